@@ -1,0 +1,5 @@
+"""python -m merzig_cli"""
+
+from .cli.main import run
+
+run()

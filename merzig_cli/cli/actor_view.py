@@ -1,0 +1,106 @@
+"""A Steckbrief for the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Actor, pick_label
+from ..workspace import Workspace
+
+
+def _line(label: str, value: str | None) -> str:
+    from rich.markup import escape
+
+    return f"[bold]{label}:[/] {escape(value)}" if value else ""
+
+
+def render_actor(a: Actor, ws: Workspace) -> Any:
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.text import Text
+
+    tax = ws.taxonomy
+
+    def labels(ids: list[str], entries: dict[str, Any]) -> str:
+        return ", ".join(pick_label(entries[i].label, "de") if i in entries else i for i in ids)
+
+    head = [
+        _line("Kennung", a.id),
+        _line("Kategorie", labels([a.category], tax.categories)),
+        _line("Ebene", a.level),
+        _line("Kurzbeschreibung", a.summary),
+        _line("Rechtsgrundlagen", ", ".join(a.legal_basis)),
+        _line("Themen", labels(a.topics, tax.topics)),
+        _line("Zielgruppen", labels(a.target_groups, tax.target_groups)),
+        _line(
+            "Sprachen",
+            ", ".join(a.languages) + (f" ({a.languages_note})" if a.languages_note else ""),
+        ),
+        _line("Anschrift", a.address.one_line() if a.address else None),
+        _line("Öffnungszeiten", a.opening_hours),
+        _line("Web", a.website),
+        _line("E-Mail", a.email),
+        _line("Telefon", a.phone),
+        _line("Veröffentlichen", "ja" if a.publish else "nein (keine Einwilligung)"),
+        _line("Bestätigt am", a.reviewed.isoformat() if a.reviewed else "nie"),
+        _line("Datei", a.source),
+    ]
+    parts: list[Any] = [Text.from_markup("\n".join(x for x in head if x))]
+    if a.description:
+        parts.append(Panel(Text(a.description.strip()), title="Beschreibung", title_align="left"))
+    for o in a.offers:
+        body = "\n".join(
+            x
+            for x in (
+                escape(o.summary or ""),
+                _line("Themen", labels(o.topics, tax.topics)),
+                _line("Zielgruppen", labels(o.target_groups, tax.target_groups)),
+                _line("Voraussetzungen", o.eligibility),
+                _line("Kosten", o.cost),
+            )
+            if x
+        )
+        parts.append(
+            Panel(Text.from_markup(body), title=f"Angebot: {escape(o.name)}", title_align="left")
+        )
+    for c in a.contacts:
+        absent = ", ".join(f"{x.start.isoformat()} bis {x.end.isoformat()}" for x in c.absent)
+        body = "\n".join(
+            x
+            for x in (
+                _line("Funktion", c.role),
+                _line("E-Mail", c.email),
+                _line("Telefon", c.phone),
+                _line("Zuständig für", labels(c.topics, tax.topics) or "allgemein"),
+                _line("Sprachen", ", ".join(c.languages)),
+                _line("Abwesend", absent),
+            )
+            if x
+        )
+        parts.append(
+            Panel(
+                Text.from_markup(body),
+                title=f"Ansprechperson: {escape(c.name)} ({c.id})",
+                title_align="left",
+            )
+        )
+    if a.network_interests or a.network_lists:
+        parts.append(
+            Text.from_markup(
+                "\n".join(
+                    x
+                    for x in (
+                        _line("Interessen im Netzwerk", "; ".join(a.network_interests)),
+                        _line("Verteiler", ", ".join(a.network_lists)),
+                    )
+                    if x
+                )
+            )
+        )
+    if a.translations:
+        langs = ", ".join(
+            f"{lang} ({tr.get('status', 'current')})" for lang, tr in a.translations.items()
+        )
+        parts.append(Text.from_markup(_line("Übersetzungen", langs)))
+    return Panel(Group(*parts), title=escape(a.name), title_align="left")

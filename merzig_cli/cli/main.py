@@ -1,0 +1,45 @@
+"""The ``merzig`` command: registers every command group."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from . import actors, schema, validate
+from .common import new_app
+
+app = new_app(
+    "Werkzeug der zentralen Anlaufstelle Integration: Steckbriefe, Anfragen und "
+    "Förderkonferenz als YAML-Dateien prüfen, abfragen und veröffentlichen."
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"merzig {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Bei internen Fehlern den Traceback zeigen.")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Version zeigen.")
+    ] = False,
+) -> None:
+    """Werkzeug der zentralen Anlaufstelle Integration."""
+    ctx.obj = {"debug": debug}
+
+
+app.command("validate")(validate.validate_command)
+app.add_typer(actors.app, name="actors")
+app.add_typer(schema.app, name="schema")
+
+
+def run() -> None:
+    app()

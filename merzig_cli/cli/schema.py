@@ -1,0 +1,27 @@
+"""merzig schema …"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..schema_export import export_schemas
+from .common import new_app, stdout
+
+app = new_app("JSON-Schemas für Editoren und Prüfwerkzeuge.")
+
+
+@app.command("export")
+def export(
+    folder: Annotated[Path, typer.Argument(help="Zielordner, z. B. schemas/")],
+) -> None:
+    """Ein JSON-Schema je Datensatzart schreiben (config, taxonomy, actor, inquiry, conference, case)."""
+    out = stdout()
+    for path in export_schemas(folder):
+        out.print(f"geschrieben: {path}")
+    out.print(
+        "Im Editor einbinden mit der ersten Zeile einer YAML-Datei, z. B.:\n"
+        f"  # yaml-language-server: $schema={(folder / 'actor.schema.json').as_posix()}"
+    )

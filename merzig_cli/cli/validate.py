@@ -1,0 +1,39 @@
+"""merzig validate"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..validate import validate_path
+from .common import DataOpt, JsonOpt, print_json, print_problem, stderr, stdout
+
+
+def validate_command(
+    data: DataOpt = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnungen wie Fehler behandeln.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Alle Dateien des Arbeitsbereichs prüfen und jedes Problem mit Datei und Zeile melden.
+
+    Exit-Code 0: gültig; 1: Fehler gefunden (mit --strict auch bei Warnungen).
+    """
+    report = validate_path(str(data) if data else None)
+    if as_json:
+        print_json(report.to_dict(strict))
+    else:
+        err = stderr()
+        for problem in report.sorted():
+            print_problem(err, problem)
+        errors, warnings = len(report.errors), len(report.warnings)
+        summary = f"{report.files_checked} Dateien geprüft: {errors} Fehler, {warnings} Warnungen."
+        if report.ok(strict):
+            stdout().print(f"[green]✓[/] {summary}")
+        else:
+            extra = " (--strict: Warnungen zählen als Fehler)" if strict and not errors else ""
+            err.print(f"[red]✗[/] {summary}{extra}")
+    if not report.ok(strict):
+        raise typer.Exit(1)

@@ -1,0 +1,372 @@
+"""Read one YAML record file safely, keeping the line and column of every value.
+
+PyYAML's C composer builds the node tree fast; we then turn nodes into plain
+Python values ourselves so that each value keeps its position, duplicate keys
+are caught, impossible dates become problems instead of crashes, and aliases
+cannot blow up memory or time ("billion laughs").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NODES = 50_000
+MAX_DEPTH = 64
+
+PathKey = tuple[str | int, ...]
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+_constructor = yaml.constructor.SafeConstructor()
+
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Document:
+    """A parsed file: its data plus where each value stands."""
+
+    path: Path
+    rel: str
+    data: Any
+    locs: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_locs: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: PathKey, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column of a value (or its key), else of its nearest ancestor."""
+        if key and path in self.key_locs:
+            return self.key_locs[path]
+        probe = path
+        while True:
+            if probe in self.locs:
+                return self.locs[probe]
+            if not probe:
+                return (None, None)
+            probe = probe[:-1]
+
+    def problem(
+        self,
+        severity: str,
+        code: str,
+        message: str,
+        path: PathKey = (),
+        hint: str | None = None,
+        key: bool = False,
+    ) -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(
+            severity=severity,  # type: ignore[arg-type]
+            code=code,
+            message=message,
+            file=self.rel,
+            line=line,
+            column=col,
+            field=format_path(path),
+            hint=hint,
+        )
+
+
+def format_path(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class LoadFailure(Exception):
+    """The file cannot be used at all; carries the single problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _fail(
+    rel: str,
+    code: str,
+    message: str,
+    line: int | None = None,
+    column: int | None = None,
+    hint: str | None = None,
+) -> LoadFailure:
+    return LoadFailure(Problem("error", code, message, rel, line, column, "", hint))
+
+
+def load_document(path: Path, rel: str) -> Document:
+    """Read, decode and parse one file; raise :class:`LoadFailure` if it is unusable."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _fail(
+                rel,
+                "file-too-large",
+                f"Datei ist {size / 1024 / 1024:.1f} MiB groß; erlaubt ist höchstens 1 MiB",
+                hint="Kein Datensatz braucht so viel Platz – Datei prüfen und kürzen",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _fail(
+            rel, "file-unreadable", f"Datei kann nicht gelesen werden: {exc.strerror}"
+        ) from exc
+    text = decode(raw, rel)
+    return parse_text(text, path, rel)
+
+
+def decode(raw: bytes, rel: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(
+            rel,
+            "encoding",
+            f"Datei ist nicht in UTF-8 kodiert (ungültiges Byte 0x{raw[exc.start]:02x})",
+            line=line,
+            hint="Im Editor als UTF-8 speichern (z. B. „Speichern unter … → UTF-8“)",
+        ) from exc
+
+
+def parse_text(text: str, path: Path, rel: str) -> Document:
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise _fail(
+            rel, "empty-file", "Datei ist leer", hint="Datensatz eintragen oder Datei löschen"
+        )
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_failure(exc, text, rel) from exc
+    except yaml.YAMLError as exc:
+        raise _fail(rel, "yaml-syntax", f"YAML-Fehler: {exc}") from exc
+    if node is None:
+        raise _fail(
+            rel, "empty-file", "Datei ist leer", hint="Datensatz eintragen oder Datei löschen"
+        )
+    _check_size(node, rel)
+    if not isinstance(node, yaml.MappingNode):
+        line = node.start_mark.line + 1
+        raise _fail(
+            rel,
+            "not-mapping",
+            "Oberste Ebene ist keine Zuordnung (Schlüssel: Wert)",
+            line=line,
+            column=1,
+            hint="Die Datei muss mit Schlüsseln wie „id: …“ beginnen, nicht mit einer Liste oder einem Text",
+        )
+    doc = Document(path=path, rel=rel, data=None)
+    doc.data = _convert(node, (), doc)
+    return doc
+
+
+def _check_size(root: yaml.Node, rel: str) -> None:
+    """Refuse alias bombs: count the nodes as if every alias were expanded."""
+    memo: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise _fail(
+                rel,
+                "yaml-too-deep",
+                f"YAML ist tiefer als {MAX_DEPTH} Ebenen verschachtelt",
+                line=node.start_mark.line + 1,
+            )
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        memo[key] = MAX_NODES + 1  # a cycle counts as too big
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k, depth + 1) + size(v, depth + 1)
+                if total > MAX_NODES:
+                    break
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item, depth + 1)
+                if total > MAX_NODES:
+                    break
+        memo[key] = total
+        return total
+
+    if size(root, 0) > MAX_NODES:
+        raise _fail(
+            rel,
+            "yaml-alias-bomb",
+            "Datei würde beim Auflösen von Ankern/Aliassen (&/*) zu groß",
+            line=root.start_mark.line + 1,
+            hint="Anker und Aliasse entfernen und Werte direkt eintragen",
+        )
+
+
+_SYNTAX_HINTS = [
+    (
+        "found character '\\t'",
+        "Tabulator statt Leerzeichen",
+        "YAML erlaubt zum Einrücken nur Leerzeichen – Tabulatoren durch Leerzeichen ersetzen",
+    ),
+    (
+        "found unexpected end of stream",
+        "Anführungszeichen oder Klammer nicht geschlossen",
+        "Das schließende \" oder ' bzw. ] oder } ergänzen",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "Anführungszeichen nicht geschlossen",
+        "Das schließende \" oder ' am Ende des Textes ergänzen",
+    ),
+    (
+        "mapping values are not allowed here",
+        "Doppelpunkt an unerwarteter Stelle oder falsche Einrückung",
+        "Einrückung prüfen; Text mit „: “ in Anführungszeichen setzen",
+    ),
+    (
+        "did not find expected key",
+        "Falsche Einrückung",
+        "Alle Schlüssel einer Ebene müssen gleich weit eingerückt sein",
+    ),
+    (
+        "expected <block end>",
+        "Falsche Einrückung",
+        "Alle Schlüssel einer Ebene müssen gleich weit eingerückt sein",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "Falsche Einrückung in einer Liste",
+        "Listeneinträge beginnen alle mit „- “ in derselben Spalte",
+    ),
+    (
+        "expected a single document",
+        "Mehrere YAML-Dokumente in einer Datei",
+        "Pro Datei nur ein Datensatz – die Zeile „---“ entfernen",
+    ),
+    (
+        "found undefined alias",
+        "Unbekannter Alias (*name)",
+        "Alias entfernen oder Wert direkt eintragen",
+    ),
+    ("could not determine a constructor", "Unbekanntes YAML-Tag (!…)", "Das Tag entfernen"),
+]
+
+
+def _syntax_failure(exc: yaml.MarkedYAMLError, text: str, rel: str) -> LoadFailure:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    detail = f"{exc.context or ''} {exc.problem or ''}"
+    message, hint = "YAML-Syntaxfehler", "Zeile im Editor prüfen"
+    for needle, msg, hnt in _SYNTAX_HINTS:
+        if needle in detail:
+            message, hint = msg, hnt
+            break
+    if message.startswith("Tabulator") is False and mark is not None:
+        lines = text.splitlines()
+        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: max(mark.column, 1) + 1]:
+            message, hint = _SYNTAX_HINTS[0][1], _SYNTAX_HINTS[0][2]
+    if "quoted scalar" in detail and exc.context_mark is not None:
+        line = exc.context_mark.line + 1
+        column = exc.context_mark.column + 1
+    return _fail(rel, "yaml-syntax", message, line=line, column=column, hint=hint)
+
+
+def _convert(node: yaml.Node, path: PathKey, doc: Document) -> Any:
+    doc.locs[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                doc.problems.append(
+                    doc.problem("error", "yaml-key", "Schlüssel muss ein einfacher Text sein", path)
+                )
+                continue
+            key = str(_scalar(knode, path, doc, as_key=True))
+            kpath = (*path, key)
+            kloc = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            if key in out:
+                first = doc.key_locs.get(kpath, (None, None))[0]
+                doc.problems.append(
+                    Problem(
+                        "error",
+                        "yaml-duplicate-key",
+                        f"Schlüssel „{key}“ steht doppelt (zuerst in Zeile {first})",
+                        doc.rel,
+                        kloc[0],
+                        kloc[1],
+                        format_path(kpath),
+                        "Einen der beiden Einträge löschen; sonst gilt unklar, welcher Wert zählt",
+                    )
+                )
+                continue
+            doc.key_locs[kpath] = kloc
+            out[key] = _convert(vnode, kpath, doc)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), doc) for i, item in enumerate(node.value)]
+    return _scalar(node, path, doc)
+
+
+def _scalar(node: yaml.Node, path: PathKey, doc: Document, as_key: bool = False) -> Any:
+    assert isinstance(node, yaml.ScalarNode)
+    tag = node.tag
+    if as_key:
+        return node.value
+    try:
+        if tag == _TAG + "str":
+            return node.value
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == _TAG + "int":
+            return _constructor.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            return _constructor.construct_yaml_float(node)
+        if tag == _TAG + "timestamp":
+            value = _constructor.construct_yaml_timestamp(node)
+            if isinstance(value, dt.datetime):
+                return value
+            return value
+    except (ValueError, OverflowError):
+        if tag == _TAG + "timestamp":
+            doc.problems.append(
+                doc.problem(
+                    "error",
+                    "date-impossible",
+                    f"„{node.value}“ ist kein gültiges Datum",
+                    path,
+                    "Tag und Monat prüfen (Format JJJJ-MM-TT, z. B. 2026-11-20)",
+                )
+            )
+            return InvalidDate(node.value)
+        return node.value
+    # Any other tag (!custom, binary, set, ...) is kept as its text.
+    doc.problems.append(
+        doc.problem(
+            "warning",
+            "yaml-tag",
+            f"YAML-Tag „{tag}“ wird nicht unterstützt; der Wert gilt als Text",
+            path,
+        )
+    )
+    return node.value if isinstance(node.value, str) else str(node.value)
+
+
+class InvalidDate(str):
+    """A date-shaped text that is no real date; already reported, never re-reported."""

@@ -1,0 +1,1 @@
+"""Packaged Jinja templates; a workspace may override each file in its own templates/ folder."""

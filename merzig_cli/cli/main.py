@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import actors, schema, validate
+from . import actors, i18n, schema, validate
 from .common import new_app
 
 app = new_app(
@@ -35,6 +35,8 @@ def main(
     """Werkzeug der zentralen Anlaufstelle Integration."""
     ctx.obj = {"debug": debug}
 
+
+assert i18n  # installs the German help texts
 
 app.command("validate")(validate.validate_command)
 app.add_typer(actors.app, name="actors")

@@ -1,0 +1,105 @@
+"""German for the parts of the command line that Typer writes in English.
+
+Typer (pinned to 0.29.x in pyproject.toml) hard-codes its usage errors and
+help headings in English. Coordinators read German, so this module
+translates them in one place: headings and the help option's text when the
+CLI is imported, usage errors when they are shown.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+import typer.core
+
+_HEADINGS = {
+    "Arguments": "Argumente",
+    "Options": "Optionen",
+    "Commands": "Befehle",
+    "Aborted!": "Abgebrochen.",
+    "Missing command.": "Befehl fehlt.",
+}
+
+_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Missing argument '(.+?)'\.(.*)$"), r"Argument „\1“ fehlt.\2"),
+    (re.compile(r"^Missing option '(.+?)'\.(.*)$"), r"Option „\1“ fehlt.\2"),
+    (re.compile(r"^Missing parameter: (.+)$"), r"Angabe „\1“ fehlt."),
+    (re.compile(r"^No such option: (\S+)"), r"Unbekannte Option: \1"),
+    (re.compile(r"^No such command '(.+?)'\."), r"Unbekannter Befehl „\1“."),
+    (re.compile(r"^Invalid value for (.+?): (.*)$"), r"Ungültiger Wert für \1: \2"),
+    (re.compile(r"^Invalid value: (.*)$"), r"Ungültiger Wert: \1"),
+    (
+        re.compile(r"^Got unexpected extra arguments? \((.*)\)$"),
+        r"Unerwartete zusätzliche Angabe: \1",
+    ),
+    (re.compile(r"^Option '(.+?)' requires an argument\.$"), r"Option „\1“ braucht einen Wert."),
+    (re.compile(r"^Option '(.+?)' does not take a value\.$"), r"Option „\1“ nimmt keinen Wert."),
+    (re.compile(r"^Missing command\.$"), "Befehl fehlt."),
+]
+_PHRASES = [
+    (re.compile(r"Did you mean (.+?)\?"), r"Meinten Sie \1?"),
+    (re.compile(r"(\S+) is not a valid integer\."), r"„\1“ ist keine ganze Zahl."),
+    (re.compile(r"'(.+?)' is not one of (.+?)\.$"), r"„\1“ ist keiner der Werte \2."),
+    (re.compile(r"Path '(.+?)' does not exist\."), r"Pfad „\1“ gibt es nicht."),
+    (re.compile(r"(?i)'(.+?)' is not a valid boolean\."), r"„\1“ ist kein Ja/Nein-Wert."),
+]
+
+
+def translate(message: str) -> str:
+    """A Typer usage message in German (unknown messages stay as they are)."""
+    for pattern, replacement in _MESSAGES:
+        if pattern.search(message):
+            message = pattern.sub(replacement, message, count=1)
+            break
+    for pattern, replacement in _PHRASES:
+        message = pattern.sub(replacement, message)
+    return message
+
+
+def show_usage_error(exc: Any) -> None:
+    """Print a Typer usage error in German, as Typer would print it in English."""
+    ctx = getattr(exc, "ctx", None)
+    lines = []
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        help_names = ctx.help_option_names
+        if ctx.command.get_help_option(ctx) is not None and help_names:
+            lines.append(f"Hilfe: {ctx.command_path} {help_names[0]}")
+        lines.append("")
+    lines.append(f"Fehler: {translate(exc.format_message())}")
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def _translate_heading(text: str) -> str:
+    return _HEADINGS.get(text, text)
+
+
+def _install() -> None:
+    setattr(typer.core, "_", _translate_heading)  # noqa: B010 - replaces its gettext
+    from typer._click import formatting
+
+    original_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[OPTIONEN]").replace(
+            "COMMAND [ARGS]...", "BEFEHL [ARGUMENTE]..."
+        )
+        original_usage(self, prog, args, "Aufruf: " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+    for cls in (typer.core.TyperCommand, typer.core.TyperGroup):
+        original = cls.get_help_option
+
+        def get_help_option(self: Any, ctx: Any, _original: Any = original) -> Any:
+            option = _original(self, ctx)
+            if option is not None:
+                option.help = "Diese Hilfe zeigen."
+            return option
+
+        cls.get_help_option = get_help_option  # type: ignore[method-assign]
+
+
+_install()

@@ -30,8 +30,8 @@ browser:
 	  || echo "Hinweis: Chromium konnte nicht installiert werden; der Browser-Test wird übersprungen."; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check merzig_cli tests bench
-	$(BIN)/ruff format --check merzig_cli tests bench
+	$(BIN)/ruff check merzig_cli tests bench tools
+	$(BIN)/ruff format --check merzig_cli tests bench tools
 	$(BIN)/mypy
 
 unit: $(STAMP)

@@ -1,0 +1,119 @@
+"""Shared fixtures: small workspaces built as file trees in tmp_path."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from merzig_cli.cli.main import app
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "data"
+
+CONFIG = """\
+municipality: Musterstadt
+office:
+  name: Anlaufstelle Integration Musterstadt
+  email: integration@example.org
+  phone: "+49 6861 000-0"
+brochure:
+  title: Arbeiten und Leben in Musterstadt
+  languages: [de, en, ar]
+feedback_days: 14
+review_months: 12
+"""
+
+TAXONOMY = """\
+topics:
+  - id: work
+    label: {de: Arbeit und Beruf, en: Work}
+    keywords: [arbeit, job, stelle]
+  - id: recognition
+    label: {de: Anerkennung ausländischer Abschlüsse, en: Recognition}
+    keywords: [anerkennung, abschluss, zeugnis, diplom]
+    parent: work
+  - id: language
+    label: {de: Deutsch lernen, en: Learning German}
+    keywords: [deutschkurs, sprachkurs, integrationskurs]
+target_groups:
+  - id: refugees
+    label: {de: Geflüchtete, en: Refugees}
+  - id: employers
+    label: {de: Arbeitgeber, en: Employers}
+categories:
+  - id: office
+    label: {de: Anlaufstelle}
+  - id: authority
+    label: {de: Behörden und Ämter}
+  - id: counselling
+    label: {de: Beratung}
+"""
+
+ACTOR = """\
+id: {id}
+name: {name}
+category: {category}
+level: district
+summary: Beratung zur Anerkennung ausländischer Berufsabschlüsse.
+description: |
+  Wir beraten **kostenlos**.
+topics: [recognition]
+target_groups: [refugees]
+languages: [de, ar]
+contacts:
+  - id: e-beispiel
+    name: Erika Beispiel
+    email: erika.beispiel@example.org
+    topics: [recognition]
+publish: true
+reviewed: 2026-10-01
+"""
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    """Write a file below root, dedenting the text; returns its path."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def make_ws(tmp_path: Path) -> Callable[..., Path]:
+    """Build a minimal valid workspace; extra files as {relative path: YAML text}."""
+
+    def factory(files: dict[str, str] | None = None, actors: int = 1) -> Path:
+        root = tmp_path / "ws"
+        write(root, "config.yaml", CONFIG)
+        write(root, "taxonomy.yaml", TAXONOMY)
+        for i in range(actors):
+            aid = "iq-beratung" if i == 0 else f"akteur-{i}"
+            write(
+                root,
+                f"actors/{aid}.yaml",
+                ACTOR.format(id=aid, name=f"IQ Beratung {i}", category="counselling"),
+            )
+        for rel, text in (files or {}).items():
+            write(root, rel, text)
+        return root
+
+    return factory
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner) -> Callable[..., object]:
+    """Run the merzig CLI in-process: cli("validate", "--data", str(path))."""
+
+    def invoke(*args: str, **kwargs: object) -> object:
+        return runner.invoke(app, list(args), **kwargs)  # type: ignore[arg-type]
+
+    return invoke

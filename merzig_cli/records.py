@@ -8,6 +8,18 @@ from __future__ import annotations
 
 import re
 
+from .records_cases import (
+    CASE,
+    CONFERENCE,
+    CONSENT_BY,
+    LANGUAGE_LEVELS,
+    OUTCOMES,
+    PERSPECTIVES,
+    RESIDENCE_STATUS,
+    STEP,
+    STEP_STATUS,
+    WORK_PERMIT,
+)
 from .schema import (
     Bool,
     Date,
@@ -22,7 +34,6 @@ from .schema import (
     Ref,
     Slug,
     Str,
-    Time,
     Url,
 )
 
@@ -30,48 +41,27 @@ LEVELS = ("municipality", "district", "state", "federal", "civil-society", "priv
 CHANNELS = ("phone", "email", "walk-in", "event", "other")
 REFERRAL_STATUS = ("open", "accepted", "done", "declined", "not-reached")
 TRANSLATION_STATUS = ("current", "outdated", "machine")
-CONSENT_BY = ("self", "guardian")
-RESIDENCE_STATUS = (
-    "aufenthaltsgestattung",
-    "duldung",
-    "aufenthaltserlaubnis",
-    "niederlassungserlaubnis",
-    "eu",
-    "german",
-    "unclear",
-)
-WORK_PERMIT = ("yes", "no", "with-approval", "unclear")
-LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-PERSPECTIVES = (
-    "training",
-    "school-training",
-    "entry-qualification",
-    "vocational-preparation",
-    "internship",
-    "further-school",
-    "employment",
-    "unskilled-work",
-    "language-course",
-    "other",
-)
-STEP_STATUS = ("open", "done", "dropped")
-OUTCOMES = (
-    "training-started",
-    "school-training-started",
-    "entry-qualification-started",
-    "vocational-preparation-started",
-    "internship-started",
-    "further-school",
-    "employment-started",
-    "unskilled-work-started",
-    "language-course-started",
-    "moved-away",
-    "no-contact",
-    "other",
-)
 INQUIRY_ID_RE = re.compile(r"^\d{4}-\d{4,}$")
 
-LABEL = Obj({"de": Field(Str(), required=True, doc="Bezeichnung auf Deutsch")}, open_keys=Str())
+# The conference and case kinds live in records_cases; re-exported from here.
+__all__ = [
+    "CASE",
+    "CONFERENCE",
+    "CONSENT_BY",
+    "LANGUAGE_LEVELS",
+    "OUTCOMES",
+    "PERSPECTIVES",
+    "RESIDENCE_STATUS",
+    "STEP",
+    "STEP_STATUS",
+    "WORK_PERMIT",
+]
+
+LABEL = Obj(
+    {"de": Field(Str(), required=True, doc="Bezeichnung auf Deutsch")},
+    open_keys=Str(),
+    lang_keys=True,
+)
 
 ENTRY_FIELDS = {
     "id": Field(Slug(), required=True, doc="Kennung, Kleinbuchstaben und Bindestriche"),
@@ -272,7 +262,9 @@ ACTOR = Obj(
         "reviewed": Field(
             Date(), required=True, doc="Datum der letzten Bestätigung des Steckbriefs"
         ),
-        "translations": Field(Obj({}, open_keys=TRANSLATION), doc="Übersetzungen je Sprachcode"),
+        "translations": Field(
+            Obj({}, open_keys=TRANSLATION, lang_keys=True), doc="Übersetzungen je Sprachcode"
+        ),
     }
 )
 
@@ -308,103 +300,6 @@ INQUIRY = Obj(
         "topics": Field(ListOf(Ref("topic"), min_items=1, unique=True), required=True),
         "question": Field(Str(), required=True, doc="Die Frage, ohne Namen und Kontaktdaten"),
         "referrals": Field(ListOf(REFERRAL)),
-        "closed": Field(Date()),
-    }
-)
-
-CONFERENCE = Obj(
-    {
-        "id": Field(Slug(), required=True),
-        "title": Field(Str(), required=True),
-        "date": Field(Date(), required=True),
-        "start": Field(Time(), doc='Beginn, z. B. "09:00" (in Anführungszeichen)'),
-        "slot_minutes": Field(Int(minimum=1, maximum=480)),
-        "location": Field(Str(), required=True),
-        "host": Field(Ref("actor")),
-        "participants": Field(
-            ListOf(
-                Obj(
-                    {
-                        "actor": Field(Ref("actor"), required=True),
-                        "contact": Field(Slug()),
-                    }
-                )
-            )
-        ),
-    }
-)
-
-STEP = Obj(
-    {
-        "action": Field(Str(), required=True),
-        "by": Field(Str(), required=True, doc="youth oder eine Akteurs-Kennung"),
-        "support": Field(Ref("actor")),
-        "due": Field(Date()),
-        "status": Field(Enum(STEP_STATUS), required=True),
-        "done": Field(Date()),
-    }
-)
-
-CASE = Obj(
-    {
-        "id": Field(Slug(), required=True),
-        "conference": Field(Ref("conference"), required=True),
-        "pseudonym": Field(
-            Str(), required=True, doc="Initialen oder Code, niemals ein voller Name"
-        ),
-        "birth_year": Field(Int(minimum=1900, maximum=2100), required=True),
-        "school": Field(
-            Obj({"name": Field(Str()), "class": Field(Str()), "certificate": Field(Str())})
-        ),
-        "consent": Field(
-            Obj(
-                {
-                    "date": Field(Date(), required=True),
-                    "by": Field(Enum(CONSENT_BY), required=True),
-                    "share_with": Field(ListOf(Ref("actor"), unique=True), required=True),
-                    "withdrawn": Field(Date()),
-                }
-            ),
-            required=True,
-            doc="Einwilligung mit Datum; ohne sie darf der Fall nicht besprochen werden",
-        ),
-        "residence": Field(
-            Obj(
-                {
-                    "status": Field(Enum(RESIDENCE_STATUS)),
-                    "valid_until": Field(Date()),
-                    "work_permit": Field(Enum(WORK_PERMIT)),
-                }
-            )
-        ),
-        "language_level": Field(Enum(LANGUAGE_LEVELS)),
-        "situation": Field(
-            Obj(
-                {
-                    "family": Field(Str()),
-                    "competencies": Field(ListOf(Str())),
-                    "interests": Field(ListOf(Str())),
-                    "motivation": Field(Str()),
-                }
-            )
-        ),
-        "actors": Field(
-            ListOf(Obj({"actor": Field(Ref("actor"), required=True), "role": Field(Str())}))
-        ),
-        "options": Field(ListOf(Enum(PERSPECTIVES), unique=True)),
-        "agreement": Field(
-            Obj(
-                {
-                    "date": Field(Date()),
-                    "perspective": Field(Enum(PERSPECTIVES)),
-                    "steps": Field(ListOf(STEP)),
-                }
-            )
-        ),
-        "follow_up": Field(
-            ListOf(Obj({"date": Field(Date(), required=True), "note": Field(Str(), required=True)}))
-        ),
-        "outcome": Field(Obj({"date": Field(Date()), "result": Field(Enum(OUTCOMES))})),
         "closed": Field(Date()),
     }
 )

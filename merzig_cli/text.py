@@ -1,6 +1,7 @@
 """German-aware text folding and matching, shared by search and routing.
 
-"Ärztin", "aerztin" and "ARZTIN" fold alike; "ß" becomes "ss"; a query word
+"Ärztin", "aerztin" and "ARZTIN" fold alike; "ß" becomes "ss"; "Arzt" finds
+"Ärztin" (umlaut-loose matching, since people type without umlauts); a query word
 matches a longer compound ("anerkennung" finds "Anerkennungsberatung") and a
 compound query matches its parts ("Anerkennungsberatung" finds "Beratung zur
 Anerkennung").
@@ -39,10 +40,22 @@ def compound_parts(word: str, min_part: int = 4) -> list[tuple[str, str]]:
     return out
 
 
-def term_in(term: str, haystack: str) -> bool:
-    """Does a folded query word occur in folded text, directly or as compound parts?"""
+def loose(folded: str) -> str:
+    """Spelled-out umlauts without their "e": "aerztin" -> "arztin"."""
+    return folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _term_in(term: str, haystack: str) -> bool:
     if term in haystack:
         return True
     if len(term) >= 8:
         return any(head in haystack and tail in haystack for head, tail in compound_parts(term))
     return False
+
+
+def term_in(term: str, haystack: str) -> bool:
+    """Does a folded query word occur in folded text, directly or as compound parts?
+
+    A second, umlaut-loose pass lets "arzt" find "Ärztin" ("aerztin").
+    """
+    return _term_in(term, haystack) or _term_in(loose(term), loose(haystack))

@@ -144,8 +144,8 @@ def _known(ws: Workspace) -> dict[str, set[str]]:
         "topic": set(ws.taxonomy.topics),
         "target_group": set(ws.taxonomy.target_groups),
         "category": set(ws.taxonomy.categories),
-        "actor": {str(d.data.get("id")) for d in ws.documents.get("actor", [])},
-        "conference": {str(d.data.get("id")) for d in ws.documents.get("conference", [])},
+        "actor": ws.known_ids("actor"),
+        "conference": ws.known_ids("conference"),
     }
 
 

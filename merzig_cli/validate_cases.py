@@ -51,7 +51,8 @@ def case_rules(doc: Document, ws: Workspace) -> None:
             )
         )
     shared = consent.get("share_with")
-    shared_set = set(shared) if isinstance(shared, list) else set()
+    # items of another type are reported by the schema; they must not crash this rule
+    shared_set = {s for s in shared if isinstance(s, str)} if isinstance(shared, list) else set()
     for path, actor in _case_actor_uses(data):
         if actor not in shared_set:
             doc.problems.append(
@@ -64,7 +65,7 @@ def case_rules(doc: Document, ws: Workspace) -> None:
                     "(wenn die Einwilligung das abdeckt) oder den Eintrag entfernen",
                 )
             )
-    known = {str(d.data.get("id")) for d in ws.documents.get("actor", [])}
+    known = ws.known_ids("actor")
     steps = (
         (data.get("agreement") or {}).get("steps")
         if isinstance(data.get("agreement"), dict)

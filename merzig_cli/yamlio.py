@@ -9,6 +9,7 @@ cannot blow up memory or time ("billion laughs").
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 _constructor = yaml.constructor.SafeConstructor()
 
 _TAG = "tag:yaml.org,2002:"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
@@ -112,10 +114,11 @@ def load_document(path: Path, rel: str) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
+            mib = f"{size / 1024 / 1024:.1f}".replace(".", ",")  # German decimal comma
             raise _fail(
                 rel,
                 "file-too-large",
-                f"Datei ist {size / 1024 / 1024:.1f} MiB groß; erlaubt ist höchstens 1 MiB",
+                f"Datei ist {mib} MiB groß; erlaubt ist höchstens 1 MiB",
                 hint="Kein Datensatz braucht so viel Platz – Datei prüfen und kürzen",
             )
         raw = path.read_bytes()
@@ -156,7 +159,7 @@ def parse_text(text: str, path: Path, rel: str) -> Document:
         raise _syntax_failure(exc, text, rel) from exc
     except yaml.YAMLError as exc:
         raise _fail(rel, "yaml-syntax", f"YAML-Fehler: {exc}") from exc
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null"):
         raise _fail(
             rel, "empty-file", "Datei ist leer", hint="Datensatz eintragen oder Datei löschen"
         )
@@ -179,17 +182,21 @@ def parse_text(text: str, path: Path, rel: str) -> Document:
 def _check_size(root: yaml.Node, rel: str) -> None:
     """Refuse alias bombs: count the nodes as if every alias were expanded."""
     memo: dict[int, int] = {}
+    aliased = False
 
     def size(node: yaml.Node, depth: int) -> int:
+        nonlocal aliased
         if depth > MAX_DEPTH:
             raise _fail(
                 rel,
                 "yaml-too-deep",
                 f"YAML ist tiefer als {MAX_DEPTH} Ebenen verschachtelt",
                 line=node.start_mark.line + 1,
+                hint="Kein Datensatz braucht so tiefe Verschachtelung – Klammern und Einrückung prüfen",
             )
         key = id(node)
         if key in memo:
+            aliased = True  # the same node reached twice: an alias (*name)
             return memo[key]
         memo[key] = MAX_NODES + 1  # a cycle counts as too big
         total = 1
@@ -206,26 +213,32 @@ def _check_size(root: yaml.Node, rel: str) -> None:
         memo[key] = total
         return total
 
-    if size(root, 0) > MAX_NODES:
+    if size(root, 0) <= MAX_NODES:
+        return
+    if aliased:
         raise _fail(
             rel,
             "yaml-alias-bomb",
-            "Datei würde beim Auflösen von Ankern/Aliassen (&/*) zu groß",
+            "Datei würde beim Auflösen von Ankern/Aliassen (&/*) zu groß werden",
             line=root.start_mark.line + 1,
             hint="Anker und Aliasse entfernen und Werte direkt eintragen",
         )
+    raise _fail(
+        rel,
+        "yaml-too-many-values",
+        f"Datei enthält mehr als {MAX_NODES:,} Werte".replace(",", "."),
+        line=root.start_mark.line + 1,
+        hint="Kein Datensatz braucht so viele Einträge – Datei prüfen und kürzen",
+    )
 
 
+# Needles match both libyaml's and PyYAML's wording; the first match wins.
+# (PyYAML's "found character '\\t'" is caught by the tab check in _syntax_failure.)
 _SYNTAX_HINTS = [
     (
-        "found character '\\t'",
+        "tab character",
         "Tabulator statt Leerzeichen",
         "YAML erlaubt zum Einrücken nur Leerzeichen – Tabulatoren durch Leerzeichen ersetzen",
-    ),
-    (
-        "found unexpected end of stream",
-        "Anführungszeichen oder Klammer nicht geschlossen",
-        "Das schließende \" oder ' bzw. ] oder } ergänzen",
     ),
     (
         "while scanning a quoted scalar",
@@ -233,7 +246,17 @@ _SYNTAX_HINTS = [
         "Das schließende \" oder ' am Ende des Textes ergänzen",
     ),
     (
-        "mapping values are not allowed here",
+        "while parsing a flow",
+        "Klammer nicht geschlossen",
+        "Die schließende ] oder } ergänzen; Einträge durch Komma trennen",
+    ),
+    (
+        "found unexpected end of stream",
+        "Anführungszeichen oder Klammer nicht geschlossen",
+        "Das schließende \" oder ' bzw. ] oder } ergänzen",
+    ),
+    (
+        "mapping values are not allowed",
         "Doppelpunkt an unerwarteter Stelle oder falsche Einrückung",
         "Einrückung prüfen; Text mit „: “ in Anführungszeichen setzen",
     ),
@@ -265,6 +288,9 @@ _SYNTAX_HINTS = [
     ("could not determine a constructor", "Unbekanntes YAML-Tag (!…)", "Das Tag entfernen"),
 ]
 
+# Errors about an unclosed construct point at the line where it opens.
+_OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow")
+
 
 def _syntax_failure(exc: yaml.MarkedYAMLError, text: str, rel: str) -> LoadFailure:
     mark = exc.problem_mark or exc.context_mark
@@ -280,7 +306,7 @@ def _syntax_failure(exc: yaml.MarkedYAMLError, text: str, rel: str) -> LoadFailu
         lines = text.splitlines()
         if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: max(mark.column, 1) + 1]:
             message, hint = _SYNTAX_HINTS[0][1], _SYNTAX_HINTS[0][2]
-    if "quoted scalar" in detail and exc.context_mark is not None:
+    if any(n in detail for n in _OPENED_AT) and exc.context_mark is not None:
         line = exc.context_mark.line + 1
         column = exc.context_mark.column + 1
     return _fail(rel, "yaml-syntax", message, line=line, column=column, hint=hint)
@@ -340,8 +366,8 @@ def _scalar(node: yaml.Node, path: PathKey, doc: Document, as_key: bool = False)
             return _constructor.construct_yaml_float(node)
         if tag == _TAG + "timestamp":
             value = _constructor.construct_yaml_timestamp(node)
-            if isinstance(value, dt.datetime):
-                return value
+            if not isinstance(value, dt.datetime) and not _ISO_DATE.match(node.value):
+                return node.value  # YAML reads 2026-1-5 as a date; the spec wants ISO only
             return value
     except (ValueError, OverflowError):
         if tag == _TAG + "timestamp":

@@ -200,4 +200,8 @@ def new(
     """Einen kommentierten Steckbrief als Vorlage anlegen (überschreibt nie eine Datei)."""
     ws = load_workspace(str(data) if data else None, kinds=set())
     path = new_actor(ws, actor_id, parse_date(None))
-    stdout().print(f"angelegt: {path}\nAlle Zeilen mit „TODO:“ ausfüllen, dann: merzig validate")
+    # soft_wrap: a long path must stay one line that can be copied
+    stdout().print(
+        f"angelegt: {path}\nAlle Zeilen mit „TODO:“ ausfüllen, dann: merzig validate",
+        soft_wrap=True,
+    )

@@ -29,7 +29,11 @@ def validate_command(
         for problem in report.sorted():
             print_problem(err, problem)
         errors, warnings = len(report.errors), len(report.warnings)
-        summary = f"{report.files_checked} Dateien geprüft: {errors} Fehler, {warnings} Warnungen."
+        files = report.files_checked
+        summary = (
+            f"{files} {'Datei' if files == 1 else 'Dateien'} geprüft: {errors} Fehler, "
+            f"{warnings} {'Warnung' if warnings == 1 else 'Warnungen'}."
+        )
         if report.ok(strict):
             stdout().print(f"[green]✓[/] {summary}")
         else:

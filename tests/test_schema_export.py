@@ -1,0 +1,121 @@
+"""merzig schema export: the JSON Schemas work with a standard validator.
+
+The real ``check-jsonschema`` executable checks every YAML file of the
+bundled workspace against the exported schema of its kind; it also checks
+each schema against the JSON Schema metaschema, so an invalid pattern fails.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+CHECKER = Path(sys.executable).parent / "check-jsonschema"
+KIND_FILES = {
+    "config": ["config.yaml"],
+    "taxonomy": ["taxonomy.yaml"],
+    "actor": ["actors/*.yaml"],
+    "inquiry": ["inquiries/*/*.yaml"],
+    "conference": ["conferences/*.yaml"],
+    "case": ["cases/*/*.yaml"],
+}
+
+
+def check(schema: Path, files: list[Path]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CHECKER), "--schemafile", str(schema), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from merzig_cli.schema_export import export_schemas
+
+    folder = tmp_path_factory.mktemp("schemas")
+    export_schemas(folder)
+    return folder
+
+
+def test_export_writes_one_schema_per_kind(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    target = tmp_path / "schemas"
+    result = cli("schema", "export", str(target))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        f"{kind}.schema.json" for kind in KIND_FILES
+    )
+    schema_line = f"# yaml-language-server: $schema={(target / 'actor.schema.json').resolve()}"
+    assert schema_line in result.stdout.splitlines()[-1]
+    actor = json.loads((target / "actor.schema.json").read_text("utf-8"))
+    assert actor["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert actor["title"] == "Steckbrief eines Akteurs (actors/<id>.yaml)"
+    assert actor["properties"]["summary"]["description"] == (
+        "Kurzbeschreibung, höchstens 200 Zeichen"
+    )
+
+
+def test_export_leaves_unchanged_files_alone(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    cli("schema", "export", str(tmp_path))
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    assert cli("schema", "export", str(tmp_path)).exit_code == 0
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FILES))
+def test_every_bundled_file_passes_check_jsonschema(schemas: Path, kind: str) -> None:
+    files = sorted(f for pattern in KIND_FILES[kind] for f in DATA.glob(pattern))
+    assert files
+    result = check(schemas / f"{kind}.schema.json", files)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok -- validation done" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("level: ", "level: stat\nx_level: ", "$.level"),
+        ("summary: ", "summary: " + "x" * 201 + "\nx_summary: ", "$.summary"),
+        ("reviewed: ", "reviewed: gestern\nx_reviewed: ", "$.reviewed"),
+        ("id: ", "id: Jobcenter Merzig\nx_id: ", "$.id"),
+    ],
+)
+def test_a_broken_file_fails_check_jsonschema(
+    schemas: Path, tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    source = DATA / "actors" / "jobcenter-merzig-wadern.yaml"
+    broken = tmp_path / "broken.yaml"
+    text = source.read_text("utf-8")
+    assert text.count("\n" + old) == 1
+    broken.write_text(text.replace("\n" + old, "\n" + new, 1), encoding="utf-8")
+    result = check(schemas / "actor.schema.json", [broken])
+    assert result.returncode == 1
+    assert where in result.stdout
+
+
+def test_template_points_at_the_exported_actor_schema() -> None:
+    """`merzig actors new` files find the schema when exported to <workspace>/schemas."""
+    first = (REPO / "templates" / "steckbrief.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $$schema=../schemas/actor.schema.json"
+
+
+def test_bundled_data_and_schema_folder_layout(tmp_path: Path) -> None:
+    """The README's check-jsonschema example works on a copy of the bundled data."""
+    from merzig_cli.schema_export import export_schemas
+
+    ws = tmp_path / "data"
+    shutil.copytree(DATA / "actors", ws / "actors")
+    export_schemas(ws / "schemas")
+    result = check(ws / "schemas" / "actor.schema.json", sorted((ws / "actors").glob("*.yaml")))
+    assert result.returncode == 0, result.stdout

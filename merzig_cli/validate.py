@@ -172,30 +172,22 @@ def _references(ws: Workspace) -> None:
 
 def _taxonomy(doc: Document) -> None:
     for key in ("topics", "target_groups", "categories"):
-        seen: set[str] = set()
-        entries = doc.data.get(key)
-        for i, entry in enumerate(entries if isinstance(entries, list) else []):
-            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-                continue
-            if entry["id"] in seen:
-                doc.problems.append(
-                    doc.problem(
-                        "error",
-                        "id-duplicate",
-                        f"Kennung „{entry['id']}“ steht doppelt",
-                        (key, i, "id"),
-                    )
+        _unique_ids(doc, key, "Kennung")
+    entries = doc.data.get("topics")
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        if (
+            isinstance(entry, dict)
+            and entry.get("parent") is not None
+            and entry.get("parent") == entry.get("id")
+        ):
+            doc.problems.append(
+                doc.problem(
+                    "error",
+                    "parent-self",
+                    "Ein Thema kann nicht sein eigenes Oberthema sein",
+                    ("topics", i, "parent"),
                 )
-            seen.add(entry["id"])
-            if key == "topics" and entry.get("parent") == entry["id"]:
-                doc.problems.append(
-                    doc.problem(
-                        "error",
-                        "parent-self",
-                        "Ein Thema kann nicht sein eigenes Oberthema sein",
-                        (key, i, "parent"),
-                    )
-                )
+            )
 
 
 def _unique_ids(doc: Document, key: str, what: str) -> None:

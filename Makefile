@@ -22,11 +22,14 @@ demo: $(STAMP)
 	$(BIN)/merzig validate --data data
 	$(BIN)/merzig actors stale --data data
 	$(BIN)/merzig actors search anerkennung --data data
+	$(BIN)/merzig route "Wie kann mein Pflegediplom aus Syrien anerkannt werden?" --data data --lang ar
+	$(BIN)/merzig report referrals --data data --html $(OUT)/auswertung.html
+	$(BIN)/merzig brochure build --data data --lang all --format html,pdf,md --out $(OUT)
 
 # Debian's Chromium for the browser test; skipped quietly where apt is not available.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null) \
 	  || echo "Hinweis: Chromium konnte nicht installiert werden; der Browser-Test wird übersprungen."; }
 
 lint: $(STAMP)

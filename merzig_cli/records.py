@@ -6,8 +6,6 @@ which values are allowed; validation and the JSON Schema export both read it.
 
 from __future__ import annotations
 
-import re
-
 from .records_cases import (
     CASE,
     CONFERENCE,
@@ -36,24 +34,24 @@ from .schema import (
     Str,
     Url,
 )
-
-LEVELS = ("municipality", "district", "state", "federal", "civil-society", "private")
-CHANNELS = ("phone", "email", "walk-in", "event", "other")
-REFERRAL_STATUS = ("open", "accepted", "done", "declined", "not-reached")
-TRANSLATION_STATUS = ("current", "outdated", "machine")
-INQUIRY_ID_RE = re.compile(r"^\d{4}-\d{4,}$")
+from .vocab import CHANNELS, INQUIRY_ID_RE, LEVELS, REFERRAL_STATUS, TRANSLATION_STATUS
 
 # The conference and case kinds live in records_cases; re-exported from here.
 __all__ = [
     "CASE",
+    "CHANNELS",
     "CONFERENCE",
     "CONSENT_BY",
+    "INQUIRY_ID_RE",
     "LANGUAGE_LEVELS",
+    "LEVELS",
     "OUTCOMES",
     "PERSPECTIVES",
+    "REFERRAL_STATUS",
     "RESIDENCE_STATUS",
     "STEP",
     "STEP_STATUS",
+    "TRANSLATION_STATUS",
     "WORK_PERMIT",
 ]
 

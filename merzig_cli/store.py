@@ -8,13 +8,18 @@ workspace serialises concurrent writers (two coordinators, a cron job).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import UserError
+from .errors import DataError, UserError
+
+if TYPE_CHECKING:
+    from .problems import Problem
+    from .workspace import Workspace
 
 LOCK_NAME = ".merzig.lock"
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -84,27 +89,61 @@ def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterato
         ) from None
 
 
-def _yaml() -> Any:
+def _yaml(null_word: str = "") -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
+
+    def null(representer: Any, _: None) -> Any:
+        return representer.represent_scalar("tag:yaml.org,2002:null", null_word)
+
+    yaml.representer.add_representer(type(None), null)
+    # One date used twice must not come out as "&id001" / "*id001".
+    yaml.representer.ignore_aliases = lambda _data: True
     return yaml
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping indent, sequence indent, dash offset) as the file already uses them.
+
+    ruamel's own guess reads "referrals:\n  - actor:" as a four-space mapping
+    and would re-indent every nested block; a reviewer would then see the whole
+    file change in ``git diff`` instead of the one new referral.
+    """
+    lines = [
+        (len(raw) - len(raw.lstrip(" ")), raw.strip())
+        for raw in text.splitlines()
+        if raw.strip() and not raw.lstrip().startswith("#")
+    ]
+    mapping: int | None = None
+    offset: int | None = None
+    sequence: int | None = None
+    for (ind_a, a), (ind_b, b) in itertools.pairwise(lines):
+        if not a.endswith(":") or ind_b < ind_a or (ind_b == ind_a and not b.startswith("- ")):
+            continue
+        if b.startswith("- "):
+            if offset is None:
+                offset = ind_b - ind_a
+                sequence = offset + 2 + (len(b[1:]) - len(b[1:].lstrip(" ")) - 1)
+        elif mapping is None and not a.startswith("- "):
+            mapping = ind_b - ind_a
+    if mapping is None:
+        # No nested mapping yet: follow the step the file uses for its lists.
+        mapping = offset if offset else 2
+    if offset is None:
+        offset, sequence = mapping, mapping + 2
+    return mapping, max(sequence or 0, offset + 2), offset
 
 
 def load_roundtrip(path: Path) -> tuple[Any, Any]:
     """Load a file for editing: (ruamel YAML instance set up like the file, data)."""
-    from ruamel.yaml.util import load_yaml_guess_indent
-
     text = path.read_text(encoding="utf-8-sig")
-    _, indent, block_seq_indent = load_yaml_guess_indent(text)
-    yaml = _yaml()
-    yaml.indent(
-        mapping=indent or 2,
-        sequence=(indent or 2) + (block_seq_indent or 0),
-        offset=block_seq_indent or 0,
-    )
+    mapping, sequence, offset = guess_indent(text)
+    # Keep "closed: null" spelled as the file spells it (the spec writes null).
+    yaml = _yaml("null" if ": null" in text else "")
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml, yaml.load(text)
 
 
@@ -122,9 +161,64 @@ def edit_file(path: Path, mutate: Callable[[Any], None], check: Callable[[str], 
     ``check`` raises (typically :class:`DataError`) to refuse the change; then
     nothing is written. Returns the new text. Call inside :func:`workspace_lock`.
     """
+    from .yamlio import LoadFailure, load_document
+
+    try:
+        load_document(path, path.name)
+    except LoadFailure as failure:
+        raise DataError(
+            f"{path} kann nicht bearbeitet werden: die Datei ist schon jetzt fehlerhaft",
+            [failure.problem],
+            "Datei zuerst reparieren; merzig validate zeigt die Stelle",
+        ) from None
     yaml, data = load_roundtrip(path)
     mutate(data)
     text = dump_roundtrip(yaml, data)
     check(text)
     atomic_write_text(path, text)
     return text
+
+
+def check_record(ws: Workspace, kind: str, path: Path, text: str) -> None:
+    """Refuse ``text`` for ``path`` with :class:`DataError` unless it is a valid record.
+
+    The same checks as ``merzig validate``: schema, ids, and every reference
+    against the workspace's taxonomy and actors. Warnings pass; a change that
+    would make the file invalid never reaches the disk.
+    """
+    from dataclasses import replace
+
+    from .records import KINDS
+    from .schema import Checker
+    from .validate import validate
+    from .workspace import Workspace
+    from .yamlio import LoadFailure, parse_text
+
+    try:
+        rel = path.relative_to(ws.root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    try:
+        doc = parse_text(text, path, rel)
+    except LoadFailure as failure:
+        raise DataError(f"Änderung an {rel} abgelehnt", [failure.problem]) from None
+    checker = Checker(doc)
+    KINDS[kind].check(doc.data, (), checker)
+    others = [replace(d, problems=[]) for d in ws.documents.get("actor", [])]
+    probe = Workspace(
+        root=ws.root,
+        config=ws.config,
+        taxonomy=ws.taxonomy,
+        kinds=frozenset({kind, "actor"}),
+        documents={"actor": others, kind: [doc]} if kind != "actor" else {kind: [doc]},
+        refs=list(checker.refs),
+    )
+    errors: list[Problem] = [
+        p for p in validate(probe).problems if p.severity == "error" and p.file == rel
+    ]
+    if errors:
+        raise DataError(
+            f"Änderung an {rel} abgelehnt: sie wäre ungültig; nichts wurde geschrieben",
+            list(errors),
+            "Angaben korrigieren und erneut versuchen",
+        )

@@ -59,5 +59,7 @@ def test_quick_commands_do_not_import_slow_libraries(args: tuple[str, ...]) -> N
     assert result["code"] == 0
     modules = result["modules"]
     assert isinstance(modules, list)
-    assert {"merzig_cli", "yaml", "typer"} <= set(modules)  # the probe really ran the tool
+    assert {"merzig_cli", "typer"} <= set(modules)  # the probe really ran the tool
+    if args[0] != "--help":
+        assert "yaml" in modules  # ... and read the workspace
     assert [name for name in SLOW if name in modules] == []

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+import merzig_cli.validate as core_validate
 from merzig_cli import validate_path
-from merzig_cli.cli import validate as cli_validate
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -172,7 +172,7 @@ def test_unexpected_errors_show_no_traceback_unless_debug(
     def boom(data: str | None = None) -> None:
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr(cli_validate, "validate_path", boom)
+    monkeypatch.setattr(core_validate, "validate_path", boom)
     ws = str(make_ws())
     result = cli("validate", "--data", ws)
     assert result.exit_code == 3

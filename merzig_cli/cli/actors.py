@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..directory import filter_actors, search_actors, stale_actors
-from ..model import Actor, Taxonomy, pick_label
-from ..scaffold import new_actor
-from ..workspace import Workspace, load_workspace
+from ..model import pick_label
 from .common import (
     DataOpt,
     DateOpt,
@@ -21,10 +18,16 @@ from .common import (
     warn_if_broken,
 )
 
+if TYPE_CHECKING:
+    from ..model import Actor, Taxonomy
+    from ..workspace import Workspace
+
 app = new_app("Das Akteursverzeichnis: Steckbriefe auflisten, zeigen, suchen und anlegen.")
 
 
 def _load(data: Any) -> Workspace:
+    from ..workspace import load_workspace
+
     ws = load_workspace(str(data) if data else None, kinds={"actor"})
     warn_if_broken(ws)
     return ws
@@ -73,6 +76,8 @@ def list_actors(
     """Akteure auflisten, nach Thema, Zielgruppe, Sprache, Kategorie oder Ebene gefiltert."""
     ws = _load(data)
     _check_filter_ids(ws.taxonomy, topic, group, category)
+    from ..directory import filter_actors
+
     actors = filter_actors(ws, topic=topic, group=group, lang=lang, category=category, level=level)
     if as_json:
         print_json([actor_summary(a) for a in actors])
@@ -137,6 +142,8 @@ def search(
 ) -> None:
     """Volltextsuche über Name, Beschreibung, Angebote und Themen (Umlaute und Wortteile egal)."""
     ws = _load(data)
+    from ..directory import search_actors
+
     hits = search_actors(ws, text)
     if as_json:
         print_json(
@@ -162,6 +169,8 @@ def stale(data: DataOpt = None, date: DateOpt = None, as_json: JsonOpt = False) 
     """Steckbriefe, die länger als review_months nicht bestätigt wurden, die ältesten zuerst."""
     ws = _load(data)
     today = parse_date(date)
+    from ..directory import stale_actors
+
     rows = stale_actors(ws, today)
     if as_json:
         print_json([{**actor_summary(a), "months": age} for a, age in rows])
@@ -198,6 +207,9 @@ def new(
     data: DataOpt = None,
 ) -> None:
     """Einen kommentierten Steckbrief als Vorlage anlegen (überschreibt nie eine Datei)."""
+    from ..scaffold import new_actor
+    from ..workspace import load_workspace
+
     ws = load_workspace(str(data) if data else None, kinds=set())
     path = new_actor(ws, actor_id, parse_date(None))
     # soft_wrap: a long path must stay one line that can be copied

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import actors, i18n, schema, validate
+from . import actors, brochure, i18n, inquiry, report, route, schema, validate
 from .common import new_app
 
 app = new_app(
@@ -40,7 +40,11 @@ assert i18n  # installs the German help texts
 
 app.command("validate")(validate.validate_command)
 app.add_typer(actors.app, name="actors")
+app.add_typer(brochure.app, name="brochure")
 app.add_typer(schema.app, name="schema")
+app.command("route")(route.route_command)
+app.add_typer(inquiry.app, name="inquiry")
+app.add_typer(report.app, name="report")
 
 
 def run() -> None:

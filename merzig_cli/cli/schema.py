@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..schema_export import export_schemas
 from .common import new_app, stdout
 
 app = new_app("JSON-Schemas für Editoren und Prüfwerkzeuge.")
@@ -20,6 +19,8 @@ def export(
     """Ein JSON-Schema je Datensatzart schreiben (config, taxonomy, actor, inquiry, conference, case)."""
     out = stdout()
     # soft_wrap: paths and the editor line must stay copyable, whatever the width
+    from ..schema_export import export_schemas
+
     for path in export_schemas(folder):
         out.print(f"geschrieben: {path}", soft_wrap=True)
     # The language server resolves a relative $schema against the YAML file, not

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..validate import validate_path
 from .common import DataOpt, JsonOpt, print_json, print_problem, stderr, stdout
 
 
@@ -21,6 +20,8 @@ def validate_command(
 
     Exit-Code 0: gültig; 1: Fehler gefunden (mit --strict auch bei Warnungen).
     """
+    from ..validate import validate_path
+
     report = validate_path(str(data) if data else None)
     if as_json:
         print_json(report.to_dict(strict))

@@ -1,0 +1,98 @@
+"""Benchmark: the brochure of a synthetic workspace with 1,000 actors.
+
+Targets (issue 3, on a 2-core machine): HTML in at most 3 s, PDF in at most
+60 s, for one language. Prints the figures; run with ``python bench/bench_brochure.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ACTORS = 1000
+
+ACTOR = """\
+id: akteur-{i:04d}
+name: Beratungsstelle {i:04d} für Arbeit und Leben
+category: {category}
+level: civil-society
+summary: Beratung zu Arbeit, Anerkennung und Sprache für Menschen aus aller Welt (Nr. {i}).
+description: |
+  Wir beraten **kostenlos** und vertraulich. Termine nach Vereinbarung,
+  auch mit [Sprachmittlung](https://example.org/sprachmittlung/{i}).
+
+  - Anerkennung ausländischer Abschlüsse
+  - Bewerbungen und Arbeitssuche
+topics: [{topic}]
+target_groups: [refugees]
+languages: [de, en, ar]
+address: {{street: Musterstraße {i}, postal_code: "66663", city: Merzig}}
+opening_hours: "Mo–Fr 9–12 Uhr"
+website: https://example.org/akteur-{i:04d}
+email: akteur-{i:04d}@example.org
+phone: "+49 6861 {i:04d}"
+offers:
+  - id: beratung
+    name: Erstberatung
+    summary: Ein erstes Gespräch, um den Weg zu klären.
+    topics: [{topic}]
+    cost: kostenlos
+contacts:
+  - id: kontakt
+    name: Person {i:04d}
+    role: Beraterin
+    email: person-{i:04d}@example.org
+    languages: [de, ar]
+publish: true
+reviewed: 2026-10-01
+translations:
+  ar:
+    summary: استشارة حول العمل والاعتراف بالشهادات واللغة (رقم {i}).
+    status: machine
+"""
+
+
+def make_workspace(root: Path) -> Path:
+    data = REPO / "data"
+    (root / "actors").mkdir(parents=True)
+    shutil.copy(data / "config.yaml", root / "config.yaml")
+    shutil.copy(data / "taxonomy.yaml", root / "taxonomy.yaml")
+    categories = ["authority", "counselling", "education", "welfare", "civil-society"]
+    topics = ["recognition", "job-search", "language-courses", "housing", "health"]
+    for i in range(ACTORS):
+        text = ACTOR.format(i=i, category=categories[i % 5], topic=topics[i % 5])
+        (root / "actors" / f"akteur-{i:04d}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def main() -> int:
+    sys.path.insert(0, str(REPO))
+    from merzig_cli.brochure_output import build_outputs, load_actors_only
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_workspace(Path(tmp) / "ws")
+        start = time.perf_counter()
+        ws = load_actors_only(root)
+        load_s = time.perf_counter() - start
+        print(f"load {ACTORS} actors: {load_s:.2f} s")
+        for fmt, limit in (("html", 3.0), ("md", 3.0), ("pdf", 60.0)):
+            start = time.perf_counter()
+            [out] = build_outputs(ws, ["de"], [fmt])
+            took = time.perf_counter() - start
+            verdict = "ok" if took <= limit else "TOO SLOW"
+            print(
+                f"brochure {fmt:4} de, {ACTORS} actors: {took:6.2f} s "
+                f"(limit {limit:.0f} s, {len(out.data) / 1024:.0f} KiB) {verdict}"
+            )
+        start = time.perf_counter()
+        [out] = build_outputs(ws, ["ar"], ["pdf"])
+        print(f"brochure pdf  ar, {ACTORS} actors: {time.perf_counter() - start:6.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

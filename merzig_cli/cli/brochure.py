@@ -1,0 +1,153 @@
+"""merzig brochure …: the brochure „Arbeiten und Leben in …“ and its translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .common import DataOpt, JsonOpt, new_app, print_json, stderr, stdout, warn_if_broken
+
+app = new_app("Die Broschüre der veröffentlichten Steckbriefe erzeugen (HTML, PDF, Markdown).")
+
+STATUS_DE = {"new": "neu", "changed": "geändert", "unchanged": "unverändert"}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.1f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
+
+
+@app.command("build")
+def build(
+    data: DataOpt = None,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Sprache(n), z. B. de oder de,en; all = alle aus config.yaml."),
+    ] = "all",
+    formats: Annotated[
+        str, typer.Option("--format", help="Formate, durch Komma getrennt: html, pdf, md.")
+    ] = "html,pdf,md",
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Ausgabeordner.", show_default=True)
+    ] = Path("output"),
+    page_size: Annotated[
+        str | None,
+        typer.Option(
+            "--page-size",
+            help="Papierformat der PDF: A4 oder A5 (Standard: brochure.page_size, sonst A4).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Nichts schreiben; Exit-Code 1, wenn sich Dateien in --out ändern würden.",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Die Broschüre bauen: nur Akteure mit publish: true, gleiche Daten ergeben gleiche Bytes."""
+    from ..brochure_output import (
+        build_outputs,
+        compare,
+        load_actors_only,
+        page_size_for,
+        parse_formats,
+        parse_languages,
+        write_outputs,
+    )
+
+    ws = load_actors_only(str(data) if data else None)
+    warn_if_broken(ws)
+    langs = parse_languages(ws, lang)
+    fmts = parse_formats(formats)
+    size = page_size_for(ws, page_size)
+    total = len(langs) * len(fmts)
+    if total > 1 and not as_json:
+        outputs = _with_progress(ws, langs, fmts, size, total)
+    else:
+        outputs = build_outputs(ws, langs, fmts, size)
+    results = compare(out, outputs) if check else write_outputs(out, outputs)
+    changed = [r for r in results if r.status != "unchanged"]
+    if as_json:
+        print_json(
+            {
+                "check": check,
+                "up_to_date": not changed,
+                "files": [{"file": r.path, "bytes": r.size, "status": r.status} for r in results],
+            }
+        )
+    elif check:
+        _report_check(out, changed, len(results))
+    else:
+        _summary(results)
+    if check and changed:
+        raise typer.Exit(1)
+
+
+def _with_progress(ws: Any, langs: list[str], fmts: list[str], size: str, total: int) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ..brochure_output import build_outputs
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=stderr(), transient=True) as progress:
+        task = progress.add_task("Broschüre wird erzeugt", total=total)
+
+        def step(name: str, _lang: str, _fmt: str) -> None:
+            progress.update(task, advance=1, description=f"fertig: {name}")
+
+        return build_outputs(ws, langs, fmts, size, on_step=step)
+
+
+def _report_check(out: Path, changed: list[Any], count: int) -> None:
+    if not changed:
+        stdout().print(f"✓ {count} Dateien in {out} sind aktuell.")
+        return
+    err = stderr()
+    err.print(f"✗ {len(changed)} von {count} Dateien in {out} würden sich ändern:")
+    for r in changed:
+        err.print(f"  {STATUS_DE[r.status]}: {r.path}")
+    err.print("→ merzig brochure build ausführen und das Ergebnis übernehmen.")
+
+
+def _summary(results: list[Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{len(results)} Dateien geschrieben", title_justify="left")
+    for col, justify in (("Datei", "left"), ("Größe", "right"), ("Status", "left")):
+        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in results:
+        table.add_row(str(r.path), _size(r.size), STATUS_DE[r.status])
+    stdout().print(table)
+
+
+@app.command("translations")
+def translations(data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Je Sprache: veröffentlichte Akteure ohne, mit veralteter oder maschineller Übersetzung."""
+    from ..brochure import translation_report
+    from ..brochure_output import load_actors_only
+
+    ws = load_actors_only(str(data) if data else None)
+    warn_if_broken(ws)
+    report = translation_report(ws)
+    if as_json:
+        print_json(report)
+        return
+    out = stdout()
+    if not report:
+        out.print("Die Broschüre hat nur eine Sprache; es gibt nichts zu übersetzen.")
+        return
+    from rich.table import Table
+
+    table = Table(title="Übersetzungen der veröffentlichten Steckbriefe", title_justify="left")
+    for col in ("Sprache", "fehlt", "veraltet", "maschinell"):
+        table.add_column(col, overflow="fold")
+    for lang, row in report.items():
+        table.add_row(
+            lang,
+            *(", ".join(row[k]) or "–" for k in ("missing", "outdated", "machine")),
+        )
+    out.print(table)

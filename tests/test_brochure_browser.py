@@ -1,0 +1,119 @@
+"""The HTML brochure in a real headless Chromium: every published actor shows, no script runs.
+
+Chromium comes from Debian's packages (``make browser`` installs it); without
+it the test is skipped with that reason.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_brochure_hostile import hostile_workspace
+
+from merzig_cli.brochure_output import build_outputs, load_actors_only
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+pytestmark = pytest.mark.skipif(
+    not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
+    reason="Chromium/chromedriver nicht installiert (make browser installiert sie aus Debian)",
+)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+        "--window-size=390,844",  # a phone
+    ):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = hostile_workspace(tmp_path_factory.mktemp("browser") / "ws")
+    out = tmp_path_factory.mktemp("out")
+    found = {}
+    for o in build_outputs(load_actors_only(root), ["de", "ar"], ["html"]):
+        (out / o.name).write_bytes(o.data)
+        found[o.lang] = out / o.name
+    return found
+
+
+def test_control_the_browser_does_run_scripts(browser: Any, tmp_path: Path) -> None:
+    """Without this, "no script ran" could pass merely because scripts were switched off."""
+    control = tmp_path / "control.html"
+    control.write_text("<!DOCTYPE html><script>window.__pwned = 1</script>", encoding="utf-8")
+    browser.get(control.as_uri())
+    assert browser.execute_script("return typeof window.__pwned") == "number"
+
+
+PUBLISHED = ["akteur-jobcenter-test", "akteur-sprachcafe", "akteur-iq-beratung", "akteur-boese"]
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_every_published_actor_is_visible_and_no_script_ran(
+    browser: Any, pages: dict[str, Path], lang: str
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(pages[lang].as_uri())
+    articles = browser.find_elements(By.CSS_SELECTOR, "article.actor")
+    assert sorted(a.get_attribute("id") for a in articles) == sorted(PUBLISHED)
+    for article in articles:
+        heading = article.find_element(By.TAG_NAME, "h3")
+        assert heading.is_displayed() and heading.text.strip()
+    assert (
+        browser.find_element(By.ID, "akteur-boese")
+        .find_element(By.TAG_NAME, "h3")
+        .text.startswith("<script>")
+    )  # shown as text, not executed
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert browser.execute_script("return document.scripts.length") == 0
+    assert browser.execute_script("return document.documentElement.dir") == (
+        "rtl" if lang == "ar" else "ltr"
+    )
+    # readable on a phone: nothing wider than the viewport
+    assert browser.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth + 1"
+    )
+
+
+def test_hostile_links_do_nothing_when_clicked_or_hovered(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    browser.get(pages["de"].as_uri())
+    article = browser.find_element(By.ID, "akteur-boese")
+    for element in article.find_elements(By.CSS_SELECTOR, "a, b, strong, div, span"):
+        if element.is_displayed():
+            ActionChains(browser).move_to_element(element).perform()
+    for link in article.find_elements(By.TAG_NAME, "a"):
+        href = link.get_attribute("href")
+        assert href is None or href.startswith(("https://", "mailto:", "tel:"))
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert browser.current_url == pages["de"].as_uri()

@@ -1,0 +1,112 @@
+"""The PDF through real WeasyPrint, read back with pypdf; and byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from test_brochure_support import small_workspace
+
+from merzig_cli.brochure_output import build_outputs, load_actors_only
+
+A4 = (595, 842)
+A5 = (420, 595)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """German and Arabic PDF (A4) plus a German A5 one, built once for the module."""
+    root = small_workspace(tmp_path_factory.mktemp("pdf") / "ws")
+    ws = load_actors_only(root)
+    out = {o.lang: o.data for o in build_outputs(ws, ["de", "ar"], ["pdf"])}
+    [a5] = build_outputs(ws, ["de"], ["pdf"], page_size="A5")
+    out["de-a5"] = a5.data
+    return out
+
+
+def _reader(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in _reader(data).pages)
+
+
+def test_pdf_is_a4_with_cover_toc_and_extractable_german_text(pdfs: dict[str, bytes]) -> None:
+    reader = _reader(pdfs["de"])
+    assert len(reader.pages) >= 4  # cover, contents, content pages
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == A4
+    text = _text(pdfs["de"])
+    for expected in (
+        "Arbeiten und Leben in Musterstadt",
+        "Jobcenter Musterkreis",
+        "Ärztliche Sprachhilfe",
+    ):
+        assert expected in text
+    assert "Geheimer Verein" not in text
+    meta = reader.metadata
+    assert meta is not None and meta.get("/CreationDate") == "D:20261105"
+
+
+def test_table_of_contents_has_real_page_numbers(pdfs: dict[str, bytes]) -> None:
+    reader = _reader(pdfs["de"])
+    toc = reader.pages[1].extract_text() or ""
+    assert toc.startswith("Inhalt")
+    pages = {}
+    for name in ("Jobcenter Musterkreis", "Ärztliche Sprachhilfe Sprachcafé"):
+        match = re.search(re.escape(name) + r"\s*\.+\s*(\d+)", toc)
+        assert match, toc
+        pages[name] = int(match.group(1))
+    assert 2 < pages["Jobcenter Musterkreis"] < pages["Ärztliche Sprachhilfe Sprachcafé"]
+    for name, page in pages.items():
+        assert name in (reader.pages[page - 1].extract_text() or "")
+        others = [reader.pages[i].extract_text() or "" for i in range(2, page - 1)]
+        assert not any(name in text for text in others)
+    titles = [item["/Title"] for item in reader.outline if isinstance(item, dict)]
+    assert "Inhalt" in titles and "Behörden und Ämter" in titles  # PDF bookmarks too
+
+
+def test_page_numbers_printed_on_content_pages(pdfs: dict[str, bytes]) -> None:
+    reader = _reader(pdfs["de"])
+    last = len(reader.pages)
+    assert (reader.pages[-1].extract_text() or "").strip().endswith(str(last))
+
+
+def test_fonts_are_embedded(pdfs: dict[str, bytes]) -> None:
+    for key in ("de", "ar"):
+        reader = _reader(pdfs[key])
+        fonts = reader.pages[2]["/Resources"]["/Font"]
+        for ref in fonts.values():
+            descendant = ref.get_object()
+            desc = descendant.get("/DescendantFonts")
+            font = desc[0].get_object() if desc else descendant
+            fd = font["/FontDescriptor"]
+            assert any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+
+
+def test_arabic_pdf_has_shaped_arabic_text_and_german_names(pdfs: dict[str, bytes]) -> None:
+    text = _text(pdfs["ar"])
+    assert "المحتويات" in text  # the heading "Contents", shaped letters extractable
+    assert "ترجمة آلية" in text
+    assert "Jobcenter Musterkreis" in text  # German name kept left to right inside the page
+    assert "SGB II" in text
+
+
+def test_a5_option(pdfs: dict[str, bytes]) -> None:
+    reader = _reader(pdfs["de-a5"])
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == A5
+    assert len(reader.pages) >= len(_reader(pdfs["de"]).pages)
+
+
+def test_rebuild_gives_identical_bytes_in_every_format(tmp_path: Path) -> None:
+    root = small_workspace(tmp_path / "ws")
+    first = build_outputs(load_actors_only(root), ["de", "ar"], ["html", "pdf", "md"])
+    second = build_outputs(load_actors_only(root), ["de", "ar"], ["html", "pdf", "md"])
+    assert [o.name for o in first] == [o.name for o in second]
+    for a, b in zip(first, second, strict=True):
+        assert a.data == b.data, a.name

@@ -1,0 +1,61 @@
+"""The copy-ready CI files: valid for their CI system, and their merzig commands really work."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from test_brochure_support import small_workspace
+
+REPO = Path(__file__).resolve().parent.parent
+PIPELINES = {
+    "github-brochure.yml": "vendor.github-workflows",
+    "gitlab-ci.yml": "vendor.gitlab-ci",
+}
+
+
+@pytest.mark.parametrize(("name", "schema"), PIPELINES.items())
+def test_pipeline_file_is_valid_for_its_ci_system(name: str, schema: str) -> None:
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    result = subprocess.run(
+        [str(checker), "--builtin-schema", schema, str(REPO / "pipelines" / name)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _merzig_commands(name: str) -> list[str]:
+    text = (REPO / "pipelines" / name).read_text(encoding="utf-8")
+    yaml.safe_load(text)
+    return re.findall(r"\b(merzig (?:validate|brochure)[^|;\n]*?)\s*(?:\|\||;|$)", text, flags=re.M)
+
+
+@pytest.mark.parametrize("name", PIPELINES)
+def test_pipeline_commands_validate_build_and_check(name: str, tmp_path: Path) -> None:
+    """Run the pipeline's own merzig lines, in order, in a checkout-like folder."""
+    data = small_workspace(tmp_path / "data")
+    shutil.rmtree(data / "cases")  # the deliberately broken case file would fail validate
+    commands = _merzig_commands(name)
+    assert [c.split()[1] for c in commands] == ["validate", "brochure", "brochure"]
+    codes = []
+    for command in commands:
+        args = shlex.split(command)[1:]
+        result = subprocess.run(
+            [sys.executable, "-m", "merzig_cli", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        codes.append(result.returncode)
+    assert codes == [0, 1, 0]  # valid; --check: brochure not built yet; build
+    built = sorted(p.name for p in (tmp_path / "output").iterdir())
+    assert len(built) == 9 and "arbeiten-und-leben-in-musterstadt-ar.pdf" in built

@@ -1,0 +1,263 @@
+"""merzig inquiry: new, refer, feedback, close, show, list – and two coordinators at once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from merzig_cli import validate_path
+
+OPEN = """\
+id: "2026-0001"
+received: 2026-10-01
+channel: phone
+inquirer: refugees
+language: ar
+topics: [recognition]
+question: Wie wird ein Zeugnis anerkannt?
+referrals:
+  - actor: iq-beratung
+    contact: e-beispiel
+    date: 2026-10-01
+    status: open
+"""
+ANSWERED = """\
+id: "2026-0002"
+received: 2026-11-10
+channel: email
+inquirer: employers
+language: de
+topics: [work]
+question: Wie stellen wir eine Fachkraft ein?
+referrals:
+  - actor: akteur-1
+    date: 2026-11-10
+    status: done
+    feedback: {date: 2026-11-12, outcome: Beraten.}
+closed: 2026-11-12
+"""
+NEW = ["--received", "2026-11-24", "--channel", "walk-in", "--group", "refugees",
+       "--lang", "ar", "--topic", "recognition"]  # fmt: skip
+
+
+@pytest.fixture
+def ws(make_ws: Callable[..., Path]) -> Path:
+    return make_ws(
+        {"inquiries/2026/2026-0001.yaml": OPEN, "inquiries/2026/2026-0002.yaml": ANSWERED},
+        actors=2,
+    )
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_new_with_all_options_writes_the_next_id(cli: Callable[..., Any], ws: Path) -> None:
+    result = cli("inquiry", "new", "--data", str(ws), *NEW, "--question",
+                 "Syrisches Zeugnis anerkennen?", "--refer", "iq-beratung/e-beispiel")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "Anfrage 2026-0003 gespeichert" in result.stdout
+    assert "Vorschläge:" in result.stdout and "IQ Beratung 0" in result.stdout
+    data = load(ws / "inquiries/2026/2026-0003.yaml")
+    assert data == {
+        "id": "2026-0003",
+        "received": __import__("datetime").date(2026, 11, 24),
+        "channel": "walk-in",
+        "inquirer": "refugees",
+        "language": "ar",
+        "topics": ["recognition"],
+        "question": "Syrisches Zeugnis anerkennen?",
+        "referrals": [
+            {
+                "actor": "iq-beratung",
+                "contact": "e-beispiel",
+                "date": __import__("datetime").date(2026, 11, 24),
+                "status": "open",
+            }
+        ],
+    }
+    assert validate_path(str(ws)).ok(strict=True)
+
+
+def test_new_in_a_new_year_starts_at_one(cli: Callable[..., Any], ws: Path) -> None:
+    args = [a if a != "2026-11-24" else "2027-01-02" for a in NEW]
+    result = cli("inquiry", "new", "--data", str(ws), *args, "-q", "Zeugnis", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "2027-0001"
+    assert (ws / "inquiries/2027/2027-0001.yaml").is_file()
+
+
+def test_new_without_terminal_and_missing_fields_is_a_usage_error(
+    cli: Callable[..., Any], ws: Path
+) -> None:
+    result = cli("inquiry", "new", "--data", str(ws), "-q", "Zeugnis")
+    assert result.exit_code == 2
+    assert "Es fehlen Angaben: --channel, --group, --lang" in result.stderr
+    assert not (ws / "inquiries/2026/2026-0003.yaml").exists()
+
+
+def test_new_asks_for_missing_fields_and_takes_a_suggestion_by_number(
+    cli: Callable[..., Any], ws: Path
+) -> None:
+    answers = "\n".join(["Mein Diplom anerkennen lassen", "phone", "refugee", "refugees",
+                         "ar", "", "1"]) + "\n"  # fmt: skip
+    result = cli("inquiry", "new", "--data", str(ws), "--interactive", "--received",
+                 "2026-11-24", input=answers)  # fmt: skip
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "Unbekannte Zielgruppe" in result.stderr  # "refugee" was asked again
+    data = load(ws / "inquiries/2026/2026-0003.yaml")
+    assert data["topics"] == ["recognition"]  # the detected topic was the default
+    first = next(ln for ln in result.stdout.splitlines() if ln.startswith("1. "))
+    assert first.endswith(f"[{data['referrals'][0]['actor']}]")
+    assert data["referrals"][0]["contact"] == "e-beispiel"
+
+
+def test_new_warns_about_personal_data(cli: Callable[..., Any], ws: Path) -> None:
+    question = "Frau Yilmaz (0151 2345678, a.yilmaz@example.org) fragt nach Anerkennung"
+    result = cli("inquiry", "new", "--data", str(ws), *NEW, "-q", question)
+    assert result.exit_code == 0
+    warning = " ".join(result.stderr.split())
+    assert "eine E-Mail-Adresse und eine Telefonnummer und einen Namen" in warning
+    assert "Datensparsamkeit" in warning
+
+
+def test_new_interactive_lets_the_coordinator_rephrase(cli: Callable[..., Any], ws: Path) -> None:
+    answers = "Herr Karimi fragt nach Anerkennung\nn\nFrage nach Anerkennung\n\n\n"
+    result = cli("inquiry", "new", "--data", str(ws), "--interactive", *NEW, input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert load(ws / "inquiries/2026/2026-0003.yaml")["question"] == "Frage nach Anerkennung"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--channel", "fax"], "--channel: „fax“ ist nicht erlaubt"),
+        (["--lang", "arabisch"], "kein Sprachcode"),
+        (
+            ["--refer", "iq-beratung/niemand"],
+            "Ansprechperson „niemand“ gibt es bei iq-beratung nicht",
+        ),
+    ],
+)
+def test_new_refuses_bad_values(
+    cli: Callable[..., Any], ws: Path, args: list[str], message: str
+) -> None:
+    result = cli("inquiry", "new", "--data", str(ws), *NEW, "-q", "Zeugnis", *args)
+    assert result.exit_code in (1, 2)
+    assert message in " ".join(result.stderr.split())
+    assert not (ws / "inquiries/2026/2026-0003.yaml").exists()
+
+
+def test_refer_feedback_close_show(cli: Callable[..., Any], ws: Path) -> None:
+    base = ["--data", str(ws)]
+    assert (
+        cli("inquiry", "refer", "2026-0001", "akteur-1", "--date", "2026-10-05", *base).exit_code
+        == 0
+    )
+    fb = cli("inquiry", "feedback", "2026-0001", "iq-beratung", "--status", "done",
+             "--outcome", "Antrag gestellt.", "--date", "2026-10-20", *base)  # fmt: skip
+    assert fb.exit_code == 0, fb.stderr
+    assert cli("inquiry", "close", "2026-0001", "--date", "2026-10-21", *base).exit_code == 0
+    data = load(ws / "inquiries/2026/2026-0001.yaml")
+    first, second = data["referrals"]
+    assert first["status"] == "done"
+    assert first["feedback"]["outcome"] == "Antrag gestellt."
+    assert second == {"actor": "akteur-1", "date": __import__("datetime").date(2026, 10, 5),
+                      "status": "open"}  # fmt: skip
+    assert str(data["closed"]) == "2026-10-21"
+    shown = cli("inquiry", "show", "2026-0001", "--json", *base)
+    assert json.loads(shown.stdout)["referrals"][0]["feedback"]["outcome"] == "Antrag gestellt."
+    text = cli("inquiry", "show", "2026-0001", *base).stdout
+    assert "abgeschlossen am 2026-10-21" in text and "Rückmeldung 2026-10-20" in text
+    again = cli("inquiry", "close", "2026-0001", *base)
+    assert again.exit_code == 1 and "schon seit 2026-10-21 abgeschlossen" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["refer", "2026-0099", "iq-beratung"], 1, "Anfrage 2026-0099 gibt es nicht"),
+        (["refer", "42", "iq-beratung"], 1, "keine Anfragenummer"),
+        (["feedback", "2026-0001", "akteur-1", "--status", "done", "--outcome", "x"], 1,
+         "nicht an „akteur-1“ weitergeleitet"),
+        (["feedback", "2026-0001", "iq-beratung", "--status", "fertig", "--outcome", "x"], 2,
+         "„fertig“ ist kein erlaubter Stand"),
+    ],
+)  # fmt: skip
+def test_wrong_ids_and_values_are_explained(
+    cli: Callable[..., Any], ws: Path, args: list[str], code: int, message: str
+) -> None:
+    before = (ws / "inquiries/2026/2026-0001.yaml").read_bytes()
+    result = cli("inquiry", *args, "--data", str(ws))
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (ws / "inquiries/2026/2026-0001.yaml").read_bytes() == before
+
+
+def ids(cli: Callable[..., Any], ws: Path, *args: str) -> list[str]:
+    result = cli("inquiry", "list", "--data", str(ws), "--json", "--date", "2026-11-24", *args)
+    assert result.exit_code == 0, result.stderr
+    return [i["id"] for i in json.loads(result.stdout)]
+
+
+def test_list_filters(cli: Callable[..., Any], ws: Path) -> None:
+    assert ids(cli, ws) == ["2026-0002", "2026-0001"]
+    assert ids(cli, ws, "--open") == ["2026-0001"]
+    assert ids(cli, ws, "--overdue") == ["2026-0001"]  # open since 2026-10-01, no feedback
+    assert ids(cli, ws, "--actor", "akteur-1") == ["2026-0002"]
+    assert ids(cli, ws, "--year", "2025") == []
+    early = cli("inquiry", "list", "--data", str(ws), "--json", "--overdue", "--date", "2026-10-10")
+    assert json.loads(early.stdout) == []  # 9 days: not yet overdue with feedback_days 14
+    table = cli("inquiry", "list", "--data", str(ws), "--date", "2026-11-24").stdout
+    assert "iq-beratung" in table and "(überfällig)" in table
+
+
+def test_two_coordinators_at_once_get_distinct_ids(ws: Path) -> None:
+    merzig = Path(sys.executable).parent / "merzig"
+    procs = [
+        subprocess.Popen(
+            [
+                str(merzig),
+                "inquiry",
+                "new",
+                "--data",
+                str(ws),
+                *NEW,
+                "-q",
+                f"Zeugnis {n}",
+                "--json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], [r[1] for r in results]
+    new_ids = sorted(json.loads(out)["id"] for out, _ in results)
+    assert new_ids == ["2026-0003", "2026-0004", "2026-0005", "2026-0006"]
+    questions = sorted(load(ws / f"inquiries/2026/{i}.yaml")["question"] for i in new_ids)
+    assert questions == [f"Zeugnis {n}" for n in range(4)]
+    assert validate_path(str(ws)).ok(strict=True)
+
+
+def test_new_without_topic_takes_the_detected_one_or_asks_for_it(
+    cli: Callable[..., Any], ws: Path
+) -> None:
+    args = [a for a in NEW if a not in ("--topic", "recognition")]
+    found = cli("inquiry", "new", "--data", str(ws), *args, "-q", "Diplom anerkennen", "--json")
+    assert found.exit_code == 0, found.stderr
+    assert load(Path(json.loads(found.stdout)["file"]))["topics"] == ["recognition"]
+    unclear = cli("inquiry", "new", "--data", str(ws), *args, "-q", "Hallo")
+    assert unclear.exit_code == 2
+    assert "Kein Thema erkannt" in unclear.stderr and "--topic" in unclear.stderr

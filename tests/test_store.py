@@ -1,0 +1,197 @@
+"""store: round-trip edits keep comments and produce a minimal git diff; invalid changes write nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BUNDLED
+
+from merzig_cli import store
+from merzig_cli.errors import DataError, UserError
+from merzig_cli.referrals import feedback, refer
+from merzig_cli.workspace import load_workspace
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git fehlt")
+
+INQUIRY = """\
+# Handgeschriebener Kommentar: bitte nicht löschen.
+id: "2026-0001"
+received: 2026-11-02
+channel: 'phone'
+inquirer: refugees
+language: ar
+topics: [recognition]   # Thema laut Gespräch
+question: "Wie wird ein Zeugnis anerkannt?"
+referrals:
+    -   actor: iq-beratung
+        contact: e-beispiel
+        date: 2026-11-02
+        status: open
+closed: null
+"""
+
+
+def git(root: Path, *args: str) -> str:
+    out = subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    )
+    return out.stdout
+
+
+def commit_all(root: Path) -> Path:
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    return root
+
+
+@pytest.fixture
+def repo(make_ws: Callable[..., Path]) -> Path:
+    return commit_all(make_ws({"inquiries/2026/2026-0001.yaml": INQUIRY}))
+
+
+def refer_and_diff(root: Path, inquiry_id: str, target: str) -> tuple[list[str], list[str]]:
+    """Refer through the library, then read back what ``git diff`` shows: (added, removed)."""
+    refer(load_workspace(root, kinds={"actor"}), inquiry_id, target, dt.date(2026, 11, 20))
+    return changed_lines(root)
+
+
+def changed_lines(root: Path) -> tuple[list[str], list[str]]:
+    diff = git(root, "diff", "--unified=0")
+    added = [ln[1:] for ln in diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
+    removed = [
+        ln[1:] for ln in diff.splitlines() if ln.startswith("-") and not ln.startswith("---")
+    ]
+    return added, removed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a:\n  b: 1\nl:\n  - x\n", (2, 4, 2)),
+        ("a:\n    b: 1\nl:\n    -   x: 1\n", (4, 8, 4)),
+        ("a:\n  b: 1\nl:\n- x\n", (2, 2, 0)),
+        ("a: 1\n", (2, 4, 2)),
+    ],
+)
+def test_guess_indent_reads_the_files_own_style(text: str, expected: tuple[int, int, int]) -> None:
+    assert store.guess_indent(text) == expected
+
+
+@needs_git
+def test_referral_diff_shows_only_the_new_lines_and_keeps_comments(repo: Path) -> None:
+    added, removed = refer_and_diff(repo, "2026-0001", "iq-beratung")
+    assert removed == []
+    assert added == [
+        "    -   actor: iq-beratung",
+        "        date: 2026-11-20",
+        "        status: open",
+    ]
+    text = (repo / "inquiries/2026/2026-0001.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Handgeschriebener Kommentar: bitte nicht löschen.\n")
+    assert "topics: [recognition]   # Thema laut Gespräch" in text
+    assert "channel: 'phone'" in text and "closed: null" in text
+
+
+@needs_git
+def test_feedback_diff_changes_only_the_status_and_adds_the_feedback(repo: Path) -> None:
+    ws = load_workspace(repo, kinds={"actor"})
+    feedback(ws, "2026-0001", "iq-beratung", "done", "Termin fand statt.", dt.date(2026, 11, 9))
+    added, removed = changed_lines(repo)
+    assert removed == ["        status: open"]
+    assert added == [
+        "        status: done",
+        "        feedback:",
+        "            date: 2026-11-09",
+        "            outcome: Termin fand statt.",
+    ]
+
+
+@needs_git
+def test_bundled_inquiry_diff_is_minimal(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns(".merzig-cache"))
+    added, removed = refer_and_diff(
+        commit_all(root), "2026-0003", "jobcenter-merzig-wadern/n-yilmaz"
+    )
+    assert removed == []
+    assert added == [
+        "  - actor: jobcenter-merzig-wadern",
+        "    contact: n-yilmaz",
+        "    date: 2026-11-20",
+        "    status: open",
+    ]
+
+
+def test_invalid_change_is_refused_and_nothing_written(repo: Path) -> None:
+    path = repo / "inquiries/2026/2026-0001.yaml"
+    before = path.read_bytes()
+    ws = load_workspace(repo, kinds={"actor"})
+
+    def bad(data: Any) -> None:
+        data["referrals"][0]["status"] = "vielleicht"
+        data["referrals"][0]["contact"] = "niemand"
+
+    with pytest.raises(DataError) as info, store.workspace_lock(repo):
+        store.edit_file(path, bad, lambda t: store.check_record(ws, "inquiry", path, t))
+    assert path.read_bytes() == before
+    messages = [p.message for p in info.value.problems]  # type: ignore[attr-defined]
+    assert any("vielleicht" in m for m in messages)
+    assert any("niemand" in m for m in messages)
+    assert [p.name for p in path.parent.iterdir()] == ["2026-0001.yaml"]  # no temp file left
+
+
+def test_unknown_actor_is_refused_with_a_hint(repo: Path) -> None:
+    ws = load_workspace(repo, kinds={"actor"})
+    with pytest.raises(UserError, match="gibt es nicht") as info:
+        refer(ws, "2026-0001", "iq-beratug", dt.date(2026, 11, 20))
+    assert info.value.hint == "Meinten Sie „iq-beratung“?"
+
+
+def test_check_record_accepts_a_valid_text_and_reports_lines(repo: Path) -> None:
+    ws = load_workspace(repo, kinds={"actor"})
+    path = repo / "inquiries/2026/2026-0002.yaml"
+    store.check_record(ws, "inquiry", path, INQUIRY.replace("2026-0001", "2026-0002"))
+    with pytest.raises(DataError) as info:
+        store.check_record(ws, "inquiry", path, INQUIRY.replace("2026-0001", "2026-0003"))
+    problem = info.value.problems[0]
+    assert problem.code == "id-mismatch" and problem.line == 2  # type: ignore[attr-defined]
+
+
+def test_write_new_file_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    store.write_new_file(path, "id: a\n")
+    with pytest.raises(UserError, match="gibt es schon"):
+        store.write_new_file(path, "id: b\n")
+    assert path.read_text(encoding="utf-8") == "id: a\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+def test_atomic_write_keeps_the_file_mode(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("alt\n", encoding="utf-8")
+    path.chmod(0o600)
+    store.atomic_write_text(path, "neu\n")
+    assert path.read_text(encoding="utf-8") == "neu\n"
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: [kaputt\n", "schon jetzt fehlerhaft"),
+        (INQUIRY.split("referrals:")[0] + "referrals: keine\n", "keine Liste von Weiterleitungen"),
+    ],
+)
+def test_broken_file_is_explained_not_edited(repo: Path, text: str, message: str) -> None:
+    path = repo / "inquiries/2026/2026-0001.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match=message):
+        refer(load_workspace(repo, kinds={"actor"}), "2026-0001", "iq-beratung", dt.date.today())
+    assert path.read_text(encoding="utf-8") == text

@@ -47,7 +47,7 @@ def case_rules(doc: Document, ws: Workspace) -> None:
                 "consent-withdrawn",
                 f"Einwilligung am {withdrawn.isoformat()} widerrufen: der Fall erscheint in keiner Ausgabe mehr",
                 ("consent", "withdrawn"),
-                "Löschfrist prüfen: merzig privacy",
+                "Löschfrist beachten (retention.cases_months in config.yaml)",
             )
         )
     shared = consent.get("share_with")

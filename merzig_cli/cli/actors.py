@@ -75,7 +75,7 @@ def list_actors(
 ) -> None:
     """Akteure auflisten, nach Thema, Zielgruppe, Sprache, Kategorie oder Ebene gefiltert."""
     ws = _load(data)
-    _check_filter_ids(ws.taxonomy, topic, group, category)
+    _check_filter_ids(ws.taxonomy, topic, group, category, lang, level)
     from ..directory import filter_actors
 
     actors = filter_actors(ws, topic=topic, group=group, lang=lang, category=category, level=level)
@@ -100,17 +100,32 @@ def list_actors(
 
 
 def _check_filter_ids(
-    tax: Taxonomy, topic: str | None, group: str | None, category: str | None
+    tax: Taxonomy,
+    topic: str | None,
+    group: str | None,
+    category: str | None,
+    lang: str | None = None,
+    level: str | None = None,
 ) -> None:
+    """Unknown filter values are usage errors, not an empty list."""
     import difflib
 
     from ..errors import UsageError
+    from ..languages import ISO_639_1
+    from ..vocab import LEVELS
 
-    for value, known, option in (
+    if lang and lang not in ISO_639_1:
+        raise UsageError(
+            f"--lang {lang}: kein Sprachcode nach ISO 639-1",
+            "Zwei Kleinbuchstaben, z. B. de, en, ar, fa, uk, tr",
+        )
+    choices: list[tuple[str | None, Any, str]] = [
         (topic, tax.topics, "--topic"),
         (group, tax.target_groups, "--group"),
         (category, tax.categories, "--category"),
-    ):
+        (level, LEVELS, "--level"),
+    ]
+    for value, known, option in choices:
         if value and value not in known:
             close = difflib.get_close_matches(value, list(known), n=1)
             hint = f"Meinten Sie „{close[0]}“?" if close else "Erlaubt: " + ", ".join(known)
@@ -119,7 +134,7 @@ def _check_filter_ids(
 
 @app.command("show")
 def show(
-    actor_id: Annotated[str, typer.Argument(metavar="ID", help="Kennung des Akteurs.")],
+    actor_id: Annotated[str, typer.Argument(help="Kennung des Akteurs.")],
     data: DataOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -203,7 +218,7 @@ def stale(data: DataOpt = None, date: DateOpt = None, as_json: JsonOpt = False) 
 
 @app.command("new")
 def new(
-    actor_id: Annotated[str, typer.Argument(metavar="ID", help="Kennung des neuen Akteurs.")],
+    actor_id: Annotated[str, typer.Argument(help="Kennung des neuen Akteurs.")],
     data: DataOpt = None,
 ) -> None:
     """Einen kommentierten Steckbrief als Vorlage anlegen (überschreibt nie eine Datei)."""

@@ -20,7 +20,49 @@ _HEADINGS = {
     "Commands": "Befehle",
     "Aborted!": "Abgebrochen.",
     "Missing command.": "Befehl fehlt.",
+    "default: {default}": "Standard: {default}",
+    "required": "Pflicht",
+    "env var: {var}": "Umgebungsvariable: {var}",
 }
+
+_METAVARS = [
+    (re.compile(r"<list\[str\]>|<str>"), "TEXT"),
+    (re.compile(r"<list\[int\]>|<int>"), "ZAHL"),
+    (re.compile(r"<path>|<list\[path\]>"), "PFAD"),
+    (re.compile(r"<float>"), "ZAHL"),
+    (re.compile(r"\{([a-z_]+)\}"), "\\1"),
+]
+
+
+def _metavar(text: str) -> str:
+    """Typer's ``<str>``/``{name}`` placeholders as German upper-case words."""
+    for pattern, replacement in _METAVARS:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"(?<![\w-])([a-z][a-z_]*[a-z])(?=$|\s|\.\.\.)", _upper_known, text)
+
+
+_ARGUMENT_NAMES = {
+    "question": "FRAGE",
+    "inquiry_id": "ANFRAGE",
+    "actor_id": "ID",
+    "target": "AKTEUR[/PERSON]",
+    "actor": "AKTEUR",
+    "folder": "ORDNER",
+    "text": "TEXT",
+}
+
+
+def _term(term: str) -> str:
+    """An argument's row shows only its German name; options keep their value type."""
+    name, _, rest = term.partition(" ")
+    if name in _ARGUMENT_NAMES and rest.startswith("<"):
+        return _ARGUMENT_NAMES[name]
+    return _metavar(term)
+
+
+def _upper_known(match: re.Match[str]) -> str:
+    return _ARGUMENT_NAMES.get(match.group(1), match.group(1))
+
 
 _MESSAGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Missing argument '(.+?)'\.(.*)$"), r"Argument „\1“ fehlt.\2"),
@@ -31,8 +73,8 @@ _MESSAGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Invalid value for (.+?): (.*)$"), r"Ungültiger Wert für \1: \2"),
     (re.compile(r"^Invalid value: (.*)$"), r"Ungültiger Wert: \1"),
     (
-        re.compile(r"^Got unexpected extra arguments? \((.*)\)$"),
-        r"Unerwartete zusätzliche Angabe: \1",
+        re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((.*)\)$"),
+        r"Unerwartete zusätzliche Angabe: \1 – Text mit Leerzeichen in Anführungszeichen setzen",
     ),
     (re.compile(r"^Option '(.+?)' requires an argument\.$"), r"Option „\1“ braucht einen Wert."),
     (re.compile(r"^Option '(.+?)' does not take a value\.$"), r"Option „\1“ nimmt keinen Wert."),
@@ -44,6 +86,10 @@ _PHRASES = [
     (re.compile(r"'(.+?)' is not one of (.+?)\.$"), r"„\1“ ist keiner der Werte \2."),
     (re.compile(r"Path '(.+?)' does not exist\."), r"Pfad „\1“ gibt es nicht."),
     (re.compile(r"(?i)'(.+?)' is not a valid boolean\."), r"„\1“ ist kein Ja/Nein-Wert."),
+    (re.compile(r"Input should be a valid integer.*$"), "erwartet eine ganze Zahl."),
+    (re.compile(r"Input should be a valid number.*$"), "erwartet eine Zahl."),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"mindestens \1"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"höchstens \1"),
 ]
 
 
@@ -61,6 +107,9 @@ def translate(message: str) -> str:
 def show_usage_error(exc: Any) -> None:
     """Print a Typer usage error in German, as Typer would print it in English."""
     ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        sys.stderr.write(ctx.get_help() + "\n")
+        return
     lines = []
     if ctx is not None:
         lines.append(ctx.get_usage())
@@ -86,9 +135,17 @@ def _install() -> None:
         args = args.replace("[OPTIONS]", "[OPTIONEN]").replace(
             "COMMAND [ARGS]...", "BEFEHL [ARGUMENTE]..."
         )
-        original_usage(self, prog, args, "Aufruf: " if prefix is None else prefix)
+        original_usage(self, prog, _metavar(args), "Aufruf: " if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+    original_dl = formatting.HelpFormatter.write_dl
+
+    def write_dl(self: Any, rows: Any, *args: Any, **kwargs: Any) -> None:
+        rows = [(_term(term), text) for term, text in rows]
+        original_dl(self, rows, *args, **kwargs)
+
+    formatting.HelpFormatter.write_dl = write_dl  # type: ignore[method-assign]
 
     for cls in (typer.core.TyperCommand, typer.core.TyperGroup):
         original = cls.get_help_option

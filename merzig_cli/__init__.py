@@ -24,6 +24,8 @@ _EXPORTS = {
     "validate_path": "validate",
     "Workspace": "workspace",
     "load_workspace": "workspace",
+    "route": "routing",
+    "build_brochure": "brochure",
 }
 
 __all__ = [
@@ -36,7 +38,9 @@ __all__ = [
     "UserError",
     "Workspace",
     "__version__",
+    "build_brochure",
     "load_workspace",
+    "route",
     "validate",
     "validate_path",
 ]
@@ -45,6 +49,8 @@ if TYPE_CHECKING:
     from .errors import ConfigError, DataError, MerzigError, UsageError, UserError
     from .problems import Problem, Report
     from .validate import validate, validate_path
+    from .brochure import build_brochure
+    from .routing import route
     from .workspace import Workspace, load_workspace
 
 

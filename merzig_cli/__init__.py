@@ -46,11 +46,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .brochure import build_brochure
     from .errors import ConfigError, DataError, MerzigError, UsageError, UserError
     from .problems import Problem, Report
-    from .validate import validate, validate_path
-    from .brochure import build_brochure
     from .routing import route
+    from .validate import validate, validate_path
     from .workspace import Workspace, load_workspace
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from . import store
 from .errors import UserError
 from .model import Inquiry, Referral
+from .problems import Problem
 from .records import INQUIRY_ID_RE
 from .workspace import RECORD_DIRS, Workspace
 
@@ -133,27 +134,64 @@ def _referrals(data: Any, inquiry_id: str) -> Any:
     return refs
 
 
-def _edit(ws: Workspace, inquiry_id: str, mutate: Callable[[Any], None]) -> Path:
+Warn = Callable[[Problem], None]
+
+
+def _edit(
+    ws: Workspace, inquiry_id: str, mutate: Callable[[Any], None], warn: Warn | None = None
+) -> Path:
+    """Change one inquiry file; the warnings of the new version go to ``warn``."""
     path = inquiry_path(ws, inquiry_id)
+    try:
+        rel = path.relative_to(ws.root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    found: list[Problem] = []
+
+    def check(text: str) -> None:
+        found[:] = store.check_record(ws, "inquiry", path, text)
+
     with store.workspace_lock(ws.root):
-        store.edit_file(path, mutate, lambda text: store.check_record(ws, "inquiry", path, text))
+        store.edit_file(path, mutate, check, rel=rel)
+    for problem in found:
+        if warn is not None:
+            warn(problem)
     return path
 
 
-def refer(ws: Workspace, inquiry_id: str, target: str, day: dt.date) -> Path:
-    """Add a referral (status ``open``) to an inquiry."""
+def refer(
+    ws: Workspace, inquiry_id: str, target: str, day: dt.date, warn: Warn | None = None
+) -> Path:
+    """Add a referral (status ``open``) to an inquiry that is still open."""
     actor, contact = resolve_target(ws, target)
 
     def mutate(data: Any) -> None:
+        if data.get("closed"):
+            raise UserError(
+                f"Anfrage {inquiry_id} ist seit {data['closed']} abgeschlossen; "
+                "eine neue Weiterleitung wurde nicht festgehalten",
+                "Soll sie wieder bearbeitet werden: in der Datei die Zeile "
+                "„closed: …“ löschen (wieder öffnen), dann erneut weiterleiten",
+            )
         _referrals(data, inquiry_id).append(_referral_map(actor, contact, day))
 
-    return _edit(ws, inquiry_id, mutate)
+    return _edit(ws, inquiry_id, mutate, warn)
 
 
 def feedback(
-    ws: Workspace, inquiry_id: str, actor: str, status: str, outcome: str, day: dt.date
+    ws: Workspace,
+    inquiry_id: str,
+    actor: str,
+    status: str,
+    outcome: str,
+    day: dt.date,
+    replace: bool = False,
+    warn: Warn | None = None,
 ) -> Path:
-    """Record the contact person's Rückmeldung on the referral to ``actor``."""
+    """Record the contact person's Rückmeldung on the referral to ``actor``.
+
+    An existing Rückmeldung is only overwritten with ``replace``.
+    """
     from ruamel.yaml.comments import CommentedMap
 
     def mutate(data: Any) -> None:
@@ -167,17 +205,28 @@ def feedback(
                 if named
                 else f"Erst weiterleiten: merzig inquiry refer {inquiry_id} {actor}",
             )
-        target = next((r for r in reversed(refs) if not r.get("feedback")), refs[-1])
+        target = next((r for r in reversed(refs) if not r.get("feedback")), None)
+        if target is None:
+            if not replace:
+                old = refs[-1]["feedback"]
+                when = old.get("date") if isinstance(old, dict) else None
+                raise UserError(
+                    f"Zur Weiterleitung an „{actor}“ gibt es schon eine Rückmeldung"
+                    + (f" vom {when}" if when else "")
+                    + "; nichts wurde überschrieben",
+                    "Ersetzen mit --replace; eine neue Weiterleitung mit merzig inquiry refer",
+                )
+            target = refs[-1]
         target["status"] = status
         fb = CommentedMap()
         fb["date"] = day
         fb["outcome"] = outcome
         target["feedback"] = fb
 
-    return _edit(ws, inquiry_id, mutate)
+    return _edit(ws, inquiry_id, mutate, warn)
 
 
-def close(ws: Workspace, inquiry_id: str, day: dt.date) -> Path:
+def close(ws: Workspace, inquiry_id: str, day: dt.date, warn: Warn | None = None) -> Path:
     """Mark an inquiry closed; retention periods count from this date."""
 
     def mutate(data: Any) -> None:
@@ -185,7 +234,7 @@ def close(ws: Workspace, inquiry_id: str, day: dt.date) -> Path:
             raise UserError(f"Anfrage {inquiry_id} ist schon seit {data['closed']} abgeschlossen")
         data["closed"] = day
 
-    return _edit(ws, inquiry_id, mutate)
+    return _edit(ws, inquiry_id, mutate, warn)
 
 
 def overdue_referrals(inquiry: Inquiry, today: dt.date, feedback_days: int) -> list[Referral]:
@@ -221,7 +270,7 @@ def filter_inquiries(
             continue
         if actor and not any(r.actor == actor for r in inq.referrals):
             continue
-        if year and inq.received.year != year:
+        if year is not None and inq.received.year != year:
             continue
         out.append(inq)
     return sorted(out, key=lambda i: (i.received, i.id), reverse=True)

@@ -79,6 +79,7 @@ class RouteResult:
     fallback: Suggestion | None
     confident: bool
     skipped_absent: list[str] = field(default_factory=list)
+    absent_contacts: list[dict[str, object]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -88,6 +89,7 @@ class RouteResult:
             "suggestions": [s.to_dict() for s in self.suggestions],
             "fallback": self.fallback.to_dict() if self.fallback else None,
             "skipped_absent": self.skipped_absent,
+            "absent_contacts": self.absent_contacts,
         }
 
 
@@ -168,22 +170,48 @@ def _relevance(p: _Profile, topic: str, taxonomy: Taxonomy) -> float:
     return 0.0
 
 
+def speaks(actor: Actor, contact: Contact, lang: str) -> bool:
+    """Whether ``contact`` counsels in ``lang`` (no list of their own: the actor's)."""
+    return lang in (contact.languages or actor.languages)
+
+
 def _pick_contact(
     actor: Actor, topics: dict[str, float], lang: str | None, day: dt.date
 ) -> tuple[Contact | None, list[str]]:
-    """The present contact whose responsibility and languages fit best."""
+    """The present contact who speaks the language, then whose responsibility fits best."""
     present = [c for c in actor.contacts if not c.is_absent(day)]
     if not present:
         return None, []
 
-    def score(c: Contact) -> float:
+    def score(c: Contact) -> tuple[bool, float]:
         s = sum(topics.get(t, 0.0) for t in c.topics) + (0.1 if c.is_general else 0.0)
-        if lang and lang in c.languages:
-            s += 0.5
-        return s
+        return (bool(lang) and speaks(actor, c, lang or ""), s)
 
     best = max(present, key=score)
     return best, [t for t in best.topics if t in topics]
+
+
+def _absent_until(contact: Contact, day: dt.date) -> dt.date:
+    return max(a.end for a in contact.absent if a.start <= day <= a.end)
+
+
+def absent_speakers(
+    actor: Actor, chosen: Contact, lang: str | None, day: dt.date
+) -> list[dict[str, object]]:
+    """Who would speak ``lang`` but is away, when the chosen contact does not speak it."""
+    if not lang or lang == "de" or speaks(actor, chosen, lang):
+        return []
+    return [
+        {
+            "actor": actor.id,
+            "contact": c.id,
+            "contact_name": c.name,
+            "language": lang,
+            "until": _absent_until(c, day).isoformat(),
+        }
+        for c in actor.contacts
+        if c.is_absent(day) and lang in c.languages
+    ]
 
 
 def is_office(actor: Actor, ws: Workspace) -> bool:
@@ -270,6 +298,7 @@ def route(
         weights[topic] = max(weights.get(topic, 0.0), 1.5)
     ranked: list[Suggestion] = []
     skipped: list[str] = []
+    absent: list[dict[str, object]] = []
     for p in index.profiles:
         topic_score, matched_topics = _topic_score(p, weights, tax)
         text_score, matched_words = _text_score(p, terms, index)
@@ -281,11 +310,18 @@ def route(
             reasons.append("Themen: " + ", ".join(_label(tax, t) for t in matched_topics))
         if matched_words:
             reasons.append("Wörter: " + ", ".join(matched_words))
-        score *= _audience(p, group, lang, tax, reasons)
         contact, area = _pick_contact(p.actor, weights, lang, day)
         if contact is None:
             skipped.append(p.actor.id)
             continue
+        score *= _audience(p, contact, group, lang, tax, reasons)
+        away = absent_speakers(p.actor, contact, lang, day)
+        for a in away:
+            reasons.append(
+                f"{a['contact']} (spricht {language_name(str(a['language']))}) "
+                f"ist bis {a['until']} abwesend"
+            )
+        absent.extend(away)
         if area:
             reasons.append(
                 f"{contact.name} ist zuständig für " + ", ".join(_label(tax, t) for t in area)
@@ -293,6 +329,7 @@ def route(
         ranked.append(Suggestion(p.actor, contact, score, matched_topics, matched_words, reasons))
     ranked.sort(key=lambda s: (-s.score, s.actor.id))
     confident = bool(ranked) and ranked[0].score >= MIN_SCORE
+    shown = {s.actor.id for s in ranked[:limit]} if confident else set()
     return RouteResult(
         question=question,
         topics=detected,
@@ -300,13 +337,19 @@ def route(
         fallback=None if confident else general_contact(ws, day),
         confident=confident,
         skipped_absent=skipped,
+        absent_contacts=[a for a in absent if a["actor"] in shown],
     )
 
 
 def _audience(
-    p: _Profile, group: str | None, lang: str | None, tax: Taxonomy, reasons: list[str]
+    p: _Profile,
+    contact: Contact,
+    group: str | None,
+    lang: str | None,
+    tax: Taxonomy,
+    reasons: list[str],
 ) -> float:
-    """Factor for serving the asker's target group and language; adds the reasons."""
+    """Factor for serving the asker's group, and for the chosen contact's language; adds reasons."""
     factor = 1.0
     if group:
         if group in p.groups:
@@ -316,9 +359,11 @@ def _audience(
         elif p.groups:
             factor *= OTHER_GROUP_FACTOR
     if lang and lang != "de":
-        if lang in p.languages:
+        if speaks(p.actor, contact, lang):
             factor *= LANGUAGE_FACTOR
             reasons.append(f"spricht {language_name(lang)}")
+        elif lang in p.languages:
+            reasons.append(f"{contact.name} spricht kein {language_name(lang)}")
         else:
             reasons.append(f"keine Beratung auf {language_name(lang)} angegeben")
     return factor

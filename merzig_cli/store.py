@@ -137,9 +137,22 @@ def guess_indent(text: str) -> tuple[int, int, int]:
     return mapping, max(sequence or 0, offset + 2), offset
 
 
+BOM = "\ufeff"
+
+
+def _style(text: str) -> str:
+    """The line ending the file mostly uses, so a write keeps it (CRLF stays CRLF)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
 def load_roundtrip(path: Path) -> tuple[Any, Any]:
     """Load a file for editing: (ruamel YAML instance set up like the file, data)."""
     text = path.read_text(encoding="utf-8-sig")
+    return _roundtrip_text(text)
+
+
+def _roundtrip_text(text: str) -> tuple[Any, Any]:
     mapping, sequence, offset = guess_indent(text)
     # Keep "closed: null" spelled as the file spells it (the spec writes null).
     yaml = _yaml("null" if ": null" in text else "")
@@ -155,36 +168,81 @@ def dump_roundtrip(yaml: Any, data: Any) -> str:
     return buffer.getvalue()
 
 
-def edit_file(path: Path, mutate: Callable[[Any], None], check: Callable[[str], None]) -> str:
+def _refuse_broken(path: Path, rel: str, problems: list[Problem]) -> DataError:
+    return DataError(
+        f"{rel} kann nicht bearbeitet werden: die Datei ist schon jetzt fehlerhaft",
+        list(problems),
+        f"Datei {path} zuerst reparieren; merzig validate zeigt die Stelle",
+    )
+
+
+def edit_file(
+    path: Path,
+    mutate: Callable[[Any], None],
+    check: Callable[[str], object],
+    rel: str | None = None,
+) -> str:
     """Load ``path`` round-trip, apply ``mutate``, ``check`` the new text, write it atomically.
 
-    ``check`` raises (typically :class:`DataError`) to refuse the change; then
-    nothing is written. Returns the new text. Call inside :func:`workspace_lock`.
+    A file that is already broken (syntax, duplicate key, impossible date, a
+    schema or reference error) is refused before anything is changed, with
+    every problem and its line. ``check`` raises (typically
+    :class:`DataError`) to refuse the change; then nothing is written. The
+    file keeps its byte-order mark and line endings. Returns the new text.
+    Call inside :func:`workspace_lock`.
     """
     from .yamlio import LoadFailure, load_document
 
+    rel = rel or path.name
     try:
-        load_document(path, path.name)
+        doc = load_document(path, rel)
     except LoadFailure as failure:
-        raise DataError(
-            f"{path} kann nicht bearbeitet werden: die Datei ist schon jetzt fehlerhaft",
-            [failure.problem],
-            "Datei zuerst reparieren; merzig validate zeigt die Stelle",
+        raise _refuse_broken(path, rel, [failure.problem]) from None
+    errors = [p for p in doc.problems if p.severity == "error"]
+    if errors:
+        raise _refuse_broken(path, rel, errors)
+    raw = path.read_bytes()
+    bom = raw.startswith(BOM.encode("utf-8"))
+    original = raw.decode("utf-8-sig")
+    newline = _style(original)
+    # ruamel keeps a "\r" inside comments; edit with "\n" and restore the style on writing.
+    original = original.replace("\r\n", "\n")
+    try:
+        check(original)
+    except DataError as exc:
+        from .problems import Problem
+
+        found = [p for p in exc.problems if isinstance(p, Problem)]
+        raise _refuse_broken(path, rel, found) from None
+    try:
+        yaml, data = _roundtrip_text(original)
+    except Exception as exc:  # ruamel refuses what our own loader let through
+        raise UserError(
+            f"{rel} kann nicht bearbeitet werden: die YAML-Struktur ist nicht eindeutig{_where(exc)}",
+            f"Datei {path} prüfen und reparieren; merzig validate zeigt die Stelle",
         ) from None
-    yaml, data = load_roundtrip(path)
     mutate(data)
     text = dump_roundtrip(yaml, data)
     check(text)
-    atomic_write_text(path, text)
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    atomic_write_text(path, (BOM if bom else "") + text)
     return text
 
 
-def check_record(ws: Workspace, kind: str, path: Path, text: str) -> None:
+def _where(exc: Exception) -> str:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = getattr(mark, "line", None)
+    return f" (Zeile {line + 1})" if isinstance(line, int) else ""
+
+
+def check_record(ws: Workspace, kind: str, path: Path, text: str) -> list[Problem]:
     """Refuse ``text`` for ``path`` with :class:`DataError` unless it is a valid record.
 
     The same checks as ``merzig validate``: schema, ids, and every reference
-    against the workspace's taxonomy and actors. Warnings pass; a change that
-    would make the file invalid never reaches the disk.
+    against the workspace's taxonomy and actors. Warnings pass and are
+    returned, so the command can show them; a change that would make the file
+    invalid never reaches the disk.
     """
     from dataclasses import replace
 
@@ -213,12 +271,12 @@ def check_record(ws: Workspace, kind: str, path: Path, text: str) -> None:
         documents={"actor": others, kind: [doc]} if kind != "actor" else {kind: [doc]},
         refs=list(checker.refs),
     )
-    errors: list[Problem] = [
-        p for p in validate(probe).problems if p.severity == "error" and p.file == rel
-    ]
+    own = [p for p in validate(probe).problems if p.file == rel]
+    errors: list[Problem] = [p for p in own if p.severity == "error"]
     if errors:
         raise DataError(
             f"Änderung an {rel} abgelehnt: sie wäre ungültig; nichts wurde geschrieben",
             list(errors),
             "Angaben korrigieren und erneut versuchen",
         )
+    return [p for p in own if p.severity != "error"]

@@ -137,6 +137,18 @@ def _ids(ws: Workspace) -> None:
                             f"Datei nach inquiries/{year}/ verschieben",
                         )
                     )
+                received = doc.data.get("received")
+                if year and isinstance(received, dt.date) and str(received.year) != year:
+                    doc.problems.append(
+                        doc.problem(
+                            "warning",
+                            "year-number",
+                            f"Anfrage {value} ist am {received.isoformat()} eingegangen, "
+                            f"trägt aber die Nummer eines anderen Jahres",
+                            ("received",),
+                            "Anfragen werden je Eingangsjahr nummeriert: Datum oder Nummer prüfen",
+                        )
+                    )
 
 
 def _known(ws: Workspace) -> dict[str, set[str]]:
@@ -304,6 +316,17 @@ def _inquiry(doc: Document, ws: Workspace) -> None:
     received = data.get("received")
     for i, ref in enumerate(data.get("referrals") or []):
         _check_contact(doc, ws, ref, ("referrals", i), contacts)
+        ref_day = ref.get("date") if isinstance(ref, dict) else None
+        if isinstance(ref_day, dt.date) and isinstance(received, dt.date) and ref_day < received:
+            doc.problems.append(
+                doc.problem(
+                    "error",
+                    "date-order",
+                    f"Weiterleitung am {ref_day} liegt vor dem Eingang der Anfrage ({received})",
+                    ("referrals", i, "date"),
+                    "Datum der Weiterleitung prüfen: frühestens am Eingangstag",
+                )
+            )
         if isinstance(ref, dict) and isinstance(ref.get("feedback"), dict):
             fb_date, ref_date = ref["feedback"].get("date"), ref.get("date")
             if (

@@ -261,3 +261,129 @@ def test_new_without_topic_takes_the_detected_one_or_asks_for_it(
     unclear = cli("inquiry", "new", "--data", str(ws), *args, "-q", "Hallo")
     assert unclear.exit_code == 2
     assert "Kein Thema erkannt" in unclear.stderr and "--topic" in unclear.stderr
+
+
+def test_interactive_replacement_question_is_checked_again(
+    cli: Callable[..., Any], ws: Path
+) -> None:
+    answers = ("Frau Yilmaz fragt nach Anerkennung\nn\n"
+               "Herr Karimi, 0176 1234567, fragt\nn\n"
+               "Frage nach Anerkennung\n\n\n")  # fmt: skip
+    result = cli("inquiry", "new", "--data", str(ws), "--interactive", *NEW, input=answers)
+    assert result.exit_code == 0, result.stderr
+    err = " ".join(result.stderr.split())
+    assert "eine Telefonnummer und einen Namen" in err  # the second text was checked too
+    assert load(ws / "inquiries/2026/2026-0003.yaml")["question"] == "Frage nach Anerkennung"
+
+
+def test_interactive_typo_at_the_last_prompt_asks_again(cli: Callable[..., Any], ws: Path) -> None:
+    answers = "Mein Diplom anerkennen lassen\n9\nnobody\niq-beratung/niemand\n1\n"
+    result = cli("inquiry", "new", "--data", str(ws), "--interactive", *NEW, input=answers)
+    assert result.exit_code == 0, result.stderr
+    err = " ".join(result.stderr.split())
+    assert "Vorschlag 9 gibt es nicht" in err
+    assert "Akteur „nobody“ gibt es nicht" in err
+    assert "Ansprechperson „niemand“ gibt es bei iq-beratung nicht" in err
+    data = load(ws / "inquiries/2026/2026-0003.yaml")
+    assert data["question"] == "Mein Diplom anerkennen lassen"
+    assert len(data["referrals"]) == 1
+
+
+def test_feedback_does_not_overwrite_without_replace(cli: Callable[..., Any], ws: Path) -> None:
+    path = ws / "inquiries/2026/2026-0002.yaml"
+    before = path.read_bytes()
+    base = ["2026-0002", "akteur-1", "--status", "declined", "--outcome", "Neu.", "--data", str(ws)]
+    refused = cli("inquiry", "feedback", *base)
+    assert refused.exit_code == 1
+    err = " ".join(refused.stderr.split())
+    assert "schon eine Rückmeldung vom 2026-11-12" in err and "--replace" in err
+    assert path.read_bytes() == before
+    replaced = cli("inquiry", "feedback", *base, "--replace", "--date", "2026-11-20")
+    assert replaced.exit_code == 0, replaced.stderr
+    ref = load(path)["referrals"][0]
+    assert ref["status"] == "declined" and ref["feedback"]["outcome"] == "Neu."
+
+
+def test_refer_on_a_closed_inquiry_is_refused(cli: Callable[..., Any], ws: Path) -> None:
+    path = ws / "inquiries/2026/2026-0002.yaml"
+    before = path.read_bytes()
+    result = cli("inquiry", "refer", "2026-0002", "iq-beratung", "--data", str(ws))
+    assert result.exit_code == 1
+    err = " ".join(result.stderr.split())
+    assert "seit 2026-11-12 abgeschlossen" in err and "wieder öffnen" in err
+    assert path.read_bytes() == before
+
+
+def test_referral_before_the_inquiry_was_received_is_refused(
+    cli: Callable[..., Any], ws: Path
+) -> None:
+    path = ws / "inquiries/2026/2026-0001.yaml"
+    before = path.read_bytes()
+    result = cli("inquiry", "refer", "2026-0001", "akteur-1", "--date", "2026-09-30",
+                 "--data", str(ws))  # fmt: skip
+    assert result.exit_code == 1
+    err = " ".join(result.stderr.split())
+    assert "Weiterleitung am 2026-09-30 liegt vor dem Eingang der Anfrage (2026-10-01)" in err
+    assert "inquiries/2026/2026-0001.yaml:" in err
+    assert path.read_bytes() == before
+    path.write_text(OPEN.replace("date: 2026-10-01", "date: 2026-09-01"), encoding="utf-8")
+    report = validate_path(str(ws))
+    assert any(p.code == "date-order" and p.severity == "error" for p in report.problems)
+
+
+def test_feedback_before_the_referral_is_written_with_a_warning(
+    cli: Callable[..., Any], ws: Path
+) -> None:
+    result = cli("inquiry", "feedback", "2026-0001", "iq-beratung", "--status", "done",
+                 "--outcome", "Beraten.", "--date", "2026-09-01", "--data", str(ws))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    err = " ".join(result.stderr.split())
+    assert "Warnung in referrals[0].feedback.date: Rückmeldung liegt vor der Weiterleitung" in err
+    assert load(ws / "inquiries/2026/2026-0001.yaml")["referrals"][0]["status"] == "done"
+
+
+def test_show_and_list_use_german_words(cli: Callable[..., Any], ws: Path) -> None:
+    shown = cli("inquiry", "show", "2026-0002", "--data", str(ws), "--date", "2026-11-24")
+    text = " ".join(shown.stdout.split())
+    assert "Weg: E-Mail" in text and "per email" not in text
+    assert "Zielgruppe: Arbeitgeber · Sprache: Deutsch · Themen: Arbeit und Beruf" in text
+    assert "am 2026-11-10: erledigt" in text
+    listed = cli("inquiry", "list", "--data", str(ws), "--date", "2026-11-24").stdout
+    assert "Arbeit und Beruf" in " ".join(listed.split()) and "recognition" not in listed
+
+
+@pytest.mark.parametrize("command", ["refer", "feedback", "close"])
+def test_date_help_names_what_the_date_is(cli: Callable[..., Any], command: str) -> None:
+    text = " ".join(cli("inquiry", command, "--help").stdout.split())
+    assert "Stichtag" not in text
+    assert {"refer": "Datum der Weiterleitung", "feedback": "Datum der Rückmeldung",
+            "close": "Datum des Abschlusses"}[command] in text  # fmt: skip
+
+
+def test_list_reports_broken_files_and_invalid_dates(cli: Callable[..., Any], ws: Path) -> None:
+    path = ws / "inquiries/2026/2026-0002.yaml"
+    path.write_text(ANSWERED.replace("received: 2026-11-10", "received: 2026-02-30"), "utf-8")
+    result = cli("inquiry", "list", "--data", str(ws), "--date", "2026-11-24")
+    assert result.exit_code == 0
+    assert "1 Fehler im Arbeitsbereich" in " ".join(result.stderr.split())
+    assert "0001-01-01" not in result.stdout
+    assert "ungültig" in result.stdout
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "10000"])
+def test_list_year_out_of_range_is_a_usage_error(
+    cli: Callable[..., Any], ws: Path, year: str
+) -> None:
+    result = cli("inquiry", "list", "--data", str(ws), "--year", year)
+    assert result.exit_code == 2
+    assert "--year" in result.stderr
+
+
+def test_filter_year_zero_is_a_filter() -> None:
+    import datetime as dt
+
+    from merzig_cli.model import Inquiry
+    from merzig_cli.referrals import filter_inquiries
+
+    inq = Inquiry("2026-0001", dt.date(2026, 1, 1), "phone", "refugees", "de", ["work"], "?")
+    assert filter_inquiries([inq], dt.date(2026, 2, 1), 14, year=0) == []

@@ -200,3 +200,26 @@ def test_same_dates_same_overdue_as_inquiry_list(cli: Callable[..., Any], ws: Pa
                if r["actor"] in i["overdue"]]  # fmt: skip
     assert rep["overdue"] == len(overdue) == 2
     assert dt.date(2026, 7, 1).isoformat() == rep["date"]
+
+
+def test_html_to_a_folder_is_a_german_error(
+    cli: Callable[..., Any], ws: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "ausgabe"
+    folder.mkdir()
+    result = cli("report", "referrals", "--data", str(ws), "--html", str(folder))
+    assert result.exit_code == 1
+    err = " ".join(result.stderr.split())
+    assert "ist ein Ordner, keine Datei" in err and "auswertung.html" in err
+    assert "Interner Fehler" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_html_that_cannot_be_written_is_a_german_error(
+    cli: Callable[..., Any], ws: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "datei"
+    blocker.write_text("x", encoding="utf-8")
+    result = cli("report", "referrals", "--data", str(ws), "--html", str(blocker / "a.html"))
+    assert result.exit_code == 1
+    assert "kann nicht geschrieben werden" in " ".join(result.stderr.split())

@@ -217,3 +217,65 @@ def test_broken_steckbrief_is_never_cached(make_ws: Callable[..., Path]) -> None
     root = make_ws({"actors/kaputt.yaml": "id: kaputt\nname: [\n"})
     load_actors(root)
     assert not (root / CACHE_DIR).exists()
+
+
+def test_language_reason_is_true_for_the_chosen_contact(ws: Workspace) -> None:
+    # s-alhassan (the Arabic speaker) is away; j-krueger speaks de, en, fr.
+    result = route(ws, "Anerkennung Pflegediplom", lang="ar", day=dt.date(2026, 12, 28))
+    for s in result.suggestions:
+        assert s.contact is not None
+        spoken = s.contact.languages or s.actor.languages
+        assert ("spricht Arabisch" in s.reasons) == ("ar" in spoken), s.actor.id
+    iq = next(s for s in result.suggestions if s.actor.id == "iq-anerkennung")
+    assert iq.contact is not None and iq.contact.id == "j-krueger"
+    assert "s-alhassan (spricht Arabisch) ist bis 2027-01-06 abwesend" in iq.reasons
+    assert {"actor": "iq-anerkennung", "contact": "s-alhassan", "contact_name": "Samir Al-Hassan",
+            "language": "ar", "until": "2027-01-06"} in result.to_dict()["absent_contacts"]  # type: ignore[operator]  # fmt: skip
+
+
+def test_a_present_contact_who_speaks_the_language_is_preferred(
+    make_ws: Callable[..., Path],
+) -> None:
+    root = make_ws()
+    path = root / "actors" / "iq-beratung.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    topics: [recognition]\npublish",
+        "    topics: [recognition]\n    languages: [de]\n"
+        "  - id: a-sprecher\n    name: Amal Sprecher\n    email: a@example.org\n"
+        "    languages: [de, ar]\npublish",
+    )
+    path.write_text(text, encoding="utf-8")
+    ws2 = load_workspace(root, kinds={"actor"})
+    best = route(ws2, "Anerkennung Zeugnis", lang="ar", day=DAY).suggestions[0]
+    assert best.contact is not None and best.contact.id == "a-sprecher"
+    assert "spricht Arabisch" in best.reasons
+    german = route(ws2, "Anerkennung Zeugnis", lang="de", day=DAY).suggestions[0]
+    assert german.contact is not None and german.contact.id == "e-beispiel"
+
+
+def test_cli_says_who_speaks_the_language_but_is_away(cli: Callable[..., Any]) -> None:
+    result = cli("route", "Anerkennung Pflegediplom", "--lang", "ar", "--date", "2026-12-28",
+                 "--data", str(BUNDLED))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Johanna Krüger spricht kein Arabisch" in text
+    assert "s-alhassan (spricht Arabisch) ist bis 2027-01-06 abwesend" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lang", "xx"], "„xx“ ist kein Sprachcode nach ISO 639-1"),
+        (["--lang", "ARA"], "„ARA“ ist kein Sprachcode nach ISO 639-1"),
+        (["--lang", "AR"], "--lang ar"),
+        (["--limit", "-3"], "--limit"),
+        (["--limit", "0"], "mindestens 1"),
+    ],
+)
+def test_cli_language_code_and_limit_are_checked(
+    cli: Callable[..., Any], args: list[str], message: str
+) -> None:
+    result = cli("route", "Anerkennung", "--data", str(BUNDLED), *args)
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+    assert result.stdout == ""

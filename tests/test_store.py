@@ -118,7 +118,7 @@ def test_bundled_inquiry_diff_is_minimal(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns(".merzig-cache"))
     added, removed = refer_and_diff(
-        commit_all(root), "2026-0003", "jobcenter-merzig-wadern/n-yilmaz"
+        commit_all(root), "2026-0004", "jobcenter-merzig-wadern/n-yilmaz"
     )
     assert removed == []
     assert added == [
@@ -186,7 +186,7 @@ def test_atomic_write_keeps_the_file_mode(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("id: [kaputt\n", "schon jetzt fehlerhaft"),
-        (INQUIRY.split("referrals:")[0] + "referrals: keine\n", "keine Liste von Weiterleitungen"),
+        (INQUIRY.split("referrals:")[0] + "referrals: keine\n", "schon jetzt fehlerhaft"),
     ],
 )
 def test_broken_file_is_explained_not_edited(repo: Path, text: str, message: str) -> None:
@@ -195,3 +195,75 @@ def test_broken_file_is_explained_not_edited(repo: Path, text: str, message: str
     with pytest.raises(UserError, match=message):
         refer(load_workspace(repo, kinds={"actor"}), "2026-0001", "iq-beratung", dt.date.today())
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("received: 2026-11-02", "received: 2026-02-30"), "„2026-02-30“ ist kein gültiges Datum"),
+        (("closed: null", "closed: null\nchannel: email"), "Schlüssel „channel“ steht doppelt"),
+    ],
+)
+@pytest.mark.parametrize("command", ["refer", "feedback", "close"])
+def test_edits_of_a_file_with_errors_are_refused_in_german(
+    cli: Callable[..., Any], repo: Path, change: tuple[str, str], message: str, command: str
+) -> None:
+    path = repo / "inquiries/2026/2026-0001.yaml"
+    path.write_text(INQUIRY.replace(*change), encoding="utf-8")
+    before = path.read_bytes()
+    args = {
+        "refer": ["iq-beratung"],
+        "feedback": ["iq-beratung", "--status", "done", "--outcome", "Beraten."],
+        "close": [],
+    }[command]
+    result = cli("inquiry", command, "2026-0001", *args, "--data", str(repo))
+    assert result.exit_code == 1, result.stderr
+    err = " ".join(result.stderr.split())
+    assert "schon jetzt fehlerhaft" in err and message in err
+    assert "inquiries/2026/2026-0001.yaml:" in err  # file and line
+    assert "Interner Fehler" not in err and "Error" not in err
+    assert path.read_bytes() == before
+
+
+def test_ruamel_refusal_is_a_german_user_error(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ruamel.yaml.constructor import DuplicateKeyError
+
+    def refuse(_text: str) -> Any:
+        raise DuplicateKeyError("while constructing a mapping", None, "found duplicate key")
+
+    # Whatever ruamel refuses that our own loader let through: German, no traceback.
+    monkeypatch.setattr(store, "_roundtrip_text", refuse)
+    path = repo / "inquiries/2026/2026-0001.yaml"
+    before = path.read_bytes()
+    with pytest.raises(UserError) as info, store.workspace_lock(repo):
+        store.edit_file(path, lambda d: None, lambda t: None)
+    assert "kann nicht bearbeitet werden" in info.value.message
+    assert "merzig validate" in (info.value.hint or "")
+    assert path.read_bytes() == before
+
+
+@needs_git
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_crlf_and_bom_are_kept_and_the_diff_stays_minimal(repo: Path, bom: bytes) -> None:
+    path = repo / "inquiries/2026/2026-0001.yaml"
+    path.write_bytes(bom + INQUIRY.replace("\n", "\r\n").encode("utf-8"))
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "crlf")
+    refer(load_workspace(repo, kinds={"actor"}), "2026-0001", "iq-beratung", dt.date(2026, 11, 20))
+    raw = path.read_bytes()
+    assert raw.startswith(bom + b"# Handgeschriebener")
+    assert raw.count(b"\r\n") == raw.count(b"\n")  # every line still ends in CRLF
+    diff = subprocess.run(
+        ["git", "-C", str(repo), "diff", "--numstat"], capture_output=True, check=True
+    ).stdout.decode()
+    assert diff.split()[:2] == ["3", "0"]
+
+
+def test_warnings_of_the_changed_file_are_passed_on(repo: Path) -> None:
+    ws = load_workspace(repo, kinds={"actor"})
+    seen: list[Any] = []
+    feedback(
+        ws, "2026-0001", "iq-beratung", "done", "Beraten.", dt.date(2026, 11, 1), warn=seen.append
+    )
+    assert [p.code for p in seen] == ["date-order"]
+    assert "Rückmeldung liegt vor der Weiterleitung" in seen[0].message

@@ -126,6 +126,34 @@ def test_withdrawn_consent_is_a_warning(make_ws: Callable[..., Path]) -> None:
     assert (problem.severity, problem.code, problem.line) == ("warning", "consent-withdrawn", 9)
 
 
+def test_withdrawn_consent_hint_names_no_missing_command(make_ws: Callable[..., Path]) -> None:
+    ws = make_ws(
+        {
+            "conferences/fk-2026.yaml": CONFERENCE,
+            "cases/2026/fk-2026-01.yaml": CASE + "  withdrawn: 2026-07-01\n",
+        }
+    )
+    [problem] = [p for p in validate_path(str(ws)).problems if p.code == "consent-withdrawn"]
+    assert problem.hint is not None and "retention.cases_months" in problem.hint
+    assert "merzig privacy" not in problem.hint
+
+
+def test_inquiry_numbered_in_another_year_than_received_is_warned(
+    make_ws: Callable[..., Path],
+) -> None:
+    ws = make_ws(
+        {
+            "inquiries/2026/2026-0001.yaml": (
+                "id: '2026-0001'\nreceived: 2025-12-30\nchannel: phone\ninquirer: refugees\n"
+                "language: ar\ntopics: [work]\nquestion: Wie?\n"
+            )
+        }
+    )
+    [problem] = validate_path(str(ws)).problems
+    assert (problem.severity, problem.code, problem.line) == ("warning", "year-number", 2)
+    assert "2025-12-30" in problem.message
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git fehlt")
 def test_case_files_tracked_by_git_are_warned(make_ws: Callable[..., Path]) -> None:
     ws = make_ws({"conferences/fk-2026.yaml": CONFERENCE, "cases/2026/fk-2026-01.yaml": CASE})

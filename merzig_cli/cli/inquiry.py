@@ -15,17 +15,88 @@ import typer
 
 from ..errors import UsageError
 from ..vocab import REFERRAL_STATUS
-from .common import DataOpt, DateOpt, JsonOpt, new_app, parse_date, print_json, stderr, stdout
+from .common import (
+    DataOpt,
+    DateOpt,
+    JsonOpt,
+    new_app,
+    parse_date,
+    print_json,
+    print_problem,
+    stderr,
+    stdout,
+    warn_if_broken,
+)
 from .inquiry_new import new_command, warn_personal
 
 if TYPE_CHECKING:
     from ..model import Inquiry
+    from ..problems import Problem
     from ..workspace import Workspace
 
 app = new_app("Anfragen erfassen, weiterleiten, Rückmeldungen festhalten und auflisten.")
 app.command("new")(new_command)
 
 IdArg = Annotated[str, typer.Argument(help="Anfragenummer, z. B. 2026-0042.")]
+ReferDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="Datum der Weiterleitung JJJJ-MM-TT (Standard: heute).", show_default=False
+    ),
+]
+FeedbackDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="Datum der Rückmeldung JJJJ-MM-TT (Standard: heute).", show_default=False
+    ),
+]
+CloseDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="Datum des Abschlusses JJJJ-MM-TT (Standard: heute).", show_default=False
+    ),
+]
+YEAR_MIN, YEAR_MAX = 1900, 2999
+
+CHANNEL_DE = {
+    "phone": "Telefon",
+    "email": "E-Mail",
+    "walk-in": "persönlich vor Ort",
+    "event": "Veranstaltung",
+    "other": "anderer Weg",
+}
+STATUS_DE = {
+    "open": "offen",
+    "accepted": "angenommen",
+    "done": "erledigt",
+    "declined": "abgelehnt",
+    "not-reached": "nicht erreicht",
+}
+
+
+def _topic_labels(ws: Workspace, ids: list[str]) -> str:
+    from ..model import pick_label
+
+    return ", ".join(
+        pick_label(ws.taxonomy.topics[t].label, "de") if t in ws.taxonomy.topics else t for t in ids
+    )
+
+
+def _group_label(ws: Workspace, group: str) -> str:
+    from ..model import pick_label
+
+    entry = ws.taxonomy.target_groups.get(group)
+    return pick_label(entry.label, "de") if entry else group
+
+
+def _day(value: dt.date) -> str:
+    """A date, or a clear mark where the file holds no valid one."""
+    return "ungültig" if value == dt.date.min else str(value)
+
+
+def _warn(problem: Problem) -> None:
+    """Warnings of the changed file: written anyway, but the user should know."""
+    print_problem(stderr(), problem)
 
 
 def _load(data: Any, inquiries: bool = False) -> Workspace:
@@ -43,14 +114,14 @@ def _done(message: str, path: Any) -> None:
 def refer_command(
     inquiry_id: IdArg,
     target: Annotated[str, typer.Argument(help="Akteur oder Akteur/Ansprechperson.")],
-    date: DateOpt = None,
+    date: ReferDateOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Eine Weiterleitung an einen Akteur (und eine Ansprechperson) festhalten."""
     from ..referrals import refer
 
     ws = _load(data)
-    path = refer(ws, inquiry_id, target, parse_date(date))
+    path = refer(ws, inquiry_id, target, parse_date(date), warn=_warn)
     _done(f"Anfrage {inquiry_id} an {target} weitergeleitet", path)
 
 
@@ -64,7 +135,13 @@ def feedback_command(
     outcome: Annotated[
         str, typer.Option("--outcome", help="Was daraus wurde, ohne Namen der fragenden Person.")
     ],
-    date: DateOpt = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Eine schon festgehaltene Rückmeldung ersetzen (sonst Abbruch)."
+        ),
+    ] = False,
+    date: FeedbackDateOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Die Rückmeldung der Ansprechperson zu einer Weiterleitung festhalten."""
@@ -78,17 +155,19 @@ def feedback_command(
         )
     warn_personal(personal_data_in(outcome), "Die Rückmeldung")
     ws = _load(data)
-    path = feedback(ws, inquiry_id, actor, status, outcome, parse_date(date))
+    path = feedback(
+        ws, inquiry_id, actor, status, outcome, parse_date(date), replace=replace, warn=_warn
+    )
     _done(f"Rückmeldung von {actor} zu Anfrage {inquiry_id} festgehalten", path)
 
 
 @app.command("close")
-def close_command(inquiry_id: IdArg, date: DateOpt = None, data: DataOpt = None) -> None:
+def close_command(inquiry_id: IdArg, date: CloseDateOpt = None, data: DataOpt = None) -> None:
     """Eine Anfrage abschließen (ab dann läuft die Aufbewahrungsfrist)."""
     from ..referrals import close
 
     ws = _load(data)
-    path = close(ws, inquiry_id, parse_date(date))
+    path = close(ws, inquiry_id, parse_date(date), warn=_warn)
     _done(f"Anfrage {inquiry_id} abgeschlossen", path)
 
 
@@ -97,6 +176,8 @@ def inquiry_dict(inq: Inquiry, today: dt.date, feedback_days: int) -> dict[str, 
 
     data = asdict(inq)
     data["file"] = data.pop("source")
+    if inq.received == dt.date.min:
+        data["received"] = None  # the file holds no valid date; merzig validate says why
     late = overdue_referrals(inq, today, feedback_days)
     data["overdue"] = [r.actor for r in late]
     return data
@@ -127,17 +208,25 @@ def show_command(
 
     out = stdout()
     out.soft_wrap = True
+    from ..routing import language_name
+
     state = f"abgeschlossen am {inq.closed}" if inq.closed else "offen"
-    out.print(f"[bold]Anfrage {inq.id}[/] – eingegangen {inq.received} per {inq.channel}, {state}")
+    channel = CHANNEL_DE.get(inq.channel, inq.channel)
     out.print(
-        f"Zielgruppe: {inq.inquirer} · Sprache: {inq.language} · Themen: {', '.join(inq.topics)}"
+        f"[bold]Anfrage {inq.id}[/] – eingegangen {_day(inq.received)}, Weg: {channel}, {state}"
+    )
+    out.print(
+        f"Zielgruppe: {escape(_group_label(ws, inq.inquirer))} · "
+        f"Sprache: {escape(language_name(inq.language))} · "
+        f"Themen: {escape(_topic_labels(ws, inq.topics))}"
     )
     out.print(f"Frage: {escape(inq.question)}")
     late = {id(r) for r in overdue_referrals(inq, today, days)}
     for r in inq.referrals:
         who = f"{r.actor}/{r.contact}" if r.contact else r.actor
         flag = " [red](überfällig)[/]" if id(r) in late else ""
-        out.print(f"  → {who} am {r.date}: {r.status}{flag}")
+        status = STATUS_DE.get(r.status, r.status)
+        out.print(f"  → {escape(who)} am {_day(r.date)}: {status}{flag}")
         if r.feedback:
             out.print(f"    Rückmeldung {r.feedback.date}: {escape(r.feedback.outcome)}")
     if not inq.referrals:
@@ -153,7 +242,10 @@ def list_command(
     actor: Annotated[
         str | None, typer.Option("--actor", help="Nur an diesen Akteur weitergeleitete.")
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Nur Anfragen dieses Jahres.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", metavar="JAHR", help="Nur Anfragen dieses Jahres (z. B. 2026)."),
+    ] = None,
     date: DateOpt = None,
     data: DataOpt = None,
     as_json: JsonOpt = False,
@@ -161,7 +253,13 @@ def list_command(
     """Anfragen auflisten, nach offen, überfällig, Akteur oder Jahr gefiltert."""
     from ..referrals import filter_inquiries, overdue_referrals
 
+    if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
+        raise UsageError(
+            f"--year: {year} ist kein sinnvolles Jahr",
+            f"Ein Jahr zwischen {YEAR_MIN} und {YEAR_MAX} angeben, z. B. --year 2026",
+        )
     ws = _load(data, inquiries=True)
+    warn_if_broken(ws)
     if actor:
         ws.actor(actor)
     today, days = parse_date(date), ws.config.feedback_days
@@ -186,6 +284,12 @@ def list_command(
             r.actor + (" (überfällig)" if r.actor in late else "") for r in inq.referrals
         )
         state = f"abgeschlossen {inq.closed}" if inq.closed else "offen"
-        table.add_row(inq.id, str(inq.received), ", ".join(inq.topics), escape(targets), state)
+        table.add_row(
+            inq.id,
+            _day(inq.received),
+            escape(_topic_labels(ws, inq.topics)),
+            escape(targets),
+            state,
+        )
     stdout().print(table)
     stdout().print(f"{len(found)} Anfrage(n).")

@@ -17,7 +17,7 @@ import typer
 from ..errors import UsageError
 from ..vocab import CHANNELS
 from .common import DataOpt, JsonOpt, parse_date, print_json, stderr
-from .route import GroupOpt, LangOpt, TopicOpt, check_vocabulary, format_result
+from .route import GroupOpt, LangOpt, TopicOpt, check_language, check_vocabulary, format_result
 
 if TYPE_CHECKING:
     from ..routing import RouteResult
@@ -53,7 +53,10 @@ def _choose_referrals(answer: str, result: RouteResult) -> list[str]:
             index = int(part) - 1
             options = result.suggestions or ([result.fallback] if result.fallback else [])
             if not 0 <= index < len(options):
-                raise UsageError(f"Vorschlag {part} gibt es nicht")
+                raise UsageError(
+                    f"Vorschlag {part} gibt es nicht",
+                    f"Nummern von 1 bis {len(options)}" if options else "Keine Vorschläge",
+                )
             s = options[index]
             chosen.append(f"{s.actor.id}/{s.contact.id}" if s.contact else s.actor.id)
         else:
@@ -118,10 +121,7 @@ def new_command(
         raise UsageError(
             f"--channel: „{channel}“ ist nicht erlaubt", "Erlaubt: " + ", ".join(CHANNELS)
         )
-    if lang is not None and lang not in ISO_639_1:
-        raise UsageError(
-            f"--lang: „{lang}“ ist kein Sprachcode nach ISO 639-1", "Zum Beispiel de, ar, uk, fa"
-        )
+    check_language(lang)
     missing = [
         name
         for name, value in (
@@ -142,12 +142,7 @@ def new_command(
             "Frage (ohne Namen und Kontaktdaten)",
             lambda a: None if a else "Bitte eine Frage eingeben",
         )
-    found = personal_data_in(question)
-    warn_personal(found, "Die Frage")
-    if found and ask and not typer.confirm("Trotzdem so speichern?", default=False):
-        question = _ask(
-            "Frage ohne persönliche Angaben", lambda a: None if a else "Bitte eine Frage eingeben"
-        )
+    question = _check_question(question, ask, personal_data_in)
     if channel is None:
         channel = _ask(
             f"Weg ({', '.join(CHANNELS)})",
@@ -181,14 +176,7 @@ def new_command(
     _show_suggestions(result, ws, to_stderr=as_json)
     targets = list(refer or [])
     if ask and not refer:
-        answer = str(
-            typer.prompt(
-                "Weiterleiten an (Nummer oder Akteur/Ansprechperson, leer = später)",
-                default="",
-                show_default=False,
-            )
-        )
-        targets = _choose_referrals(answer, result)
+        targets = _ask_referrals(ws, result)
     referrals = [
         Referral(
             actor=t.partition("/")[0], date=day, status="open", contact=t.partition("/")[2] or None
@@ -205,6 +193,44 @@ def new_command(
     typer.echo(f"✓ Anfrage {inquiry_id} gespeichert ({path})")
     for t in targets:
         typer.echo(f"  weitergeleitet an {t}")
+
+
+def _check_question(question: str, ask: bool, detect: Callable[[str], list[str]]) -> str:
+    """Warn about personal data; in a terminal, ask again until it is gone or confirmed."""
+    while True:
+        found = detect(question)
+        warn_personal(found, "Die Frage")
+        if not found or not ask or typer.confirm("Trotzdem so speichern?", default=False):
+            return question
+        question = _ask(
+            "Frage ohne persönliche Angaben", lambda a: None if a else "Bitte eine Frage eingeben"
+        )
+
+
+def _ask_referrals(ws: Workspace, result: RouteResult) -> list[str]:
+    """The last question: a typo asks again instead of losing everything typed so far."""
+    from ..errors import MerzigError
+    from ..referrals import resolve_target
+
+    while True:
+        answer = str(
+            typer.prompt(
+                "Weiterleiten an (Nummer oder Akteur/Ansprechperson, leer = später)",
+                default="",
+                show_default=False,
+            )
+        )
+        try:
+            targets = _choose_referrals(answer, result)
+            for target in targets:
+                resolve_target(ws, target)
+        except MerzigError as exc:
+            from rich.markup import escape
+
+            hint = f" – {exc.hint}" if exc.hint else ""
+            stderr().print(f"[red]{escape(exc.message + hint)}. Bitte erneut eingeben.[/]")
+            continue
+        return targets
 
 
 def _show_suggestions(result: RouteResult, ws: Workspace, to_stderr: bool) -> None:

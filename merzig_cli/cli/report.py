@@ -63,6 +63,19 @@ def print_report(rep: ReferralReport) -> None:
         out.print(_table(title, items))
 
 
+def check_html_target(html: Path) -> None:
+    """``--html`` must name a file (its folder is created), checked before any work is done."""
+    from ..errors import UserError
+
+    if html.is_dir():
+        raise UserError(
+            f"--html: {html} ist ein Ordner, keine Datei",
+            f"Einen Dateinamen angeben, z. B. --html {html / 'auswertung.html'}",
+        )
+    if html.exists() and not html.is_file():
+        raise UserError(f"--html: {html} ist keine gewöhnliche Datei", "Anderen Pfad angeben")
+
+
 @app.command("referrals")
 def referrals_command(
     year: Annotated[
@@ -84,6 +97,8 @@ def referrals_command(
     from ..report import compute, render_html
     from ..report_load import load_for_report
 
+    if html is not None:
+        check_html_target(html)
     ws, inquiries, skipped = load_for_report(data)
     if skipped:
         from .common import stderr
@@ -97,7 +112,15 @@ def referrals_command(
     if html is not None:
         from ..store import atomic_write_text
 
-        atomic_write_text(html, render_html(rep, ws.config.municipality, ws.root))
+        try:
+            atomic_write_text(html, render_html(rep, ws.config.municipality, ws.root))
+        except OSError as exc:
+            from ..errors import UserError
+
+            raise UserError(
+                f"--html: {html} kann nicht geschrieben werden ({exc.strerror})",
+                "Schreibrechte prüfen oder einen anderen Pfad angeben",
+            ) from None
     if as_json:
         print_json(rep.to_dict() | ({"html": html} if html else {}))
         return

@@ -57,13 +57,28 @@ def check_vocabulary(ws: Workspace, group: str | None, topics: list[str] | None)
             raise UsageError(f"{option}: „{value}“ gibt es nicht in taxonomy.yaml", hint)
 
 
+def check_language(lang: str | None) -> None:
+    """``--lang`` must be a lowercase ISO 639-1 code; say which one was meant if possible."""
+    from ..languages import ISO_639_1
+
+    if lang is None or lang in ISO_639_1:
+        return
+    if lang.lower() in ISO_639_1:
+        hint = f"Sprachcodes klein schreiben: --lang {lang.lower()}"
+    else:
+        hint = "Zwei Buchstaben nach ISO 639-1, kleingeschrieben, z. B. de, ar, uk, fa"
+    raise UsageError(f"--lang: „{lang}“ ist kein Sprachcode nach ISO 639-1", hint)
+
+
 def route_command(
     question: Annotated[str, typer.Argument(help="Die Frage, so wie sie gestellt wurde.")],
     group: GroupOpt = None,
     lang: LangOpt = None,
     topic: TopicOpt = None,
     date: DateOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Höchstens so viele Vorschläge.")] = 5,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="Höchstens so viele Vorschläge (mindestens 1).")
+    ] = 5,
     data: DataOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -71,6 +86,9 @@ def route_command(
     from ..routing import route
     from ..routing_cache import load_actors
 
+    check_language(lang)
+    if limit < 1:
+        raise UsageError(f"--limit: {limit} geht nicht; mindestens 1", "Zum Beispiel --limit 3")
     day = parse_date(date)
     ws = load_actors(data)
     check_vocabulary(ws, group, topic)

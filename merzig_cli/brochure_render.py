@@ -9,6 +9,7 @@ template cannot make the build (or the reader's viewer) call out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,12 @@ def _dir_of(lang: str) -> str:
     return "rtl" if lang in RTL_LANGUAGES else "ltr"
 
 
-def _context(b: Brochure, for_pdf: bool, page_size: str) -> dict[str, Any]:
+def _context(
+    b: Brochure, for_pdf: bool, page_size: str, part: PdfPart | None = None
+) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    part = part or PdfPart()
     return {
         "b": b,
         "lang": b.lang,
@@ -36,7 +42,26 @@ def _context(b: Brochure, for_pdf: bool, page_size: str) -> dict[str, Any]:
         "page_size": page_size,
         "dir_of": _dir_of,
         "date_text": long_date(b.date, b.lang) if b.date else "",
+        "part": part.name,
+        "page_no": part.page_no,
+        "page_css": Markup(part.page_css),
+        "stamp_pages": part.stamp_pages,
     }
+
+
+@dataclass(frozen=True)
+class PdfPart:
+    """Which part of the brochure to render (a long PDF is made of parts) and how.
+
+    ``page_no`` maps anchors to printed page numbers (else ``target-counter``),
+    ``page_css`` is extra CSS for the part (its page numbers), ``stamp_pages``
+    the number of blank pages of a stamp (see :mod:`merzig_cli.brochure_pdf`).
+    """
+
+    name: str = "all"  # all | front | body | index-themen | index-zielgruppen | stamp
+    page_no: dict[str, str] | None = None
+    page_css: str = ""
+    stamp_pages: int = 0
 
 
 class Renderer:
@@ -54,11 +79,25 @@ class Renderer:
         self._md_env.filters["autolink"] = _autolink
         self._md_env.globals["md_raw"] = MdSafe
 
-    def html(self, b: Brochure, for_pdf: bool = False, page_size: str = "A4") -> str:
+    def html(
+        self,
+        b: Brochure,
+        for_pdf: bool = False,
+        page_size: str = "A4",
+        part: PdfPart | None = None,
+    ) -> str:
         if page_size not in PAGE_SIZES:
             raise UsageError(f"Papierformat „{page_size}“ gibt es nicht", "Erlaubt: A4 oder A5")
         template = get_template(self._html_env, "brochure/brochure.html.j2")
-        return render(template, _context(b, for_pdf, page_size))
+        return render(template, _context(b, for_pdf, page_size, part))
+
+    def renders_in_parts(self) -> bool:
+        """Whether the (maybe overridden) template knows the parts of a long PDF."""
+        template = get_template(self._html_env, "brochure/brochure.html.j2")
+        filename = template.filename
+        if not filename:
+            return False
+        return "pdf-parts" in Path(filename).read_text(encoding="utf-8")
 
     def markdown(self, b: Brochure) -> str:
         template = get_template(self._md_env, "brochure/brochure.md.j2")
@@ -66,6 +105,10 @@ class Renderer:
         return _tidy_blank_lines(text)
 
     def pdf(self, b: Brochure, page_size: str = "A4") -> bytes:
+        from .brochure_pdf import chunked_pdf, use_parts
+
+        if use_parts(b) and self.renders_in_parts():
+            return chunked_pdf(self, b, page_size)
         return html_to_pdf(self.html(b, for_pdf=True, page_size=page_size))
 
 

@@ -9,9 +9,6 @@ reach this code.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +16,7 @@ from pathlib import Path
 from .brochure import build_brochure, slug
 from .brochure_render import PAGE_SIZES, Renderer
 from .errors import UsageError, UserError
+from .store import atomic_write_bytes
 from .workspace import Workspace, load_workspace
 
 FORMATS = ("html", "pdf", "md")
@@ -131,21 +129,6 @@ def compare(out_dir: Path, outputs: Sequence[Output]) -> list[Written]:
     return result
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def write_outputs(out_dir: Path, outputs: Sequence[Output]) -> list[Written]:
     """Write new and changed files atomically; unchanged files keep their timestamp."""
     try:
@@ -159,7 +142,7 @@ def write_outputs(out_dir: Path, outputs: Sequence[Output]) -> list[Written]:
         if w.status == "unchanged":
             continue
         try:
-            _atomic_write_bytes(w.path, o.data)
+            atomic_write_bytes(w.path, o.data)
         except OSError as exc:
             raise UserError(
                 f"„{w.path}“ kann nicht geschrieben werden: {exc.strerror}",

@@ -19,21 +19,7 @@ from typing import Any
 
 from .model import Inquiry, Taxonomy, pick_label
 from .referrals import overdue_referrals
-
-STATUS_LABELS = {
-    "open": "offen",
-    "accepted": "angenommen",
-    "done": "erledigt",
-    "declined": "abgelehnt",
-    "not-reached": "nicht erreicht",
-}
-CHANNEL_LABELS = {
-    "phone": "Telefon",
-    "email": "E-Mail",
-    "walk-in": "persönlich",
-    "event": "Veranstaltung",
-    "other": "anderer Weg",
-}
+from .vocab import CHANNEL_LABELS, STATUS_LABELS
 
 
 @dataclass

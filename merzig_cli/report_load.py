@@ -21,10 +21,9 @@ from typing import Any
 
 from .model import Feedback, Inquiry, Referral
 from .records import INQUIRY_ID_RE
-from .routing_cache import write_cache
+from .routing_cache import CACHE_DIR, write_cache
 from .workspace import RECORD_DIRS, Workspace, load_workspace
 
-CACHE_DIR = ".merzig-cache"
 CACHE_FILE = "inquiries-v1.json"
 MAX_FILE_BYTES = 1024 * 1024
 PARALLEL_FROM = 5000  # below this, starting worker processes costs more than it saves

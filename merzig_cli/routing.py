@@ -16,8 +16,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .model import Actor, Contact, Taxonomy, pick_label
-from .routing_index import STOPWORDS, Vocabulary, idf, phrase_in, query_terms, tokens_of, words
-from .text import fold
+from .routing_index import STOPWORDS, Vocabulary, idf, phrase_in, query_terms, tokens_of
+from .text import fold, words
 from .workspace import Workspace
 
 LANGUAGE_NAMES = {

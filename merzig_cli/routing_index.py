@@ -10,25 +10,10 @@ document frequency), so "merzig" or "beratung" never decide a referral.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .text import fold
-
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def words(text: str) -> list[str]:
-    """Same result as :func:`merzig_cli.text.words`, faster on plain German text.
-
-    Routing folds every Steckbrief on every call; most text is ASCII once the
-    umlauts are spelled out, and then the Unicode decomposition can be skipped.
-    """
-    lowered = text.lower().translate(_UMLAUTS)
-    return _WORD.findall(lowered if lowered.isascii() else fold(text))
-
+from .text import fold, words
 
 # Function words of German and simple English questions: they say nothing
 # about who is responsible. Country and town names of the asker's situation

@@ -25,12 +25,12 @@ LOCK_NAME = ".merzig.lock"
 LOCK_TIMEOUT_SECONDS = 30.0
 
 
-def _write_temp(path: Path, text: str) -> Path:
+def _write_temp(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -51,8 +51,13 @@ def _umask() -> int:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step (temporary file, then rename)."""
-    tmp = _write_temp(path, text)
+    """Replace ``path`` with ``text`` (UTF-8, newlines as given) in one step."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step (temporary file, then rename)."""
+    tmp = _write_temp(path, data)
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -63,7 +68,7 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def write_new_file(path: Path, text: str) -> None:
     """Create ``path`` atomically; refuse if it exists, even if created a moment ago."""
-    tmp = _write_temp(path, text)
+    tmp = _write_temp(path, text.encode("utf-8"))
     try:
         os.link(tmp, path)
     except FileExistsError:

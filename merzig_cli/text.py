@@ -20,6 +20,8 @@ _LINKING = ("s", "es", "n", "en")
 def fold(text: str) -> str:
     """Lower case, umlauts spelled out, accents dropped."""
     text = text.lower().translate(_UMLAUTS)
+    if text.isascii():
+        return text  # nothing left to decompose: the common case for German text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

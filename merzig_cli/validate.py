@@ -51,10 +51,11 @@ def validate(ws: Workspace) -> Report:
         _taxonomy(doc)
     for doc in ws.documents.get("actor", []):
         _actor(doc, ws)
+    contacts = _actor_contacts(ws)
     for doc in ws.documents.get("inquiry", []):
-        _inquiry(doc, ws)
+        _inquiry(doc, ws, contacts)
     for doc in ws.documents.get("conference", []):
-        _participants(doc, ws)
+        _participants(doc, ws, contacts)
     for doc in ws.documents.get("case", []):
         case_rules(doc, ws)
     for doc in ws.all_documents():
@@ -310,8 +311,7 @@ def _check_contact(
         )
 
 
-def _inquiry(doc: Document, ws: Workspace) -> None:
-    contacts = _actor_contacts(ws)
+def _inquiry(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> None:
     data = doc.data
     received = data.get("received")
     for i, ref in enumerate(data.get("referrals") or []):
@@ -362,7 +362,6 @@ def _inquiry(doc: Document, ws: Workspace) -> None:
             )
 
 
-def _participants(doc: Document, ws: Workspace) -> None:
-    contacts = _actor_contacts(ws)
+def _participants(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> None:
     for i, item in enumerate(doc.data.get("participants") or []):
         _check_contact(doc, ws, item, ("participants", i), contacts)

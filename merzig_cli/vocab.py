@@ -12,4 +12,18 @@ LEVELS = ("municipality", "district", "state", "federal", "civil-society", "priv
 CHANNELS = ("phone", "email", "walk-in", "event", "other")
 REFERRAL_STATUS = ("open", "accepted", "done", "declined", "not-reached")
 TRANSLATION_STATUS = ("current", "outdated", "machine")
+STATUS_LABELS = {
+    "open": "offen",
+    "accepted": "angenommen",
+    "done": "erledigt",
+    "declined": "abgelehnt",
+    "not-reached": "nicht erreicht",
+}
+CHANNEL_LABELS = {
+    "phone": "Telefon",
+    "email": "E-Mail",
+    "walk-in": "persönlich vor Ort",
+    "event": "Veranstaltung",
+    "other": "anderer Weg",
+}
 INQUIRY_ID_RE = re.compile(r"^\d{4}-\d{4,}$")

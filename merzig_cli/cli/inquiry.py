@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import UsageError
-from ..vocab import REFERRAL_STATUS
+from ..vocab import CHANNEL_LABELS, REFERRAL_STATUS, STATUS_LABELS
 from .common import (
     DataOpt,
     DateOpt,
@@ -57,21 +57,6 @@ CloseDateOpt = Annotated[
     ),
 ]
 YEAR_MIN, YEAR_MAX = 1900, 2999
-
-CHANNEL_DE = {
-    "phone": "Telefon",
-    "email": "E-Mail",
-    "walk-in": "persönlich vor Ort",
-    "event": "Veranstaltung",
-    "other": "anderer Weg",
-}
-STATUS_DE = {
-    "open": "offen",
-    "accepted": "angenommen",
-    "done": "erledigt",
-    "declined": "abgelehnt",
-    "not-reached": "nicht erreicht",
-}
 
 
 def _topic_labels(ws: Workspace, ids: list[str]) -> str:
@@ -211,7 +196,7 @@ def show_command(
     from ..routing import language_name
 
     state = f"abgeschlossen am {inq.closed}" if inq.closed else "offen"
-    channel = CHANNEL_DE.get(inq.channel, inq.channel)
+    channel = CHANNEL_LABELS.get(inq.channel, inq.channel)
     out.print(
         f"[bold]Anfrage {inq.id}[/] – eingegangen {_day(inq.received)}, Weg: {channel}, {state}"
     )
@@ -225,7 +210,7 @@ def show_command(
     for r in inq.referrals:
         who = f"{r.actor}/{r.contact}" if r.contact else r.actor
         flag = " [red](überfällig)[/]" if id(r) in late else ""
-        status = STATUS_DE.get(r.status, r.status)
+        status = STATUS_LABELS.get(r.status, r.status)
         out.print(f"  → {escape(who)} am {_day(r.date)}: {status}{flag}")
         if r.feedback:
             out.print(f"    Rückmeldung {r.feedback.date}: {escape(r.feedback.outcome)}")

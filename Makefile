@@ -4,7 +4,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SUM    := $(shell cksum < pyproject.toml | cut -d' ' -f1)
+RUN    := $(VENV)/.installed-run-$(SUM)
+TOOLS  := $(VENV)/.installed-test-$(SUM)
 OUT    ?= output
 
 .PHONY: demo test lint unit browser bench clean
@@ -12,13 +14,20 @@ OUT    ?= output
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# What the tool needs to run (make demo) ...
+$(RUN): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e .
+	rm -f $(VENV)/.installed-run-*
+	touch $(RUN)
 
-demo: $(STAMP)
+# ... and the test tools on top (make test).
+$(TOOLS): $(RUN)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-test-*
+	touch $(TOOLS)
+
+demo: $(RUN)
 	$(BIN)/merzig validate --data data
 	$(BIN)/merzig actors stale --data data
 	$(BIN)/merzig actors search anerkennung --data data
@@ -32,17 +41,17 @@ browser:
 	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null) \
 	  || echo "Hinweis: Chromium konnte nicht installiert werden; der Browser-Test wird übersprungen."; }
 
-lint: $(STAMP)
+lint: $(TOOLS)
 	$(BIN)/ruff check merzig_cli tests bench tools
 	$(BIN)/ruff format --check merzig_cli tests bench tools
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(TOOLS)
 	$(BIN)/python -m pytest -q
 
-test: $(STAMP) browser lint unit
+test: $(TOOLS) browser lint unit
 
-bench: $(STAMP)
+bench: $(TOOLS)
 	$(BIN)/python bench/run.py
 
 clean:

@@ -71,7 +71,7 @@ def make_workspace(root: Path) -> Path:
 
 def main() -> int:
     sys.path.insert(0, str(REPO))
-    from merzig_cli.brochure_output import build_outputs, load_actors_only
+    from merzig_cli.brochure.build import build_outputs, load_actors_only
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_workspace(Path(tmp) / "ws")

@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from test_routing_quality import hit_rates, labelled  # noqa: E402
 
-from merzig_cli.workspace import load_workspace  # noqa: E402
+from merzig_cli.workspace.loader import load_workspace  # noqa: E402
 
 MERZIG = Path(sys.executable).parent / "merzig"
 QUESTION = "Wie kann mein Pflegediplom aus Syrien anerkannt werden?"

@@ -38,7 +38,7 @@ def median_wall_time(args: list[str]) -> float:
 
 def hostile_files() -> list[tuple[str, float]]:
     sys.path.insert(0, str(REPO))
-    from merzig_cli.validate import validate_path
+    from merzig_cli.checks.validate import validate_path
 
     out = []
     corpus = REPO / "tests" / "corpus"

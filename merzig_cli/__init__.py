@@ -12,23 +12,37 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# The subpackages in dependency order: a module may import from its own
+# subpackage and from earlier layers only (tests/test_layout.py checks it,
+# lazy imports included). Data flows one way: files -> load -> check -> serve.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("core",),
+    ("schema",),
+    ("workspace",),
+    ("checks", "documents"),
+    ("directory", "routing"),
+    ("inquiries", "brochure"),
+    ("cli",),
+)
+
 _EXPORTS = {
-    "ConfigError": "errors",
-    "DataError": "errors",
-    "MerzigError": "errors",
-    "UsageError": "errors",
-    "UserError": "errors",
-    "Problem": "problems",
-    "Report": "problems",
-    "validate": "validate",
-    "validate_path": "validate",
-    "Workspace": "workspace",
-    "load_workspace": "workspace",
-    "route": "routing",
-    "build_brochure": "brochure",
+    "ConfigError": "core.errors",
+    "DataError": "core.errors",
+    "MerzigError": "core.errors",
+    "UsageError": "core.errors",
+    "UserError": "core.errors",
+    "Problem": "core.problems",
+    "Report": "core.problems",
+    "validate": "checks.validate",
+    "validate_path": "checks.validate",
+    "Workspace": "workspace.loader",
+    "load_workspace": "workspace.loader",
+    "route": "routing.score",
+    "build_brochure": "brochure.content",
 }
 
 __all__ = [
+    "LAYERS",
     "ConfigError",
     "DataError",
     "MerzigError",
@@ -46,12 +60,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .brochure import build_brochure
-    from .errors import ConfigError, DataError, MerzigError, UsageError, UserError
-    from .problems import Problem, Report
-    from .routing import route
-    from .validate import validate, validate_path
-    from .workspace import Workspace, load_workspace
+    from .brochure.content import build_brochure
+    from .checks.validate import validate, validate_path
+    from .core.errors import ConfigError, DataError, MerzigError, UsageError, UserError
+    from .core.problems import Problem, Report
+    from .routing.score import route
+    from .workspace.loader import Workspace, load_workspace
 
 
 def __getattr__(name: str) -> Any:

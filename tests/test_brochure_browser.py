@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from test_brochure_hostile import hostile_workspace
 
-from merzig_cli.brochure_output import build_outputs, load_actors_only
+from merzig_cli.brochure.build import build_outputs, load_actors_only
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_brochure_support import golden, small_workspace
 
-from merzig_cli.brochure import build_brochure, translation_report
-from merzig_cli.brochure_output import build_outputs, load_actors_only
-from merzig_cli.brochure_render import Renderer
+from merzig_cli.brochure.build import build_outputs, load_actors_only
+from merzig_cli.brochure.content import build_brochure, translation_report
+from merzig_cli.brochure.render import Renderer
 
 
 @pytest.fixture

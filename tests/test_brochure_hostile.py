@@ -10,8 +10,8 @@ import markdown
 import pytest
 from test_brochure_support import small_workspace
 
-from merzig_cli.brochure_output import build_outputs, load_actors_only
-from merzig_cli.sanitize import html_to_markdown, markdown_to_html, md_escape, safe_url
+from merzig_cli.brochure.build import build_outputs, load_actors_only
+from merzig_cli.documents.sanitize import html_to_markdown, markdown_to_html, md_escape, safe_url
 
 HOSTILE = """\
 id: boese

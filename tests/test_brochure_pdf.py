@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
 from test_brochure_support import small_workspace
 
-from merzig_cli.brochure_output import build_outputs, load_actors_only
+from merzig_cli.brochure.build import build_outputs, load_actors_only
 
 A4 = (595, 842)
 A5 = (420, 595)
@@ -27,7 +28,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return out
 
 
-def _reader(data: bytes) -> pypdf.PdfReader:
+def _reader(data: bytes) -> Any:
+    """The PDF read back; pypdf's objects are typed too loosely to index, so Any."""
     return pypdf.PdfReader(io.BytesIO(data))
 
 

@@ -1,4 +1,4 @@
-"""A long brochure's PDF rendered in parts (merzig_cli/brochure_pdf.py), through real WeasyPrint.
+"""A long brochure's PDF rendered in parts (merzig_cli/brochure/pdf_parts.py), through real WeasyPrint.
 
 The parts start from a handful of actors here (``MERZIG_PDF_PARTS_MIN_ACTORS``),
 so the tests stay quick; the merged PDF is read back with pypdf.
@@ -9,15 +9,16 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
 from conftest import ACTOR, write
 from test_brochure_support import small_workspace
 
-from merzig_cli.brochure import build_brochure
-from merzig_cli.brochure_output import build_outputs, load_actors_only
-from merzig_cli.brochure_pdf import PARTS_ENV, split_body, use_parts
+from merzig_cli.brochure.build import build_outputs, load_actors_only
+from merzig_cli.brochure.content import build_brochure
+from merzig_cli.brochure.pdf_parts import PARTS_ENV, split_body, use_parts
 
 EXTRA = [f"Beratungsstelle Nummer {i:02d}" for i in range(1, 11)]
 COUNSELLING = ["Ärztliche Sprachhilfe Sprachcafé", *EXTRA, "IQ Beratung 0"]  # brochure order
@@ -48,7 +49,8 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return out
 
 
-def _reader(data: bytes) -> pypdf.PdfReader:
+def _reader(data: bytes) -> Any:
+    """The PDF read back; pypdf's objects are typed too loosely to index, so Any."""
     return pypdf.PdfReader(io.BytesIO(data))
 
 
@@ -170,12 +172,20 @@ def test_arabic_brochure_in_parts(parts: dict[str, bytes]) -> None:
     assert _reader(parts["ar"]).trailer["/Root"]["/Lang"] == "ar"
 
 
-def test_an_own_template_without_parts_keeps_the_single_document(tmp_path: Path) -> None:
-    from merzig_cli.brochure_render import Renderer
-    from merzig_cli.resources import read_template
+def test_an_own_template_is_set_in_one_piece_unless_the_config_asks_for_parts(
+    tmp_path: Path,
+) -> None:
+    from merzig_cli.brochure.render import pdf_in_parts
+    from merzig_cli.workspace.resources import read_template
 
     root = _workspace(tmp_path / "ws")
-    assert Renderer(root).renders_in_parts()
-    own = read_template("brochure/brochure.html.j2", None).replace("pdf-parts", "")
-    write(root, "templates/brochure/brochure.html.j2", own)
-    assert not Renderer(root).renders_in_parts()  # an older copy: one WeasyPrint document
+    assert pdf_in_parts(load_actors_only(root))
+    write(root, "templates/brochure/brochure.html.j2", read_template("brochure/brochure.html.j2"))
+    assert not pdf_in_parts(load_actors_only(root))  # it may be an older copy: one document
+    config = (root / "config.yaml").read_text(encoding="utf-8")
+    parts_on = config.replace("brochure:\n", "brochure:\n  pdf_parts: true\n")
+    (root / "config.yaml").write_text(parts_on, encoding="utf-8")
+    assert pdf_in_parts(load_actors_only(root))  # the explicit setting wins
+    (root / "config.yaml").write_text(parts_on.replace("true", "false"), encoding="utf-8")
+    (root / "templates/brochure/brochure.html.j2").unlink()
+    assert not pdf_in_parts(load_actors_only(root))

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from merzig_cli import load_workspace, validate_path
-from merzig_cli.schema import walk_strings
-from merzig_cli.workspace import Workspace
+from merzig_cli.schema.containers import walk_strings
+from merzig_cli.workspace.loader import Workspace
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from merzig_cli.validate import validate_path
+from merzig_cli.checks.validate import validate_path
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expect.yaml").is_file())

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
 from merzig_cli import load_workspace
-from merzig_cli.directory import (
+from merzig_cli.core.text import fold, term_in, words
+from merzig_cli.directory.query import (
     filter_actors,
     months_between,
     search_actors,
     stale_actors,
     topic_with_children,
 )
-from merzig_cli.text import fold, term_in, words
-from merzig_cli.workspace import Workspace
+from merzig_cli.workspace.loader import Workspace
 
 
 def actor(
@@ -97,7 +97,7 @@ def ws(make_ws: Callable[..., Path]) -> Workspace:
     return load_workspace(make_ws(files), kinds={"actor"})
 
 
-def ids(actors: list[object]) -> list[str]:
+def ids(actors: Sequence[object]) -> list[str]:
     return [a.id for a in actors]  # type: ignore[attr-defined]
 
 

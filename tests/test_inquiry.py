@@ -382,8 +382,8 @@ def test_list_year_out_of_range_is_a_usage_error(
 def test_filter_year_zero_is_a_filter() -> None:
     import datetime as dt
 
-    from merzig_cli.model import Inquiry
-    from merzig_cli.referrals import filter_inquiries
+    from merzig_cli.inquiries.referrals import filter_inquiries
+    from merzig_cli.schema.inquiry import Inquiry
 
     inq = Inquiry("2026-0001", dt.date(2026, 1, 1), "phone", "refugees", "de", ["work"], "?")
     assert filter_inquiries([inq], dt.date(2026, 2, 1), 14, year=0) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from merzig_cli.privacy import personal_data_in
+from merzig_cli.checks.privacy import personal_data_in
 
 HERE = Path(__file__).resolve().parent
 LABELLED = HERE / "routing" / "labelled_inquiries.yaml"

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from merzig_cli.report_load import CACHE_DIR, CACHE_FILE, load_inquiries
+from merzig_cli.inquiries.index import CACHE_FILE, load_inquiries
+from merzig_cli.workspace.cache import CACHE_DIR
 
 QUESTION_1 = "Geheime Frage eins zum Zeugnis"
 OUTCOME_1 = "Vertrauliches Ergebnis eins"

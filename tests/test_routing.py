@@ -12,9 +12,9 @@ import pytest
 from conftest import BUNDLED
 from test_imports import SLOW, run_probe
 
-from merzig_cli.routing import route
-from merzig_cli.routing_index import similarity, stem, within_distance
-from merzig_cli.workspace import Workspace, load_workspace
+from merzig_cli.routing.index import similarity, stem, within_distance
+from merzig_cli.routing.score import route
+from merzig_cli.workspace.loader import Workspace, load_workspace
 
 DAY = dt.date(2026, 11, 24)
 
@@ -196,7 +196,7 @@ def test_route_loads_no_slow_library() -> None:
 def test_cached_steckbriefe_equal_the_loaded_ones_and_follow_changes(
     make_ws: Callable[..., Path],
 ) -> None:
-    from merzig_cli.routing_cache import CACHE_DIR, CACHE_FILE, load_actors
+    from merzig_cli.workspace.cache import CACHE_DIR, CACHE_FILE, load_actors
 
     root = make_ws(actors=2)
     fresh = load_actors(root)
@@ -212,7 +212,7 @@ def test_cached_steckbriefe_equal_the_loaded_ones_and_follow_changes(
 
 
 def test_broken_steckbrief_is_never_cached(make_ws: Callable[..., Path]) -> None:
-    from merzig_cli.routing_cache import CACHE_DIR, load_actors
+    from merzig_cli.workspace.cache import CACHE_DIR, load_actors
 
     root = make_ws({"actors/kaputt.yaml": "id: kaputt\nname: [\n"})
     load_actors(root)

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from conftest import BUNDLED
 
-from merzig_cli.routing import route
-from merzig_cli.workspace import Workspace, load_workspace
+from merzig_cli.routing.score import route
+from merzig_cli.workspace.loader import Workspace, load_workspace
 
 LABELLED = Path(__file__).resolve().parent / "routing" / "labelled_inquiries.yaml"
 DAY = dt.date(2026, 11, 24)

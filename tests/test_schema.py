@@ -7,23 +7,11 @@ from typing import Any
 
 import pytest
 
-from merzig_cli.problems import Problem
-from merzig_cli.records import ACTOR, CASE, CONFERENCE
-from merzig_cli.schema import (
-    Checker,
-    Date,
-    Email,
-    Enum,
-    Field,
-    Lang,
-    ListOf,
-    Obj,
-    Ref,
-    Str,
-    Time,
-    Url,
-)
-from merzig_cli.yamlio import parse_text
+from merzig_cli.core.problems import Problem
+from merzig_cli.core.yamlio import parse_text
+from merzig_cli.schema.containers import Field, ListOf, Obj, Ref
+from merzig_cli.schema.kinds import KINDS
+from merzig_cli.schema.values import Checker, Date, Email, Enum, Lang, Str, Time, Url
 
 
 def _check(spec: Any, yaml_text: str) -> tuple[list[Problem], Checker]:
@@ -172,14 +160,18 @@ def test_references_are_collected_for_later_resolution() -> None:
 
 
 def test_json_schema_marks_required_and_allows_null_for_optional() -> None:
-    schema = ACTOR.json_schema()
+    schema = KINDS["actor"].spec.json_schema()
     assert schema["type"] == "object"
     assert set(schema["required"]) >= {"id", "name", "category", "summary", "contacts"}
     assert schema["properties"]["summary"]["maxLength"] == 200
     assert {"type": "null"} in schema["properties"]["website"]["anyOf"]
     assert schema["properties"]["level"]["enum"][0] == "municipality"
-    assert CASE.json_schema()["properties"]["consent"]["required"] == ["date", "by", "share_with"]
-    assert CONFERENCE.json_schema()["properties"]["start"]["anyOf"][0]["pattern"]
+    assert KINDS["case"].spec.json_schema()["properties"]["consent"]["required"] == [
+        "date",
+        "by",
+        "share_with",
+    ]
+    assert KINDS["conference"].spec.json_schema()["properties"]["start"]["anyOf"][0]["pattern"]
 
 
 def test_short_date_is_not_iso() -> None:

@@ -42,7 +42,7 @@ def check(schema: Path, files: list[Path]) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from merzig_cli.schema_export import export_schemas
+    from merzig_cli.schema.jsonschema import export_schemas
 
     folder = tmp_path_factory.mktemp("schemas")
     export_schemas(folder)
@@ -112,7 +112,7 @@ def test_template_points_at_the_exported_actor_schema() -> None:
 
 def test_bundled_data_and_schema_folder_layout(tmp_path: Path) -> None:
     """The README's check-jsonschema example works on a copy of the bundled data."""
-    from merzig_cli.schema_export import export_schemas
+    from merzig_cli.schema.jsonschema import export_schemas
 
     ws = tmp_path / "data"
     shutil.copytree(DATA / "actors", ws / "actors")

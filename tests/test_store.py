@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from conftest import BUNDLED
 
-from merzig_cli import store
-from merzig_cli.errors import DataError, UserError
-from merzig_cli.referrals import feedback, refer
-from merzig_cli.workspace import load_workspace
-
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git fehlt")
+from merzig_cli.checks.edits import check_record, edit_record
+from merzig_cli.core.errors import DataError, UserError
+from merzig_cli.core.files import atomic_write_text, write_new_file
+from merzig_cli.inquiries.referrals import feedback, refer
+from merzig_cli.workspace import store
+from merzig_cli.workspace.loader import load_workspace
 
 INQUIRY = """\
 # Handgeschriebener Kommentar: bitte nicht löschen.
@@ -84,7 +84,6 @@ def test_guess_indent_reads_the_files_own_style(text: str, expected: tuple[int, 
     assert store.guess_indent(text) == expected
 
 
-@needs_git
 def test_referral_diff_shows_only_the_new_lines_and_keeps_comments(repo: Path) -> None:
     added, removed = refer_and_diff(repo, "2026-0001", "iq-beratung")
     assert removed == []
@@ -99,7 +98,6 @@ def test_referral_diff_shows_only_the_new_lines_and_keeps_comments(repo: Path) -
     assert "channel: 'phone'" in text and "closed: null" in text
 
 
-@needs_git
 def test_feedback_diff_changes_only_the_status_and_adds_the_feedback(repo: Path) -> None:
     ws = load_workspace(repo, kinds={"actor"})
     feedback(ws, "2026-0001", "iq-beratung", "done", "Termin fand statt.", dt.date(2026, 11, 9))
@@ -113,7 +111,6 @@ def test_feedback_diff_changes_only_the_status_and_adds_the_feedback(repo: Path)
     ]
 
 
-@needs_git
 def test_bundled_inquiry_diff_is_minimal(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns(".merzig-cache"))
@@ -138,8 +135,8 @@ def test_invalid_change_is_refused_and_nothing_written(repo: Path) -> None:
         data["referrals"][0]["status"] = "vielleicht"
         data["referrals"][0]["contact"] = "niemand"
 
-    with pytest.raises(DataError) as info, store.workspace_lock(repo):
-        store.edit_file(path, bad, lambda t: store.check_record(ws, "inquiry", path, t))
+    with pytest.raises(DataError) as info:
+        edit_record(ws, "inquiry", path, bad)
     assert path.read_bytes() == before
     messages = [p.message for p in info.value.problems]  # type: ignore[attr-defined]
     assert any("vielleicht" in m for m in messages)
@@ -157,18 +154,18 @@ def test_unknown_actor_is_refused_with_a_hint(repo: Path) -> None:
 def test_check_record_accepts_a_valid_text_and_reports_lines(repo: Path) -> None:
     ws = load_workspace(repo, kinds={"actor"})
     path = repo / "inquiries/2026/2026-0002.yaml"
-    store.check_record(ws, "inquiry", path, INQUIRY.replace("2026-0001", "2026-0002"))
+    check_record(ws, "inquiry", path, INQUIRY.replace("2026-0001", "2026-0002"))
     with pytest.raises(DataError) as info:
-        store.check_record(ws, "inquiry", path, INQUIRY.replace("2026-0001", "2026-0003"))
+        check_record(ws, "inquiry", path, INQUIRY.replace("2026-0001", "2026-0003"))
     problem = info.value.problems[0]
     assert problem.code == "id-mismatch" and problem.line == 2  # type: ignore[attr-defined]
 
 
 def test_write_new_file_never_overwrites(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
-    store.write_new_file(path, "id: a\n")
+    write_new_file(path, "id: a\n")
     with pytest.raises(UserError, match="gibt es schon"):
-        store.write_new_file(path, "id: b\n")
+        write_new_file(path, "id: b\n")
     assert path.read_text(encoding="utf-8") == "id: a\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
 
@@ -177,7 +174,7 @@ def test_atomic_write_keeps_the_file_mode(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("alt\n", encoding="utf-8")
     path.chmod(0o600)
-    store.atomic_write_text(path, "neu\n")
+    atomic_write_text(path, "neu\n")
     assert path.read_text(encoding="utf-8") == "neu\n"
     assert path.stat().st_mode & 0o777 == 0o600
 
@@ -232,17 +229,16 @@ def test_ruamel_refusal_is_a_german_user_error(repo: Path, monkeypatch: pytest.M
         raise DuplicateKeyError("while constructing a mapping", None, "found duplicate key")
 
     # Whatever ruamel refuses that our own loader let through: German, no traceback.
-    monkeypatch.setattr(store, "_roundtrip_text", refuse)
+    monkeypatch.setattr(store, "roundtrip_text", refuse)
     path = repo / "inquiries/2026/2026-0001.yaml"
     before = path.read_bytes()
-    with pytest.raises(UserError) as info, store.workspace_lock(repo):
-        store.edit_file(path, lambda d: None, lambda t: None)
+    with pytest.raises(UserError) as info:
+        edit_record(load_workspace(repo, kinds={"actor"}), "inquiry", path, lambda d: None)
     assert "kann nicht bearbeitet werden" in info.value.message
     assert "merzig validate" in (info.value.hint or "")
     assert path.read_bytes() == before
 
 
-@needs_git
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
 def test_crlf_and_bom_are_kept_and_the_diff_stays_minimal(repo: Path, bom: bytes) -> None:
     path = repo / "inquiries/2026/2026-0001.yaml"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-import merzig_cli.validate as core_validate
+import merzig_cli.checks.validate as core_validate
 from merzig_cli import validate_path
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -154,7 +154,6 @@ def test_inquiry_numbered_in_another_year_than_received_is_warned(
     assert "2025-12-30" in problem.message
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git fehlt")
 def test_case_files_tracked_by_git_are_warned(make_ws: Callable[..., Path]) -> None:
     ws = make_ws({"conferences/fk-2026.yaml": CONFERENCE, "cases/2026/fk-2026-01.yaml": CASE})
     assert validate_path(str(ws)).problems == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from merzig_cli.yamlio import (
+from merzig_cli.core.yamlio import (
     MAX_DEPTH,
     InvalidDate,
     LoadFailure,

@@ -1,1 +1,4 @@
-"""The command line: the only package that imports Typer."""
+"""The Typer commands, one module per command group; the one error boundary.
+
+The only place that imports typer or rich.
+"""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Actor, pick_label
-from ..workspace import Workspace
+from ..schema.actor import Actor
+from ..schema.config import pick_label
+from ..workspace.loader import Workspace
 
 
 def _line(label: str, value: str | None) -> str:
@@ -85,14 +86,14 @@ def render_actor(a: Actor, ws: Workspace) -> Any:
                 title_align="left",
             )
         )
-    if a.network_interests or a.network_lists:
+    if a.network.interests or a.network.lists:
         parts.append(
             Text.from_markup(
                 "\n".join(
                     x
                     for x in (
-                        _line("Interessen im Netzwerk", "; ".join(a.network_interests)),
-                        _line("Verteiler", ", ".join(a.network_lists)),
+                        _line("Interessen im Netzwerk", "; ".join(a.network.interests)),
+                        _line("Verteiler", ", ".join(a.network.lists)),
                     )
                     if x
                 )
@@ -100,7 +101,7 @@ def render_actor(a: Actor, ws: Workspace) -> Any:
         )
     if a.translations:
         langs = ", ".join(
-            f"{lang} ({tr.get('status', 'current')})" for lang, tr in a.translations.items()
+            f"{lang} ({tr.status or 'current'})" for lang, tr in a.translations.items()
         )
         parts.append(Text.from_markup(_line("Übersetzungen", langs)))
     return Panel(Group(*parts), title=escape(a.name), title_align="left")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..model import pick_label
+from ..schema.config import pick_label
 from .common import (
     DataOpt,
     DateOpt,
@@ -19,14 +19,15 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..model import Actor, Taxonomy
-    from ..workspace import Workspace
+    from ..schema.actor import Actor
+    from ..schema.config import Taxonomy
+    from ..workspace.loader import Workspace
 
 app = new_app("Das Akteursverzeichnis: Steckbriefe auflisten, zeigen, suchen und anlegen.")
 
 
 def _load(data: Any) -> Workspace:
-    from ..workspace import load_workspace
+    from ..workspace.loader import load_workspace
 
     ws = load_workspace(str(data) if data else None, kinds={"actor"})
     warn_if_broken(ws)
@@ -50,9 +51,9 @@ def actor_summary(a: Actor) -> dict[str, Any]:
 
 
 def actor_details(a: Actor) -> dict[str, Any]:
-    from dataclasses import asdict
+    from ..schema.record import to_plain
 
-    data = asdict(a)
+    data: dict[str, Any] = to_plain(a)
     data["file"] = data.pop("source")
     return data
 
@@ -76,7 +77,7 @@ def list_actors(
     """Akteure auflisten, nach Thema, Zielgruppe, Sprache, Kategorie oder Ebene gefiltert."""
     ws = _load(data)
     _check_filter_ids(ws.taxonomy, topic, group, category, lang, level)
-    from ..directory import filter_actors
+    from ..directory.query import filter_actors
 
     actors = filter_actors(ws, topic=topic, group=group, lang=lang, category=category, level=level)
     if as_json:
@@ -110,9 +111,9 @@ def _check_filter_ids(
     """Unknown filter values are usage errors, not an empty list."""
     import difflib
 
-    from ..errors import UsageError
-    from ..languages import ISO_639_1
-    from ..vocab import LEVELS
+    from ..core.errors import UsageError
+    from ..core.languages import ISO_639_1
+    from ..core.vocab import LEVELS
 
     if lang and lang not in ISO_639_1:
         raise UsageError(
@@ -157,7 +158,7 @@ def search(
 ) -> None:
     """Volltextsuche über Name, Beschreibung, Angebote und Themen (Umlaute und Wortteile egal)."""
     ws = _load(data)
-    from ..directory import search_actors
+    from ..directory.query import search_actors
 
     hits = search_actors(ws, text)
     if as_json:
@@ -184,7 +185,7 @@ def stale(data: DataOpt = None, date: DateOpt = None, as_json: JsonOpt = False) 
     """Steckbriefe, die länger als review_months nicht bestätigt wurden, die ältesten zuerst."""
     ws = _load(data)
     today = parse_date(date)
-    from ..directory import stale_actors
+    from ..directory.query import stale_actors
 
     rows = stale_actors(ws, today)
     if as_json:
@@ -222,8 +223,8 @@ def new(
     data: DataOpt = None,
 ) -> None:
     """Einen kommentierten Steckbrief als Vorlage anlegen (überschreibt nie eine Datei)."""
-    from ..scaffold import new_actor
-    from ..workspace import load_workspace
+    from ..directory.scaffold import new_actor
+    from ..workspace.loader import load_workspace
 
     ws = load_workspace(str(data) if data else None, kinds=set())
     path = new_actor(ws, actor_id, parse_date(None))

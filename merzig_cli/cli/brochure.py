@@ -49,15 +49,14 @@ def build(
     as_json: JsonOpt = False,
 ) -> None:
     """Die Broschüre bauen: nur Akteure mit publish: true, gleiche Daten ergeben gleiche Bytes."""
-    from ..brochure_output import (
+    from ..brochure.build import (
         build_outputs,
-        compare,
         load_actors_only,
         page_size_for,
         parse_formats,
         parse_languages,
-        write_outputs,
     )
+    from ..documents.output import compare, write_outputs
 
     ws = load_actors_only(str(data) if data else None)
     warn_if_broken(ws)
@@ -90,7 +89,7 @@ def build(
 def _with_progress(ws: Any, langs: list[str], fmts: list[str], size: str, total: int) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from ..brochure_output import build_outputs
+    from ..brochure.build import build_outputs
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=stderr(), transient=True) as progress:
@@ -127,8 +126,8 @@ def _summary(results: list[Any]) -> None:
 @app.command("translations")
 def translations(data: DataOpt = None, as_json: JsonOpt = False) -> None:
     """Je Sprache: veröffentlichte Akteure ohne, mit veralteter oder maschineller Übersetzung."""
-    from ..brochure import translation_report
-    from ..brochure_output import load_actors_only
+    from ..brochure.build import load_actors_only
+    from ..brochure.content import translation_report
 
     ws = load_actors_only(str(data) if data else None)
     warn_if_broken(ws)

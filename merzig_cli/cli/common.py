@@ -12,8 +12,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from ..errors import DataError, MerzigError
-from ..problems import Problem
+from ..core.errors import DataError, MerzigError
+from ..core.problems import Problem
 
 DataOpt = Annotated[
     Path | None,

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import UsageError
-from ..vocab import CHANNEL_LABELS, REFERRAL_STATUS, STATUS_LABELS
+from ..core.errors import UsageError
+from ..core.vocab import CHANNELS, REFERRAL_STATUS
 from .common import (
     DataOpt,
     DateOpt,
@@ -30,9 +30,9 @@ from .common import (
 from .inquiry_new import new_command, warn_personal
 
 if TYPE_CHECKING:
-    from ..model import Inquiry
-    from ..problems import Problem
-    from ..workspace import Workspace
+    from ..core.problems import Problem
+    from ..schema.inquiry import Inquiry
+    from ..workspace.loader import Workspace
 
 app = new_app("Anfragen erfassen, weiterleiten, Rückmeldungen festhalten und auflisten.")
 app.command("new")(new_command)
@@ -60,7 +60,7 @@ YEAR_MIN, YEAR_MAX = 1900, 2999
 
 
 def _topic_labels(ws: Workspace, ids: list[str]) -> str:
-    from ..model import pick_label
+    from ..schema.config import pick_label
 
     return ", ".join(
         pick_label(ws.taxonomy.topics[t].label, "de") if t in ws.taxonomy.topics else t for t in ids
@@ -68,7 +68,7 @@ def _topic_labels(ws: Workspace, ids: list[str]) -> str:
 
 
 def _group_label(ws: Workspace, group: str) -> str:
-    from ..model import pick_label
+    from ..schema.config import pick_label
 
     entry = ws.taxonomy.target_groups.get(group)
     return pick_label(entry.label, "de") if entry else group
@@ -85,7 +85,7 @@ def _warn(problem: Problem) -> None:
 
 
 def _load(data: Any, inquiries: bool = False) -> Workspace:
-    from ..workspace import load_workspace
+    from ..workspace.loader import load_workspace
 
     kinds = {"actor", "inquiry"} if inquiries else {"actor"}
     return load_workspace(str(data) if data else None, kinds=kinds)
@@ -103,7 +103,7 @@ def refer_command(
     data: DataOpt = None,
 ) -> None:
     """Eine Weiterleitung an einen Akteur (und eine Ansprechperson) festhalten."""
-    from ..referrals import refer
+    from ..inquiries.referrals import refer
 
     ws = _load(data)
     path = refer(ws, inquiry_id, target, parse_date(date), warn=_warn)
@@ -130,8 +130,8 @@ def feedback_command(
     data: DataOpt = None,
 ) -> None:
     """Die Rückmeldung der Ansprechperson zu einer Weiterleitung festhalten."""
-    from ..privacy import personal_data_in
-    from ..referrals import feedback
+    from ..checks.privacy import personal_data_in
+    from ..inquiries.referrals import feedback
 
     if status not in REFERRAL_STATUS:
         raise UsageError(
@@ -149,7 +149,7 @@ def feedback_command(
 @app.command("close")
 def close_command(inquiry_id: IdArg, date: CloseDateOpt = None, data: DataOpt = None) -> None:
     """Eine Anfrage abschließen (ab dann läuft die Aufbewahrungsfrist)."""
-    from ..referrals import close
+    from ..inquiries.referrals import close
 
     ws = _load(data)
     path = close(ws, inquiry_id, parse_date(date), warn=_warn)
@@ -157,7 +157,7 @@ def close_command(inquiry_id: IdArg, date: CloseDateOpt = None, data: DataOpt = 
 
 
 def inquiry_dict(inq: Inquiry, today: dt.date, feedback_days: int) -> dict[str, Any]:
-    from ..referrals import overdue_referrals
+    from ..inquiries.referrals import overdue_referrals
 
     data = asdict(inq)
     data["file"] = data.pop("source")
@@ -173,13 +173,13 @@ def show_command(
     inquiry_id: IdArg, date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt = False
 ) -> None:
     """Eine Anfrage mit allen Weiterleitungen und Rückmeldungen zeigen."""
-    from ..referrals import inquiry_path, overdue_referrals
+    from ..inquiries.referrals import inquiry_path, overdue_referrals
 
     ws = _load(data, inquiries=True)
     inquiry_path(ws, inquiry_id)
     inq = ws.inquiries.get(inquiry_id)
     if inq is None:
-        from ..errors import UserError
+        from ..core.errors import UserError
 
         raise UserError(
             f"Anfrage {inquiry_id} ist ungültig und kann nicht gezeigt werden",
@@ -193,10 +193,10 @@ def show_command(
 
     out = stdout()
     out.soft_wrap = True
-    from ..routing import language_name
+    from ..core.languages import language_name
 
     state = f"abgeschlossen am {inq.closed}" if inq.closed else "offen"
-    channel = CHANNEL_LABELS.get(inq.channel, inq.channel)
+    channel = CHANNELS.get(inq.channel, inq.channel)
     out.print(
         f"[bold]Anfrage {inq.id}[/] – eingegangen {_day(inq.received)}, Weg: {channel}, {state}"
     )
@@ -210,7 +210,7 @@ def show_command(
     for r in inq.referrals:
         who = f"{r.actor}/{r.contact}" if r.contact else r.actor
         flag = " [red](überfällig)[/]" if id(r) in late else ""
-        status = STATUS_LABELS.get(r.status, r.status)
+        status = REFERRAL_STATUS.get(r.status, r.status)
         out.print(f"  → {escape(who)} am {_day(r.date)}: {status}{flag}")
         if r.feedback:
             out.print(f"    Rückmeldung {r.feedback.date}: {escape(r.feedback.outcome)}")
@@ -236,7 +236,7 @@ def list_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Anfragen auflisten, nach offen, überfällig, Akteur oder Jahr gefiltert."""
-    from ..referrals import filter_inquiries, overdue_referrals
+    from ..inquiries.referrals import filter_inquiries, overdue_referrals
 
     if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
         raise UsageError(

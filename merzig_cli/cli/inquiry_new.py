@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
-from ..vocab import CHANNELS
+from ..core.errors import UsageError
+from ..core.vocab import CHANNELS
 from .common import DataOpt, JsonOpt, parse_date, print_json, stderr
 from .route import GroupOpt, LangOpt, TopicOpt, check_language, check_vocabulary, format_result
 
 if TYPE_CHECKING:
-    from ..routing import RouteResult
-    from ..workspace import Workspace
+    from ..routing.score import RouteResult
+    from ..workspace.loader import Workspace
 
 
 def warn_personal(found: list[str], what: str) -> None:
@@ -106,12 +106,12 @@ def new_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Eine neue Anfrage erfassen: fehlende Angaben erfragen, Vorschläge zeigen, weiterleiten."""
-    from ..languages import ISO_639_1
-    from ..model import Inquiry, Referral
-    from ..privacy import personal_data_in
-    from ..referrals import create_inquiry
-    from ..routing import route
-    from ..workspace import load_workspace
+    from ..checks.privacy import personal_data_in
+    from ..core.languages import ISO_639_1
+    from ..inquiries.referrals import create_inquiry
+    from ..routing.score import route
+    from ..schema.inquiry import Inquiry, Referral
+    from ..workspace.loader import load_workspace
 
     ask = sys.stdin.isatty() if interactive is None else interactive
     day = parse_date(received, "--received")
@@ -209,8 +209,8 @@ def _check_question(question: str, ask: bool, detect: Callable[[str], list[str]]
 
 def _ask_referrals(ws: Workspace, result: RouteResult) -> list[str]:
     """The last question: a typo asks again instead of losing everything typed so far."""
-    from ..errors import MerzigError
-    from ..referrals import resolve_target
+    from ..core.errors import MerzigError
+    from ..inquiries.referrals import resolve_target
 
     while True:
         answer = str(

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
 from . import actors, brochure, i18n, inquiry, report, route, schema, validate
 from .common import new_app
 
@@ -18,7 +17,13 @@ app = new_app(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"merzig {__version__}")
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("merzig-cli")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "(nicht installiert)"
+        typer.echo(f"merzig {number}")
         raise typer.Exit()
 
 

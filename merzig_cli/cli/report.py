@@ -10,7 +10,7 @@ import typer
 from .common import DataOpt, DateOpt, JsonOpt, new_app, parse_date, print_json, stdout
 
 if TYPE_CHECKING:
-    from ..report import ReferralReport
+    from ..inquiries.report import ReferralReport
 
 app = new_app("Auswertungen für den Jahresbericht: was aus den Anfragen wurde.")
 
@@ -65,7 +65,7 @@ def print_report(rep: ReferralReport) -> None:
 
 def check_html_target(html: Path) -> None:
     """``--html`` must name a file (its folder is created), checked before any work is done."""
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     if html.is_dir():
         raise UserError(
@@ -94,8 +94,8 @@ def referrals_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Anfragen nach Thema, Zielgruppe, Weg und Sprache; Weiterleitungen, Rückmeldungen, Überfälliges."""
-    from ..report import compute, render_html
-    from ..report_load import load_for_report
+    from ..inquiries.index import load_for_report
+    from ..inquiries.report import compute, render_html
 
     if html is not None:
         check_html_target(html)
@@ -110,12 +110,12 @@ def referrals_command(
     names = {a.id: a.name for a in ws.actors.values()}
     rep = compute(inquiries, ws.taxonomy, names, ws.config.feedback_days, parse_date(date), year)
     if html is not None:
-        from ..store import atomic_write_text
+        from ..core.files import atomic_write_text
 
         try:
             atomic_write_text(html, render_html(rep, ws.config.municipality, ws.root))
         except OSError as exc:
-            from ..errors import UserError
+            from ..core.errors import UserError
 
             raise UserError(
                 f"--html: {html} kann nicht geschrieben werden ({exc.strerror})",

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..core.errors import UsageError
 from .common import DataOpt, DateOpt, JsonOpt, parse_date, print_json
 
 if TYPE_CHECKING:
-    from ..routing import RouteResult, Suggestion
-    from ..workspace import Workspace
+    from ..routing.score import RouteResult, Suggestion
+    from ..workspace.loader import Workspace
 
 GroupOpt = Annotated[
     str | None,
@@ -59,7 +59,7 @@ def check_vocabulary(ws: Workspace, group: str | None, topics: list[str] | None)
 
 def check_language(lang: str | None) -> None:
     """``--lang`` must be a lowercase ISO 639-1 code; say which one was meant if possible."""
-    from ..languages import ISO_639_1
+    from ..core.languages import ISO_639_1
 
     if lang is None or lang in ISO_639_1:
         return
@@ -83,8 +83,8 @@ def route_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Passende Akteure und Ansprechpersonen für eine Anfrage vorschlagen, mit Begründung."""
-    from ..routing import route
-    from ..routing_cache import load_actors
+    from ..routing.score import route
+    from ..workspace.cache import load_actors
 
     check_language(lang)
     if limit < 1:
@@ -101,7 +101,7 @@ def route_command(
 
 def format_result(result: RouteResult, ws: Workspace) -> str:
     """Plain text for the terminal; shared with ``merzig inquiry new``."""
-    from ..model import pick_label
+    from ..schema.config import pick_label
 
     lines: list[str] = []
     if result.topics:

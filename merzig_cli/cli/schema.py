@@ -19,7 +19,7 @@ def export(
     """Ein JSON-Schema je Datensatzart schreiben (config, taxonomy, actor, inquiry, conference, case)."""
     out = stdout()
     # soft_wrap: paths and the editor line must stay copyable, whatever the width
-    from ..schema_export import export_schemas
+    from ..schema.jsonschema import export_schemas
 
     for path in export_schemas(folder):
         out.print(f"geschrieben: {path}", soft_wrap=True)

@@ -20,7 +20,7 @@ def validate_command(
 
     Exit-Code 0: gültig; 1: Fehler gefunden (mit --strict auch bei Warnungen).
     """
-    from ..validate import validate_path
+    from ..checks.validate import validate_path
 
     report = validate_path(str(data) if data else None)
     if as_json:

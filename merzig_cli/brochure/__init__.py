@@ -1,0 +1,1 @@
+"""The brochure: its content, its layout (HTML, PDF, Markdown), its long PDF."""

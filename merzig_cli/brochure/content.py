@@ -1,0 +1,354 @@
+"""The content of the brochure „Arbeiten und Leben in …“, one language at a time.
+
+This module decides *what* the brochure says: which actors (only
+``publish: true``), in which order (taxonomy category order, then name),
+which text in which language (a translation, else the German text marked as
+such), and the two indexes („Ich suche Hilfe bei …“, „Ich bin …“). The
+renderers in :mod:`merzig_cli.brochure.render` only lay it out. Nothing here
+reads the clock: the date on the cover is the newest ``reviewed`` date, so
+the same data always gives the same brochure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.errors import UserError
+from ..core.languages import direction, language_name
+from ..core.text import fold
+from ..directory.query import sort_actors
+from ..documents.sanitize import mailto, tel, web_url
+from ..schema.actor import Actor
+from ..schema.config import Address, Taxonomy
+from ..workspace.loader import Workspace
+from ..workspace.resources import read_template
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text and the language it is really in (a fallback stays German)."""
+
+    text: str
+    lang: str
+
+
+@dataclass
+class Link:
+    text: str
+    href: str
+
+
+@dataclass
+class ContactView:
+    name: str
+    role: Text | None
+    email: Link | None
+    phone: Link | None
+    languages: list[str]
+
+
+@dataclass
+class OfferView:
+    name: Text
+    summary: Text | None
+    eligibility: Text | None
+    cost: Text | None
+
+
+@dataclass
+class ActorView:
+    id: str
+    anchor: str
+    name: Text
+    summary: Text
+    description: Text | None
+    notes: list[str]
+    offers: list[OfferView]
+    contacts: list[ContactView]
+    languages: list[str]
+    languages_note: Text | None
+    opening_hours: Text | None
+    address: str | None
+    website: Link | None
+    email: Link | None
+    phone: Link | None
+    legal_basis: list[str]
+
+
+@dataclass
+class CategoryView:
+    id: str
+    anchor: str
+    label: Text
+    actors: list[ActorView]
+
+
+@dataclass
+class IndexEntry:
+    anchor: str
+    label: Text
+    depth: int
+    actors: list[ActorView]
+
+
+@dataclass
+class Brochure:
+    """Everything one language edition shows, ready for a template."""
+
+    lang: str
+    source_lang: str
+    dir: str
+    title: Text
+    municipality: Text
+    date: dt.date | None
+    strings: dict[str, str]
+    office: dict[str, Any]
+    categories: list[CategoryView]
+    topic_index: list[IndexEntry]
+    group_index: list[IndexEntry]
+    actor_count: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def anchor(prefix: str, ident: str) -> str:
+    """A stable fragment id: the record id, reduced to safe characters."""
+    return prefix + "-" + (re.sub(r"[^a-z0-9-]+", "-", ident.lower()).strip("-") or "x")
+
+
+def slug(title: str) -> str:
+    """File name stem from the brochure title: „Arbeiten und Leben in Merzig“ → arbeiten-und-leben-in-merzig."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-") or "broschuere"
+
+
+def published(ws: Workspace) -> list[Actor]:
+    """Only actors that consented (``publish: true``), in brochure order."""
+    return sort_actors(ws.taxonomy, [a for a in ws.actors.values() if a.publish])
+
+
+def edition_date(actors: list[Actor]) -> dt.date | None:
+    """The newest confirmation date: the brochure's „Stand“, independent of the clock."""
+    dates = [a.reviewed for a in actors if a.reviewed is not None]
+    return max(dates) if dates else None
+
+
+def load_strings(ws: Workspace) -> dict[str, dict[str, str]]:
+    """The fixed texts (headings, labels) per language; a workspace may override the file."""
+    import yaml
+
+    text = read_template("brochure/strings.yaml", ws.root)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise UserError(f"templates/brochure/strings.yaml ist kein gültiges YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise UserError("templates/brochure/strings.yaml: erwartet je Sprache eine Zuordnung")
+    return {
+        str(k): {str(a): str(b) for a, b in v.items()}
+        for k, v in data.items()
+        if isinstance(v, dict)
+    }
+
+
+def translation_notes(actor: Actor, lang: str, source: str) -> tuple[dict[str, str], list[str]]:
+    """The translated fields for ``lang`` and the note keys the reader must see."""
+    if lang == source:
+        return {}, []
+    tr = actor.translations.get(lang)
+    fields = tr.texts() if tr else {}
+    notes = []
+    if "summary" not in fields or (actor.description and "description" not in fields):
+        notes.append("fallback_note")
+    status = tr.status if tr else None
+    if fields and status == "outdated":
+        notes.append("outdated_note")
+    elif fields and status == "machine":
+        notes.append("machine_note")
+    return fields, notes
+
+
+class _Builder:
+    def __init__(self, ws: Workspace, lang: str) -> None:
+        self.ws = ws
+        self.lang = lang
+        self.source = (ws.config.brochure.languages or ["de"])[0]
+
+    def src(self, value: str | None) -> Text | None:
+        return Text(value, self.source) if value else None
+
+    def label(self, labels: dict[str, str], fallback: str) -> Text:
+        if labels.get(self.lang):
+            return Text(labels[self.lang], self.lang)
+        if labels.get(self.source):
+            return Text(labels[self.source], self.source)
+        return Text(next(iter(labels.values()), fallback), self.source)
+
+    def language_names(self, codes: list[str]) -> list[str]:
+        return [language_name(c, self.lang) for c in codes]
+
+    def actor(self, a: Actor) -> ActorView:
+        tr, notes = translation_notes(a, self.lang, self.source)
+
+        def pick(key: str, value: str | None) -> Text | None:
+            if key in tr:
+                return Text(tr[key], self.lang)
+            return self.src(value)
+
+        return ActorView(
+            id=a.id,
+            anchor=anchor("akteur", a.id),
+            name=pick("name", a.name) or Text(a.id, self.source),
+            summary=pick("summary", a.summary) or Text("", self.source),
+            description=pick("description", a.description),
+            notes=notes,
+            offers=[
+                OfferView(
+                    self.src(o.name) or Text(o.id, self.source),
+                    self.src(o.summary),
+                    self.src(o.eligibility),
+                    self.src(o.cost),
+                )
+                for o in a.offers
+            ],
+            contacts=[
+                ContactView(
+                    name=c.name,
+                    role=self.src(c.role),
+                    email=_link(c.email, mailto(c.email)),
+                    phone=_link(c.phone, tel(c.phone)),
+                    languages=self.language_names(c.languages),
+                )
+                for c in a.contacts
+            ],
+            languages=self.language_names(a.languages),
+            languages_note=pick("languages_note", a.languages_note),
+            opening_hours=pick("opening_hours", a.opening_hours),
+            address=_address(a.address),
+            website=_link(a.website, web_url(a.website)),
+            email=_link(a.email, mailto(a.email)),
+            phone=_link(a.phone, tel(a.phone)),
+            legal_basis=list(a.legal_basis),
+        )
+
+    def office(self) -> dict[str, Any]:
+        o = self.ws.config.office
+        return {
+            "name": Text(o.name, self.source),
+            "email": _link(o.email, mailto(o.email)),
+            "phone": _link(o.phone, tel(o.phone)),
+            "address": _address(o.address),
+            "website": _link(o.website, web_url(o.website)),
+            "opening_hours": self.src(o.opening_hours),
+        }
+
+
+def _link(text: str | None, href: str | None) -> Link | None:
+    return Link(text.strip(), href) if text and href else None
+
+
+def _address(address: Address | None) -> str | None:
+    return (address.one_line() or None) if address else None
+
+
+def _index(
+    entries: list[tuple[str, Text, int]], actors: list[ActorView], members: dict[str, set[str]]
+) -> list[IndexEntry]:
+    out = []
+    for ident, label, depth in entries:
+        hits = [a for a in actors if a.id in members.get(ident, set())]
+        if hits:
+            out.append(IndexEntry(ident, label, depth, hits))
+    return out
+
+
+def _topic_depths(tax: Taxonomy) -> list[tuple[str, int]]:
+    """Topics in taxonomy order with children right after their parent."""
+    children: dict[str | None, list[str]] = {}
+    for t in tax.topics.values():
+        parent = t.parent if t.parent in tax.topics and t.parent != t.id else None
+        children.setdefault(parent, []).append(t.id)
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+
+    def walk(parent: str | None, depth: int) -> None:
+        for tid in children.get(parent, []):
+            if tid not in seen:
+                seen.add(tid)
+                out.append((tid, depth))
+                walk(tid, depth + 1)
+
+    walk(None, 0)
+    out.extend((tid, 0) for tid in tax.topics if tid not in seen)  # parent cycles
+    return out
+
+
+def build_brochure(ws: Workspace, lang: str) -> Brochure:
+    """The brochure content in ``lang`` from the published actors of ``ws``."""
+    b = _Builder(ws, lang)
+    actors = published(ws)
+    strings_all = load_strings(ws)
+    strings = {**strings_all.get(b.source, {}), **strings_all.get(lang, {})}
+    views = [b.actor(a) for a in actors]
+    by_id = {v.id: v for v in views}
+    tax = ws.taxonomy
+    categories = []
+    cat_ids = list(tax.categories) + sorted({a.category for a in actors} - set(tax.categories))
+    for cid in cat_ids:
+        members = [by_id[a.id] for a in actors if a.category == cid]
+        if members:
+            entry = tax.categories.get(cid)
+            label = b.label(entry.label, cid) if entry else Text(cid, b.source)
+            categories.append(CategoryView(cid, anchor("kategorie", cid), label, members))
+    topic_members: dict[str, set[str]] = {}
+    group_members: dict[str, set[str]] = {}
+    for a in actors:
+        for t in {*a.topics, *(t for o in a.offers for t in o.topics)}:
+            topic_members.setdefault(t, set()).add(a.id)
+        for g in {*a.target_groups, *(g for o in a.offers for g in o.target_groups)}:
+            group_members.setdefault(g, set()).add(a.id)
+    topic_entries = [
+        (anchor("thema", tid), b.label(tax.topics[tid].label, tid), depth)
+        for tid, depth in _topic_depths(tax)
+    ]
+    group_entries = [
+        (anchor("zielgruppe", gid), b.label(g.label, gid), 0)
+        for gid, g in tax.target_groups.items()
+    ]
+    topic_members = {anchor("thema", k): v for k, v in topic_members.items()}
+    group_members = {anchor("zielgruppe", k): v for k, v in group_members.items()}
+    return Brochure(
+        lang=lang,
+        source_lang=b.source,
+        dir=direction(lang),
+        title=Text(ws.config.brochure.title, b.source),
+        municipality=Text(ws.config.municipality, b.source),
+        date=edition_date(actors),
+        strings=strings,
+        office=b.office(),
+        categories=categories,
+        topic_index=_index(topic_entries, views, topic_members),
+        group_index=_index(group_entries, views, group_members),
+        actor_count=len(views),
+    )
+
+
+def translation_report(ws: Workspace) -> dict[str, dict[str, list[str]]]:
+    """Per brochure language: published actors whose text is missing, outdated or machine-made."""
+    langs = ws.config.brochure.languages or ["de"]
+    source = langs[0]
+    report: dict[str, dict[str, list[str]]] = {}
+    actors = published(ws)
+    for lang in langs[1:]:
+        row: dict[str, list[str]] = {"missing": [], "outdated": [], "machine": []}
+        for a in actors:
+            fields, notes = translation_notes(a, lang, source)
+            if "fallback_note" in notes:
+                row["missing"].append(a.id)
+            tr = a.translations.get(lang)
+            status = tr.status if tr else None
+            if fields and status in ("outdated", "machine"):
+                row[status].append(a.id)
+        report[lang] = row
+    return report

@@ -1,0 +1,116 @@
+"""Lay out a :class:`~merzig_cli.brochure.content.Brochure` as HTML, PDF or Markdown.
+
+All three come from templates in ``templates/brochure/`` (a workspace may
+override each file). The output must be byte-identical for the same data,
+so nothing here reads the clock, and the PDF's dates are the brochure's own
+date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import UsageError
+from ..core.languages import direction
+from ..core.vocab import PAGE_SIZES
+from ..documents.jinja import MdSafe, environment, get_template, long_date, render
+from ..documents.pdf import html_to_pdf
+from ..documents.sanitize import html_to_markdown, markdown_to_html
+from ..workspace.loader import Workspace
+from .content import Brochure
+from .pdf_parts import PdfPart, chunked_pdf, use_parts
+
+TOC_ACTORS_MAX = 150  # a longer brochure lists only the categories in its table of contents
+OWN_TEMPLATE = "templates/brochure/brochure.html.j2"
+
+
+def pdf_in_parts(ws: Workspace) -> bool:
+    """Whether a long brochure's PDF may be set in parts: ``brochure.pdf_parts`` in config.yaml.
+
+    Without the setting: yes with the packaged template, no with a
+    workspace's own ``brochure.html.j2`` (it may not know the parts).
+    """
+    setting = ws.config.brochure.pdf_parts
+    if setting is not None:
+        return setting
+    return not (ws.root / OWN_TEMPLATE).is_file()
+
+
+def _context(
+    b: Brochure, for_pdf: bool, page_size: str, part: PdfPart | None = None
+) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    part = part or PdfPart()
+    return {
+        "b": b,
+        "lang": b.lang,
+        "s": b.strings,
+        "for_pdf": for_pdf,
+        "toc_actors": b.actor_count <= TOC_ACTORS_MAX,
+        "page_size": page_size,
+        "dir_of": direction,
+        "date_text": long_date(b.date, b.lang) if b.date else "",
+        "part": part.name,
+        "page_no": part.page_no,
+        "page_css": Markup(part.page_css),
+        "stamp_pages": part.stamp_pages,
+    }
+
+
+class Renderer:
+    """Holds the template environments of one workspace across languages and formats."""
+
+    def __init__(self, workspace_root: Path | None, pdf_parts: bool = True) -> None:
+        from markupsafe import Markup
+
+        self.pdf_parts = pdf_parts
+        self._html_env = environment(workspace_root)
+        self._html_env.filters["markdown"] = lambda text: Markup(markdown_to_html(text))
+        self._md_env = environment(workspace_root, markdown=True)
+        self._md_env.filters["markdown"] = lambda text: MdSafe(
+            html_to_markdown(markdown_to_html(text))
+        )
+        self._md_env.filters["autolink"] = _autolink
+        self._md_env.globals["md_raw"] = MdSafe
+
+    def html(
+        self,
+        b: Brochure,
+        for_pdf: bool = False,
+        page_size: str = "A4",
+        part: PdfPart | None = None,
+    ) -> str:
+        if page_size not in PAGE_SIZES:
+            raise UsageError(f"Papierformat „{page_size}“ gibt es nicht", "Erlaubt: A4 oder A5")
+        template = get_template(self._html_env, "brochure/brochure.html.j2")
+        return render(template, _context(b, for_pdf, page_size, part))
+
+    def markdown(self, b: Brochure) -> str:
+        template = get_template(self._md_env, "brochure/brochure.md.j2")
+        text = render(template, _context(b, False, "A4"))
+        return _tidy_blank_lines(text)
+
+    def pdf(self, b: Brochure, page_size: str = "A4") -> bytes:
+        if self.pdf_parts and use_parts(b):
+
+            def html(brochure: Brochure, part: PdfPart) -> str:
+                return self.html(brochure, for_pdf=True, page_size=page_size, part=part)
+
+            return chunked_pdf(html, b)
+        return html_to_pdf(self.html(b, for_pdf=True, page_size=page_size))
+
+
+def _autolink(url: str) -> MdSafe:
+    return MdSafe("<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">")
+
+
+def _tidy_blank_lines(text: str) -> str:
+    """At most one blank line in a row and one newline at the end, whatever the template does."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip("\n") + "\n"

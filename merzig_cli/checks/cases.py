@@ -1,0 +1,132 @@
+"""Rules for case files: consent, sharing, pseudonyms, and keeping them out of git."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..core.problems import Problem
+from ..core.yamlio import Document
+from ..workspace.loader import Workspace
+from .privacy import looks_like_full_name, tracked_by_git
+
+
+def case_rules(doc: Document, ws: Workspace) -> None:
+    data = doc.data
+    pseudonym = data.get("pseudonym")
+    if isinstance(pseudonym, str) and looks_like_full_name(pseudonym):
+        doc.problems.append(
+            doc.problem(
+                "warning",
+                "pseudonym-full-name",
+                f"Pseudonym „{pseudonym}“ sieht aus wie ein voller Name",
+                ("pseudonym",),
+                "Nur Initialen (z. B. „A. K.“) oder einen Code verwenden",
+            )
+        )
+    consent = data.get("consent")
+    if not isinstance(consent, dict):
+        return  # missing consent is reported by the schema as an error
+    conference = ws.conferences.get(str(data.get("conference")))
+    given = consent.get("date")
+    if conference and isinstance(given, dt.date) and given > conference.date:
+        doc.problems.append(
+            doc.problem(
+                "error",
+                "consent-late",
+                f"Einwilligung vom {given.isoformat()} liegt nach der Konferenz ({conference.date.isoformat()})",
+                ("consent", "date"),
+                "Ohne vorherige Einwilligung darf der Fall nicht besprochen werden",
+            )
+        )
+    withdrawn = consent.get("withdrawn")
+    if isinstance(withdrawn, dt.date):
+        doc.problems.append(
+            doc.problem(
+                "warning",
+                "consent-withdrawn",
+                f"Einwilligung am {withdrawn.isoformat()} widerrufen: der Fall erscheint in keiner Ausgabe mehr",
+                ("consent", "withdrawn"),
+                "Löschfrist beachten (retention.cases_months in config.yaml)",
+            )
+        )
+    shared = consent.get("share_with")
+    # items of another type are reported by the schema; they must not crash this rule
+    shared_set = {s for s in shared if isinstance(s, str)} if isinstance(shared, list) else set()
+    for path, actor in _case_actor_uses(data):
+        if actor not in shared_set:
+            doc.problems.append(
+                doc.problem(
+                    "error",
+                    "consent-share",
+                    f"Akteur „{actor}“ ist nicht in consent.share_with genannt",
+                    path,
+                    f"Nur mit Einwilligung teilen: „{actor}“ unter consent.share_with ergänzen "
+                    "(wenn die Einwilligung das abdeckt) oder den Eintrag entfernen",
+                )
+            )
+    known = ws.known_ids("actor")
+    steps = (
+        (data.get("agreement") or {}).get("steps")
+        if isinstance(data.get("agreement"), dict)
+        else None
+    )
+    for i, step in enumerate(steps if isinstance(steps, list) else []):
+        by = step.get("by") if isinstance(step, dict) else None
+        if isinstance(by, str) and by != "youth" and by not in known:
+            doc.problems.append(
+                doc.problem(
+                    "error",
+                    "ref-unknown",
+                    f"„{by}“ ist weder „youth“ noch ein bekannter Akteur",
+                    ("agreement", "steps", i, "by"),
+                    "„youth“ oder eine Akteurs-Kennung eintragen",
+                )
+            )
+        if isinstance(step, dict) and step.get("status") == "done" and not step.get("done"):
+            doc.problems.append(
+                doc.problem(
+                    "warning",
+                    "step-done-date",
+                    "Schritt ist erledigt, aber ohne Datum",
+                    ("agreement", "steps", i, "done"),
+                    "Datum unter „done“ eintragen",
+                )
+            )
+
+
+def _case_actor_uses(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    uses: list[tuple[tuple[str | int, ...], str]] = []
+    for i, a in enumerate(data.get("actors") or []):
+        if isinstance(a, dict) and isinstance(a.get("actor"), str):
+            uses.append((("actors", i, "actor"), a["actor"]))
+    agreement = data.get("agreement")
+    steps = agreement.get("steps") if isinstance(agreement, dict) else None
+    for i, s in enumerate(steps if isinstance(steps, list) else []):
+        if not isinstance(s, dict):
+            continue
+        if isinstance(s.get("by"), str) and s["by"] != "youth":
+            uses.append((("agreement", "steps", i, "by"), s["by"]))
+        if isinstance(s.get("support"), str):
+            uses.append((("agreement", "steps", i, "support"), s["support"]))
+    return uses
+
+
+def cases_in_git(ws: Workspace) -> list[Problem]:
+    if "case" not in ws.kinds or not ws.documents.get("case"):
+        return []
+    tracked = tracked_by_git(ws.root, "cases")
+    if not tracked:
+        return []
+    if ws.config.example_data:
+        return []
+    return [
+        Problem(
+            "warning",
+            "cases-in-git",
+            f"{len(tracked)} Falldatei(en) werden von einem git-Repository verfolgt",
+            "cases/",
+            hint="Falldaten sind besonders schützenswert: cases/ in .gitignore eintragen "
+            "und mit „git rm --cached -r cases“ aus dem Repository nehmen",
+        )
+    ]

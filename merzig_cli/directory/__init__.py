@@ -1,0 +1,1 @@
+"""Queries over the Steckbriefe; the template for a new one."""

@@ -1,0 +1,1 @@
+"""Shared by every document: Jinja, sanitising, PDF, charts, output files."""

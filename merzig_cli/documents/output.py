@@ -1,0 +1,74 @@
+"""Write a set of generated files into an output folder, or tell what writing would change.
+
+A scheduled job rebuilds the brochure (or the minutes) and commits the
+result; because the bytes only change when the data does, a check can tell
+whether anything would change without writing, and an unchanged file is not
+even touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import UserError
+from ..core.files import atomic_write_bytes
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated file: its name below the output folder and its bytes."""
+
+    name: str
+    data: bytes
+    lang: str = ""
+    format: str = ""
+
+
+@dataclass(frozen=True)
+class Written:
+    name: str
+    path: Path
+    size: int
+    status: str  # new | changed | unchanged
+
+
+def _status(path: Path, data: bytes) -> str:
+    if not path.is_file():
+        return "new"
+    try:
+        return "unchanged" if path.read_bytes() == data else "changed"
+    except OSError:
+        return "changed"
+
+
+def compare(out_dir: Path, outputs: Sequence[Output]) -> list[Written]:
+    """What writing would do, file by file, without writing anything."""
+    result = []
+    for o in outputs:
+        path = out_dir / o.name
+        result.append(Written(o.name, path, len(o.data), _status(path, o.data)))
+    return result
+
+
+def write_outputs(out_dir: Path, outputs: Sequence[Output]) -> list[Written]:
+    """Write new and changed files atomically; unchanged files keep their timestamp."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"Ausgabeordner „{out_dir}“ kann nicht angelegt werden: {exc.strerror}"
+        ) from None
+    written = compare(out_dir, outputs)
+    for w, o in zip(written, outputs, strict=True):
+        if w.status == "unchanged":
+            continue
+        try:
+            atomic_write_bytes(w.path, o.data)
+        except OSError as exc:
+            raise UserError(
+                f"„{w.path}“ kann nicht geschrieben werden: {exc.strerror}",
+                "Schreibrechte des Ausgabeordners prüfen oder --out ändern",
+            ) from None
+    return written

@@ -1,0 +1,1 @@
+"""Inquiries, referrals and feedback; the referral report."""

@@ -1,0 +1,265 @@
+"""Inquiries, referrals and feedback: the records behind the Lotsenfunktion.
+
+Every change goes through :func:`merzig_cli.checks.edits.edit_record`: under
+the workspace lock, round-trip (comments and key order kept, a minimal
+``git diff``), checked like ``merzig validate`` before anything is written,
+atomic. Numbering runs
+under the same lock, so two coordinators never get the same id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..checks.edits import create_record, edit_record
+from ..core.errors import UserError
+from ..core.problems import Problem
+from ..core.vocab import INQUIRY_ID_RE
+from ..schema.inquiry import Inquiry, Referral
+from ..workspace import store
+from ..workspace.loader import RECORD_DIRS, Workspace
+
+OPEN_STATUS = ("open", "accepted")
+_NUMBER = re.compile(r"^(\d{4})-(\d{4,})\.yaml$")
+
+
+def inquiry_folder(root: Path, year: int) -> Path:
+    return root / RECORD_DIRS["inquiry"] / f"{year:04d}"
+
+
+def next_id(root: Path, year: int) -> str:
+    """The next free number of ``year``; call under :func:`store.workspace_lock`."""
+    folder = inquiry_folder(root, year)
+    numbers = [0]
+    if folder.is_dir():
+        for path in folder.iterdir():
+            m = _NUMBER.match(path.name)
+            if m and int(m.group(1)) == year:
+                numbers.append(int(m.group(2)))
+    return f"{year:04d}-{max(numbers) + 1:04d}"
+
+
+def inquiry_path(ws: Workspace, inquiry_id: str) -> Path:
+    """The file of an inquiry, or a German error that says what is wrong."""
+    if not INQUIRY_ID_RE.match(inquiry_id):
+        raise UserError(
+            f"„{inquiry_id}“ ist keine Anfragenummer",
+            "Anfragenummern sehen so aus: 2026-0042 (merzig inquiry list zeigt alle)",
+        )
+    path = inquiry_folder(ws.root, int(inquiry_id[:4])) / f"{inquiry_id}.yaml"
+    if not path.is_file():
+        raise UserError(
+            f"Anfrage {inquiry_id} gibt es nicht ({path} fehlt)",
+            "merzig inquiry list zeigt alle Anfragen",
+        )
+    return path
+
+
+def resolve_target(ws: Workspace, target: str) -> tuple[str, str | None]:
+    """``ACTOR`` or ``ACTOR/CONTACT`` checked against the Steckbriefe."""
+    actor_id, _, contact_id = target.partition("/")
+    actor = ws.actor(actor_id)
+    if contact_id and actor.contact(contact_id) is None:
+        import difflib
+
+        ids = [c.id for c in actor.contacts]
+        close = difflib.get_close_matches(contact_id, ids, n=1)
+        hint = f"Meinten Sie „{close[0]}“?" if close else "Ansprechpersonen: " + ", ".join(ids)
+        raise UserError(f"Ansprechperson „{contact_id}“ gibt es bei {actor_id} nicht", hint)
+    return actor_id, contact_id or None
+
+
+def _referral_map(actor: str, contact: str | None, day: dt.date) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    item = CommentedMap()
+    item["actor"] = actor
+    if contact:
+        item["contact"] = contact
+    item["date"] = day
+    item["status"] = "open"
+    return item
+
+
+def render_new(inquiry_id: str, new: Inquiry) -> str:
+    """The text of a new inquiry file, in the key order of the data model."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    data = CommentedMap()
+    data["id"] = DoubleQuotedScalarString(inquiry_id)
+    data["received"] = new.received
+    data["channel"] = new.channel
+    data["inquirer"] = new.inquirer
+    data["language"] = new.language
+    topics = CommentedSeq(new.topics)
+    topics.fa.set_flow_style()
+    data["topics"] = topics
+    data["question"] = new.question
+    if new.referrals:
+        data["referrals"] = [_referral_map(r.actor, r.contact, r.date) for r in new.referrals]
+    yaml = store.new_yaml()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return store.dump(yaml, data)
+
+
+def create_inquiry(ws: Workspace, new: Inquiry) -> tuple[str, Path]:
+    """Number and write ``new`` (its ``id`` is ignored); unique even with parallel writers.
+
+    What the coordinator writes down never holds the asker's name or contact data.
+    """
+    for r in new.referrals:
+        resolve_target(ws, f"{r.actor}/{r.contact}" if r.contact else r.actor)
+    with store.workspace_lock(ws.root):
+        inquiry_id = next_id(ws.root, new.received.year)
+        path = inquiry_folder(ws.root, new.received.year) / f"{inquiry_id}.yaml"
+        create_record(ws, "inquiry", path, render_new(inquiry_id, new))
+    return inquiry_id, path
+
+
+def _referrals(data: Any, inquiry_id: str) -> Any:
+    """The file's list of referrals (created if absent); a broken shape is the user's to fix."""
+    if data.get("referrals") is None:
+        data["referrals"] = []
+    refs = data["referrals"]
+    if not isinstance(refs, list) or not all(isinstance(r, dict) for r in refs):
+        raise UserError(
+            f"Anfrage {inquiry_id}: „referrals“ ist keine Liste von Weiterleitungen",
+            "Datei korrigieren; merzig validate zeigt die Stelle",
+        )
+    return refs
+
+
+Warn = Callable[[Problem], None]
+
+
+def _edit(
+    ws: Workspace, inquiry_id: str, mutate: Callable[[Any], None], warn: Warn | None = None
+) -> Path:
+    """Change one inquiry file; the warnings of the new version go to ``warn``."""
+    path = inquiry_path(ws, inquiry_id)
+    for problem in edit_record(ws, "inquiry", path, mutate):
+        if warn is not None:
+            warn(problem)
+    return path
+
+
+def refer(
+    ws: Workspace, inquiry_id: str, target: str, day: dt.date, warn: Warn | None = None
+) -> Path:
+    """Add a referral (status ``open``) to an inquiry that is still open."""
+    actor, contact = resolve_target(ws, target)
+
+    def mutate(data: Any) -> None:
+        if data.get("closed"):
+            raise UserError(
+                f"Anfrage {inquiry_id} ist seit {data['closed']} abgeschlossen; "
+                "eine neue Weiterleitung wurde nicht festgehalten",
+                "Soll sie wieder bearbeitet werden: in der Datei die Zeile "
+                "„closed: …“ löschen (wieder öffnen), dann erneut weiterleiten",
+            )
+        _referrals(data, inquiry_id).append(_referral_map(actor, contact, day))
+
+    return _edit(ws, inquiry_id, mutate, warn)
+
+
+def feedback(
+    ws: Workspace,
+    inquiry_id: str,
+    actor: str,
+    status: str,
+    outcome: str,
+    day: dt.date,
+    replace: bool = False,
+    warn: Warn | None = None,
+) -> Path:
+    """Record the contact person's Rückmeldung on the referral to ``actor``.
+
+    An existing Rückmeldung is only overwritten with ``replace``.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    def mutate(data: Any) -> None:
+        every = _referrals(data, inquiry_id)
+        refs = [r for r in every if r.get("actor") == actor]
+        if not refs:
+            named = sorted({str(r.get("actor")) for r in every})
+            raise UserError(
+                f"Anfrage {inquiry_id} wurde nicht an „{actor}“ weitergeleitet",
+                ("Weitergeleitet an: " + ", ".join(named))
+                if named
+                else f"Erst weiterleiten: merzig inquiry refer {inquiry_id} {actor}",
+            )
+        target = next((r for r in reversed(refs) if not r.get("feedback")), None)
+        if target is None:
+            if not replace:
+                old = refs[-1]["feedback"]
+                when = old.get("date") if isinstance(old, dict) else None
+                raise UserError(
+                    f"Zur Weiterleitung an „{actor}“ gibt es schon eine Rückmeldung"
+                    + (f" vom {when}" if when else "")
+                    + "; nichts wurde überschrieben",
+                    "Ersetzen mit --replace; eine neue Weiterleitung mit merzig inquiry refer",
+                )
+            target = refs[-1]
+        target["status"] = status
+        fb = CommentedMap()
+        fb["date"] = day
+        fb["outcome"] = outcome
+        target["feedback"] = fb
+
+    return _edit(ws, inquiry_id, mutate, warn)
+
+
+def close(ws: Workspace, inquiry_id: str, day: dt.date, warn: Warn | None = None) -> Path:
+    """Mark an inquiry closed; retention periods count from this date."""
+
+    def mutate(data: Any) -> None:
+        if data.get("closed"):
+            raise UserError(f"Anfrage {inquiry_id} ist schon seit {data['closed']} abgeschlossen")
+        data["closed"] = day
+
+    return _edit(ws, inquiry_id, mutate, warn)
+
+
+def overdue_referrals(inquiry: Inquiry, today: dt.date, feedback_days: int) -> list[Referral]:
+    """Referrals still open or accepted without feedback after ``feedback_days``."""
+    if inquiry.closed:
+        return []
+    return [
+        r
+        for r in inquiry.referrals
+        if r.status in OPEN_STATUS and r.feedback is None and (today - r.date).days > feedback_days
+    ]
+
+
+def is_open(inquiry: Inquiry) -> bool:
+    return inquiry.closed is None
+
+
+def filter_inquiries(
+    inquiries: Iterable[Inquiry],
+    today: dt.date,
+    feedback_days: int,
+    only_open: bool = False,
+    only_overdue: bool = False,
+    actor: str | None = None,
+    year: int | None = None,
+) -> list[Inquiry]:
+    """The inquiries ``merzig inquiry list`` shows, newest first."""
+    out = []
+    for inq in inquiries:
+        if only_open and not is_open(inq):
+            continue
+        if only_overdue and not overdue_referrals(inq, today, feedback_days):
+            continue
+        if actor and not any(r.actor == actor for r in inq.referrals):
+            continue
+        if year is not None and inq.received.year != year:
+            continue
+        out.append(inq)
+    return sorted(out, key=lambda i: (i.received, i.id), reverse=True)

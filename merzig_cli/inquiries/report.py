@@ -1,0 +1,174 @@
+"""The annual evaluation of the Lotsenfunktion: what became of the inquiries.
+
+Figures only, never question texts or outcomes in words: the report goes to
+the council and the funders, and nothing in it may identify a person. The
+HTML report embeds its charts as SVG made with matplotlib (imported only
+here, inside the function that draws), so the file is self-contained.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.languages import language_name
+from ..core.vocab import CHANNELS, REFERRAL_STATUS
+from ..documents.charts import bar_svg
+from ..schema.config import Taxonomy, pick_label
+from ..schema.inquiry import Inquiry
+from .referrals import overdue_referrals
+
+
+@dataclass
+class ActorRow:
+    actor: str
+    name: str
+    referrals: int = 0
+    with_feedback: int = 0
+    done: int = 0
+    overdue: int = 0
+
+
+@dataclass
+class ReferralReport:
+    """Every figure of ``merzig report referrals``; ``to_dict`` is the JSON output."""
+
+    year: int | None
+    today: dt.date
+    feedback_days: int
+    inquiries: int = 0
+    closed: int = 0
+    by_topic: list[tuple[str, int]] = field(default_factory=list)
+    by_group: list[tuple[str, int]] = field(default_factory=list)
+    by_channel: list[tuple[str, int]] = field(default_factory=list)
+    by_language: list[tuple[str, int]] = field(default_factory=list)
+    by_month: list[tuple[str, int]] = field(default_factory=list)
+    referrals: int = 0
+    with_feedback: int = 0
+    outcomes: list[tuple[str, int]] = field(default_factory=list)
+    median_days: float | None = None
+    overdue: int = 0
+    per_actor: list[ActorRow] = field(default_factory=list)
+
+    @property
+    def feedback_share(self) -> float | None:
+        return self.with_feedback / self.referrals if self.referrals else None
+
+    def to_dict(self) -> dict[str, Any]:
+        def pairs(items: list[tuple[str, int]]) -> list[dict[str, Any]]:
+            return [{"label": k, "count": v} for k, v in items]
+
+        return {
+            "year": self.year,
+            "date": self.today,
+            "feedback_days": self.feedback_days,
+            "inquiries": self.inquiries,
+            "closed": self.closed,
+            "by_topic": pairs(self.by_topic),
+            "by_group": pairs(self.by_group),
+            "by_channel": pairs(self.by_channel),
+            "by_language": pairs(self.by_language),
+            "by_month": pairs(self.by_month),
+            "referrals": self.referrals,
+            "with_feedback": self.with_feedback,
+            "feedback_share": self.feedback_share,
+            "outcomes": pairs(self.outcomes),
+            "median_days_until_feedback": self.median_days,
+            "overdue": self.overdue,
+            "per_actor": [vars(r) for r in self.per_actor],
+        }
+
+
+def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def compute(
+    inquiries: Iterable[Inquiry],
+    taxonomy: Taxonomy,
+    actor_names: dict[str, str],
+    feedback_days: int,
+    today: dt.date,
+    year: int | None = None,
+) -> ReferralReport:
+    """Count, share and median over the inquiries received in ``year`` (all if None)."""
+    rep = ReferralReport(year=year, today=today, feedback_days=feedback_days)
+    topics: Counter[str] = Counter()
+    groups: Counter[str] = Counter()
+    channels: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    months: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    rows: dict[str, ActorRow] = {}
+    days: list[int] = []
+    for inq in inquiries:
+        if year is not None and inq.received.year != year:
+            continue
+        rep.inquiries += 1
+        rep.closed += inq.closed is not None
+        topics.update(inq.topics)
+        groups[inq.inquirer] += 1
+        channels[inq.channel] += 1
+        languages[inq.language] += 1
+        months[inq.received.strftime("%Y-%m")] += 1
+        late = {id(r) for r in overdue_referrals(inq, today, feedback_days)}
+        for ref in inq.referrals:
+            rep.referrals += 1
+            outcomes[ref.status] += 1
+            row = rows.get(ref.actor)
+            if row is None:
+                row = rows[ref.actor] = ActorRow(ref.actor, actor_names.get(ref.actor, ref.actor))
+            row.referrals += 1
+            row.done += ref.status == "done"
+            if ref.feedback is not None:
+                rep.with_feedback += 1
+                row.with_feedback += 1
+                days.append((ref.feedback.date - ref.date).days)
+            if id(ref) in late:
+                rep.overdue += 1
+                row.overdue += 1
+
+    def label(entries: dict[str, Any], key: str) -> str:
+        return pick_label(entries[key].label, "de") if key in entries else key
+
+    rep.by_topic = [(label(taxonomy.topics, k), v) for k, v in _ranked(topics)]
+    rep.by_group = [(label(taxonomy.target_groups, k), v) for k, v in _ranked(groups)]
+    rep.by_channel = [(CHANNELS.get(k, k), v) for k, v in _ranked(channels)]
+    rep.by_language = [(language_name(k), v) for k, v in _ranked(languages)]
+    rep.by_month = sorted(months.items())
+    rep.outcomes = [(REFERRAL_STATUS.get(k, k), v) for k, v in _ranked(outcomes)]
+    rep.median_days = float(statistics.median(days)) if days else None
+    rep.per_actor = sorted(rows.values(), key=lambda r: (-r.referrals, r.name))
+    return rep
+
+
+def _month_svg(items: list[tuple[str, int]]) -> str:
+    return bar_svg(items, "Anfragen je Monat", "#6a8f2f") if items else ""
+
+
+def render_html(rep: ReferralReport, municipality: str, workspace_root: Path | None) -> str:
+    """The self-contained HTML report for the annual evaluation."""
+    from markupsafe import Markup
+
+    from ..documents.jinja import environment, get_template, render
+
+    charts = {
+        "topics": bar_svg(rep.by_topic, "Anfragen nach Thema"),
+        "groups": bar_svg(rep.by_group, "Anfragen nach Zielgruppe"),
+        "channels": bar_svg(rep.by_channel, "Anfragen nach Zugangsweg"),
+        "languages": bar_svg(rep.by_language, "Anfragen nach benötigter Sprache"),
+        "actors": bar_svg(
+            [(r.name, r.referrals) for r in rep.per_actor], "Weiterleitungen je Akteur"
+        ),
+        "outcomes": bar_svg(rep.outcomes, "Stand der Weiterleitungen", "#8f5f2f"),
+        "months": _month_svg(rep.by_month),
+    }
+    template = get_template(environment(workspace_root), "report/referrals.html.j2")
+    # matplotlib writes the SVG and escapes every label in it; embedding it is safe.
+    svgs = {k: Markup(v) for k, v in charts.items() if v}
+    return render(template, {"rep": rep, "municipality": municipality, "charts": svgs})

@@ -1,0 +1,1 @@
+"""Route an inquiry to the right actor and contact person."""

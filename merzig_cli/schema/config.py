@@ -1,0 +1,142 @@
+"""The office's settings (``config.yaml``) and its vocabularies (``taxonomy.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.vocab import PAGE_SIZES
+from .containers import Field, ListOf, Obj, Ref
+from .record import Rec, key
+from .values import Bool, Email, Enum, Int, Lang, Slug, Str, Url
+
+
+def pick_label(label: dict[str, str], lang: str) -> str:
+    """The label in ``lang``, falling back to German."""
+    return label.get(lang) or label.get("de") or next(iter(label.values()), "")
+
+
+LABEL = Obj(
+    {"de": Field(Str(), required=True, doc="Bezeichnung auf Deutsch")},
+    open_keys=Str(),
+    lang_keys=True,
+)
+
+
+@dataclass
+class Address:
+    street: str | None = key(Str(), "Straße und Hausnummer")
+    postal_code: str | None = key(Str(numbers_ok=True), "Postleitzahl, in Anführungszeichen")
+    city: str | None = key(Str(), "Ort")
+
+    def one_line(self) -> str:
+        place = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join(p for p in (self.street, place) if p)
+
+
+@dataclass
+class Office:
+    name: str = key(Str(), "Name der Anlaufstelle", default="Anlaufstelle")
+    email: str | None = key(Email(), "E-Mail-Adresse der Anlaufstelle")
+    phone: str | None = key(Str(numbers_ok=True), "Telefonnummer der Anlaufstelle")
+    address: Address | None = key(Rec(Address), "Anschrift der Anlaufstelle")
+    website: str | None = key(Url(), "Internetseite der Anlaufstelle")
+    opening_hours: str | None = key(Str(), "Sprechzeiten der Anlaufstelle")
+
+
+@dataclass
+class BrochureSettings:
+    title: str = key(Str(), "Titel der Broschüre", required=True, default="Broschüre")
+    languages: list[str] = key(
+        ListOf(Lang(), min_items=1, unique=True),
+        "Sprachen der Broschüre; die erste ist die Ausgangssprache",
+        factory=lambda: ["de"],
+    )
+    page_size: str = key(Enum(PAGE_SIZES), "Papierformat der PDF-Ausgabe", default="A4")
+    pdf_parts: bool | None = key(
+        Bool(),
+        "PDF einer langen Broschüre in Teilen parallel setzen (Standard: ja, außer mit "
+        "eigener Vorlage brochure.html.j2)",
+    )
+
+
+@dataclass
+class Retention:
+    inquiries_months: int = key(
+        Int(minimum=1), "Monate, die eine abgeschlossene Anfrage aufbewahrt wird", default=24
+    )
+    cases_months: int = key(
+        Int(minimum=1), "Monate, die ein abgeschlossener Fall aufbewahrt wird", default=36
+    )
+
+
+@dataclass
+class Smtp:
+    host: str = key(Str(), "Name des Mailservers", default="localhost")
+    port: int = key(Int(minimum=1, maximum=65535), "Port des Mailservers", default=25)
+    starttls: bool = key(Bool(), "Verbindung mit STARTTLS verschlüsseln", default=False)
+    sender: str | None = key(Email(), "Absenderadresse der Rundmails")
+    username: str | None = key(Str(), "Anmeldename am Mailserver")
+
+
+@dataclass
+class Config:
+    municipality: str = key(Str(), "Name der Kommune", required=True, default="Kommune")
+    office: Office = key(Rec(Office), "Die Anlaufstelle selbst", required=True, factory=Office)
+    brochure: BrochureSettings = key(
+        Rec(BrochureSettings),
+        "Titel und Sprachen der Broschüre",
+        required=True,
+        factory=BrochureSettings,
+    )
+    feedback_days: int = key(
+        Int(minimum=1), "Tage bis eine Vermittlung ohne Rückmeldung überfällig ist", default=14
+    )
+    review_months: int = key(
+        Int(minimum=1), "Monate bis ein Steckbrief als veraltet gilt", default=12
+    )
+    retention: Retention = key(
+        Rec(Retention), "Aufbewahrungsfristen in Monaten nach Abschluss", factory=Retention
+    )
+    smtp: Smtp | None = key(
+        Rec(Smtp), "Mailversand; das Passwort kommt nur aus MERZIG_SMTP_PASSWORD"
+    )
+    example_data: bool = key(
+        Bool(), "true: der Arbeitsbereich enthält nur erfundene Beispieldaten", default=False
+    )
+
+
+@dataclass
+class Topic:
+    id: str = key(Slug(), "Kennung, Kleinbuchstaben und Bindestriche", required=True, default="")
+    label: dict[str, str] = key(
+        LABEL, "Bezeichnung je Sprache; label.de ist Pflicht", required=True, factory=dict
+    )
+    keywords: list[str] = key(ListOf(Str()), "Suchwörter für die Weiterleitung", factory=list)
+    parent: str | None = key(Ref("topic"), "Übergeordnetes Thema")
+
+
+@dataclass
+class Entry:
+    """A target group or an actor category."""
+
+    id: str = key(Slug(), "Kennung, Kleinbuchstaben und Bindestriche", required=True, default="")
+    label: dict[str, str] = key(
+        LABEL, "Bezeichnung je Sprache; label.de ist Pflicht", required=True, factory=dict
+    )
+
+
+@dataclass
+class Taxonomy:
+    topics: dict[str, Topic] = key(
+        ListOf(Rec(Topic)), "Themen / Handlungsfelder", required=True, factory=dict, keyed_by="id"
+    )
+    target_groups: dict[str, Entry] = key(
+        ListOf(Rec(Entry)), "Zielgruppen", required=True, factory=dict, keyed_by="id"
+    )
+    categories: dict[str, Entry] = key(
+        ListOf(Rec(Entry)),
+        "Arten von Akteuren, in der Reihenfolge der Broschüre",
+        required=True,
+        factory=dict,
+        keyed_by="id",
+    )

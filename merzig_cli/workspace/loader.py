@@ -1,0 +1,202 @@
+"""Find and load a workspace: config, taxonomy and every record kind.
+
+Loading never stops at the first bad file: each file is parsed, checked
+against its schema and built into a record where possible; what is wrong is
+kept as problems for :func:`merzig_cli.checks.validate.validate` to report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import ConfigError, UserError
+from ..core.problems import Problem
+from ..core.yamlio import Document, LoadFailure, load_document
+from ..schema.actor import Actor
+from ..schema.conference import Case, Conference
+from ..schema.config import Config, Taxonomy
+from ..schema.inquiry import Inquiry
+from ..schema.kinds import KINDS, RECORD_KINDS
+from ..schema.record import build
+from ..schema.values import Checker, RefUse
+
+DATA_ENV = "MERZIG_DATA"
+
+RECORD_DIRS = {name: str(KINDS[name].folder) for name in sorted(RECORD_KINDS)}
+ALL_KINDS = RECORD_KINDS
+
+
+def resolve_root(data: str | Path | None = None) -> Path:
+    """Option, then ``MERZIG_DATA``, then ``./data``."""
+    if data:
+        return Path(data)
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else Path("data")
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: Config
+    taxonomy: Taxonomy
+    kinds: frozenset[str]
+    actors: dict[str, Actor] = field(default_factory=dict)
+    inquiries: dict[str, Inquiry] = field(default_factory=dict)
+    conferences: dict[str, Conference] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    documents: dict[str, list[Document]] = field(default_factory=dict)
+    failures: list[Problem] = field(default_factory=list)
+    refs: list[RefUse] = field(default_factory=list)
+    stray_files: list[str] = field(default_factory=list)
+
+    def records(self, kind: str) -> dict[str, Any]:
+        """The typed records of one kind, by id."""
+        by_kind: dict[str, dict[str, Any]] = {
+            "actor": self.actors,
+            "inquiry": self.inquiries,
+            "conference": self.conferences,
+            "case": self.cases,
+        }
+        return by_kind[kind]
+
+    def all_documents(self) -> Iterable[Document]:
+        for docs in self.documents.values():
+            yield from docs
+
+    def known_ids(self, kind: str) -> set[str]:
+        """Ids that references to ``kind`` may use.
+
+        A record whose file is broken, or whose id differs from its file name,
+        is reported once; its file name still counts as a known id, so that one
+        defect does not repeat as a dangling reference in every other file.
+        """
+        docs = self.documents.get(kind, [])
+        ids = {str(d.data.get("id")) for d in docs}
+        ids |= {Path(d.rel).stem for d in docs}
+        folder = RECORD_DIRS[kind] + "/"
+        ids |= {Path(p.file).stem for p in self.failures if p.file and p.file.startswith(folder)}
+        return ids
+
+    def document(self, kind: str, record_id: str) -> Document | None:
+        return next((d for d in self.documents.get(kind, []) if _doc_id(d) == record_id), None)
+
+    @property
+    def files_checked(self) -> int:
+        return sum(len(d) for d in self.documents.values()) + len(self.failures)
+
+    def error_count(self) -> int:
+        doc_errors = sum(
+            1 for d in self.all_documents() for p in d.problems if p.severity == "error"
+        )
+        return doc_errors + len(self.failures)
+
+    def actor(self, actor_id: str) -> Actor:
+        found = self.actors.get(actor_id)
+        if found is None:
+            close = difflib.get_close_matches(actor_id, list(self.actors), n=1)
+            hint = (
+                f"Meinten Sie „{close[0]}“?" if close else "merzig actors list zeigt alle Kennungen"
+            )
+            raise UserError(f"Akteur „{actor_id}“ gibt es nicht in {self.root / 'actors'}", hint)
+        return found
+
+
+def _doc_id(doc: Document) -> str | None:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    value = data.get("id")
+    return str(value) if value is not None else None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load(path: Path, root: Path, kind: str, ws: Workspace) -> Document | None:
+    rel = _rel(path, root)
+    try:
+        doc = load_document(path, rel)
+    except LoadFailure as failure:
+        ws.failures.append(failure.problem)
+        return None
+    checker = Checker(doc)
+    KINDS[kind].spec.check(doc.data, (), checker)
+    ws.refs.extend(checker.refs)
+    ws.documents.setdefault(kind, []).append(doc)
+    return doc
+
+
+def _record_files(root: Path, kind: str, ws: Workspace) -> list[Path]:
+    folder = root / RECORD_DIRS[kind]
+    if not folder.is_dir():
+        return []
+    depth = 2 if KINDS[kind].year_folders else 1
+    found: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        parts = path.relative_to(folder).parts
+        if path.suffix == ".yaml" and len(parts) == depth:
+            found.append(path)
+        elif path.suffix in (".yaml", ".yml"):
+            ws.stray_files.append(_rel(path, root))
+    return found
+
+
+def load_workspace(
+    data: str | Path | None = None,
+    kinds: Iterable[str] = ALL_KINDS,
+    tolerant: bool = False,
+) -> Workspace:
+    """Load the workspace at ``data``; only the record kinds named in ``kinds``.
+
+    Without ``tolerant`` an unusable config.yaml or taxonomy.yaml raises
+    :class:`ConfigError`; validation loads tolerantly to report everything.
+    """
+    root = resolve_root(data)
+    if not (root / "config.yaml").is_file():
+        raise ConfigError(
+            f"Kein Arbeitsbereich unter „{root}“: config.yaml fehlt",
+            f"Mit --data VERZEICHNIS oder der Umgebungsvariablen {DATA_ENV} auf den Arbeitsbereich zeigen",
+        )
+    ws = Workspace(root=root, config=Config(), taxonomy=Taxonomy(), kinds=frozenset(kinds))
+    for name, kind in (("config.yaml", "config"), ("taxonomy.yaml", "taxonomy")):
+        path = root / name
+        if not path.is_file():
+            ws.failures.append(
+                Problem(
+                    "error",
+                    "file-missing",
+                    f"{name} fehlt",
+                    name,
+                    hint="Datei aus dem Beispiel-Arbeitsbereich data/ übernehmen",
+                )
+            )
+            if not tolerant:
+                raise ConfigError(f"{name} fehlt in „{root}“")
+            continue
+        doc = _load(path, root, kind, ws)
+        if doc is None:
+            if not tolerant:
+                p = ws.failures[-1]
+                raise ConfigError(f"{p.location}: {p.message}", p.hint)
+            continue
+        if kind == "config":
+            ws.config = build(Config, doc.data)
+        else:
+            ws.taxonomy = build(Taxonomy, doc.data)
+    for kind in sorted(ws.kinds):
+        records = ws.records(kind)
+        for path in _record_files(root, kind, ws):
+            doc = _load(path, root, kind, ws)
+            record = build(KINDS[kind].record, doc.data, doc.rel) if doc else None
+            if record is not None:
+                records.setdefault(record.id, record)
+    return ws

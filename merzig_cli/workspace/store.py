@@ -1,0 +1,187 @@
+"""Write records back: locked, round-trip (comments, quotes and key order kept), atomic.
+
+A :class:`Draft` is one file opened for editing; the service that changes a
+record applies its change to the draft's data, has the new text checked
+(:mod:`merzig_cli.checks.edits`) and then saves the draft. This module knows
+how to write, not what is valid. A lock file in the workspace serialises
+concurrent writers (two coordinators, a cron job).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import DataError, UserError
+from ..core.files import atomic_write_text
+from ..core.problems import Problem
+from ..core.yamlio import LoadFailure, load_document
+
+LOCK_NAME = ".merzig.lock"
+LOCK_TIMEOUT_SECONDS = 30.0
+BOM = "\ufeff"
+
+
+@contextlib.contextmanager
+def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold the workspace's write lock; wait up to ``timeout`` seconds for it."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(root / LOCK_NAME), timeout=timeout)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise UserError(
+            "Der Arbeitsbereich ist gerade gesperrt: ein anderer Vorgang schreibt noch",
+            f"Kurz warten und erneut versuchen; hängt die Sperre, die Datei {root / LOCK_NAME} löschen",
+        ) from None
+
+
+def new_yaml(null_word: str = "") -> Any:
+    """A ruamel round-trip YAML instance as every write uses it."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+
+    def null(representer: Any, _: None) -> Any:
+        return representer.represent_scalar("tag:yaml.org,2002:null", null_word)
+
+    yaml.representer.add_representer(type(None), null)
+    # One date used twice must not come out as "&id001" / "*id001".
+    yaml.representer.ignore_aliases = lambda _data: True
+    return yaml
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping indent, sequence indent, dash offset) as the file already uses them.
+
+    ruamel's own guess reads "referrals:\\n  - actor:" as a four-space mapping
+    and would re-indent every nested block; a reviewer would then see the whole
+    file change in ``git diff`` instead of the one new referral.
+    """
+    lines = [
+        (len(raw) - len(raw.lstrip(" ")), raw.strip())
+        for raw in text.splitlines()
+        if raw.strip() and not raw.lstrip().startswith("#")
+    ]
+    mapping: int | None = None
+    offset: int | None = None
+    sequence: int | None = None
+    for (ind_a, a), (ind_b, b) in itertools.pairwise(lines):
+        if not a.endswith(":") or ind_b < ind_a or (ind_b == ind_a and not b.startswith("- ")):
+            continue
+        if b.startswith("- "):
+            if offset is None:
+                offset = ind_b - ind_a
+                sequence = offset + 2 + (len(b[1:]) - len(b[1:].lstrip(" ")) - 1)
+        elif mapping is None and not a.startswith("- "):
+            mapping = ind_b - ind_a
+    if mapping is None:
+        # No nested mapping yet: follow the step the file uses for its lists.
+        mapping = offset if offset else 2
+    if offset is None:
+        offset, sequence = mapping, mapping + 2
+    return mapping, max(sequence or 0, offset + 2), offset
+
+
+def _line_ending(text: str) -> str:
+    """The line ending the file mostly uses, so a write keeps it (CRLF stays CRLF)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+def roundtrip_text(text: str) -> tuple[Any, Any]:
+    """(ruamel YAML instance set up like ``text``, its data) for editing."""
+    mapping, sequence, offset = guess_indent(text)
+    # Keep "closed: null" spelled as the file spells it (the spec writes null).
+    yaml = new_yaml("null" if ": null" in text else "")
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml, yaml.load(text)
+
+
+def dump(yaml: Any, data: Any) -> str:
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def refuse_broken(path: Path, rel: str, problems: list[Problem]) -> DataError:
+    """The error for a file that is already broken before any change."""
+    return DataError(
+        f"{rel} kann nicht bearbeitet werden: die Datei ist schon jetzt fehlerhaft",
+        list(problems),
+        f"Datei {path} zuerst reparieren; merzig validate zeigt die Stelle",
+    )
+
+
+@dataclass
+class Draft:
+    """One record file opened for a change; ``data`` is ruamel's round-trip tree.
+
+    The file keeps its byte-order mark and its line endings; the text is
+    edited with ``\\n`` (ruamel keeps a stray ``\\r`` inside comments).
+    """
+
+    path: Path
+    rel: str
+    original: str
+    bom: bool
+    newline: str
+    _yaml: Any = None
+    data: Any = None
+
+    @classmethod
+    def open(cls, path: Path, rel: str) -> Draft:
+        """Read ``path``; a file that does not even parse cleanly is refused with its problems."""
+        try:
+            doc = load_document(path, rel)
+        except LoadFailure as failure:
+            raise refuse_broken(path, rel, [failure.problem]) from None
+        errors = [p for p in doc.problems if p.severity == "error"]
+        if errors:
+            raise refuse_broken(path, rel, errors)
+        raw = path.read_bytes()
+        original = raw.decode("utf-8-sig")
+        return cls(
+            path=path,
+            rel=rel,
+            original=original.replace("\r\n", "\n"),
+            bom=raw.startswith(BOM.encode("utf-8")),
+            newline=_line_ending(original),
+        )
+
+    def load(self) -> Any:
+        """The round-trip data to change in place."""
+        try:
+            self._yaml, self.data = roundtrip_text(self.original)
+        except Exception as exc:  # ruamel refuses what our own loader let through
+            raise UserError(
+                f"{self.rel} kann nicht bearbeitet werden: die YAML-Struktur ist nicht "
+                f"eindeutig{_where(exc)}",
+                f"Datei {self.path} prüfen und reparieren; merzig validate zeigt die Stelle",
+            ) from None
+        return self.data
+
+    def text(self) -> str:
+        """The changed file as text (``\\n`` line endings, no BOM)."""
+        return dump(self._yaml, self.data)
+
+    def save(self, text: str) -> None:
+        """Write ``text`` atomically with the file's BOM and line endings."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        atomic_write_text(self.path, (BOM if self.bom else "") + text)
+
+
+def _where(exc: Exception) -> str:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = getattr(mark, "line", None)
+    return f" (Zeile {line + 1})" if isinstance(line, int) else ""

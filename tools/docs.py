@@ -1,0 +1,117 @@
+"""Generate the documents that are derived from the code, or check that they are current.
+
+    python tools/docs.py          rewrite them
+    python tools/docs.py --check  exit 1 if one of them is out of date
+
+* the README's command reference, from the CLI's own ``--help`` texts;
+* the README's layout of the package, from the subpackages and their docstrings;
+* ``docs/format.md``, the German format reference, from the record descriptions.
+
+tests/test_docs.py runs the check, so none of them drifts from the tool.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import typer.main
+
+from merzig_cli import LAYERS
+from merzig_cli.cli.main import app
+from merzig_cli.schema.reference import format_reference
+
+REPO = Path(__file__).resolve().parent.parent
+README = REPO / "README.md"
+FORMAT = REPO / "docs" / "format.md"
+PACKAGE = REPO / "merzig_cli"
+
+# The folders beside the package, and what each is for.
+FOLDERS = {
+    "templates/": "Jinja templates a municipality may override (brochure, report)",
+    "docs/": "the format reference for users, generated from merzig_cli/schema/",
+    "data/": "the bundled example workspace (Merzig, all people fictional)",
+    "tests/": "pytest; fixtures build small workspaces in tmp_path",
+    "bench/": "benchmarks that print ratios against references measured in the same run",
+    "tools/": "tools/docs.py: writes the derived README sections and docs/format.md",
+    "pipelines/": "CI pipeline files for a municipality's data repository",
+}
+
+
+def walk(command: Any, path: list[str], parent: Any = None) -> Iterator[tuple[list[str], Any, Any]]:
+    """Every command and group below ``command``, depth first, in registration order."""
+    ctx = command.make_context(
+        path[-1], [], parent=parent, resilient_parsing=True, terminal_width=88, max_content_width=88
+    )
+    yield path, command, ctx
+    for name in getattr(command, "commands", {}):
+        sub = command.commands[name]
+        if not getattr(sub, "hidden", False):
+            yield from walk(sub, [*path, name], ctx)
+
+
+def commands() -> str:
+    root = typer.main.get_command(app)
+    blocks = [""]
+    for path, command, ctx in walk(root, ["merzig"]):
+        help_text = command.get_help(ctx).rstrip()
+        blocks += [f"### `{' '.join(path)}`", "", "```text", help_text, "```", ""]
+    return "\n".join(blocks)
+
+
+def subpackages() -> list[tuple[str, str]]:
+    """(name, first line of its docstring) of every subpackage, in dependency order."""
+    found = []
+    for folder in sorted(p for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()):
+        doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8")))
+        found.append((folder.name, (doc or "").splitlines()[0] if doc else ""))
+    order = {name: rank for rank, layer in enumerate(LAYERS) for name in layer}
+    return sorted(found, key=lambda item: (order.get(item[0], 99), item[0]))
+
+
+def layout() -> str:
+    lines = ["", "```", "merzig_cli/"]
+    for name, doc in subpackages():
+        lines.append(f"  {name + '/':<13}{doc}")
+    for folder, doc in FOLDERS.items():
+        lines.append(f"{folder:<15}{doc}")
+    lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def replace(text: str, name: str, body: str) -> str:
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return head + start + "\n" + body + end + tail
+
+
+def expected() -> dict[Path, str]:
+    readme = README.read_text(encoding="utf-8")
+    readme = replace(readme, "commands", commands())
+    readme = replace(readme, "layout", layout())
+    return {README: readme, FORMAT: format_reference()}
+
+
+def main(argv: list[str]) -> int:
+    stale = []
+    for path, text in expected().items():
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if text == current:
+            continue
+        if "--check" in argv:
+            stale.append(path.name)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print(f"Veraltet: {', '.join(stale)} – python tools/docs.py ausführen")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

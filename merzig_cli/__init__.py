@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("workspace",),
     ("checks", "documents"),
     ("directory", "routing"),
-    ("inquiries", "brochure"),
+    ("inquiries", "brochure", "conference"),
     ("cli",),
 )
 

@@ -31,6 +31,15 @@ class Participant(ActorContact):
 
 
 @dataclass
+class Break:
+    """A pause in the agenda: after the n-th case slot, or at a clock time."""
+
+    after_case: int | None = key(Int(minimum=1), "Pause nach dem n-ten Fall")
+    at: str | None = key(Time(), 'Pause zu dieser Uhrzeit, z. B. "12:00" (in Anführungszeichen)')
+    minutes: int = key(Int(minimum=1, maximum=240), "Länge der Pause in Minuten", required=True)
+
+
+@dataclass
 class Conference:
     id: str = key(Slug(), "Kennung, gleich dem Dateinamen ohne .yaml", required=True, default="")
     title: str = key(Str(), "Titel, z. B. Förderkonferenz 2027", required=True, default="")
@@ -43,6 +52,11 @@ class Conference:
     host: str | None = key(Ref("actor"), "Gastgebender Akteur, z. B. die Schule")
     participants: list[Participant] = key(
         ListOf(Rec(Participant)), "Wer für welchen Akteur teilnimmt", factory=list
+    )
+    breaks: list[Break] = key(
+        ListOf(Rec(Break)),
+        "Pausen: nach dem n-ten Fall (after_case) oder um eine Uhrzeit (at)",
+        factory=list,
     )
     source: str = ""  # the file, relative to the workspace (not a key of the file)
 
@@ -58,6 +72,7 @@ class School:
 class Consent:
     date: dt.date | None = key(Date(), "Datum der Einwilligung", required=True)
     by: str | None = key(Enum(CONSENT_BY), "self | guardian", required=True)
+    purpose: str | None = key(Str(), "Wofür die Einwilligung gilt")
     share_with: list[str] = key(
         ListOf(Ref("actor"), unique=True),
         "Akteure, mit denen der Fall geteilt werden darf",

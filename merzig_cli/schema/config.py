@@ -75,7 +75,19 @@ class Smtp:
     port: int = key(Int(minimum=1, maximum=65535), "Port des Mailservers", default=25)
     starttls: bool = key(Bool(), "Verbindung mit STARTTLS verschlüsseln", default=False)
     sender: str | None = key(Email(), "Absenderadresse der Rundmails")
-    username: str | None = key(Str(), "Anmeldename am Mailserver")
+    user: str | None = key(Str(), "Anmeldename am Mailserver")
+    per_minute: int = key(
+        Int(minimum=1, maximum=10000), "Höchstens so viele Mails je Minute", default=30
+    )
+
+
+@dataclass
+class Followup:
+    silence_days: int = key(
+        Int(minimum=1),
+        "Tage ohne Aktivität, nach denen ein Fall bei followup --check auffällt",
+        default=90,
+    )
 
 
 @dataclass
@@ -100,6 +112,7 @@ class Config:
     smtp: Smtp | None = key(
         Rec(Smtp), "Mailversand; das Passwort kommt nur aus MERZIG_SMTP_PASSWORD"
     )
+    followup: Followup = key(Rec(Followup), "Nachverfolgung der Fälle", factory=Followup)
     example_data: bool = key(
         Bool(), "true: der Arbeitsbereich enthält nur erfundene Beispieldaten", default=False
     )

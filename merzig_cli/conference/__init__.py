@@ -1,0 +1,1 @@
+"""The Förderkonferenz: cases, the consent gate, agenda, invitations, minutes, follow-up."""

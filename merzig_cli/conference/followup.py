@@ -1,0 +1,88 @@
+"""Follow-up of the agreed steps: what is due, what is overdue, who accompanies it.
+
+The agreement is structured data, so the follow-up needs no one to copy
+steps into a task list: every open step with a due date is listed until it
+is done or dropped, grouped by the actor that accompanies it (the one who
+carries it when no one else is named). Only cases the consent gate admits
+are listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..schema.conference import Case, Step
+from .gate import Gate
+
+DUE_WITHIN_DAYS = 7
+YOUTH = "youth"
+
+
+@dataclass(frozen=True)
+class DueStep:
+    """One open step that is overdue or due soon; ``number`` counts from 1 within the case."""
+
+    case: str
+    conference: str
+    pseudonym: str
+    number: int
+    action: str
+    by: str
+    accompanied_by: str | None
+    due: dt.date
+    days_overdue: int  # negative: days until it is due
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+def accompanying_actor(step: Step) -> str | None:
+    """The actor that follows the step up: its ``support``, else the actor that carries it."""
+    if step.support:
+        return step.support
+    return step.by if step.by and step.by != YOUTH else None
+
+
+def open_steps(case: Case) -> list[tuple[int, Step]]:
+    steps = case.agreement.steps if case.agreement else []
+    return [(n, s) for n, s in enumerate(steps, start=1) if s.status == "open"]
+
+
+def due_steps(
+    gate: Gate,
+    day: dt.date,
+    actor: str | None = None,
+    within_days: int = DUE_WITHIN_DAYS,
+) -> list[DueStep]:
+    """Open steps overdue on ``day`` or due within ``within_days``, most overdue first.
+
+    With ``actor``, only the steps that actor accompanies, and only in cases
+    whose consent names that actor (the gate decides).
+    """
+    cases = gate.cases() if actor is None else gate.cases_for(actor)
+    found = []
+    for case in cases:
+        if case.closed is not None:
+            continue
+        for number, step in open_steps(case):
+            who = accompanying_actor(step)
+            if step.due is None or (actor is not None and who != actor):
+                continue
+            late = (day - step.due).days
+            if late >= -within_days:
+                found.append(
+                    DueStep(
+                        case.id,
+                        case.conference,
+                        case.pseudonym,
+                        number,
+                        step.action,
+                        step.by,
+                        who,
+                        step.due,
+                        late,
+                    )
+                )
+    return sorted(found, key=lambda s: (-s.days_overdue, s.case, s.number))

@@ -1,0 +1,77 @@
+"""The consent gate: the one place that decides which cases an output may show, and to whom.
+
+Every output made from case files (agenda, invitations, minutes, excerpts,
+agreement sheets, mails, reminders, reports) asks the gate and nothing else.
+A case passes only with a consent that has a date on or before its
+conference and is not withdrawn on the day the output is made; an actor sees
+a case only when the consent names it in ``share_with``. There is no
+override: a withdrawn consent removes the case from every output made from
+then on, and the gate says which cases it held back and why, so that the
+command can tell the coordinator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..schema.conference import Case
+from ..workspace.loader import Workspace
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A case the gate held back, and the reason in German (no pseudonym: the id suffices)."""
+
+    case: str
+    conference: str
+    reason: str
+
+
+def refusal(case: Case, conference_date: dt.date | None, on: dt.date) -> str | None:
+    """Why ``case`` may not appear in an output made on ``on``; None if it may."""
+    consent = case.consent
+    if consent.date is None:
+        return "keine Einwilligung mit Datum"
+    if conference_date is None:
+        return f"Förderkonferenz „{case.conference}“ unbekannt"
+    if consent.date > conference_date:
+        return f"Einwilligung vom {consent.date.isoformat()} liegt nach der Konferenz"
+    if consent.withdrawn is not None and consent.withdrawn <= on:
+        return f"Einwilligung am {consent.withdrawn.isoformat()} widerrufen"
+    return None
+
+
+@dataclass
+class Gate:
+    """The cases of a workspace as an output made on ``on`` may show them."""
+
+    ws: Workspace
+    on: dt.date
+    withheld: list[Withheld] = field(default_factory=list)
+    _admitted: list[Case] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for case in sorted(self.ws.cases.values(), key=lambda c: c.id):
+            conference = self.ws.conferences.get(case.conference)
+            reason = refusal(case, conference.date if conference else None, self.on)
+            if reason is None:
+                self._admitted.append(case)
+            else:
+                self.withheld.append(Withheld(case.id, case.conference, reason))
+
+    def cases(self, conference: str | None = None) -> list[Case]:
+        """Cases with valid consent, in id order (of one conference, or all)."""
+        return [c for c in self._admitted if conference is None or c.conference == conference]
+
+    def cases_for(self, actor: str, conference: str | None = None) -> list[Case]:
+        """Cases with valid consent that may be shared with ``actor``."""
+        return [c for c in self.cases(conference) if actor in c.consent.share_with]
+
+    def withheld_from(self, conference: str | None = None) -> list[Withheld]:
+        return [w for w in self.withheld if conference is None or w.conference == conference]
+
+
+def gate(ws: Workspace, on: dt.date) -> Gate:
+    """The consent gate for outputs made on ``on`` (needs the workspace's cases and conferences)."""
+    return Gate(ws, on)

@@ -111,6 +111,7 @@ class Step:
     due: dt.date | None = key(Date(), "Zu erledigen bis")
     status: str = key(Enum(STEP_STATUS), "open | done | dropped", required=True, default="open")
     done: dt.date | None = key(Date(), "Erledigt am")
+    reason: str | None = key(Str(), "Grund, wenn der Schritt entfallen ist (status: dropped)")
 
 
 @dataclass

@@ -6,7 +6,21 @@ from typing import Annotated
 
 import typer
 
-from . import actors, brochure, i18n, inquiry, report, route, schema, validate
+from . import (
+    actors,
+    brochure,
+    case,
+    conference,
+    followup,
+    i18n,
+    inquiry,
+    privacy,
+    report,
+    report_conference,
+    route,
+    schema,
+    validate,
+)
 from .common import new_app
 
 app = new_app(
@@ -50,6 +64,11 @@ app.add_typer(schema.app, name="schema")
 app.command("route")(route.route_command)
 app.add_typer(inquiry.app, name="inquiry")
 app.add_typer(report.app, name="report")
+app.add_typer(case.app, name="case")
+app.add_typer(conference.app, name="conference")
+app.command("followup")(followup.followup_command)
+app.add_typer(privacy.app, name="privacy")
+assert report_conference  # registers "report conference" on the report group
 
 
 def run() -> None:

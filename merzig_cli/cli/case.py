@@ -45,6 +45,18 @@ def _done(message: str) -> None:
     typer.echo(f"✓ {message}")
 
 
+def tell_withheld(gate: Any) -> None:
+    """Say how many cases the consent gate left out of an output, and why (on stderr)."""
+    if gate.withheld:
+        n = len(gate.withheld)
+        which = ", ".join(w.case for w in gate.withheld)
+        stderr().print(
+            f"[yellow]{n} {'Fall' if n == 1 else 'Fälle'} ohne gültige Einwilligung "
+            f"nicht berücksichtigt: {which}[/]",
+            soft_wrap=True,
+        )
+
+
 @app.command("new")
 def new_command(
     conference: Annotated[

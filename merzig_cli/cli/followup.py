@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .case import load
+from .case import load, tell_withheld
 from .common import DataOpt, DateOpt, JsonOpt, parse_date, print_json, stderr, stdout
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ def followup_command(
     if actor:
         ws.actor(actor)
     g = gate(ws, day)
+    tell_withheld(g)
     if check:
         from ..conference.check import check as run_check
 

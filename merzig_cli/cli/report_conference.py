@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .case import load
+from .case import load, tell_withheld
 from .common import DataOpt, DateOpt, JsonOpt, parse_date, print_json, stdout
 from .report import app
 
@@ -52,7 +52,9 @@ def conference_command(
     if conference_id:
         conference_of(ws, conference_id)
     day = parse_date(date)
-    ev = evaluate(gate(ws, day), day, conference_id)
+    g = gate(ws, day)
+    tell_withheld(g)
+    ev = evaluate(g, day, conference_id)
     if html or pdf:
         page = render_html(ev, ws)
         if html:

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import UserError
+
+TEMP_SUFFIX = ".tmp"
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+STALE_SECONDS = 3600  # a temporary file of unknown origin this old is a leftover too
 
 
 def _umask() -> int:
@@ -23,7 +29,10 @@ def _umask() -> int:
 
 def _write_temp(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The process id in the name lets the next command tell a dead writer's leftover.
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -66,3 +75,32 @@ def write_new_file(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def is_temporary(name: str) -> bool:
+    """A temporary file of :func:`atomic_write_bytes` (``.<name>.<pid>.<random>.tmp``)."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
+def remove_if_stale(path: Path) -> bool:
+    """Delete a temporary file whose writer is dead (killed mid-write); True if removed.
+
+    A writer that was killed leaves its copy with the full text of the record
+    beside it, where ``git add -A`` would pick it up.
+    """
+    m = _TEMP.match(path.name)
+    try:
+        if m is not None:
+            try:
+                os.kill(int(m.group(1)), 0)
+                return False  # the writer still runs
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                return False  # alive, another user's process
+        elif time.time() - path.lstat().st_mtime < STALE_SECONDS:
+            return False
+        path.unlink()
+    except OSError:
+        return False
+    return True

@@ -9,6 +9,7 @@ the folder it is meant for.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .errors import UserError
 
@@ -24,3 +25,25 @@ def safe_name(value: str, what: str = "Kennung") -> str:
             "Nur Kleinbuchstaben, Ziffern und Bindestriche, höchstens 80 Zeichen",
         )
     return value
+
+
+def within(base: Path, path: Path) -> bool:
+    """Whether ``path`` lies inside ``base`` once every symbolic link is resolved."""
+    try:
+        path.resolve().relative_to(base.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
+
+
+def safe_file_name(name: str) -> str:
+    """``name`` if it names a file directly inside a folder (no separator, no ``..``)."""
+    if not isinstance(name, str) or not _FILE_NAME.match(name) or ".." in name:
+        raise UserError(
+            f"Dateiname {repr(name)[:60]} ist nicht erlaubt",
+            "Nur Buchstaben, Ziffern, Punkt, Binde- und Unterstrich, ohne Ordner",
+        )
+    return name

@@ -2,19 +2,26 @@
 
 Templates are looked up in the workspace's own ``templates/`` folder first,
 then in the packaged ones, so a municipality can replace its cover, colours
-or logo file by file. HTML templates autoescape; Markdown templates escape
-every printed value as literal Markdown unless it is marked :class:`MdSafe`.
-Undefined names fail loudly (StrictUndefined) instead of leaving gaps.
-Jinja is imported here, inside the functions, so commands that render
-nothing never pay for it.
+or logo file by file. A replaced template is untrusted input like every file
+of a workspace, so templates run in Jinja's immutable sandbox (no attribute
+of Python's internals, no changing of the data, nothing but the filters and
+globals a document needs), a template file that is a link out of its folder
+is refused, and every HTML page passes :func:`~merzig_cli.documents.scriptfree.script_free`
+at the end. HTML templates autoescape; Markdown templates escape every printed
+value as literal Markdown unless it is marked :class:`MdSafe`. Undefined names
+fail loudly (StrictUndefined) instead of leaving gaps. Jinja is imported
+here, inside the functions, so commands that render nothing never pay for it.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserError
+from ..core.paths import within
 from ..workspace.resources import template_dirs
 from .sanitize import md_escape
 
@@ -36,13 +43,65 @@ def _md_finalize(value: Any) -> Any:
     return md_escape(value)
 
 
-def environment(workspace_root: Path | None, markdown: bool = False) -> Environment:
-    """A Jinja environment over the workspace's templates, then the packaged ones."""
+# The filters a document may use; Jinja's others (e.g. ``attr``) are not offered.
+FILTERS = (
+    "abs batch capitalize center count default dictsort e escape first float format "
+    "groupby indent int items join last length list lower map max min reject rejectattr "
+    "replace reverse round safe select selectattr slice sort string striptags sum title "
+    "trim truncate unique upper urlencode wordcount wordwrap"
+).split()
+GLOBALS = ("range", "dict", "namespace")
+
+
+def _loader(dirs: list[Path]) -> Any:
     import jinja2
 
-    loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(workspace_root)])
-    env = jinja2.Environment(
-        loader=loader,
+    class Loader(jinja2.FileSystemLoader):
+        """Like Jinja's, but a template file that is a link out of its folder is refused."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            if filename and not any(within(d, Path(filename)) for d in dirs):
+                raise jinja2.TemplateNotFound(
+                    template, "Verknüpfung aus dem Vorlagenordner hinaus – nicht gelesen"
+                )
+            return source, filename, uptodate
+
+    return Loader([str(d) for d in dirs])
+
+
+MAX_OUTPUT = 50_000_000  # characters a single string or list made by a template may have
+RENDER_SECONDS = 120  # a template that loops for longer is stopped
+
+
+def _sandbox() -> type:
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        """Jinja's immutable sandbox; ``*`` and ``**`` may not build giant values either."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+                raise SecurityError("zu große Potenz in einer Vorlage")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
+                    if sized and len(seq) * n > MAX_OUTPUT:
+                        raise SecurityError("zu langer Text in einer Vorlage")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
+def environment(workspace_root: Path | None, markdown: bool = False) -> Environment:
+    """A sandboxed Jinja environment over the workspace's templates, then the packaged ones."""
+    import jinja2
+
+    env: Environment = _sandbox()(
+        loader=_loader(template_dirs(workspace_root)),
         autoescape=not markdown,
         undefined=jinja2.StrictUndefined,
         finalize=_md_finalize if markdown else None,
@@ -50,6 +109,8 @@ def environment(workspace_root: Path | None, markdown: bool = False) -> Environm
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters = {k: v for k, v in env.filters.items() if k in FILTERS}
+    env.globals = {k: v for k, v in env.globals.items() if k in GLOBALS}
     env.filters["md"] = lambda v: MdSafe(md_escape(v))
     env.filters["mdline"] = lambda v: MdSafe(md_escape(v, line_start=True))
     return env
@@ -69,10 +130,57 @@ def render(template: Template, context: dict[str, Any]) -> str:
     """Render; a broken or outdated template (also an included one) becomes a located message."""
     import jinja2
 
+    name = template.filename or template.name or "?"
     try:
-        return template.render(**context)
+        with _time_limit(RENDER_SECONDS):
+            text = template.render(**context)
     except jinja2.TemplateError as exc:
-        raise _template_error(exc, template.filename or template.name or "?") from None
+        raise _template_error(exc, name) from None
+    except (
+        ArithmeticError,
+        LookupError,
+        TypeError,
+        ValueError,
+        RecursionError,
+        MemoryError,
+    ) as exc:
+        # what a template's own expressions can raise; the template is the user's to fix
+        raise UserError(
+            f"Vorlage „{name}“ konnte nicht ausgefüllt werden: {type(exc).__name__}: {exc}"[:300],
+            "Die eigene Vorlage im Ordner templates/ des Arbeitsbereichs korrigieren oder löschen",
+        ) from None
+    if template.environment.autoescape is True:
+        from .scriptfree import script_free
+
+        text = script_free(text)
+    return text
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Stop a template that runs too long (only where signals work: the main thread)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise UserError(
+            f"Eine Vorlage lief länger als {seconds} s und wurde abgebrochen",
+            "Schleifen in der eigenen Vorlage im Ordner templates/ prüfen",
+        )
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_error(exc: Exception, name: str) -> UserError:

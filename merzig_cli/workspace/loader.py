@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..core.errors import ConfigError, UserError
+from ..core.files import is_temporary, remove_if_stale
+from ..core.paths import within
 from ..core.problems import Problem
 from ..core.yamlio import Document, LoadFailure, load_document
 from ..schema.actor import Actor
@@ -144,20 +146,60 @@ def _load(path: Path, root: Path, kind: str, ws: Workspace) -> Document | None:
 
 
 def _record_files(root: Path, kind: str, ws: Workspace) -> list[Path]:
+    """The record files of ``kind``; stray files are noted, stale temporary files removed.
+
+    A symbolic link that leads out of the workspace is never followed: it is
+    reported instead (a shared CI runner must not publish what a link points to).
+    """
     folder = root / RECORD_DIRS[kind]
-    if not folder.is_dir():
-        return []
     depth = 2 if KINDS[kind].year_folders else 1
     found: list[Path] = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+    if not _inside(root, folder, ws):
+        return found
+    stack = [(folder, 0)]
+    while stack:
+        current, level = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
             continue
-        parts = path.relative_to(folder).parts
-        if path.suffix == ".yaml" and len(parts) == depth:
-            found.append(path)
-        elif path.suffix in (".yaml", ".yml"):
-            ws.stray_files.append(_rel(path, root))
-    return found
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                if is_temporary(entry.name):
+                    remove_if_stale(path)
+                continue
+            if entry.is_symlink() and not _inside(root, path, ws):
+                continue
+            if entry.is_dir():
+                if level + 1 < depth:
+                    stack.append((path, level + 1))
+                continue
+            if not entry.is_file():
+                continue
+            if entry.name.endswith(".yaml") and level + 1 == depth:
+                found.append(path)
+            elif entry.name.endswith((".yaml", ".yml")):
+                ws.stray_files.append(_rel(path, root))
+    return sorted(found)
+
+
+def _inside(root: Path, path: Path, ws: Workspace) -> bool:
+    """False (and a problem) for a link that leads out of the workspace."""
+    if not path.is_symlink() and path.parent == root:
+        return path.is_dir() or path.is_file()
+    if within(root, path):
+        return path.exists()
+    ws.failures.append(
+        Problem(
+            "error",
+            "link-outside",
+            "Symbolische Verknüpfung führt aus dem Arbeitsbereich hinaus und wird nicht gelesen",
+            _rel(path, root),
+            hint="Die Datei selbst in den Arbeitsbereich legen statt einer Verknüpfung",
+        )
+    )
+    return False
 
 
 def load_workspace(
@@ -179,6 +221,11 @@ def load_workspace(
     ws = Workspace(root=root, config=Config(), taxonomy=Taxonomy(), kinds=frozenset(kinds))
     for name, kind in (("config.yaml", "config"), ("taxonomy.yaml", "taxonomy")):
         path = root / name
+        if path.is_symlink() and not within(root, path):
+            _inside(root, path, ws)
+            if not tolerant:
+                raise ConfigError(f"{name} ist eine Verknüpfung aus dem Arbeitsbereich hinaus")
+            continue
         if not path.is_file():
             ws.failures.append(
                 Problem(

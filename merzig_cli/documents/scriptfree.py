@@ -1,0 +1,160 @@
+"""Every HTML document leaves the tool without scripts and without requests to the outside.
+
+The values in a document are escaped and descriptions are cleaned
+(:mod:`merzig_cli.documents.sanitize`), but a workspace may replace the
+templates themselves, and a replaced template is as untrusted as any other
+file of the workspace. So every rendered page passes this filter last: it
+removes script-capable elements (``script``, ``iframe``, ``object``, ``embed``,
+``base``, ``link``, ``form``, refreshing ``meta``), event-handler attributes,
+``javascript:`` and other unsafe URLs, resources fetched on load from
+anywhere but ``data:``, and ``url(…)``/``@import`` in CSS; and it puts a
+Content-Security-Policy first into ``<head>`` that forbids scripts and
+outside requests, in case a browser finds something this filter did not.
+Everything else passes byte for byte, so a page built from our own templates
+is unchanged but for the policy.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+
+POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+POLICY_TAG = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+
+_DROP_WITH_CONTENT = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "applet", "template"}
+)
+_DROP_TAG = frozenset({"embed", "base", "link", "form", "input", "button", "portal", "noscript"})
+_LINK_SCHEMES = re.compile(r"^(?:https?:|mailto:|tel:|#)", re.I)
+_LOAD_ATTRS = frozenset({"src", "srcset", "poster", "background", "data", "lowsrc", "dynsrc"})
+_URL_ATTRS = frozenset({"href", "xlink:href", "action", "formaction", "cite", "ping", "manifest"})
+_CSS_URL = re.compile(r"url\(\s*(?!['\"]?\s*(?:data:|#))[^)]*\)", re.I)
+_CSS_BAD = re.compile(r"@import[^;]*;?|expression\s*\(|behavior\s*:|-moz-binding", re.I)
+
+
+def clean_css(css: str) -> str:
+    """CSS without ``url(…)`` to anywhere but ``data:`` and without ``@import``."""
+    return _CSS_BAD.sub("", _CSS_URL.sub("none", css))
+
+
+def _plain(value: str) -> str:
+    return re.sub(r"[\x00-\x20]+", "", value)
+
+
+class _Filter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.skip = 0  # inside a dropped element with content
+        self.skip_tag: list[str] = []
+        self.in_style = False
+        self.policy_done = False
+
+    def _attrs_ok(
+        self, tag: str, attrs: list[tuple[str, str | None]]
+    ) -> list[tuple[str, str | None]] | None:
+        """The attributes to keep; None means all are kept as written."""
+        changed = False
+        kept: list[tuple[str, str | None]] = []
+        for name, value in attrs:
+            plain = _plain(value or "")
+            if name.startswith("on") or name in ("srcdoc", "formaction"):
+                changed = True
+                continue
+            if name in _LOAD_ATTRS or (name in _URL_ATTRS and tag != "a"):
+                if plain and not plain.lower().startswith(("data:", "#")):
+                    changed = True
+                    continue
+            elif name in _URL_ATTRS and plain and not _LINK_SCHEMES.match(plain):
+                changed = True
+                continue
+            if name == "style" and value and clean_css(value) != value:
+                value = clean_css(value)
+                changed = True
+            if name == "http-equiv" and tag == "meta":
+                changed = True
+                return []  # a refresh or an own policy: the element goes
+            kept.append((name, value))
+        return kept if changed else None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, self.get_starttag_text() or "", closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, self.get_starttag_text() or "", closed=True)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], raw: str, closed: bool) -> None:
+        if self.skip:
+            if tag in _DROP_WITH_CONTENT and not closed:
+                self.skip += 1
+            return
+        if tag in _DROP_WITH_CONTENT:
+            if not closed:
+                self.skip = 1
+            return
+        if tag in _DROP_TAG:
+            return
+        kept = self._attrs_ok(tag, attrs)
+        if kept == [] and tag == "meta" and any(n == "http-equiv" for n, _ in attrs):
+            return
+        if kept is None:
+            self.out.append(raw)
+        else:
+            rendered = "".join(
+                f' {n}="{escape(v, quote=True)}"' if v is not None else f" {n}" for n, v in kept
+            )
+            self.out.append(f"<{tag}{rendered}{' /' if closed else ''}>")
+        if tag == "head" and not self.policy_done:
+            self.out.append("\n" + POLICY_TAG)
+            self.policy_done = True
+        self.in_style = tag == "style" and not closed
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag in _DROP_WITH_CONTENT:
+                self.skip -= 1
+            return
+        if tag in _DROP_WITH_CONTENT or tag in _DROP_TAG:
+            return
+        self.in_style = False
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.out.append(clean_css(data) if self.in_style else data)
+
+    def handle_entityref(self, name: str) -> None:
+        if not self.skip:
+            self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        if not self.skip:
+            self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        pass  # comments carry nothing a reader needs, and old browsers read some
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data: str) -> None:
+        pass
+
+    def unknown_decl(self, data: str) -> None:
+        pass
+
+
+def script_free(html: str) -> str:
+    """``html`` without scripts and outside requests, with the policy first in ``<head>``."""
+    parser = _Filter()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.out)
+    if not parser.policy_done:
+        text = POLICY_TAG + text
+    return text

@@ -1,0 +1,135 @@
+"""A workspace is untrusted input: templates, links and leftovers of killed writers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write
+
+from merzig_cli.brochure.build import build_outputs, load_actors_only
+from merzig_cli.core.errors import UserError
+from merzig_cli.documents.scriptfree import POLICY, script_free
+from merzig_cli.workspace.loader import load_workspace
+
+
+def _own_template(root: Path, text: str) -> None:
+    write(root, "templates/brochure/actor.html.j2", text)
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.system('touch /tmp/merzig-pwned') }}",
+        "{{ lipsum.__globals__['os'].popen('id').read() }}",
+        "{% set x = 'a' * 100000000 %}{{ x }}",
+        "{{ 2 ** 100000 }}",
+        "{{ a.__dict__ }}",
+    ],
+)
+def test_an_own_template_cannot_run_code(make_ws: Callable[..., Path], attack: str) -> None:
+    root = make_ws()
+    _own_template(root, attack)
+    with pytest.raises(UserError) as info:
+        build_outputs(load_actors_only(root), ["de"], ["html"])
+    assert "Vorlage" in info.value.message
+    assert not Path("/tmp/merzig-pwned").exists()
+
+
+def test_an_own_template_cannot_add_a_script_or_an_outside_request(
+    make_ws: Callable[..., Path],
+) -> None:
+    root = make_ws()
+    _own_template(
+        root,
+        '<section id="x" onclick="alert(1)"><script>alert(1)</script><iframe src="https://evil.example"></iframe>'
+        '<img src="https://evil.example/p.png"><a href="javascript:alert(1)">x</a>'
+        '<a href="https://example.org/ok">ok</a><link rel="stylesheet" href="https://evil.example/x.css">'
+        '<div style="background:url(https://evil.example/b.png)">{{ a.name.text }}</div>'
+        '<svg><image href="https://evil.example/s.svg"/></svg><meta http-equiv="refresh" content="0;url=https://evil.example"></section>',
+    )  # fmt: skip
+    (out,) = build_outputs(load_actors_only(root), ["de"], ["html"])
+    html = out.data.decode("utf-8")
+    for bad in (
+        "<script",
+        "alert(1)",
+        "onclick",
+        "evil.example",
+        "javascript:",
+        "<iframe",
+        "<link",
+        "refresh",
+    ):
+        assert bad not in html, bad
+    assert 'href="https://example.org/ok"' in html and "IQ Beratung 0" in html
+    assert html.count("Content-Security-Policy") == 1 and POLICY in html
+
+
+def test_script_free_keeps_our_own_markup_byte_for_byte() -> None:
+    page = (
+        '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
+        "<style>a { color: #000; }</style>\n</head>\n"
+        '<body><p class="x">Straße &amp; Weg &#8211; <a href="mailto:a@example.org">a</a><br>'
+        "</p></body>\n</html>\n"
+    )
+    cleaned = script_free(page)
+    assert cleaned.replace("<head>\n<meta http-equiv", "<head><meta http-equiv").count(POLICY) == 1
+    assert (
+        cleaned.replace(f'\n<meta http-equiv="Content-Security-Policy" content="{POLICY}">', "")
+        == page
+    )
+
+
+def test_a_template_link_out_of_the_workspace_is_not_read(
+    make_ws: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_ws()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("GEHEIMNIS-DES-RUNNERS", encoding="utf-8")
+    (root / "templates/brochure").mkdir(parents=True)
+    os.symlink(secret, root / "templates/brochure/actor.html.j2")
+    with pytest.raises(UserError):
+        build_outputs(load_actors_only(root), ["de"], ["html"])
+
+
+def test_an_actor_link_out_of_the_workspace_is_reported_not_read(
+    make_ws: Callable[..., Path], tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    root = make_ws()
+    outside = tmp_path / "aussen.yaml"
+    outside.write_text(
+        (root / "actors/iq-beratung.yaml").read_text().replace("iq-beratung", "aussen")
+    )
+    os.symlink(outside, root / "actors/aussen.yaml")
+    ws = load_workspace(root, kinds={"actor"}, tolerant=True)
+    assert "aussen" not in ws.actors
+    result = cli("validate", "--data", str(root))
+    assert result.exit_code == 1
+    assert (
+        "actors/aussen.yaml: Fehler: Symbolische Verknüpfung führt aus dem Arbeitsbereich"
+        in " ".join(result.stderr.split())
+    )
+
+
+def test_the_next_command_removes_what_a_killed_writer_left(make_ws: Callable[..., Path]) -> None:
+    root = make_ws({"inquiries/2026/2026-0001.yaml": "id: '2026-0001'\n"})
+    folder = root / "inquiries/2026"
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    leftover = folder / f".2026-0001.yaml.{dead.stdout.strip()}.abcd1234.tmp"
+    leftover.write_text("question: Der volle Text der Frage\n", encoding="utf-8")
+    alive = folder / f".2026-0002.yaml.{os.getpid()}.efgh5678.tmp"
+    alive.write_text("in Arbeit\n", encoding="utf-8")
+    load_workspace(root, kinds={"inquiry"}, tolerant=True)
+    assert not leftover.exists()  # its writer is dead
+    assert alive.exists()  # this process still writes it

@@ -1,0 +1,104 @@
+"""Round mails to the network: one mail per contact person, or one in BCC, from a Markdown text.
+
+The campaign's name (and so its send ledger) comes from the subject unless
+``--campaign`` names it; the ledger remembers subject and text, so a re-run
+with a changed text cannot quietly become a second mailing to the same
+people.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ..core.text import fold
+from ..workspace.loader import Workspace
+from .compose import Campaign, Mail, Target, markdown_parts, new_message, read_body, render_pair
+from .ledger import check_name
+from .recipients import Recipient, choose_actors, contact_pairs, one_line, recipients
+
+BCC_CHUNK = 50  # recipients per BCC mail; many servers refuse more per message
+
+
+def campaign_name(*parts: str) -> str:
+    """A ledger name from words: „Einladung zum Treffen“ → einladung-zum-treffen."""
+    text = re.sub(r"[^a-z0-9]+", "-", fold(" ".join(parts))).strip("-")
+    return text[:80].rstrip("-") or "rundmail"
+
+
+def fingerprint(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def draft_name(index: int, address: str) -> str:
+    return f"{index:03d}-{re.sub(r'[^a-z0-9]+', '-', address.lower()).strip('-')}"
+
+
+def personal_mails(
+    ws: Workspace,
+    name: str,
+    subject: str,
+    template: str,
+    people: list[Recipient],
+    context: dict[str, object],
+) -> list[Mail]:
+    """One mail per recipient, greeting the contact persons behind the address by name."""
+    mails = []
+    for index, person in enumerate(people, start=1):
+        parts = render_pair(ws, template, {**context, "names": person.names, "bcc": False})
+        message = new_message(
+            ws, name, person.key, subject, parts, [(person.label, person.address)]
+        )
+        target = Target(person.key, person.address, person.label)
+        mails.append(Mail(draft_name(index, person.address), [target], message))
+    return mails
+
+
+def bcc_mails(
+    ws: Workspace,
+    name: str,
+    subject: str,
+    template: str,
+    people: list[Recipient],
+    context: dict[str, object],
+) -> list[Mail]:
+    """The same mail to everyone, the addresses in BCC (at most BCC_CHUNK per mail)."""
+    parts = render_pair(ws, template, {**context, "names": [], "bcc": True})
+    mails = []
+    for start in range(0, len(people), BCC_CHUNK):
+        chunk = people[start : start + BCC_CHUNK]
+        message = new_message(
+            ws, name, "bcc", subject, parts, [], bcc=[p.address for p in chunk]
+        )
+        targets = [Target(p.key, p.address, p.label) for p in chunk]
+        mails.append(Mail(f"bcc-{start // BCC_CHUNK + 1:02d}", targets, message))
+    return mails
+
+
+def round_mail(
+    ws: Workspace,
+    subject: str,
+    body: Path,
+    list_name: str | None = None,
+    topic: str | None = None,
+    group: str | None = None,
+    everyone: bool = False,
+    bcc: bool = False,
+    campaign: str | None = None,
+) -> Campaign:
+    """The round mail to the contact persons of the chosen actors."""
+    text = read_body(body)
+    subject = one_line(subject)
+    name = check_name(campaign) if campaign else campaign_name(subject)
+    actors = choose_actors(ws, list_name, topic, group, everyone)
+    people, missing = recipients(contact_pairs(actors))
+    context = {"subject": subject, **markdown_parts(text)}
+    build = bcc_mails if bcc else personal_mails
+    return Campaign(
+        name,
+        subject,
+        build(ws, name, subject, "round", people, context),
+        missing,
+        fingerprint(subject, text),
+    )

@@ -6,7 +6,19 @@ from typing import Annotated
 
 import typer
 
-from . import actors, brochure, i18n, inquiry, report, route, schema, validate
+from . import (
+    actors,
+    brochure,
+    i18n,
+    inquiry,
+    mail,
+    network,
+    profiles,
+    report,
+    route,
+    schema,
+    validate,
+)
 from .common import new_app
 
 app = new_app(
@@ -50,6 +62,9 @@ app.add_typer(schema.app, name="schema")
 app.command("route")(route.route_command)
 app.add_typer(inquiry.app, name="inquiry")
 app.add_typer(report.app, name="report")
+app.add_typer(mail.app, name="mail")
+app.add_typer(network.app, name="network")
+assert profiles  # adds export, confirm and diff to the actors group
 
 
 def run() -> None:

@@ -94,13 +94,17 @@ def _earlier_rows(campaign: Campaign, ledger: Ledger, resend_unclear: bool) -> l
 
 
 def _unreachable_rows(campaign: Campaign) -> list[Row]:
-    return [Row(u.name, "", "no-address", u.reason, getattr(u, "kind", "")) for u in campaign.unreachable]
+    return [
+        Row(u.name, "", "no-address", u.reason, getattr(u, "kind", ""))
+        for u in campaign.unreachable
+    ]
 
 
 def _plan(
     campaign: Campaign, ledger: Ledger, limit: int | None, resend_unclear: bool
 ) -> tuple[list[tuple[Mail, list[Target]]], list[Row]]:
-    todo, later = [], []
+    todo: list[tuple[Mail, list[Target]]] = []
+    later: list[Row] = []
     for mail in campaign.mails:
         targets = _open_targets(mail, ledger, resend_unclear)
         if not targets:
@@ -112,9 +116,7 @@ def _plan(
     return todo, later
 
 
-def write_drafts(
-    ws: Workspace, campaign: Campaign, out: Path, limit: int | None = None
-) -> Result:
+def write_drafts(ws: Workspace, campaign: Campaign, out: Path, limit: int | None = None) -> Result:
     """Write the mails still to be sent as ``.eml`` files; the ledger is only read."""
     ledger = read_ledger(ws.root, campaign.name)
     todo, later = _plan(campaign, ledger, limit, False)

@@ -100,7 +100,12 @@ class Ledger:
         for key in keys:
             entry = Entry(state, message_id, at, code, reason[:500])
             self.entries[key] = entry
-            record: dict[str, Any] = {"event": state, "key": key, "message_id": message_id, "at": at}
+            record: dict[str, Any] = {
+                "event": state,
+                "key": key,
+                "message_id": message_id,
+                "at": at,
+            }
             if code is not None:
                 record["code"] = code
             if reason:
@@ -122,8 +127,16 @@ class Ledger:
             )
         if not self.fingerprint:
             self.fingerprint = fingerprint
-            self._append([{"event": "campaign", "campaign": self.campaign, "v": VERSION,
-                           "fingerprint": fingerprint}])
+            self._append(
+                [
+                    {
+                        "event": "campaign",
+                        "campaign": self.campaign,
+                        "v": VERSION,
+                        "fingerprint": fingerprint,
+                    }
+                ]
+            )
 
 
 def _read(path: Path, ledger: Ledger) -> None:

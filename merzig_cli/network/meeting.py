@@ -18,8 +18,16 @@ from ..core.errors import UsageError
 from ..core.text import fold
 from ..documents.calendar import Event, Person, attach, stable_uid, to_ical
 from ..workspace.loader import Workspace
-from .compose import Campaign, Mail, Target, markdown_parts, new_message, read_body, render_pair
-from .compose import sender_address
+from .compose import (
+    Campaign,
+    Mail,
+    Target,
+    markdown_parts,
+    new_message,
+    read_body,
+    render_pair,
+    sender_address,
+)
 from .ledger import check_name
 from .recipients import choose_actors, contact_pairs, one_line, recipients
 from .rounds import campaign_name, draft_name, fingerprint
@@ -77,7 +85,9 @@ def meeting(
     mails = []
     for index, person in enumerate(people, start=1):
         parts = render_pair(ws, "meeting", {**context, "names": person.names, "bcc": False})
-        message = new_message(ws, name, person.key, subject, parts, [(person.label, person.address)])
+        message = new_message(
+            ws, name, person.key, subject, parts, [(person.label, person.address)]
+        )
         event = Event(
             uid=uid,
             title=title,
@@ -85,7 +95,7 @@ def meeting(
             end=ends,
             organizer=Person(office.display_name, office.addr_spec),
             attendees=[Person(person.label, person.address)],
-            location=context["place"],  # type: ignore[arg-type]
+            location=one_line(place) if place else None,
             description=text.strip() or None,
             sequence=sequence,
         )

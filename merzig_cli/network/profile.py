@@ -55,7 +55,9 @@ def profile_context(ws: Workspace, actor: Actor) -> dict[str, Any]:
                 "mailto": mailto(c.email),
                 "topics": _labels(c.topics, tax.topics),
                 "languages": [language_name(code) for code in c.languages],
-                "absent": [f"{long_date(a.start, 'de')} bis {long_date(a.end, 'de')}" for a in c.absent],
+                "absent": [
+                    f"{long_date(a.start, 'de')} bis {long_date(a.end, 'de')}" for a in c.absent
+                ],
             }
             for c in actor.contacts
         ],

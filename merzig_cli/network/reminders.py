@@ -33,9 +33,9 @@ from .recipients import Unreachable, actor_address
 from .rounds import draft_name
 
 REMINDER_KINDS = {
-    "feedback": "Rückmeldung zu Weiterleitungen",
-    "profile": "Steckbrief prüfen",
-    "steps": "fällige Schritte aus Förderkonferenzen",
+    "feedback": "Rückmeldungen",
+    "profile": "Steckbrief",
+    "steps": "fällige Schritte",
 }
 KIND_RECORDS = {
     "feedback": {"actor", "inquiry"},
@@ -81,11 +81,17 @@ def feedback_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Mi
         for ref in overdue_referrals(inquiry, day, ws.config.feedback_days):
             actor = ws.actors.get(ref.actor)
             if actor is None:
-                missing.append(Missing(ref.actor, ref.contact or "", ref.actor, "Akteur unbekannt", "feedback"))
+                missing.append(
+                    Missing(ref.actor, ref.contact or "", ref.actor, "Akteur unbekannt", "feedback")
+                )
                 continue
-            address, name = actor_address(actor, actor.contact(ref.contact) if ref.contact else None)
+            address, name = actor_address(
+                actor, actor.contact(ref.contact) if ref.contact else None
+            )
             if address is None:
-                missing.append(Missing(actor.id, ref.contact or "", name, "keine E-Mail-Adresse", "feedback"))
+                missing.append(
+                    Missing(actor.id, ref.contact or "", name, "keine E-Mail-Adresse", "feedback")
+                )
                 continue
             letter = letters.setdefault(address.lower(), Letter("feedback", address, name))
             letter.items.append(
@@ -134,9 +140,7 @@ def step_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Missin
                 }
             )
         letters.append(Letter("steps", address, name, actor, items))
-    notes = [
-        f"Fall {w.case} nicht berücksichtigt: {w.reason}" for w in admitted.withheld
-    ]
+    notes = [f"Fall {w.case} nicht berücksichtigt: {w.reason}" for w in admitted.withheld]
     return letters, missing, notes
 
 

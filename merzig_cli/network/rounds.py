@@ -68,9 +68,7 @@ def bcc_mails(
     mails = []
     for start in range(0, len(people), BCC_CHUNK):
         chunk = people[start : start + BCC_CHUNK]
-        message = new_message(
-            ws, name, "bcc", subject, parts, [], bcc=[p.address for p in chunk]
-        )
+        message = new_message(ws, name, "bcc", subject, parts, [], bcc=[p.address for p in chunk])
         targets = [Target(p.key, p.address, p.label) for p in chunk]
         mails.append(Mail(f"bcc-{start // BCC_CHUNK + 1:02d}", targets, message))
     return mails

@@ -12,6 +12,7 @@ an unencrypted connection to another machine.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import smtplib
@@ -121,18 +122,14 @@ class Transport:
         tb: TracebackType | None,
     ) -> None:
         if self.smtp is not None and not self.lost:
-            try:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
                 self.smtp.quit()
-            except (OSError, smtplib.SMTPException):
-                pass
         self.close()
 
     def close(self) -> None:
         if self.smtp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.smtp.close()
-            except OSError:
-                pass
             self.smtp = None
 
     def _reset(self) -> None:

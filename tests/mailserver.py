@@ -73,7 +73,9 @@ class Handler:
         if self.data_replies:
             return self.data_replies.pop(0)
         tls = session.ssl is not None
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content, tls))
+        self.received.append(
+            Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content, tls)
+        )
         if self.drop_after_data == len(self.received):
             server.transport.close()
             return "250 OK"

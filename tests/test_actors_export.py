@@ -78,7 +78,7 @@ def test_csv_opens_in_excel_with_umlauts_and_no_formula(cli: Cli, tmp_path: Path
     cells = [cell for row in rows[1:] for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
     hostile = [row for row in rows if row[1] == "hostile"]
-    assert hostile[0][0] == "'=HYPERLINK(\"http://evil.example\", \"Klick\")"
+    assert hostile[0][0] == '\'=HYPERLINK("http://evil.example", "Klick")'
     assert hostile[0][2] == "Müller, Jörg; Dr." and hostile[0][3] == "'@SUM(1+1)"
     assert hostile[0][5] == "'+49 6861 000-9"
     assert hostile[1][2] == "'-2+3" and hostile[1][5] == "'=1+1"
@@ -98,7 +98,9 @@ def test_xlsx_keeps_values_exact_as_text_never_as_formula(cli: Cli, tmp_path: Pa
     assert all(c.data_type == "s" for row in rows for c in row if c.value is not None)
     hostile = next(row for row in rows if row[1].value == "hostile")
     assert hostile[0].value == '=HYPERLINK("http://evil.example", "Klick")'
-    assert hostile[0].quotePrefix and hostile[5].value == "+49 6861 000-9" and hostile[5].quotePrefix
+    assert (
+        hostile[0].quotePrefix and hostile[5].value == "+49 6861 000-9" and hostile[5].quotePrefix
+    )
     plain = next(row for row in rows if row[1].value == "akteur-1")
     assert not plain[0].quotePrefix and plain[0].value == "Beratungsstelle 1"  # text stays text
     no_out = cli("actors", "export", "--format", "xlsx", "--data", str(ws))

@@ -45,11 +45,15 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_confirm_changes_exactly_the_reviewed_line(cli: Cli, tmp_path: Path) -> None:
     repo, ws = repository(tmp_path)
-    result = cli("actors", "confirm", "akteur-1", "akteur-2", "--date", "2026-11-20", "--data", str(ws))
+    result = cli(
+        "actors", "confirm", "akteur-1", "akteur-2", "--date", "2026-11-20", "--data", str(ws)
+    )
     assert result.exit_code == 0, result.output
     assert "bestätigt: akteur-1 (bisher 2026-10-01, jetzt 2026-11-20)" in result.stdout
     diff = git(repo, "diff", "-U0", "--", "data/actors")
-    changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changed = [
+        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
     assert changed == [
         "-reviewed: 2026-10-01",
         "+reviewed: 2026-11-20",
@@ -127,17 +131,28 @@ def test_diff_names_each_changed_field_contacts_and_offers_by_id(cli: Cli, tmp_p
 
 
 def test_markdown_for_a_merge_request_escapes_what_profiles_say(cli: Cli, tmp_path: Path) -> None:
-    repo, ws = repository(tmp_path)
+    _repo, ws = repository(tmp_path)
     one = ws / "actors" / "akteur-1.yaml"
-    edit(one, "name: Beratungsstelle 1", 'name: "![x](https://evil.example/p.png) <img src=x> @everyone"')
-    edit(one, "summary: Beratung im Netzwerk.", "summary: Beratung im Netzwerk.\ndescription: |\n  Zeile eins\n  ```\n  Zeile zwei\n")
+    edit(
+        one,
+        "name: Beratungsstelle 1",
+        'name: "![x](https://evil.example/p.png) <img src=x> @everyone"',
+    )
+    edit(
+        one,
+        "summary: Beratung im Netzwerk.",
+        "summary: Beratung im Netzwerk.\ndescription: |\n  Zeile eins\n  ```\n  Zeile zwei\n",
+    )
     result = cli("actors", "diff", "--format", "md", "--data", str(ws))
     assert result.exit_code == 0, result.output
     md = result.stdout
     assert md.startswith("## Änderungen an den Steckbriefen")
     assert "| Feld | vorher | nachher |" in md
     # nothing renders: brackets and angle brackets escaped, the mention broken by a word joiner
-    assert re.search(r"(?<!\\)[\[<]", md.split("| --- | --- | --- |\n")[1].split("**description**")[0]) is None
+    assert (
+        re.search(r"(?<!\\)[\[<]", md.split("| --- | --- | --- |\n")[1].split("**description**")[0])
+        is None
+    )
     assert "!\\[x\\](https://evil.example/p.png) \\<img src=x\\>" in md
     assert "@everyone" not in md and "@\u2060everyone" in md
     assert "````diff\n+Zeile eins\n+```\n+Zeile zwei\n````" in md  # a longer fence than the text's
@@ -147,7 +162,7 @@ def test_diff_errors_are_german_and_options_are_not_revisions(cli: Cli, tmp_path
     plain = network_ws(tmp_path / "plain", 25, actors=1)
     no_repo = cli("actors", "diff", "--data", str(plain))
     assert no_repo.exit_code == 1 and "keinem git-Repository" in no_repo.stderr
-    repo, ws = repository(tmp_path)
+    _repo, ws = repository(tmp_path)
     unknown = cli("actors", "diff", "gibtsnicht", "--data", str(ws))
     assert unknown.exit_code == 1 and "gibtsnicht" in unknown.stderr
     sneaky = cli("actors", "diff", "--data", str(ws), "--", "--output=/tmp/x")

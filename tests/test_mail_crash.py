@@ -79,7 +79,12 @@ def test_starttls_and_login_with_the_password_from_the_environment(
     body.write_text("Hallo.\n", encoding="utf-8")
     with running_server(tls=(cert, key)) as server:
         ws = network_ws(
-            tmp_path / "ws", server.port, actors=1, starttls=True, user="anlaufstelle", host="localhost"
+            tmp_path / "ws",
+            server.port,
+            actors=1,
+            starttls=True,
+            user="anlaufstelle",
+            host="localhost",
         )
         monkeypatch.delenv("MERZIG_SMTP_PASSWORD", raising=False)
         without = cli(*_args(ws, body))
@@ -105,7 +110,9 @@ def test_no_login_in_clear_text_and_no_silent_downgrade(
     body = tmp_path / "text.md"
     body.write_text("Hallo.\n", encoding="utf-8")
     monkeypatch.setenv("MERZIG_SMTP_PASSWORD", "geheim-123")
-    remote = network_ws(tmp_path / "remote", 587, actors=1, user="anlaufstelle", host="mail.example.org")
+    remote = network_ws(
+        tmp_path / "remote", 587, actors=1, user="anlaufstelle", host="mail.example.org"
+    )
     clear = cli(*_args(remote, body))
     assert clear.exit_code == 1 and "ohne Verschlüsselung" in clear.stderr
     with running_server() as server:  # a server without STARTTLS

@@ -69,22 +69,35 @@ def _workspace(root: Path, port: int) -> Path:
     text = stale.read_text(encoding="utf-8").replace("reviewed: 2026-10-01", "reviewed: 2024-05-01")
     text = text.replace(
         "summary: Beratung im Netzwerk.",
-        'summary: Beratung im Netzwerk.\ndescription: "Wir <script>alert(1)</script> beraten [hier](javascript:alert(2))."',
+        "summary: Beratung im Netzwerk.\n"
+        'description: "Wir <script>alert(1)</script> beraten [hier](javascript:alert(2))."',
     )
     stale.write_text(text, encoding="utf-8")
     files = {
         "inquiries/2026/2026-0007.yaml": INQUIRY,
         "conferences/fk-2026.yaml": CONFERENCE,
         "cases/2026/fk-2026-01.yaml": CASE.format(
-            id="fk-2026-01", pseudonym="A. K.", share="akteur-1", withdrawn="null", support="akteur-1"
+            id="fk-2026-01",
+            pseudonym="A. K.",
+            share="akteur-1",
+            withdrawn="null",
+            support="akteur-1",
         ),
         # consent does not name akteur-3, which accompanies the step: no reminder to it
         "cases/2026/fk-2026-02.yaml": CASE.format(
-            id="fk-2026-02", pseudonym="B. L.", share="akteur-1", withdrawn="null", support="akteur-3"
+            id="fk-2026-02",
+            pseudonym="B. L.",
+            share="akteur-1",
+            withdrawn="null",
+            support="akteur-3",
         ),
         # consent withdrawn: the case reaches no one
         "cases/2026/fk-2026-03.yaml": CASE.format(
-            id="fk-2026-03", pseudonym="C. M.", share="akteur-1", withdrawn="2026-09-01", support="akteur-1"
+            id="fk-2026-03",
+            pseudonym="C. M.",
+            share="akteur-1",
+            withdrawn="2026-09-01",
+            support="akteur-1",
         ),
     }
     for rel, text in files.items():
@@ -99,7 +112,8 @@ def _run(cli: Cli, ws: Path, *extra: str) -> Any:
 
 
 def _plain(msg: EmailMessage) -> str:
-    return msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body: Any = msg.get_body(("plain",))
+    return str(body.get_content())
 
 
 def test_each_kind_reaches_the_right_person_with_only_what_it_may_say(
@@ -127,7 +141,15 @@ def test_each_kind_reaches_the_right_person_with_only_what_it_may_say(
         steps = got[("Erinnerung: fällige Schritte aus der Förderkonferenz", "anna1@example.org")]
         text = _plain(steps.message)
         assert "A. K." in text and "Schritt 1" in text and "15. Oktober 2026" in text
-        for secret in (b"B. L.", b"C. M.", b"Therapie", b"Geheime Schule", b"2008", b"Familien", b"fk-2026-0"):
+        for secret in (
+            b"B. L.",
+            b"C. M.",
+            b"Therapie",
+            b"Geheime Schule",
+            b"2008",
+            b"Familien",
+            b"fk-2026-0",
+        ):
             assert secret not in steps.data
 
         profile = got[("Bitte prüfen: Ihr Steckbrief im Netzwerk", "anna2@example.org")].message

@@ -22,7 +22,9 @@ def _round(cli: Cli, ws: Path, tmp_path: Path, *extra: str) -> Any:
     if not body.exists():
         body.write_text(BODY, encoding="utf-8")
     args = ["mail", "round", "--list", "alle", "--subject", "Einladung zum Netzwerktreffen"]
-    return cli(*args, "--body", str(body), "--data", str(ws), "--out", str(tmp_path / "out"), *extra)
+    return cli(
+        *args, "--body", str(body), "--data", str(ws), "--out", str(tmp_path / "out"), *extra
+    )
 
 
 def _ledger(ws: Path, name: str = "einladung-zum-netzwerktreffen") -> list[dict[str, Any]]:
@@ -46,10 +48,15 @@ def test_without_send_it_writes_drafts_and_sends_nothing(cli: Cli, tmp_path: Pat
     assert "<strong>herzlich</strong>" in msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
     # the contact person without an address is listed, not dropped silently
     assert "Bernd Beispiel4" in result.output and "ohne E-Mail-Adresse" in result.output
-    assert "Entwurf" in result.output and not (ws / LEDGER_DIR / "einladung-zum-netzwerktreffen.jsonl").exists()
+    assert (
+        "Entwurf" in result.output
+        and not (ws / LEDGER_DIR / "einladung-zum-netzwerktreffen.jsonl").exists()
+    )
     again = _round(cli, ws, tmp_path)
     assert again.exit_code == 0
-    assert drafts[0].read_bytes() == sorted(folder.glob("*.eml"))[0].read_bytes()  # same mail, same bytes
+    assert (
+        drafts[0].read_bytes() == sorted(folder.glob("*.eml"))[0].read_bytes()
+    )  # same mail, same bytes
 
 
 def test_send_delivers_one_mail_per_person_and_a_rerun_sends_nothing_again(
@@ -75,7 +82,9 @@ def test_send_delivers_one_mail_per_person_and_a_rerun_sends_nothing_again(
         assert len(ids) == len(got)
         ledger = _ledger(ws)
         assert {r["key"] for r in ledger if r["event"] == "sent"} == addresses()
-        assert "herzlich" not in (ws / LEDGER_DIR / "einladung-zum-netzwerktreffen.jsonl").read_text()
+        assert (
+            "herzlich" not in (ws / LEDGER_DIR / "einladung-zum-netzwerktreffen.jsonl").read_text()
+        )
         assert (ws / LEDGER_DIR / ".gitignore").read_text().strip().endswith("*")
 
         again = _round(cli, ws, tmp_path, "--send")
@@ -172,7 +181,9 @@ def test_a_drop_after_the_final_dot_is_unclear_and_not_resent_unless_asked(
         third = _round(cli, ws, tmp_path, "--send", "--resend-unclear")
         assert third.exit_code == 0, third.output
         assert server.handler.by_address()[unclear] == 2
-        first_id, second_id = (m.message["Message-ID"] for m in server.handler.received if unclear in m.rcpt_tos)
+        first_id, second_id = (
+            m.message["Message-ID"] for m in server.handler.received if unclear in m.rcpt_tos
+        )
         assert first_id == second_id  # the same Message-ID lets mail programs drop the copy
 
 
@@ -241,7 +252,8 @@ def test_hostile_names_cannot_add_headers_and_a_workspace_template_wins(
         for mail in server.handler.received:
             assert b"\nBcc:" not in mail.data and mail.rcpt_tos != ["opfer@example.net"]
         anna = next(m.message for m in server.handler.received if "anna1@example.org" in m.rcpt_tos)
-        assert anna.get_body(("plain",)).get_content().startswith("Moin Anna Bcc: opfer@example.net!")  # type: ignore[union-attr]
+        plain: Any = anna.get_body(("plain",))
+        assert plain.get_content().startswith("Moin Anna Bcc: opfer@example.net!")
 
 
 def test_the_library_reports_the_ledger_it_wrote(tmp_path: Path) -> None:

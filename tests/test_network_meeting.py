@@ -32,7 +32,9 @@ def _calendar(msg: EmailMessage) -> tuple[Calendar, EmailMessage]:
     return Calendar.from_ical(part.get_content()), part
 
 
-def test_every_invitation_is_a_request_with_one_uid_in_berlin_time(cli: Cli, tmp_path: Path) -> None:
+def test_every_invitation_is_a_request_with_one_uid_in_berlin_time(
+    cli: Cli, tmp_path: Path
+) -> None:
     with running_server() as server:
         ws = network_ws(tmp_path / "ws", server.port)
         result = _meeting(cli, ws, tmp_path / "out", "--send")
@@ -44,12 +46,14 @@ def test_every_invitation_is_a_request_with_one_uid_in_berlin_time(cli: Cli, tmp
             cal, part = _calendar(msg)
             assert part.get_param("method") == "REQUEST"
             assert str(cal["METHOD"]) == "REQUEST"
-            [event] = cal.events
+            event: Any = cal.events[0]
             assert str(event["ORGANIZER"]) == "mailto:integration@example.org"
             assert event["ORGANIZER"].params["CN"] == "Anlaufstelle Integration Musterstadt"
             attendee = event["ATTENDEE"]  # only the recipient: nobody learns the others' addresses
             assert str(attendee) == f"mailto:{mail.rcpt_tos[0]}"
-            assert attendee.params["RSVP"] == "TRUE" and attendee.params["PARTSTAT"] == "NEEDS-ACTION"
+            assert (
+                attendee.params["RSVP"] == "TRUE" and attendee.params["PARTSTAT"] == "NEEDS-ACTION"
+            )
             assert event.start == dt.datetime(2026, 11, 5, 18, 0, tzinfo=event.start.tzinfo)
             assert event.start.utcoffset() == dt.timedelta(hours=1)  # CET in November
             assert event.end - event.start == dt.timedelta(minutes=90)
@@ -68,7 +72,7 @@ def test_every_invitation_is_a_request_with_one_uid_in_berlin_time(cli: Cli, tmp
         changed = server.handler.received[len(addresses()) :]
         assert len(changed) == len(addresses())  # the update reaches everyone once
         cal, _ = _calendar(changed[0].message)
-        [event] = cal.events
+        event = cal.events[0]
         assert str(event["UID"]) in uids and int(event["SEQUENCE"]) == 1
         assert event.start.hour == 19 and "(geändert)" in changed[0].message["Subject"]
 
@@ -82,7 +86,18 @@ def test_drafts_of_a_meeting_for_one_list(cli: Cli, tmp_path: Path) -> None:
     to = {str(message_from_bytes(d.read_bytes(), policy=policy.default)["To"]) for d in drafts}
     assert to == {"Anna Muster2 <anna2@example.org>", "Bernd Beispiel2 <bernd2@example.org>",
                   "Anna Muster4 <anna4@example.org>"}  # fmt: skip
-    bad = cli("network", "meeting", "--date", "2026-11-05", "--time", "25:00", "--title", "X", "--data", str(ws))
+    bad = cli(
+        "network",
+        "meeting",
+        "--date",
+        "2026-11-05",
+        "--time",
+        "25:00",
+        "--title",
+        "X",
+        "--data",
+        str(ws),
+    )
     assert bad.exit_code == 2 and "HH:MM" in bad.stderr
 
 
@@ -94,13 +109,17 @@ def test_the_calendar_module_for_other_layers() -> None:
         start=dt.datetime(2027, 6, 29, 9, 0),
         end=dt.datetime(2027, 6, 29, 13, 0),
         organizer=office,
-        attendees=[Person("Jugendamt; Team, Nord", "jugendamt@example.org"), Person("BBZ", "bbz@example.org")],
+        attendees=[
+            Person("Jugendamt; Team, Nord", "jugendamt@example.org"),
+            Person("BBZ", "bbz@example.org"),
+        ],
         description="Tagesordnung\nfolgt.",
         sequence=2,
     )
     assert event.uid == stable_uid("conference", "fk-2027", domain="example.org")
     cal = Calendar.from_ical(to_ical(event, "CANCEL", stamp=dt.datetime(2027, 6, 1, tzinfo=dt.UTC)))
-    [item] = cal.events
+    item: Any = cal.events[0]
+    assert len(cal.events) == 1
     assert str(cal["METHOD"]) == "CANCEL" and str(item["STATUS"]) == "CANCELLED"
     assert [a.params["CN"] for a in item["ATTENDEE"]] == ["Jugendamt; Team, Nord", "BBZ"]
     assert str(item["DESCRIPTION"]) == "Tagesordnung\nfolgt." and int(item["SEQUENCE"]) == 2

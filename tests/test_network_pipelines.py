@@ -68,7 +68,10 @@ def test_the_review_job_validates_and_writes_the_diff_of_a_merge_request(
     git(repo, "commit", "-q", "-am", "Neue Adresse")
     lines = _github_lines() if ci == "github" else _gitlab_lines()
     assert [line.split()[1] for line in lines] == ["validate", "actors"]
-    env = {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base, "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+    env = {
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
     for line in lines:
         done = _shell(line, repo, env)
         assert done.returncode == 0, done.stdout + done.stderr

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import DataOpt, JsonOpt, new_app, parse_date
-from .mail import CampaignOpt, LimitOpt, OutOpt, RetryOpt, SendOpt, UnclearOpt, load, run_campaign
+from .common import DataOpt, new_app, parse_date
+from .delivery import CampaignOpt, delivering, load
+
+if TYPE_CHECKING:
+    from ..network.compose import Campaign
+    from ..workspace.loader import Workspace
 
 app = new_app("Das Netzwerk: Austauschtreffen mit Kalendereinladung.")
 
 
 @app.command("meeting")
+@delivering
 def meeting_command(
     date: Annotated[str, typer.Option("--date", help="Tag des Treffens, JJJJ-MM-TT.")],
     time: Annotated[str, typer.Option("--time", metavar="HH:MM", help="Beginn, z. B. 18:00.")],
@@ -26,7 +31,7 @@ def meeting_command(
         ),
     ] = None,
     duration: Annotated[
-        int, typer.Option("--duration", min=1, metavar="MINUTEN", help="Dauer in Minuten.")
+        int, typer.Option("--duration", metavar="MINUTEN", help="Dauer in Minuten.")
     ] = 90,
     body: Annotated[
         Path | None,
@@ -36,27 +41,17 @@ def meeting_command(
         int,
         typer.Option(
             "--sequence",
-            min=0,
             metavar="ZAHL",
             help="Fassung der Einladung: nach einer Änderung von Uhrzeit oder Ort um 1 erhöhen.",
         ),
     ] = 0,
-    send: SendOpt = False,
-    limit: LimitOpt = None,
     campaign: CampaignOpt = None,
-    out: OutOpt = Path("output"),
-    resend_unclear: UnclearOpt = False,
-    retry_wait: RetryOpt = 60.0,
     data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+) -> tuple[Workspace, Campaign]:
     """Zu einem Austauschtreffen einladen: Mail mit Kalendereinladung (Zusagen/Absagen)."""
     from ..network.meeting import meeting, parse_time
 
     day = parse_date(date)
     start = parse_time(time)
     ws = load(data, {"actor"})
-    invitation = meeting(
-        ws, day, start, title, place, list_name, duration, body, sequence, campaign
-    )
-    run_campaign(ws, invitation, send, limit, out, resend_unclear, retry_wait, as_json)
+    return ws, meeting(ws, day, start, title, place, list_name, duration, body, sequence, campaign)

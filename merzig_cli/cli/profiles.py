@@ -13,7 +13,7 @@ import typer
 
 from .actors import app
 from .common import DataOpt, JsonOpt, parse_date, print_json, print_problem, stderr, stdout
-from .mail import load
+from .delivery import load
 
 if TYPE_CHECKING:
     from ..network.changes import ProfileDiff

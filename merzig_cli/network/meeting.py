@@ -61,6 +61,10 @@ def meeting(
         raise UsageError("--title darf nicht leer sein")
     if minutes < 1:
         raise UsageError("--duration muss mindestens 1 Minute sein")
+    if sequence < 0:
+        raise UsageError(
+            "--sequence darf nicht negativ sein", "0 für die erste Einladung, dann 1, 2, …"
+        )
     text = read_body(body) if body else ""
     begins = dt.datetime.combine(day, start)
     ends = begins + dt.timedelta(minutes=minutes)

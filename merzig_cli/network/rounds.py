@@ -35,43 +35,36 @@ def draft_name(index: int, address: str) -> str:
     return f"{index:03d}-{re.sub(r'[^a-z0-9]+', '-', address.lower()).strip('-')}"
 
 
-def personal_mails(
+def mails_to(
     ws: Workspace,
     name: str,
     subject: str,
     template: str,
     people: list[Recipient],
     context: dict[str, object],
+    bcc: bool = False,
 ) -> list[Mail]:
-    """One mail per recipient, greeting the contact persons behind the address by name."""
-    mails = []
-    for index, person in enumerate(people, start=1):
-        parts = render_pair(ws, template, {**context, "names": person.names, "bcc": False})
-        message = new_message(
-            ws, name, person.key, subject, parts, [(person.label, person.address)]
-        )
-        target = Target(person.key, person.address, person.label)
-        mails.append(Mail(draft_name(index, person.address), [target], message))
-    return mails
-
-
-def bcc_mails(
-    ws: Workspace,
-    name: str,
-    subject: str,
-    template: str,
-    people: list[Recipient],
-    context: dict[str, object],
-) -> list[Mail]:
-    """The same mail to everyone, the addresses in BCC (at most BCC_CHUNK per mail)."""
+    """One mail per recipient, greeting the contact persons behind the address by name; or
+    with ``bcc`` the same mail to everyone, the addresses in BCC (BCC_CHUNK per mail)."""
+    if not bcc:
+        mails = []
+        for index, person in enumerate(people, start=1):
+            parts = render_pair(ws, template, {**context, "names": person.names, "bcc": False})
+            to = [(person.label, person.address)]
+            message = new_message(ws, name, person.key, subject, parts, to)
+            target = Target(person.key, person.address, person.label)
+            mails.append(Mail(draft_name(index, person.address), [target], message))
+        return mails
     parts = render_pair(ws, template, {**context, "names": [], "bcc": True})
-    mails = []
-    for start in range(0, len(people), BCC_CHUNK):
-        chunk = people[start : start + BCC_CHUNK]
-        message = new_message(ws, name, "bcc", subject, parts, [], bcc=[p.address for p in chunk])
-        targets = [Target(p.key, p.address, p.label) for p in chunk]
-        mails.append(Mail(f"bcc-{start // BCC_CHUNK + 1:02d}", targets, message))
-    return mails
+    chunks = [people[start : start + BCC_CHUNK] for start in range(0, len(people), BCC_CHUNK)]
+    return [
+        Mail(
+            f"bcc-{number:02d}",
+            [Target(p.key, p.address, p.label) for p in chunk],
+            new_message(ws, name, "bcc", subject, parts, [], bcc=[p.address for p in chunk]),
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]
 
 
 def round_mail(
@@ -92,11 +85,10 @@ def round_mail(
     actors = choose_actors(ws, list_name, topic, group, everyone)
     people, missing = recipients(contact_pairs(actors))
     context = {"subject": subject, **markdown_parts(text)}
-    build = bcc_mails if bcc else personal_mails
     return Campaign(
         name,
         subject,
-        build(ws, name, subject, "round", people, context),
+        mails_to(ws, name, subject, "round", people, context, bcc),
         missing,
         fingerprint(subject, text),
     )

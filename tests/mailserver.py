@@ -17,10 +17,13 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import conftest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from merzig_cli.workspace.loader import Workspace, load_workspace
+
+BASE_CONFIG = conftest.CONFIG.replace("{", "{{").replace("}", "}}")
 
 
 @dataclass
@@ -151,16 +154,9 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-CONFIG = """\
-municipality: Musterstadt
-office:
-  name: Anlaufstelle Integration Musterstadt
-  email: integration@example.org
-  phone: "+49 6861 000-0"
-brochure:
-  title: Arbeiten und Leben in Musterstadt
-feedback_days: 14
-review_months: 12
+CONFIG = (
+    BASE_CONFIG
+    + """\
 smtp:
   host: {host}
   port: {port}
@@ -168,6 +164,7 @@ smtp:
   sender: integration@example.org
   per_minute: {per_minute}
 {user}"""
+)
 
 TAXONOMY = """\
 topics:

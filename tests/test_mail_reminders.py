@@ -32,12 +32,7 @@ referrals:
     status: open
 """
 
-CONFERENCE = """\
-id: fk-2026
-title: Förderkonferenz 2026
-date: 2026-06-30
-location: BBZ
-"""
+CONFERENCE = "{id: fk-2026, title: Förderkonferenz 2026, date: 2026-06-30, location: BBZ}\n"
 
 CASE = """\
 id: {id}
@@ -48,7 +43,7 @@ school: {{name: Geheime Schule, class: BVJ}}
 consent:
   date: 2026-06-01
   by: guardian
-  share_with: [{share}]
+  share_with: [akteur-1]
   withdrawn: {withdrawn}
 situation:
   family: Sehr private Familiengeschichte.
@@ -73,33 +68,18 @@ def _workspace(root: Path, port: int) -> Path:
         'description: "Wir <script>alert(1)</script> beraten [hier](javascript:alert(2))."',
     )
     stale.write_text(text, encoding="utf-8")
-    files = {
-        "inquiries/2026/2026-0007.yaml": INQUIRY,
-        "conferences/fk-2026.yaml": CONFERENCE,
-        "cases/2026/fk-2026-01.yaml": CASE.format(
-            id="fk-2026-01",
-            pseudonym="A. K.",
-            share="akteur-1",
-            withdrawn="null",
-            support="akteur-1",
-        ),
+    files = {"inquiries/2026/2026-0007.yaml": INQUIRY, "conferences/fk-2026.yaml": CONFERENCE}
+    cases = [
+        ("01", "A. K.", "null", "akteur-1"),
         # consent does not name akteur-3, which accompanies the step: no reminder to it
-        "cases/2026/fk-2026-02.yaml": CASE.format(
-            id="fk-2026-02",
-            pseudonym="B. L.",
-            share="akteur-1",
-            withdrawn="null",
-            support="akteur-3",
-        ),
+        ("02", "B. L.", "null", "akteur-3"),
         # consent withdrawn: the case reaches no one
-        "cases/2026/fk-2026-03.yaml": CASE.format(
-            id="fk-2026-03",
-            pseudonym="C. M.",
-            share="akteur-1",
-            withdrawn="2026-09-01",
-            support="akteur-1",
-        ),
-    }
+        ("03", "C. M.", "2026-09-01", "akteur-1"),
+    ]
+    for number, pseudonym, withdrawn, support in cases:
+        files[f"cases/2026/fk-2026-{number}.yaml"] = CASE.format(
+            id=f"fk-2026-{number}", pseudonym=pseudonym, withdrawn=withdrawn, support=support
+        )
     for rel, text in files.items():
         path = ws / rel
         path.parent.mkdir(parents=True, exist_ok=True)

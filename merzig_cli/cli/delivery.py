@@ -36,6 +36,13 @@ OutOpt = Annotated[
         "--out", "-o", metavar="PFAD", help="Ordner für die Entwürfe (darin mail/<Rundmail>/)."
     ),
 ]
+ListOpt = Annotated[
+    str | None, typer.Option("--list", metavar="NAME", help="Verteiler (network.lists).")
+]
+TopicOpt = Annotated[
+    str | None, typer.Option("--topic", help="Akteure zu diesem Thema (mit Unterthemen).")
+]
+GroupOpt = Annotated[str | None, typer.Option("--group", help="Akteure für diese Zielgruppe.")]
 CampaignOpt = Annotated[
     str | None,
     typer.Option(

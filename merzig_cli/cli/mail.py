@@ -8,12 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .common import DataOpt, DateOpt, new_app, parse_date
-from .delivery import CampaignOpt, delivering, load
+from .delivery import CampaignOpt, GroupOpt, ListOpt, TopicOpt, delivering, load
 
 if TYPE_CHECKING:
     from ..network.compose import Campaign
     from ..workspace.loader import Workspace
 
+KIND_HELP = (
+    "Nur diese Art: feedback (Rückmeldungen), profile (veraltete Steckbriefe), "
+    "steps (fällige Schritte); mehrfach möglich, Standard: alle."
+)
+KindOpt = Annotated[list[str] | None, typer.Option("--kind", metavar="ART", help=KIND_HELP)]
 app = new_app(
     "Rundmails und Erinnerungen an das Netzwerk: erst als Entwurf, mit --send genau einmal."
 )
@@ -27,15 +32,9 @@ def round_command(
         Path,
         typer.Option("--body", metavar="DATEI.md", help="Text der Rundmail als Markdown-Datei."),
     ],
-    list_name: Annotated[
-        str | None, typer.Option("--list", metavar="NAME", help="Verteiler (network.lists).")
-    ] = None,
-    topic: Annotated[
-        str | None, typer.Option("--topic", help="Akteure zu diesem Thema (mit Unterthemen).")
-    ] = None,
-    group: Annotated[
-        str | None, typer.Option("--group", help="Akteure für diese Zielgruppe.")
-    ] = None,
+    list_name: ListOpt = None,
+    topic: TopicOpt = None,
+    group: GroupOpt = None,
     everyone: Annotated[bool, typer.Option("--all", help="Alle Akteure des Netzwerks.")] = False,
     bcc: Annotated[
         bool,
@@ -45,25 +44,19 @@ def round_command(
     data: DataOpt = None,
 ) -> tuple[Workspace, Campaign]:
     """Eine Rundmail an die Ansprechpersonen eines Verteilers, Themas, einer Zielgruppe oder aller."""
+    from ..network.recipients import Choice
     from ..network.rounds import round_mail
 
     ws = load(data, {"actor"})
-    return ws, round_mail(ws, subject, body, list_name, topic, group, everyone, bcc, campaign)
+    choice = Choice(list_name, topic, group, everyone)
+    return ws, round_mail(ws, subject, body, choice, bcc, campaign)
 
 
 @app.command("reminders")
 @delivering
 def reminders_command(
     date: DateOpt = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            metavar="ART",
-            help="Nur diese Art: feedback (Rückmeldungen), profile (veraltete Steckbriefe), "
-            "steps (fällige Schritte); mehrfach möglich, Standard: alle.",
-        ),
-    ] = None,
+    kind: KindOpt = None,
     data: DataOpt = None,
 ) -> tuple[Workspace, Campaign]:
     """Erinnerungen: überfällige Rückmeldungen, veraltete Steckbriefe, fällige Schritte."""

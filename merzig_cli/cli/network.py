@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .common import DataOpt, new_app, parse_date
-from .delivery import CampaignOpt, delivering, load
+from .delivery import CampaignOpt, ListOpt, delivering, load
 
 if TYPE_CHECKING:
     from ..network.compose import Campaign
@@ -24,12 +24,7 @@ def meeting_command(
     time: Annotated[str, typer.Option("--time", metavar="HH:MM", help="Beginn, z. B. 18:00.")],
     title: Annotated[str, typer.Option("--title", help="Titel des Treffens.")],
     place: Annotated[str | None, typer.Option("--place", help="Ort des Treffens.")] = None,
-    list_name: Annotated[
-        str | None,
-        typer.Option(
-            "--list", metavar="NAME", help="Nur dieser Verteiler (Standard: alle Akteure)."
-        ),
-    ] = None,
+    list_name: ListOpt = None,
     duration: Annotated[
         int, typer.Option("--duration", metavar="MINUTEN", help="Dauer in Minuten.")
     ] = 90,
@@ -48,7 +43,7 @@ def meeting_command(
     campaign: CampaignOpt = None,
     data: DataOpt = None,
 ) -> tuple[Workspace, Campaign]:
-    """Zu einem Austauschtreffen einladen: Mail mit Kalendereinladung (Zusagen/Absagen)."""
+    """Zu einem Austauschtreffen einladen (alle Akteure oder --list): Mail mit Kalendereinladung."""
     from ..network.meeting import meeting, parse_time
 
     day = parse_date(date)

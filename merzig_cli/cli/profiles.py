@@ -13,7 +13,7 @@ import typer
 
 from .actors import app
 from .common import DataOpt, JsonOpt, parse_date, print_json, print_problem, stderr, stdout
-from .delivery import load
+from .delivery import GroupOpt, ListOpt, TopicOpt, load
 
 if TYPE_CHECKING:
     from ..network.changes import ProfileDiff
@@ -34,30 +34,24 @@ def export(
             help="Zieldatei (Standard bei vcf und csv: Ausgabe im Terminal).",
         ),
     ] = None,
-    list_name: Annotated[
-        str | None, typer.Option("--list", metavar="NAME", help="Nur dieser Verteiler.")
-    ] = None,
-    topic: Annotated[
-        str | None, typer.Option("--topic", help="Nur Akteure zu diesem Thema.")
-    ] = None,
-    group: Annotated[
-        str | None, typer.Option("--group", help="Nur Akteure für diese Zielgruppe.")
-    ] = None,
+    list_name: ListOpt = None,
+    topic: TopicOpt = None,
+    group: GroupOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Die Ansprechpersonen für Adressbuch oder Tabelle ausgeben (vCard, CSV, XLSX)."""
     from ..core.errors import UsageError, UserError
     from ..core.files import atomic_write_bytes
     from ..network.contacts import FORMATS, export_contacts
-    from ..network.recipients import choose_actors
+    from ..network.recipients import Choice, choose_actors
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: unbekanntes Format", "Erlaubt: " + ", ".join(FORMATS))
     if fmt == "xlsx" and out is None:
         raise UsageError("Eine Excel-Arbeitsmappe braucht --out DATEI, z. B. --out kontakte.xlsx")
     ws = load(data, {"actor"})
-    everyone = not (list_name or topic or group)
-    actors = choose_actors(ws, list_name, topic, group, everyone)
+    choice = Choice(list_name, topic, group)
+    actors = choose_actors(ws, choice if not choice.empty else Choice(everyone=True))
     payload = export_contacts(ws, actors, fmt)
     people = sum(len(a.contacts) for a in actors)
     if out is None:

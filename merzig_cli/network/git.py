@@ -17,7 +17,7 @@ from pathlib import Path
 from ..core.errors import UsageError, UserError
 from ..workspace.loader import RECORD_DIRS
 
-GIT_TIMEOUT_SECONDS = 60
+TIMEOUT = 60
 WORKTREE = "Arbeitsverzeichnis"
 
 
@@ -28,23 +28,17 @@ class GitFailed(UserError):
 def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """``git args…`` in ``cwd``; its output, or a German error."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
-    command = ["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", *args]
+    cmd = ["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", *args]
     try:
         done = subprocess.run(
-            command,
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            timeout=GIT_TIMEOUT_SECONDS,
-            check=False,
-            env=env,
+            cmd, cwd=cwd, env=env, input=stdin, capture_output=True, check=False, timeout=TIMEOUT
         )
     except FileNotFoundError:
         raise UserError(
             "git ist nicht installiert", "git installieren, z. B. apt install git"
         ) from None
     except subprocess.TimeoutExpired:
-        raise UserError(f"git hat nach {GIT_TIMEOUT_SECONDS} s nicht geantwortet") from None
+        raise UserError(f"git hat nach {TIMEOUT} s nicht geantwortet") from None
     if done.returncode != 0:
         said = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
         raise GitFailed(f"git {args[0]} ist fehlgeschlagen: {said or done.returncode}")

@@ -29,7 +29,7 @@ from .compose import (
     sender_address,
 )
 from .ledger import check_name
-from .recipients import choose_actors, contact_pairs, one_line, recipients
+from .recipients import Choice, choose_actors, contact_pairs, one_line, recipients
 from .rounds import campaign_name, draft_name, fingerprint
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -72,7 +72,7 @@ def meeting(
     name = check_name(campaign) if campaign else base + (f"-v{sequence}" if sequence else "")
     office = sender_address(ws)
     uid = stable_uid("meeting", day.isoformat(), fold(title), domain=office.domain)
-    actors = choose_actors(ws, list_name=list_name, everyone=list_name is None)
+    actors = choose_actors(ws, Choice(list_name=list_name, everyone=list_name is None))
     people, missing = recipients(contact_pairs(actors))
     update = " (geändert)" if sequence else ""
     subject = f"Einladung{update}: {title} am {day.strftime('%d.%m.%Y')}"

@@ -71,19 +71,33 @@ def _check_choice(value: str | None, known: Iterable[str], option: str) -> None:
         raise UsageError(f"{option} {value}: gibt es nicht", hint)
 
 
-def choose_actors(
-    ws: Workspace,
-    list_name: str | None = None,
-    topic: str | None = None,
-    group: str | None = None,
-    everyone: bool = False,
-) -> list[Actor]:
-    """The actors of a mailing: a distribution list, a topic, a target group, or all.
+@dataclass(frozen=True)
+class Choice:
+    """Whom a mailing or an export is for: a distribution list, a topic, a target group, or all.
 
     ``list_name``, ``topic`` and ``group`` may be combined (all must match);
     ``everyone`` stands alone. No choice at all is a usage error, so that a
     forgotten option never mails the whole network.
     """
+
+    list_name: str | None = None
+    topic: str | None = None
+    group: str | None = None
+    everyone: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.list_name or self.topic or self.group or self.everyone)
+
+
+def choose_actors(ws: Workspace, choice: Choice) -> list[Actor]:
+    """The actors of ``choice``, in brochure order; unknown names are usage errors."""
+    list_name, topic, group, everyone = (
+        choice.list_name,
+        choice.topic,
+        choice.group,
+        choice.everyone,
+    )
     if everyone and (list_name or topic or group):
         raise UsageError("--all lässt sich nicht mit --list, --topic oder --group verbinden")
     if not (everyone or list_name or topic or group):

@@ -16,7 +16,7 @@ from ..core.text import fold
 from ..workspace.loader import Workspace
 from .compose import Campaign, Mail, Target, markdown_parts, new_message, read_body, render_pair
 from .ledger import check_name
-from .recipients import Recipient, choose_actors, contact_pairs, one_line, recipients
+from .recipients import Choice, Recipient, choose_actors, contact_pairs, one_line, recipients
 
 BCC_CHUNK = 50  # recipients per BCC mail; many servers refuse more per message
 
@@ -71,10 +71,7 @@ def round_mail(
     ws: Workspace,
     subject: str,
     body: Path,
-    list_name: str | None = None,
-    topic: str | None = None,
-    group: str | None = None,
-    everyone: bool = False,
+    choice: Choice,
     bcc: bool = False,
     campaign: str | None = None,
 ) -> Campaign:
@@ -82,7 +79,7 @@ def round_mail(
     text = read_body(body)
     subject = one_line(subject)
     name = check_name(campaign) if campaign else campaign_name(subject)
-    actors = choose_actors(ws, list_name, topic, group, everyone)
+    actors = choose_actors(ws, choice)
     people, missing = recipients(contact_pairs(actors))
     context = {"subject": subject, **markdown_parts(text)}
     return Campaign(

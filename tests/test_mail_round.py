@@ -9,6 +9,7 @@ from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mailserver import Handler, addresses, load, network_ws, running_server
 
 from merzig_cli.network.ledger import LEDGER_DIR, open_ledger
@@ -112,15 +113,6 @@ def test_bcc_sends_one_mail_without_revealing_the_addresses(cli: Cli, tmp_path: 
         assert msg.get_body(("plain",)).get_content().startswith("Guten Tag,")  # type: ignore[union-attr]
 
 
-def test_limit_sends_part_and_the_rerun_sends_the_rest(cli: Cli, tmp_path: Path) -> None:
-    with running_server() as server:
-        ws = network_ws(tmp_path / "ws", server.port)
-        first = _round(cli, ws, tmp_path, "--send", "--limit", "2")
-        assert first.exit_code == 1  # not complete yet
-        assert len(server.handler.received) == 2 and "--limit" in first.output
-        _completes(_round(cli, ws, tmp_path, "--send"), server.handler)
-
-
 def test_refusals_temporary_are_retried_permanent_are_recorded_never_sent(
     cli: Cli, tmp_path: Path
 ) -> None:
@@ -154,16 +146,24 @@ def test_refusals_temporary_are_retried_permanent_are_recorded_never_sent(
         assert counts == dict.fromkeys(addresses() - {"anna2@example.org"}, 1)
 
 
-def test_a_dropped_connection_ends_the_run_and_the_rerun_completes_without_duplicates(
-    cli: Cli, tmp_path: Path
+@pytest.mark.parametrize(
+    ("stop", "extra", "said", "before"),
+    [
+        ("limit", ["--limit", "2"], "--limit", 2),
+        # the server hangs up at the fourth MAIL FROM, in the middle of the batch
+        ("dropped connection", [], "Abgebrochen: Verbindung zum Mailserver abgebrochen", 3),
+    ],
+)
+def test_an_interrupted_run_is_completed_by_the_rerun_without_duplicates(
+    cli: Cli, tmp_path: Path, stop: str, extra: list[str], said: str, before: int
 ) -> None:
     with running_server() as server:
         ws = network_ws(tmp_path / "ws", server.port)
-        server.handler.drop_at_mail = 4  # the server hangs up in the middle of the batch
-        first = _round(cli, ws, tmp_path, "--send")
-        assert first.exit_code == 1
-        assert "Abgebrochen" in first.stderr and "erneut" in first.stderr
-        assert len(server.handler.received) == 3
+        server.handler.drop_at_mail = 4 if stop == "dropped connection" else None
+        first = _round(cli, ws, tmp_path, "--send", *extra)
+        assert first.exit_code == 1  # not complete yet
+        assert said in first.output + first.stderr
+        assert len(server.handler.received) == before
         _completes(_round(cli, ws, tmp_path, "--send"), server.handler)
 
 
@@ -232,6 +232,8 @@ def test_recipients_must_be_chosen_and_known(cli: Cli, tmp_path: Path) -> None:
     assert none.exit_code == 2 and "--all" in none.stderr
     unknown = cli(*base, "--list", "alel")
     assert unknown.exit_code == 2 and "Meinten Sie „alle“" in unknown.stderr
+    zero = cli(*base, "--all", "--limit", "0")
+    assert zero.exit_code == 2 and "mindestens 1" in zero.stderr
     missing = cli(*base[:-4], "--body", str(tmp_path / "fehlt.md"), "--all", "--data", str(ws))
     assert missing.exit_code == 1 and "gibt es nicht" in missing.stderr
 

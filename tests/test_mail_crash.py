@@ -131,3 +131,22 @@ def test_an_unreachable_server_sends_nothing_and_says_so(cli: Cli, tmp_path: Pat
     result = cli(*_args(ws, body))
     assert result.exit_code == 1 and "nicht erreichbar" in result.stderr
     assert "Interner Fehler" not in result.stderr
+
+
+def test_a_line_torn_by_a_crash_is_ignored_and_the_ledger_goes_on(cli: Cli, tmp_path: Path) -> None:
+    from merzig_cli.network.ledger import read_ledger
+
+    body = tmp_path / "text.md"
+    body.write_text("Hallo.\n", encoding="utf-8")
+    with running_server() as server:
+        ws = network_ws(tmp_path / "ws", server.port, actors=2)
+        assert cli(*_args(ws, body), "--limit", "1").exit_code == 1
+        path = ws / LEDGER_DIR / "rundbrief-herbst.jsonl"
+        with path.open("ab") as ledger:
+            ledger.write(b'{"event": "sent", "key": "bernd1@exa')  # power cut mid-line
+        assert read_ledger(ws, "rundbrief-herbst").torn_lines == 1
+        rerun = cli(*_args(ws, body))
+        assert rerun.exit_code == 0, rerun.output
+        assert server.handler.by_address() == dict.fromkeys(addresses(2), 1)
+        assert read_ledger(ws, "rundbrief-herbst").torn_lines == 1
+        assert all(json.loads(line) for line in path.read_text().splitlines()[-2:])

@@ -74,9 +74,9 @@ def export(
 
 @app.command("confirm")
 def confirm(
-    actor_ids: Annotated[
+    actor_id: Annotated[
         list[str],
-        typer.Argument(metavar="ID...", help="Kennungen der Akteure, die bestätigt haben."),
+        typer.Argument(help="Kennungen der Akteure, die bestätigt haben."),
     ],
     date: Annotated[
         str | None,
@@ -93,7 +93,7 @@ def confirm(
 
     ws = load(data, {"actor"})
     day = parse_date(date)
-    done, warnings = confirm_profiles(ws, actor_ids, day, parse_date(None))
+    done, warnings = confirm_profiles(ws, actor_id, day, parse_date(None))
     console = stdout()
     for item in done:
         before = item.before.isoformat() if item.before else "nie"
@@ -161,14 +161,12 @@ def _print_diff(diff: ProfileDiff) -> None:
 def diff(
     rev: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[REV]", help="Ältere Fassung (Standard: HEAD).", show_default=False
-        ),
+        typer.Argument(metavar="REV", help="Ältere Fassung (Standard: HEAD).", show_default=False),
     ] = None,
     rev2: Annotated[
         str | None,
         typer.Argument(
-            metavar="[REV2]",
+            metavar="REV2",
             help="Neuere Fassung (Standard: das Arbeitsverzeichnis).",
             show_default=False,
         ),

@@ -122,6 +122,8 @@ def to_ical(event: Event, method: str = "REQUEST", stamp: dt.datetime | None = N
         first_date=start.date() - dt.timedelta(days=366),
         last_date=end.date() + dt.timedelta(days=366),
     )
+    for zone in cal.walk("VTIMEZONE"):
+        zone.pop("COMMENT", None)  # the library's English note on the covered years
     return bytes(cal.to_ical())
 
 

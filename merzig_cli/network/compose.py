@@ -11,6 +11,7 @@ HTML escaped, Markdown only through the sanitiser.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from email.headerregistry import Address
@@ -79,8 +80,13 @@ def message_id(campaign: str, key: str, domain: str) -> str:
     return f"<{digest}.{campaign[:40]}@{domain}>"
 
 
+@functools.lru_cache(maxsize=8)
 def mail_environment(root: Path) -> Environment:
-    """Jinja over the workspace's then the packaged templates; ``.txt.j2`` is not escaped."""
+    """Jinja over the workspace's then the packaged templates; ``.txt.j2`` is not escaped.
+
+    One environment per workspace and process, so a campaign of a thousand mails compiles
+    each template once (Jinja still notices a template file that changes).
+    """
     env = environment(root)
     env.autoescape = lambda name: not (name or "").endswith(".txt.j2")
     return env

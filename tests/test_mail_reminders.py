@@ -167,3 +167,33 @@ def test_drafts_name_withheld_cases_and_unknown_kinds_are_refused(cli: Cli, tmp_
     assert len(list((out / "mail" / f"erinnerungen-{DAY}").glob("*.eml"))) == 3
     wrong = cli("mail", "reminders", "--kind", "alles", "--data", str(ws))
     assert wrong.exit_code == 2 and "feedback, profile, steps" in wrong.stderr
+
+
+def test_the_bundled_workspace_holds_back_the_withdrawn_case(cli: Cli, tmp_path: Path) -> None:
+    from conftest import BUNDLED
+
+    out = tmp_path / "out"
+    result = cli(
+        "mail", "reminders", "--date", "2026-10-20", "--data", str(BUNDLED), "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "Fall fk-2026-02 nicht berücksichtigt: Einwilligung am 2026-09-15 widerrufen"
+        in result.output
+    )
+    drafts = list((out / "mail" / "erinnerungen-2026-10-20").glob("*-steps-*.eml"))
+    assert drafts
+    assert not any(b"FK26-02" in d.read_bytes() for d in drafts)
+    assert not (BUNDLED / ".merzig-mail").exists()  # drafts never touch the ledger
+
+
+def test_nothing_due_and_no_mail_server(cli: Cli, tmp_path: Path) -> None:
+    ws = network_ws(tmp_path / "ws", 25, actors=1)
+    quiet = cli("mail", "reminders", "--date", "2026-10-02", "--data", str(ws), "--send")
+    assert quiet.exit_code == 0 and "Nichts zu tun" in quiet.output
+    config = ws / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").split("smtp:")[0], encoding="utf-8")
+    (ws / "text.md").write_text("Hallo.\n", encoding="utf-8")
+    args = ["--subject", "Hallo", "--body", str(ws / "text.md"), "--all", "--data", str(ws)]
+    missing = cli("mail", "round", *args, "--send")
+    assert missing.exit_code == 1 and "fehlt der Block smtp" in missing.stderr

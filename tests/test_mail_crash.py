@@ -150,3 +150,32 @@ def test_a_line_torn_by_a_crash_is_ignored_and_the_ledger_goes_on(cli: Cli, tmp_
         assert server.handler.by_address() == dict.fromkeys(addresses(2), 1)
         assert read_ledger(ws, "rundbrief-herbst").torn_lines == 1
         assert all(json.loads(line) for line in path.read_text().splitlines()[-2:])
+
+
+def test_a_full_disk_stops_before_the_server_can_accept(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    body = tmp_path / "text.md"
+    body.write_text("Hallo.\n", encoding="utf-8")
+    real_fsync = os.fsync
+    calls = []
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:  # the campaign header is written, the first "pending" is not
+            raise OSError(errno.ENOSPC, "Kein Platz auf dem Gerät")
+        real_fsync(fd)
+
+    with running_server() as server:
+        ws = network_ws(tmp_path / "ws", server.port, actors=2)
+        monkeypatch.setattr(os, "fsync", fsync)
+        full = cli(*_args(ws, body))
+        monkeypatch.setattr(os, "fsync", real_fsync)
+        assert full.exit_code == 1 and "Versandprotokoll" in full.stderr
+        assert "Interner Fehler" not in full.stderr
+        assert server.handler.received == []  # the final dot was never sent
+        rerun = cli(*_args(ws, body))
+        assert rerun.exit_code == 0, rerun.output
+        assert server.handler.by_address() == dict.fromkeys(addresses(2), 1)

@@ -81,10 +81,21 @@ class Ledger:
         if not data:
             return
         view = memoryview(data.encode("utf-8"))
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
+        start = os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError as exc:
+            with contextlib.suppress(OSError):  # the step did not happen: take the line back
+                os.ftruncate(self._fd, start)
+            raise UserError(
+                f"Das Versandprotokoll {self.path} kann nicht geschrieben werden "
+                f"({exc.strerror}); der Versand wurde angehalten, bevor die nächste Mail "
+                "angenommen werden konnte",
+                "Platz auf dem Datenträger und Schreibrechte prüfen, dann erneut aufrufen",
+            ) from None
 
     def record(
         self,

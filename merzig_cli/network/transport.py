@@ -178,6 +178,9 @@ class Transport:
                 self.lost = code == 421
                 self._reset()
                 return {**answers, **{r: _by_code(code, reply) for r in accepted}}
+            # Inside DATA nothing but the message may be sent: until the answer has been read,
+            # an interruption (Ctrl-C, a full disk) must hang up, never say QUIT.
+            self.lost = True
             smtp.send(dot_stuffed(data))
         except (OSError, smtplib.SMTPException) as exc:
             return {**answers, **self._lost([r for r in rcpts if r not in answers], "aborted", exc)}

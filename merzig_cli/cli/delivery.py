@@ -48,7 +48,7 @@ CampaignOpt = Annotated[
     typer.Option(
         "--campaign",
         metavar="NAME",
-        help="Name der Rundmail und ihres Versandprotokolls (Standard: aus dem Betreff).",
+        help="Name der Rundmail und ihres Versandprotokolls (Standard: aus Betreff bzw. Titel und Datum).",
     ),
 ]
 UnclearOpt = Annotated[
@@ -59,7 +59,7 @@ UnclearOpt = Annotated[
     ),
 ]
 RetryOpt = Annotated[
-    float,
+    int,
     typer.Option(
         "--retry-wait",
         metavar="SEKUNDEN",
@@ -83,7 +83,7 @@ def run_campaign(
     limit: int | None = None,
     out: Path = Path("output"),
     resend_unclear: bool = False,
-    retry_wait: float = 60.0,
+    retry_wait: float = 60,
     as_json: bool = False,
 ) -> None:
     """Write drafts or send, print the summary, exit 1 unless everything is done."""
@@ -184,7 +184,7 @@ DELIVERY: dict[str, tuple[Any, Any]] = {
     "limit": (LimitOpt, None),
     "out": (OutOpt, Path("output")),
     "resend_unclear": (UnclearOpt, False),
-    "retry_wait": (RetryOpt, 60.0),
+    "retry_wait": (RetryOpt, 60),
     "data": (DataOpt, None),
     "as_json": (JsonOpt, False),
 }

@@ -20,7 +20,7 @@ app = new_app("Das Netzwerk: Austauschtreffen mit Kalendereinladung.")
 @app.command("meeting")
 @delivering
 def meeting_command(
-    date: Annotated[str, typer.Option("--date", help="Tag des Treffens, JJJJ-MM-TT.")],
+    date: Annotated[str, typer.Option("--date", metavar="JJJJ-MM-TT", help="Tag des Treffens.")],
     time: Annotated[str, typer.Option("--time", metavar="HH:MM", help="Beginn, z. B. 18:00.")],
     title: Annotated[str, typer.Option("--title", help="Titel des Treffens.")],
     place: Annotated[str | None, typer.Option("--place", help="Ort des Treffens.")] = None,

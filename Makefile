@@ -34,6 +34,10 @@ demo: $(RUN)
 	$(BIN)/merzig route "Wie kann mein Pflegediplom aus Syrien anerkannt werden?" --data data --lang ar
 	$(BIN)/merzig report referrals --data data --html $(OUT)/auswertung.html
 	$(BIN)/merzig brochure build --data data --lang all --format html,pdf,md --out $(OUT)
+	$(BIN)/merzig conference plan fk-2027 --data data --out $(OUT)
+	$(BIN)/merzig conference minutes fk-2026 --data data --out $(OUT)
+	$(BIN)/merzig followup --data data
+	$(BIN)/merzig report conference fk-2026 --data data --html $(OUT)/foerderkonferenz.html
 
 # Debian's Chromium for the browser test; skipped quietly where apt is not available.
 browser:

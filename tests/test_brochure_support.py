@@ -5,10 +5,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "brochure"
+import goldens
 
 JOBCENTER = """\
 id: jobcenter-test
@@ -120,9 +119,5 @@ def small_workspace(root: Path) -> Path:
 
 
 def golden(name: str, actual: str) -> str:
-    """The golden file's text; MERZIG_UPDATE_GOLDEN=1 rewrites it from ``actual`` first."""
-    path = GOLDEN / name
-    if os.environ.get("MERZIG_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    return path.read_text(encoding="utf-8")
+    """The brochure's golden file (see tests/goldens.py)."""
+    return goldens.golden(f"brochure/{name}", actual)

@@ -44,16 +44,6 @@ def parse_languages(ws: Workspace, value: str) -> list[str]:
     return list(dict.fromkeys(langs))
 
 
-def parse_formats(value: str) -> list[str]:
-    formats = [v.strip().lower() for v in value.split(",") if v.strip()]
-    for f in formats:
-        if f not in FORMATS:
-            raise UsageError(f"--format {f}: unbekanntes Format", "Erlaubt: html, pdf, md")
-    if not formats:
-        raise UsageError("--format: kein Format angegeben", "z. B. --format html,pdf,md")
-    return list(dict.fromkeys(formats))
-
-
 def page_size_for(ws: Workspace, option: str | None) -> str:
     """Option, then ``brochure.page_size`` in config.yaml, then A4."""
     size = (option or ws.config.brochure.page_size or "A4").upper()

@@ -14,7 +14,7 @@ from typing import Any
 from ..core.errors import UsageError
 from ..core.languages import direction
 from ..core.vocab import PAGE_SIZES
-from ..documents.jinja import MdSafe, environment, get_template, long_date, render
+from ..documents.jinja import MdSafe, environment, get_template, long_date, render, tidy_markdown
 from ..documents.pdf import html_to_pdf
 from ..documents.sanitize import html_to_markdown, markdown_to_html
 from ..workspace.loader import Workspace
@@ -90,7 +90,7 @@ class Renderer:
     def markdown(self, b: Brochure) -> str:
         template = get_template(self._md_env, "brochure/brochure.md.j2")
         text = render(template, _context(b, False, "A4"))
-        return _tidy_blank_lines(text)
+        return tidy_markdown(text)
 
     def pdf(self, b: Brochure, page_size: str = "A4") -> bytes:
         if self.pdf_parts and use_parts(b):
@@ -104,13 +104,3 @@ class Renderer:
 
 def _autolink(url: str) -> MdSafe:
     return MdSafe("<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">")
-
-
-def _tidy_blank_lines(text: str) -> str:
-    """At most one blank line in a row and one newline at the end, whatever the template does."""
-    lines = [line.rstrip() for line in text.splitlines()]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip("\n") + "\n"

@@ -130,3 +130,31 @@ def cases_in_git(ws: Workspace) -> list[Problem]:
             "und mit „git rm --cached -r cases“ aus dem Repository nehmen",
         )
     ]
+
+
+def conference_rules(doc: Document) -> None:
+    """A break is either after a case slot or at a clock time."""
+    breaks = doc.data.get("breaks")
+    for i, item in enumerate(breaks if isinstance(breaks, list) else []):
+        if not isinstance(item, dict):
+            continue
+        after, at = item.get("after_case") is not None, item.get("at") is not None
+        if after == at:
+            doc.problems.append(
+                doc.problem(
+                    "error",
+                    "break-kind",
+                    "Eine Pause braucht entweder after_case (nach dem n-ten Fall) oder at (Uhrzeit)",
+                    ("breaks", i),
+                    'z. B. {after_case: 6, minutes: 15} oder {at: "12:00", minutes: 45}',
+                )
+            )
+        elif item.get("repeat") is True and not after:
+            doc.problems.append(
+                doc.problem(
+                    "warning",
+                    "break-repeat",
+                    "repeat gilt nur zusammen mit after_case",
+                    ("breaks", i, "repeat"),
+                )
+            )

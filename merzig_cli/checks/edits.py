@@ -23,6 +23,8 @@ from ..workspace import store
 from ..workspace.loader import Workspace
 from .validate import validate
 
+REFERENCED = ("actor", "conference")
+
 
 def relative(ws: Workspace, path: Path) -> str:
     try:
@@ -46,14 +48,17 @@ def check_record(ws: Workspace, kind: str, path: Path, text: str) -> list[Proble
         raise DataError(f"Änderung an {rel} abgelehnt", [failure.problem]) from None
     checker = Checker(doc)
     KINDS[kind].spec.check(doc.data, (), checker)
-    others = [replace(d, problems=[]) for d in ws.documents.get("actor", [])]
+    # What references may point to: actors (and contacts), and conferences for cases.
+    context = [k for k in REFERENCED if k != kind]
+    documents = {k: [replace(d, problems=[]) for d in ws.documents.get(k, [])] for k in context}
     probe = Workspace(
         root=ws.root,
         config=ws.config,
         taxonomy=ws.taxonomy,
-        kinds=frozenset({kind, "actor"}),
-        documents={"actor": others, kind: [doc]} if kind != "actor" else {kind: [doc]},
+        kinds=frozenset({kind, *context}),
+        documents={**documents, kind: [doc]},
         refs=list(checker.refs),
+        conferences=ws.conferences,
     )
     own = [p for p in validate(probe).problems if p.file == rel]
     errors: list[Problem] = [p for p in own if p.severity == "error"]

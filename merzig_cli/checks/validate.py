@@ -18,7 +18,7 @@ from ..core.vocab import INQUIRY_ID_RE
 from ..core.yamlio import Document
 from ..schema.containers import REF_NAMES
 from ..workspace.loader import ALL_KINDS, Workspace, load_workspace
-from .cases import case_rules, cases_in_git
+from .cases import case_rules, cases_in_git, conference_rules
 from .privacy import personal_data_in
 
 
@@ -49,6 +49,7 @@ def validate(ws: Workspace) -> Report:
         _inquiry(doc, ws, contacts)
     for doc in ws.documents.get("conference", []):
         _participants(doc, ws, contacts)
+        conference_rules(doc)
     for doc in ws.documents.get("case", []):
         case_rules(doc, ws)
     for doc in ws.all_documents():

@@ -50,18 +50,18 @@ def build(
 ) -> None:
     """Die Broschüre bauen: nur Akteure mit publish: true, gleiche Daten ergeben gleiche Bytes."""
     from ..brochure.build import (
+        FORMATS,
         build_outputs,
         load_actors_only,
         page_size_for,
-        parse_formats,
         parse_languages,
     )
-    from ..documents.output import compare, write_outputs
+    from ..documents.output import compare, parse_formats, write_outputs
 
     ws = load_actors_only(str(data) if data else None)
     warn_if_broken(ws)
     langs = parse_languages(ws, lang)
-    fmts = parse_formats(formats)
+    fmts = parse_formats(formats, FORMATS)
     size = page_size_for(ws, page_size)
     total = len(langs) * len(fmts)
     if total > 1 and not as_json:

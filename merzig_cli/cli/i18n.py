@@ -49,6 +49,9 @@ _ARGUMENT_NAMES = {
     "actor": "AKTEUR",
     "folder": "ORDNER",
     "text": "TEXT",
+    "case_id": "FALL",
+    "number": "NR",
+    "conference_id": "KONFERENZ",
 }
 
 

@@ -9,12 +9,17 @@ import typer
 from . import (
     actors,
     brochure,
+    case,
+    conference,
+    followup,
     i18n,
     inquiry,
     mail,
     network,
+    privacy,
     profiles,
     report,
+    report_conference,
     route,
     schema,
     validate,
@@ -62,6 +67,11 @@ app.add_typer(schema.app, name="schema")
 app.command("route")(route.route_command)
 app.add_typer(inquiry.app, name="inquiry")
 app.add_typer(report.app, name="report")
+app.add_typer(case.app, name="case")
+app.add_typer(conference.app, name="conference")
+app.command("followup")(followup.followup_command)
+app.add_typer(privacy.app, name="privacy")
+assert report_conference  # registers "report conference" on the report group
 app.add_typer(mail.app, name="mail")
 app.add_typer(network.app, name="network")
 assert profiles  # adds export, confirm and diff to the actors group

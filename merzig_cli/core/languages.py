@@ -19,7 +19,7 @@ ISO_639_1: frozenset[str] = frozenset(
     no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm
     sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi
     vo wa wo xh yi yo za zh zu
-    """.split()  # noqa: SIM905 - a table to read, not a list to scroll
+    """.split()
 )
 
 LANGUAGE_HINT = "Zwei Kleinbuchstaben, z. B. de, en, ar, fa, uk, tr"

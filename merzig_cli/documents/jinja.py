@@ -100,3 +100,13 @@ def long_date(value: Any, in_lang: str) -> str:
         return str(format_date(value, format="long", locale=in_lang))
     except (UnknownLocaleError, ValueError):
         return str(value.isoformat())
+
+
+def tidy_markdown(text: str) -> str:
+    """At most one blank line in a row and one newline at the end, whatever the template does."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip("\n") + "\n"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import UserError
+from ..core.errors import UsageError, UserError
 from ..core.files import atomic_write_bytes
 
 
@@ -72,3 +72,15 @@ def write_outputs(out_dir: Path, outputs: Sequence[Output]) -> list[Written]:
                 "Schreibrechte des Ausgabeordners prüfen oder --out ändern",
             ) from None
     return written
+
+
+def parse_formats(value: str, allowed: Sequence[str]) -> list[str]:
+    """``--format html,pdf``: the formats asked for, each one of ``allowed``, in that order."""
+    shown = ", ".join(allowed)
+    formats = [v.strip().lower() for v in value.split(",") if v.strip()]
+    for f in formats:
+        if f not in allowed:
+            raise UsageError(f"--format {f}: unbekanntes Format", f"Erlaubt: {shown}")
+    if not formats:
+        raise UsageError("--format: kein Format angegeben", f"z. B. --format {','.join(allowed)}")
+    return list(dict.fromkeys(formats))

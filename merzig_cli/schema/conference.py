@@ -22,7 +22,7 @@ from ..core.vocab import (
 from .actor import ActorContact, ActorRef
 from .containers import ListOf, Ref
 from .record import Rec, key
-from .values import Date, Enum, Int, Slug, Str, Time
+from .values import Bool, Date, Enum, Int, Slug, Str, Time
 
 
 @dataclass
@@ -37,6 +37,9 @@ class Break:
     after_case: int | None = key(Int(minimum=1), "Pause nach dem n-ten Fall")
     at: str | None = key(Time(), 'Pause zu dieser Uhrzeit, z. B. "12:00" (in Anführungszeichen)')
     minutes: int = key(Int(minimum=1, maximum=240), "Länge der Pause in Minuten", required=True)
+    repeat: bool = key(
+        Bool(), "Mit after_case: nach jedem n-ten Fall wiederholen (6, 12, 18, …)", default=False
+    )
 
 
 @dataclass
@@ -47,6 +50,11 @@ class Conference:
     start: str = key(Time(), 'Beginn, z. B. "09:00" (in Anführungszeichen)', default="09:00")
     slot_minutes: int = key(
         Int(minimum=1, maximum=480), "Minuten je Fall (Standard 20)", default=20
+    )
+    review_minutes: int = key(
+        Int(minimum=1, maximum=120),
+        "Minuten je Wiedervorlage eines Falls früherer Konferenzen (Standard 10)",
+        default=10,
     )
     location: str = key(Str(), "Ort der Konferenz", required=True, default="")
     host: str | None = key(Ref("actor"), "Gastgebender Akteur, z. B. die Schule")
@@ -111,6 +119,7 @@ class Step:
     due: dt.date | None = key(Date(), "Zu erledigen bis")
     status: str = key(Enum(STEP_STATUS), "open | done | dropped", required=True, default="open")
     done: dt.date | None = key(Date(), "Erledigt am")
+    reason: str | None = key(Str(), "Grund, wenn der Schritt entfallen ist (status: dropped)")
 
 
 @dataclass

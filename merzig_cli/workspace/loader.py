@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.errors import ConfigError, UserError
 from ..core.problems import Problem
@@ -96,14 +96,24 @@ class Workspace:
         return doc_errors + len(self.failures)
 
     def actor(self, actor_id: str) -> Actor:
-        found = self.actors.get(actor_id)
-        if found is None:
-            close = difflib.get_close_matches(actor_id, list(self.actors), n=1)
-            hint = (
-                f"Meinten Sie „{close[0]}“?" if close else "merzig actors list zeigt alle Kennungen"
-            )
-            raise UserError(f"Akteur „{actor_id}“ gibt es nicht in {self.root / 'actors'}", hint)
-        return found
+        return lookup(
+            self.actors,
+            actor_id,
+            f"Akteur „{actor_id}“ gibt es nicht in {self.root / 'actors'}",
+            "merzig actors list zeigt alle Kennungen",
+        )
+
+
+R = TypeVar("R")
+
+
+def lookup(records: dict[str, R], ident: str, missing: str, hint: str) -> R:
+    """The record ``ident``, or a German error ``missing`` with a "did you mean" hint."""
+    found = records.get(ident)
+    if found is None:
+        close = difflib.get_close_matches(ident, list(records), n=1)
+        raise UserError(missing, f"Meinten Sie „{close[0]}“?" if close else hint)
+    return found
 
 
 def _doc_id(doc: Document) -> str | None:

@@ -1,0 +1,321 @@
+"""``merzig case …``: the cases of the Förderkonferenz and their follow-up."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..core.vocab import OUTCOMES
+from .common import (
+    DataOpt,
+    DateOpt,
+    JsonOpt,
+    new_app,
+    parse_date,
+    print_json,
+    print_problem,
+    stderr,
+    stdout,
+    warn_if_broken,
+)
+
+if TYPE_CHECKING:
+    from ..core.problems import Problem
+    from ..workspace.loader import Workspace
+
+app = new_app("Fälle der Förderkonferenz anlegen, zeigen und nachverfolgen (pseudonymisiert).")
+
+CaseArg = Annotated[str, typer.Argument(help="Kennung des Falls, z. B. fk-2026-07.")]
+CASE_KINDS = {"actor", "conference", "case"}
+
+
+def load(data: Any) -> Workspace:
+    from ..workspace.loader import load_workspace
+
+    return load_workspace(str(data) if data else None, kinds=CASE_KINDS)
+
+
+def _warn(problems: list[Problem]) -> None:
+    for problem in problems:
+        print_problem(stderr(), problem)
+
+
+def _done(message: str) -> None:
+    typer.echo(f"✓ {message}")
+
+
+def tell_withheld(gate: Any) -> None:
+    """Say how many cases the consent gate left out of an output, and why (on stderr)."""
+    if gate.withheld:
+        n = len(gate.withheld)
+        which = ", ".join(w.case for w in gate.withheld)
+        stderr().print(
+            f"[yellow]{n} {'Fall' if n == 1 else 'Fälle'} ohne gültige Einwilligung "
+            f"nicht berücksichtigt: {which}[/]",
+            soft_wrap=True,
+        )
+
+
+@app.command("new")
+def new_command(
+    conference: Annotated[
+        str, typer.Option("--conference", "-c", help="Kennung der Förderkonferenz, z. B. fk-2027.")
+    ],
+    pseudonym: Annotated[
+        str | None,
+        typer.Option(
+            "--pseudonym",
+            help="Initialen oder ein Code (Standard: ein Code wie FK27-03, nie ein Name).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Einen pseudonymisierten Fall mit der nächsten freien Nummer anlegen (mit Einwilligung zum Ausfüllen)."""
+    from ..checks.privacy import looks_like_full_name
+    from ..conference.cases import new_case
+
+    if pseudonym and looks_like_full_name(pseudonym):
+        from ..core.errors import UsageError
+
+        raise UsageError(
+            f"--pseudonym: „{pseudonym}“ sieht aus wie ein voller Name",
+            "Nur Initialen (z. B. „A. K.“) oder einen Code verwenden",
+        )
+    ws = load(data)
+    case_id, path = new_case(ws, conference, parse_date(None), pseudonym)
+    stdout().print(
+        f"angelegt: Fall {case_id} ({path})\n"
+        "Einwilligung und alle Zeilen mit „TODO:“ ausfüllen, dann: merzig validate",
+        soft_wrap=True,
+    )
+
+
+def _state(ws: Workspace, case: Any, day: Any) -> str:
+    from ..conference.gate import refusal
+
+    conference = ws.conferences.get(case.conference)
+    reason = refusal(case, conference.date if conference else None, day)
+    if reason:
+        return reason
+    return f"abgeschlossen {case.closed.isoformat()}" if case.closed else "offen"
+
+
+@app.command("list")
+def list_command(
+    conference: Annotated[
+        str | None, typer.Option("--conference", "-c", help="Nur Fälle dieser Konferenz.")
+    ] = None,
+    only_open: Annotated[
+        bool, typer.Option("--open", help="Nur nicht abgeschlossene Fälle.")
+    ] = False,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Nur Fälle, an denen dieser Akteur beteiligt ist.")
+    ] = None,
+    date: DateOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fälle auflisten: Stand, Perspektive, offene und überfällige Schritte."""
+    from ..conference.agenda import involved
+    from ..conference.cases import conference_of
+    from ..conference.followup import open_steps
+
+    ws = load(data)
+    warn_if_broken(ws)
+    day = parse_date(date)
+    if conference:
+        conference_of(ws, conference)
+    if actor:
+        ws.actor(actor)
+    rows = []
+    for case in sorted(ws.cases.values(), key=lambda c: c.id):
+        if conference and case.conference != conference:
+            continue
+        if only_open and case.closed is not None:
+            continue
+        if actor and actor not in involved(case):
+            continue
+        steps = open_steps(case)
+        late = sum(1 for _, s in steps if s.due and s.due < day)
+        rows.append((case, len(steps), late))
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": c.id,
+                    "conference": c.conference,
+                    "state": _state(ws, c, day),
+                    "perspective": c.agreement.perspective if c.agreement else None,
+                    "open_steps": n,
+                    "overdue_steps": late,
+                    "file": c.source,
+                }
+                for c, n, late in rows
+            ]
+        )
+        return
+    if not rows:
+        stderr().print("Keine Fälle gefunden.")
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..core.vocab import PERSPECTIVES
+
+    table = Table("Fall", "Pseudonym", "Perspektive", "offen", "überfällig", "Stand", box=None)
+    for column in table.columns:
+        column.overflow = "fold"
+    for c, n, late in rows:
+        withdrawn = "widerrufen" in _state(ws, c, day)
+        perspective = c.agreement.perspective if c.agreement else None
+        table.add_row(
+            c.id,
+            "–" if withdrawn else escape(c.pseudonym),
+            PERSPECTIVES.get(perspective or "", perspective or "–"),
+            str(n),
+            str(late) if late else "",
+            escape(_state(ws, c, day)),
+        )
+    out = stdout()
+    out.print(table)
+    out.print(f"{len(rows)} {'Fall' if len(rows) == 1 else 'Fälle'}.")
+
+
+@app.command("show")
+def show_command(
+    case_id: CaseArg, date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt = False
+) -> None:
+    """Einen Fall lesbar zeigen: Einwilligung, Situation, Vereinbarung, Schritte, Nachverfolgung."""
+    from ..conference.cases import case_of
+    from ..conference.views import case_view
+    from ..privacy.retention import case_deletion_due
+
+    ws = load(data)
+    case = case_of(ws, case_id)
+    day = parse_date(date)
+    state = _state(ws, case, day)
+    due = case_deletion_due(case, ws.config)
+    if "widerrufen" in state:
+        # Withdrawn: the content is no longer shown, only what the deletion needs.
+        message = f"Fall {case.id}: {state}. Der Inhalt wird nicht mehr angezeigt." + (
+            f" Zu löschen ab {due.isoformat()} (merzig privacy purge)." if due else ""
+        )
+        if as_json:
+            print_json({"id": case.id, "state": state, "delete_from": due, "file": case.source})
+        else:
+            stdout().print(message, soft_wrap=True)
+        return
+    view = case_view(ws, case, day)
+    if as_json:
+        from dataclasses import asdict
+
+        print_json(asdict(view) | {"state": state, "delete_from": due, "file": case.source})
+        return
+    from .case_view import render_case
+
+    stdout().print(render_case(view, ws, state, due, case.source))
+
+
+def _report(message: str, problems: list[Problem]) -> None:
+    _warn(problems)
+    _done(message)
+
+
+@app.command("step")
+def step_command(
+    case_id: CaseArg,
+    number: Annotated[int, typer.Argument(help="Nummer des Schritts (ab 1, wie in case show).")],
+    done: Annotated[bool, typer.Option("--done", help="Schritt ist erledigt.")] = False,
+    dropped: Annotated[
+        bool, typer.Option("--dropped", help="Schritt entfällt (mit --reason).")
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Warum der Schritt entfällt.", show_default=False)
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Erledigt am JJJJ-MM-TT (Standard: heute).", show_default=False
+        ),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Einen Schritt der Vereinbarung als erledigt oder entfallen festhalten."""
+    from ..conference.cases import step_done, step_dropped
+    from ..core.errors import UsageError
+
+    if done == dropped:
+        raise UsageError(
+            "Genau eine Angabe nötig: --done oder --dropped", "z. B. --done --date 2026-11-20"
+        )
+    if dropped and not (reason or "").strip():
+        raise UsageError(
+            "--dropped braucht --reason", 'z. B. --reason "Praktikum nicht mehr nötig"'
+        )
+    ws = load(data)
+    if done:
+        day = parse_date(date)
+        _report(
+            f"Fall {case_id}: Schritt {number} erledigt am {day.isoformat()}",
+            step_done(ws, case_id, number, day),
+        )
+    else:
+        _report(
+            f"Fall {case_id}: Schritt {number} entfällt",
+            step_dropped(ws, case_id, number, reason or ""),
+        )
+
+
+@app.command("followup")
+def followup_command(
+    case_id: CaseArg,
+    note: Annotated[str, typer.Option("--note", help="Was sich ergeben hat, ohne Namen.")],
+    date: DateOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Eine Notiz zur Nachverfolgung festhalten (zählt als Aktivität des Falls)."""
+    from ..checks.privacy import personal_data_in
+    from ..conference.cases import add_follow_up
+
+    found = personal_data_in(note)
+    if found:
+        stderr().print(
+            f"[yellow]Warnung: Die Notiz enthält vermutlich {' und '.join(found)}. "
+            "Datensparsamkeit: keine Namen oder Kontaktdaten in Falldateien.[/]"
+        )
+    ws = load(data)
+    day = parse_date(date)
+    _report(
+        f"Fall {case_id}: Notiz vom {day.isoformat()} festgehalten",
+        add_follow_up(ws, case_id, note, day),
+    )
+
+
+@app.command("close")
+def close_command(
+    case_id: CaseArg,
+    result: Annotated[
+        str, typer.Option("--result", help="Ergebnis: " + " | ".join(OUTCOMES) + ".")
+    ],
+    date: DateOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Einen Fall mit Ergebnis abschließen (ab dann läuft die Löschfrist)."""
+    from ..conference.cases import case_of, close_case
+    from ..conference.followup import open_steps
+    from ..core.errors import UsageError
+
+    if result not in OUTCOMES:
+        raise UsageError(
+            f"--result: „{result}“ ist kein Ergebnis", "Erlaubt: " + ", ".join(OUTCOMES)
+        )
+    ws = load(data)
+    day = parse_date(date)
+    still_open = open_steps(case_of(ws, case_id))
+    problems = close_case(ws, case_id, result, day)
+    if still_open:
+        numbers = ", ".join(str(n) for n, _ in still_open)
+        stderr().print(f"[yellow]Hinweis: Schritt(e) {numbers} sind noch offen.[/]")
+    _report(f"Fall {case_id} abgeschlossen am {day.isoformat()}: {OUTCOMES[result]}", problems)

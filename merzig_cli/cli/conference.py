@@ -1,0 +1,132 @@
+"""``merzig conference …``: agenda and invitations, minutes, sheets and excerpts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .case import load
+from .common import DataOpt, DateOpt, JsonOpt, new_app, parse_date, print_json, stderr
+
+if TYPE_CHECKING:
+    from ..conference.agenda import Agenda
+    from ..conference.gate import Gate
+
+app = new_app("Förderkonferenz: Tagesordnung und Einladungen, Protokoll, Vereinbarungen, Auszüge.")
+
+ConferenceArg = Annotated[str, typer.Argument(help="Kennung der Förderkonferenz, z. B. fk-2027.")]
+OutOpt = Annotated[
+    Path,
+    typer.Option(
+        "--out", "-o", help="Ausgabeordner; die Dateien landen in einem Unterordner je Konferenz."
+    ),
+]
+FormatOpt = Annotated[
+    str, typer.Option("--format", help="Formate, durch Komma getrennt: html, md, pdf.")
+]
+
+
+def _tell(gate: Gate, agenda: Agenda) -> None:
+    """The command says which cases the consent gate held back, and who is missing."""
+    err = stderr()
+    from rich.markup import escape
+
+    for w in agenda.withheld:
+        err.print(f"[yellow]Fall {escape(w.case)} ausgelassen: {escape(w.reason)}.[/]")
+    missing: dict[str, list[str]] = {}
+    for actor, case in agenda.absent:
+        missing.setdefault(actor, []).append(case)
+    for actor, cases in missing.items():
+        which = f"Fall {cases[0]}" if len(cases) == 1 else "Fälle " + ", ".join(cases)
+        err.print(
+            f"[yellow]Hinweis: {escape(actor)} wird für {escape(which)} gebraucht, "
+            "nimmt aber nicht an der Konferenz teil (participants).[/]"
+        )
+
+
+def _produce(
+    documents: Callable[..., Any],
+    conference_id: str,
+    out: Path,
+    formats: str,
+    date: str | None,
+    data: Any,
+) -> tuple[Agenda, dict[str, Any], list[Any]]:
+    """Plan or minutes: load, ask the gate, lay out the agenda, write the ``documents``."""
+    from ..conference.agenda import plan
+    from ..conference.cases import conference_of
+    from ..conference.documents import FORMATS, render
+    from ..conference.gate import gate
+    from ..core.paths import safe_name
+    from ..documents.output import parse_formats, write_outputs
+
+    fmts = parse_formats(formats, FORMATS)
+    ws = load(data)
+    conference = conference_of(ws, conference_id)
+    day = parse_date(date)
+    g = gate(ws, day)
+    agenda = plan(g, conference)
+    _tell(g, agenda)
+    docs = documents(ws, g, agenda, day)
+    results = write_outputs(out / safe_name(conference.id), render(ws, docs, fmts))
+    summary = {
+        "conference": conference.id,
+        "cases": [c.id for c in g.cases(conference.id)],
+        "withheld": [w.case for w in agenda.withheld],
+        "files": [{"file": r.path, "status": r.status} for r in results],
+    }
+    return agenda, summary, results
+
+
+def _command(name: str, documents: str, summary: str) -> None:
+    """Register ``conference <name>``: both commands take the same options."""
+
+    def command(
+        conference_id: ConferenceArg,
+        out: OutOpt = Path("output"),
+        formats: FormatOpt = "html,md,pdf",
+        date: DateOpt = None,
+        data: DataOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        from ..conference import documents as module
+
+        build = getattr(module, documents)
+        agenda, result, written = _produce(build, conference_id, out, formats, date, data)
+        if name == "plan":
+            result["slots"] = [_slot(s) for s in agenda.slots]
+        if as_json:
+            print_json(result)
+            return
+        from .outputs import print_written
+
+        print_written(written)
+
+    command.__doc__ = summary
+    app.command(name)(command)
+
+
+def _slot(s: Any) -> dict[str, Any]:
+    return {
+        "kind": s.kind,
+        "start": s.start.strftime("%H:%M"),
+        "end": s.end.strftime("%H:%M"),
+        "case": s.case,
+        "number": s.number,
+        "actors": list(s.actors),
+    }
+
+
+_command(
+    "plan",
+    "plan_documents",
+    "Tagesordnung mit Zeiten und Pausen, Zeiten je Akteur, Wiedervorlagen früherer Konferenzen.",
+)
+_command(
+    "minutes",
+    "minutes_documents",
+    "Protokoll, Vereinbarung je Fall für die junge Person, Auszug je teilnehmendem Akteur.",
+)

@@ -1,0 +1,104 @@
+"""``merzig followup``: what is due or overdue, by the actor that accompanies it; ``--check``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .case import load, tell_withheld
+from .common import DataOpt, DateOpt, JsonOpt, parse_date, print_json, stderr, stdout
+
+if TYPE_CHECKING:
+    from ..conference.followup import DueStep
+
+
+def followup_command(
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Nur Schritte, die dieser Akteur begleitet.")
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Prüfen, dass kein Fall verloren geht (Exit-Code 1 bei Befunden).",
+        ),
+    ] = False,
+    date: DateOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Überfällige und in 7 Tagen fällige Schritte aller Fälle, nach begleitendem Akteur."""
+    from rich.markup import escape
+
+    from ..conference.followup import due_steps
+    from ..conference.gate import gate
+    from ..conference.views import actor_name
+
+    ws = load(data)
+    day = parse_date(date)
+    if actor:
+        ws.actor(actor)
+    g = gate(ws, day)
+    tell_withheld(g)
+    if check:
+        from ..conference.check import check as run_check
+
+        findings = run_check(g, day)
+        if as_json:
+            print_json([vars(f) for f in findings])
+        elif not findings:
+            stdout().print(f"✓ Kein Fall ist ohne Nachverfolgung (Stand {day.isoformat()}).")
+        else:
+            err = stderr()
+            cases = sorted({f.case for f in findings})
+            err.print(
+                f"[red]✗ {len(cases)} {'Fall braucht' if len(cases) == 1 else 'Fälle brauchen'} "
+                f"Aufmerksamkeit (Stand {day.isoformat()}):[/]"
+            )
+            for f in findings:
+                err.print(f"  {escape(f.case)} ({escape(f.pseudonym)}): {escape(f.message)}")
+        if findings:
+            raise typer.Exit(1)
+        return
+    steps = due_steps(g, day, actor=actor)
+    if as_json:
+        print_json([vars(s) | {"overdue": s.overdue} for s in steps])
+        return
+    out = stdout()
+    if not steps:
+        out.print(f"Keine überfälligen oder bald fälligen Schritte (Stand {day.isoformat()}).")
+        return
+    from rich.table import Table
+
+    groups: dict[str, list[DueStep]] = {}
+    for s in steps:
+        groups.setdefault(s.accompanied_by or "", []).append(s)
+    for who in sorted(groups, key=lambda a: (a == "", actor_name(ws, a).lower())):
+        title = actor_name(ws, who) if who else "Ohne begleitenden Akteur"
+        table = Table(title=escape(title), title_justify="left", box=None)
+        for col in ("Fall", "Nr.", "Schritt", "macht", "bis", "Stand"):
+            table.add_column(col, overflow="fold")
+        for s in groups[who]:
+            late = s.days_overdue
+            state = (
+                f"[red]{late} {'Tag' if late == 1 else 'Tage'} überfällig[/]"
+                if late > 0
+                else (
+                    "heute fällig"
+                    if late == 0
+                    else f"in {-late} {'Tag' if late == -1 else 'Tagen'}"
+                )
+            )
+            table.add_row(
+                escape(f"{s.pseudonym} ({s.case})"),
+                str(s.number),
+                escape(s.action),
+                escape(actor_name(ws, s.by)),
+                s.due.isoformat(),
+                state,
+            )
+        out.print(table)
+        out.print()
+    overdue = sum(1 for s in steps if s.overdue)
+    out.print(f"{len(steps)} Schritte, davon {overdue} überfällig (Stand {day.isoformat()}).")

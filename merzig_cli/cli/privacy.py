@@ -1,0 +1,136 @@
+"""``merzig privacy …``: deletion periods, right of access, privacy check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import DataOpt, DateOpt, JsonOpt, new_app, parse_date, print_json, stderr, stdout
+
+app = new_app("Datenschutz: Löschfristen, Auskunft über einen Fall, Prüfung der Ablage.")
+
+ALL_KINDS = {"actor", "conference", "case", "inquiry"}
+
+
+@app.command("purge")
+def purge_command(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Nur zeigen, was gelöscht würde; nichts ändern.")
+    ] = False,
+    date: DateOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fälle und Anfragen nach Ablauf der Frist löschen; anonyme Zahlen bleiben für die Auswertung."""
+    from rich.markup import escape
+
+    from ..privacy.purge import expired, purge
+    from ..workspace.loader import load_workspace
+
+    ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
+    day = parse_date(date)
+    items = expired(ws, day) if dry_run else purge(ws, day)
+    if as_json:
+        print_json(
+            {
+                "dry_run": dry_run,
+                "date": day,
+                "records": [
+                    {
+                        "kind": i.kind,
+                        "id": i.id,
+                        "file": i.file,
+                        "due": i.due,
+                        "counted": i.counts is not None,
+                        "commits": i.commits,
+                    }
+                    for i in items
+                ],
+            }
+        )
+        return
+    out = stdout()
+    if not items:
+        out.print(f"Nichts zu löschen (Stand {day.isoformat()}).")
+        return
+    verb = "würde gelöscht" if dry_run else "gelöscht"
+    for i in items:
+        kind = "Fall" if i.kind == "case" else "Anfrage"
+        kept = "" if i.counts is not None else " (ohne Zählung: Einwilligung widerrufen)"
+        out.print(f"{kind} {escape(i.id)} {verb}: {escape(i.reason)}{kept}", soft_wrap=True)
+    in_git = [i for i in items if i.commits]
+    if in_git:
+        err = stderr()
+        err.print(
+            "[yellow]Achtung: diese Dateien stehen in der git-Geschichte und sind dort nicht "
+            "gelöscht – dafür muss die Geschichte umgeschrieben werden (z. B. git filter-repo):[/]"
+        )
+        for i in in_git:
+            err.print(f"  {escape(i.file)}: Commits {', '.join(i.commits)}")
+    count = len(items)
+    verb = ("würde" if count == 1 else "würden") + " gelöscht" if dry_run else "gelöscht"
+    summary = f"{count} {'Datensatz' if count == 1 else 'Datensätze'} {verb}"
+    out.print(summary + (" – mit --dry-run wurde nichts geändert." if dry_run else "."))
+
+
+@app.command("export")
+def export_command(
+    case_id: Annotated[str, typer.Argument(help="Kennung des Falls, z. B. fk-2026-07.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Datei für die Auskunft (Standard: output/auskunft-<fall>.md).",
+            show_default=False,
+        ),
+    ] = None,
+    date: DateOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Alles, was der Arbeitsbereich zu einem Fall speichert, in einer lesbaren Datei (Auskunft)."""
+    from ..conference.cases import case_of
+    from ..core.paths import safe_name
+    from ..documents.output import Output, write_outputs
+    from ..privacy.export import access_export
+    from ..workspace.loader import load_workspace
+
+    ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
+    case = case_of(ws, case_id)
+    target = out or Path("output") / f"auskunft-{safe_name(case.id)}.md"
+    if target.is_dir():
+        target = target / f"auskunft-{safe_name(case.id)}.md"
+    text = access_export(ws, case, parse_date(date))
+    write_outputs(target.parent, [Output(target.name, text.encode("utf-8"))])
+    stdout().print(f"✓ Auskunft geschrieben: {target}", soft_wrap=True)
+    stderr().print(
+        "[yellow]Die Datei enthält besonders schützenswerte Daten: nur der betroffenen Person "
+        "aushändigen, nicht veröffentlichen, danach löschen.[/]"
+    )
+
+
+@app.command("check")
+def check_command(date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Falldaten in git, Namen und Kontaktdaten in Falltexten, abgelaufene Fristen (Exit-Code 1)."""
+    from rich.markup import escape
+
+    from ..privacy.check import check
+    from ..workspace.loader import load_workspace
+
+    ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
+    day = parse_date(date)
+    findings = check(ws, day)
+    if as_json:
+        print_json([vars(f) for f in findings])
+    elif not findings:
+        stdout().print(f"✓ Keine Befunde zum Datenschutz (Stand {day.isoformat()}).")
+    else:
+        err = stderr()
+        for f in findings:
+            err.print(f"{escape(f.file)}: {escape(f.message)}", soft_wrap=True)
+        n = len(findings)
+        err.print(f"[red]✗ {n} {'Befund' if n == 1 else 'Befunde'} zum Datenschutz.[/]")
+    if findings:
+        raise typer.Exit(1)

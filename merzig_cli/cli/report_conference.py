@@ -1,0 +1,107 @@
+"""``merzig report conference``: the evaluation of the Förderkonferenz (figures only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .case import load, tell_withheld
+from .common import DataOpt, DateOpt, JsonOpt, parse_date, print_json, stdout
+from .report import app
+
+
+@app.command("conference")
+def conference_command(
+    conference_id: Annotated[
+        str | None,
+        typer.Argument(help="Nur diese Förderkonferenz (Standard: alle).", show_default=False),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html", help="Zusätzlich eine HTML-Datei mit Diagrammen.", show_default=False
+        ),
+    ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option("--pdf", help="Zusätzlich dieselbe Auswertung als PDF.", show_default=False),
+    ] = None,
+    date: DateOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fälle, vereinbarte und erreichte Perspektiven, Ergebnisse, pünktlich erledigte Schritte."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..conference.cases import conference_of
+    from ..conference.gate import gate
+    from ..conference.report import evaluate
+    from ..conference.report_render import render_html
+    from ..core.vocab import OUTCOMES, PERSPECTIVES
+    from ..documents.output import Output, write_outputs
+
+    for target in (html, pdf):
+        if target is not None and target.is_dir():
+            from ..core.errors import UserError
+
+            raise UserError(f"{target} ist ein Ordner, keine Datei", "Einen Dateinamen angeben")
+    ws = load(data)
+    if conference_id:
+        conference_of(ws, conference_id)
+    day = parse_date(date)
+    g = gate(ws, day)
+    tell_withheld(g)
+    ev = evaluate(g, day, conference_id)
+    if html or pdf:
+        page = render_html(ev, ws)
+        if html:
+            write_outputs(html.parent, [Output(html.name, page.encode("utf-8"))])
+        if pdf:
+            from ..documents.pdf import html_to_pdf
+
+            write_outputs(pdf.parent, [Output(pdf.name, html_to_pdf(page))])
+    t = ev.total
+    if as_json:
+        print_json(
+            {
+                "date": day,
+                "total": t.to_plain(),
+                "per_conference": {k: v.to_plain() for k, v in ev.per_conference.items()},
+                "purged_cases": ev.purged,
+                "on_time_share": t.on_time_share,
+                "median_days_late": t.median_days_late,
+            }
+        )
+        return
+    out = stdout()
+    share = f"{t.on_time_share:.0%}".replace("%", " %") if t.on_time_share is not None else "–"
+    late = f"{t.median_days_late:.0f} Tage" if t.median_days_late is not None else "–"
+    scope = conference_id or "alle Konferenzen"
+    out.print(f"[bold]Auswertung der Förderkonferenz ({escape(scope)}), Stand {day}[/]")
+    out.print(
+        f"{t.cases} Fälle mit Einwilligung · {t.with_agreement} mit Vereinbarung · "
+        f"{t.closed} abgeschlossen · {t.steps} Schritte, davon {t.done} erledigt, "
+        f"pünktlich: {share} · Verspätung (Median): {late}",
+        soft_wrap=True,
+    )
+    table = Table(title="Perspektiven", title_justify="left", box=None)
+    for col, justify in (("", "left"), ("vereinbart", "right"), ("erreicht", "right")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for key, n in t.perspectives.most_common():
+        table.add_row(PERSPECTIVES.get(key, key), str(n), str(t.reached.get(key, 0)))
+    out.print(table)
+    results = Table(title="Ergebnisse", title_justify="left", box=None)
+    results.add_column("")
+    results.add_column("Anzahl", justify="right")
+    for key, n in t.outcomes.most_common():
+        results.add_row(OUTCOMES.get(key, key), str(n))
+    out.print(results)
+    if ev.purged:
+        gone = sum(ev.purged.values())
+        out.print(f"Darin {gone} gelöschte Fälle aus den anonymen Zahlen (statistics/).")
+    for target in (html, pdf):
+        if target is not None:
+            out.print(f"✓ geschrieben: {target}", soft_wrap=True)

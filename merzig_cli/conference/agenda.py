@@ -1,0 +1,141 @@
+"""The agenda of a conference: one time slot per case, breaks, review items, who is needed when.
+
+Times come from the conference's ``start`` and ``slot_minutes``. A break
+``after_case: n`` follows the n-th case slot (with ``repeat: true`` every
+n-th); a break ``at: "12:00"`` holds
+its clock time: a slot that would run into it starts after it (and if the
+agenda is already past that time, the break follows the running slot). Cases
+of earlier conferences with open steps come first, as review items
+(Wiedervorlage) of ``review_minutes`` each. Only cases the consent gate
+admits are planned, and an actor is needed for a case only when the consent
+names it and it is part of the case (support system, carries or accompanies a
+step).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..schema.conference import Break, Case, Conference
+from .followup import YOUTH, open_steps
+from .gate import Gate, Withheld
+
+CASE, REVIEW, PAUSE = "case", "review", "break"
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str  # case | review | break
+    start: dt.datetime
+    end: dt.datetime
+    case: str | None = None
+    pseudonym: str | None = None
+    number: int | None = None  # the case slot's running number (review items and breaks: None)
+    actors: tuple[str, ...] = ()  # the actors needed for it, as far as consent allows
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+@dataclass
+class Agenda:
+    conference: Conference
+    slots: list[Slot]
+    withheld: list[Withheld]
+    # actors a case needs that are not among the participants: (actor, case id)
+    absent: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def cases(self) -> list[Slot]:
+        return [s for s in self.slots if s.kind == CASE]
+
+    @property
+    def reviews(self) -> list[Slot]:
+        return [s for s in self.slots if s.kind == REVIEW]
+
+    def needed(self, actor: str) -> list[Slot]:
+        """The slots ``actor`` is needed for, in time order."""
+        return [s for s in self.slots if actor in s.actors]
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.slots[-1].end if self.slots else _clock(self.conference, self.conference.start)
+
+
+def involved(case: Case, steps: str = "all") -> set[str]:
+    """Actors a case involves: its support system and the steps' actors (``open`` steps only)."""
+    found = {a.actor for a in case.actors} if steps == "all" else set()
+    chosen = (
+        case.agreement.steps
+        if steps == "all" and case.agreement
+        else [s for _, s in open_steps(case)]
+    )
+    for step in chosen:
+        found |= {a for a in (step.by, step.support) if a and a != YOUTH}
+    return found & set(case.consent.share_with)
+
+
+def _clock(conference: Conference, hhmm: str) -> dt.datetime:
+    hours, minutes = (int(x) for x in hhmm.split(":"))
+    return dt.datetime.combine(conference.date, dt.time(hours, minutes))
+
+
+def _reviews(gate: Gate, conference: Conference) -> list[Case]:
+    """Cases of earlier conferences, still open, with open steps: the Wiedervorlage."""
+    earlier = {c.id for c in gate.ws.conferences.values() if c.date < conference.date}
+    return [
+        c for c in gate.cases() if c.conference in earlier and c.closed is None and open_steps(c)
+    ]
+
+
+def plan(gate: Gate, conference: Conference) -> Agenda:
+    """Lay out the agenda of ``conference`` with the cases the gate admits."""
+    items = [(REVIEW, c) for c in _reviews(gate, conference)]
+    items += [(CASE, c) for c in gate.cases(conference.id)]
+    at_breaks = sorted(
+        (b for b in conference.breaks if b.at and b.after_case is None),
+        key=lambda b: b.at or "",
+    )
+    after_breaks = [b for b in conference.breaks if b.after_case is not None]
+    participants = {p.actor for p in conference.participants}
+    slots: list[Slot] = []
+    absent: list[tuple[str, str]] = []
+    t = _clock(conference, conference.start)
+    number = 0
+    for kind, case in items:
+        length = dt.timedelta(
+            minutes=conference.review_minutes if kind == REVIEW else conference.slot_minutes
+        )
+        while at_breaks and t + length > _clock(conference, at_breaks[0].at or ""):
+            brk = at_breaks.pop(0)
+            t = _pause(slots, max(t, _clock(conference, brk.at or "")), brk)
+        actors = tuple(sorted(involved(case, "all" if kind == CASE else "open")))
+        absent += [(a, case.id) for a in actors if a not in participants]
+        if kind == CASE:
+            number += 1
+        slots.append(
+            Slot(
+                kind,
+                t,
+                t + length,
+                case.id,
+                case.pseudonym,
+                number if kind == CASE else None,
+                actors,
+            )
+        )
+        t += length
+        if kind == CASE:
+            for b in after_breaks:
+                n = b.after_case or 0
+                if number == n or (b.repeat and n and number % n == 0):
+                    t = _pause(slots, t, b)
+    return Agenda(conference, slots, gate.withheld_from(conference.id), absent)
+
+
+def _pause(slots: list[Slot], start: dt.datetime, brk: Break) -> dt.datetime:
+    end = start + dt.timedelta(minutes=brk.minutes)
+    slots.append(Slot(PAUSE, start, end))
+    return end

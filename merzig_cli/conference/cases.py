@@ -1,0 +1,173 @@
+"""Case files: a new pseudonymised case, and the follow-up changes to an existing one.
+
+A new case is written from a commented template with the next free number of
+its conference, under the workspace lock. Every change (a step done or
+dropped, a follow-up note, closing) goes through
+:func:`merzig_cli.checks.edits.edit_record`: locked, round-trip, checked like
+``merzig validate`` before anything is written, atomic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from ..checks.edits import edit_record
+from ..core.errors import UserError
+from ..core.files import write_new_file
+from ..core.problems import Problem
+from ..core.vocab import OUTCOMES
+from ..schema.conference import Case, Conference
+from ..schema.values import SLUG_RE
+from ..workspace import store
+from ..workspace.loader import RECORD_DIRS, Workspace, lookup
+from ..workspace.resources import read_template
+
+
+def conference_of(ws: Workspace, conference_id: str) -> Conference:
+    missing = f"Förderkonferenz „{conference_id}“ gibt es nicht"
+    return lookup(ws.conferences, conference_id, missing, "Konferenzen stehen in conferences/")
+
+
+def case_of(ws: Workspace, case_id: str) -> Case:
+    missing = f"Fall „{case_id}“ gibt es nicht (oder die Datei ist ungültig)"
+    return lookup(ws.cases, case_id, missing, "merzig case list zeigt alle Fälle")
+
+
+def _numbers(root: Path, conference_id: str) -> list[int]:
+    pattern = re.compile(rf"^{re.escape(conference_id)}-(\d+)\.yaml$")
+    folder = root / RECORD_DIRS["case"]
+    found = [0]
+    if folder.is_dir():
+        for path in folder.glob("*/*.yaml"):
+            m = pattern.match(path.name)
+            if m:
+                found.append(int(m.group(1)))
+    return found
+
+
+def code_pseudonym(conference: Conference, number: int) -> str:
+    """A code instead of a name: „FK27-03“ for the third case of fk-2027."""
+    letters = re.sub(r"[^a-z]", "", conference.id.split("-")[0]).upper() or "FALL"
+    return f"{letters}{conference.date.year % 100:02d}-{number:02d}"
+
+
+def new_case(
+    ws: Workspace, conference_id: str, today: dt.date, pseudonym: str | None = None
+) -> tuple[str, Path]:
+    """Write the commented file of the next case of a conference; returns (id, path)."""
+    conference = conference_of(ws, conference_id)
+    participants = "\n".join(
+        f"  #   {p.actor:<34} {ws.actors[p.actor].name if p.actor in ws.actors else ''}".rstrip()
+        for p in conference.participants
+    )
+    with store.workspace_lock(ws.root):
+        number = max(_numbers(ws.root, conference.id)) + 1
+        case_id = f"{conference.id}-{number:02d}"
+        if not SLUG_RE.match(case_id):
+            raise UserError(f"„{case_id}“ ergibt keine gültige Kennung")
+        path = ws.root / RECORD_DIRS["case"] / f"{conference.date.year:04d}" / f"{case_id}.yaml"
+        text = Template(read_template("case.yaml", ws.root)).substitute(
+            id=case_id,
+            conference=conference.id,
+            title=conference.title,
+            date=conference.date.isoformat(),
+            today=today.isoformat(),
+            pseudonym=(pseudonym or code_pseudonym(conference, number)).replace('"', ""),
+            participants=participants or "  #   (die Konferenz nennt noch keine Teilnehmenden)",
+        )
+        write_new_file(path, text)
+    return case_id, path
+
+
+def case_path(ws: Workspace, case_id: str) -> Path:
+    """The file of a case, or a German error that says what is wrong."""
+    if not SLUG_RE.match(case_id):
+        raise UserError(f"„{case_id}“ ist keine Fallkennung", "merzig case list zeigt alle Fälle")
+    found = sorted((ws.root / RECORD_DIRS["case"]).glob(f"*/{case_id}.yaml"))
+    if not found:
+        raise UserError(f"Fall {case_id} gibt es nicht", "merzig case list zeigt alle Fälle")
+    return found[0]
+
+
+def _steps(data: Any, case_id: str) -> Any:
+    agreement = data.get("agreement")
+    steps = agreement.get("steps") if isinstance(agreement, dict) else None
+    if not isinstance(steps, list) or not steps:
+        raise UserError(
+            f"Fall {case_id} hat noch keine Vereinbarung mit Schritten",
+            "Die Vereinbarung der Konferenz unter „agreement“ in die Falldatei eintragen",
+        )
+    return steps
+
+
+def _step(data: Any, case_id: str, number: int) -> Any:
+    steps = _steps(data, case_id)
+    if not 1 <= number <= len(steps) or not isinstance(steps[number - 1], dict):
+        raise UserError(
+            f"Fall {case_id} hat keinen Schritt {number}",
+            f"Schritte von 1 bis {len(steps)}; merzig case show {case_id} zeigt sie",
+        )
+    return steps[number - 1]
+
+
+def step_done(ws: Workspace, case_id: str, number: int, day: dt.date) -> list[Problem]:
+    """Mark step ``number`` (from 1) done on ``day``."""
+    return _finish_step(ws, case_id, number, {"status": "done", "done": day})
+
+
+def step_dropped(ws: Workspace, case_id: str, number: int, reason: str) -> list[Problem]:
+    """Mark step ``number`` dropped, with the reason."""
+    return _finish_step(ws, case_id, number, {"status": "dropped", "reason": reason})
+
+
+def _finish_step(
+    ws: Workspace, case_id: str, number: int, changes: dict[str, object]
+) -> list[Problem]:
+    def mutate(data: Any) -> None:
+        step = _step(data, case_id, number)
+        if step.get("status") != "open":
+            raise UserError(f"Schritt {number} von Fall {case_id} ist nicht mehr offen")
+        step.update(changes)
+
+    return edit_record(ws, "case", case_path(ws, case_id), mutate)
+
+
+def add_follow_up(ws: Workspace, case_id: str, note: str, day: dt.date) -> list[Problem]:
+    """Append a follow-up note dated ``day``."""
+    from ruamel.yaml.comments import CommentedMap
+
+    def mutate(data: Any) -> None:
+        if data.get("follow_up") is None:
+            data["follow_up"] = []
+        entries = data["follow_up"]
+        if not isinstance(entries, list):
+            raise UserError(f"Fall {case_id}: „follow_up“ ist keine Liste")
+        entry = CommentedMap()
+        entry["date"] = day
+        entry["note"] = note
+        entries.append(entry)
+
+    return edit_record(ws, "case", case_path(ws, case_id), mutate)
+
+
+def close_case(ws: Workspace, case_id: str, result: str, day: dt.date) -> list[Problem]:
+    """Record the outcome and close the case; retention counts from ``day``."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if result not in OUTCOMES:
+        raise UserError(f"„{result}“ ist kein Ergebnis", "Erlaubt: " + ", ".join(OUTCOMES))
+
+    def mutate(data: Any) -> None:
+        if data.get("closed"):
+            raise UserError(f"Fall {case_id} ist schon seit {data['closed']} abgeschlossen")
+        outcome = CommentedMap()
+        outcome["date"] = day
+        outcome["result"] = result
+        data["outcome"] = outcome
+        data["closed"] = day
+
+    return edit_record(ws, "case", case_path(ws, case_id), mutate)

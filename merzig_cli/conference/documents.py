@@ -1,0 +1,216 @@
+"""The documents of a conference: agenda and schedules (plan), minutes, sheets, excerpts.
+
+Each document is rendered from a template in ``templates/conference/`` (a
+workspace may override every file) as HTML, Markdown and PDF through the
+shared document pipeline. Only :class:`~merzig_cli.conference.views.CaseView`
+objects reach the templates, so what a reader sees is decided in one place;
+the cases come from the consent gate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..core.paths import safe_name
+from ..documents.output import Output
+from ..schema.conference import Conference
+from ..workspace.loader import Workspace
+from .agenda import Agenda, involved
+from .gate import Gate
+from .views import EXCERPT, MINUTES, SHEET, CaseView, actor_name, case_view
+
+FORMATS = ("html", "md", "pdf")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document before it is laid out: its file stem, template and context."""
+
+    stem: str
+    template: str
+    context: dict[str, Any]
+
+
+def _common(ws: Workspace, conference: Conference, day: dt.date) -> dict[str, Any]:
+    return {
+        "conference": conference,
+        "municipality": ws.config.municipality,
+        "office": ws.config.office,
+        "day": day,
+        "host": actor_name(ws, conference.host) if conference.host else None,
+    }
+
+
+def _participants(ws: Workspace, conference: Conference) -> list[dict[str, Any]]:
+    from ..routing.score import is_office
+
+    out = []
+    for p in conference.participants:
+        actor = ws.actors.get(p.actor)
+        contact = actor.contact(p.contact) if actor and p.contact else None
+        out.append(
+            {
+                "actor": p.actor,
+                "name": actor.name if actor else p.actor,
+                "contact": contact.name if contact else "",
+                "role": (contact.role or "") if contact else "",
+                "moderates": actor is not None and is_office(actor, ws),
+            }
+        )
+    return out
+
+
+def plan_documents(ws: Workspace, gate: Gate, agenda: Agenda, day: dt.date) -> list[Document]:
+    """The agenda for the moderation and one schedule per participating actor that is needed."""
+    conference = agenda.conference
+    common = _common(ws, conference, day)
+    needed = {p.actor for p in conference.participants if agenda.needed(p.actor)}
+    people = _participants(ws, conference)
+    docs = [
+        Document(
+            "tagesordnung",
+            "conference/agenda",
+            common
+            | {
+                "agenda": agenda,
+                "name_of": lambda a: actor_name(ws, a),
+                "participants": people,
+                "needed": sorted(needed),
+            },
+        )
+    ]
+    for actor in sorted(needed):
+        docs.append(
+            Document(
+                f"zeiten-{safe_name(actor)}",
+                "conference/schedule",
+                common
+                | {
+                    "actor": actor_name(ws, actor),
+                    "contacts": [p["contact"] for p in people if p["actor"] == actor],
+                    "slots": agenda.needed(actor),
+                    "name_of": lambda a: actor_name(ws, a),
+                },
+            )
+        )
+    return docs
+
+
+def minutes_documents(ws: Workspace, gate: Gate, agenda: Agenda, day: dt.date) -> list[Document]:
+    """The Protokoll, one agreement sheet per case, one excerpt per participating actor."""
+    conference = agenda.conference
+    common = _common(ws, conference, day)
+    cases = gate.cases(conference.id)
+    times = {s.case: s for s in agenda.cases}
+    views = [(case_view(ws, c, day, MINUTES), times.get(c.id)) for c in cases]
+    docs = [
+        Document(
+            "protokoll",
+            "conference/minutes",
+            common | {"cases": views, "participants": _participants(ws, conference)},
+        )
+    ]
+    for case in cases:
+        if case.agreement and case.agreement.steps:
+            docs.append(
+                Document(
+                    f"vereinbarung-{safe_name(case.id)}",
+                    "conference/sheet",
+                    common
+                    | {
+                        "case": case_view(ws, case, day, SHEET),
+                        "guardian": case.consent.by == "guardian",
+                        "helpers": _helpers(ws, case.agreement.steps),
+                    },
+                )
+            )
+    for actor in sorted({p.actor for p in conference.participants}):
+        mine = [c for c in gate.cases_for(actor, conference.id) if actor in involved(c)]
+        excerpt: list[CaseView] = [case_view(ws, c, day, EXCERPT, actor) for c in mine]
+        docs.append(
+            Document(
+                f"auszug-{safe_name(actor)}",
+                "conference/excerpt",
+                common | {"actor": actor_name(ws, actor), "cases": excerpt},
+            )
+        )
+    return docs
+
+
+def _helpers(ws: Workspace, steps: Sequence[Any]) -> list[dict[str, str]]:
+    """Who the young person can turn to: the accompanying actors, with their general contact."""
+    seen: list[str] = []
+    out = []
+    for step in steps:
+        for actor_id in (step.support, step.by):
+            if not actor_id or actor_id == "youth" or actor_id in seen:
+                continue
+            seen.append(actor_id)
+            actor = ws.actors.get(actor_id)
+            if actor is None:
+                continue
+            out.append(
+                {
+                    "name": actor.name,
+                    "phone": actor.phone or "",
+                    "email": actor.email or "",
+                }
+            )
+    return out
+
+
+def render(
+    ws: Workspace,
+    docs: Sequence[Document],
+    formats: Sequence[str],
+) -> list[Output]:
+    """Lay out every document in every format (HTML, Markdown, PDF)."""
+    from markupsafe import Markup
+
+    from ..documents.jinja import MdSafe, environment, get_template, tidy_markdown
+    from ..documents.jinja import render as fill
+    from ..documents.pdf import many_to_pdf
+
+    html_env = environment(ws.root)
+    md_env = environment(ws.root, markdown=True)
+    md_env.globals["md_raw"] = MdSafe
+    for env in (html_env, md_env):
+        env.filters["long_date"] = _long_date
+        env.filters["short_date"] = lambda d: d.strftime("%d.%m.%Y") if d else ""
+        env.filters["hhmm"] = lambda t: t.strftime("%H:%M")
+    html_env.globals["raw"] = Markup
+    outputs: list[Output] = []
+    printable: list[tuple[int, str]] = []  # (position in outputs, HTML for print)
+    for doc in docs:
+        for fmt in formats:
+            if fmt == "html":
+                html = fill(
+                    get_template(html_env, doc.template + ".html.j2"),
+                    doc.context | {"for_pdf": False},
+                )
+                outputs.append(Output(f"{doc.stem}.html", html.encode("utf-8"), "de", fmt))
+            elif fmt == "pdf":
+                page = fill(
+                    get_template(html_env, doc.template + ".html.j2"),
+                    doc.context | {"for_pdf": True},
+                )
+                printable.append((len(outputs), page))
+                outputs.append(Output(f"{doc.stem}.pdf", b"", "de", fmt))
+            else:
+                text = fill(get_template(md_env, doc.template + ".md.j2"), doc.context)
+                outputs.append(
+                    Output(f"{doc.stem}.md", tidy_markdown(text).encode("utf-8"), "de", fmt)
+                )
+    pdfs = many_to_pdf([page for _, page in printable])
+    for (position, _), data in zip(printable, pdfs, strict=True):
+        outputs[position] = replace(outputs[position], data=data)
+    return outputs
+
+
+def _long_date(value: dt.date | None) -> str:
+    from ..documents.jinja import long_date
+
+    return long_date(value, "de") if value else ""

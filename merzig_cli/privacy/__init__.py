@@ -1,0 +1,1 @@
+"""Deletion periods, purge with anonymous statistics, right of access, privacy check."""

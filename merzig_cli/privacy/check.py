@@ -1,0 +1,116 @@
+"""``merzig privacy check``: where case data is kept in a way it should not be.
+
+Findings: case files tracked by git, or lying unignored in a repository with a
+remote (one ``git add -A`` and they are published); pseudonyms that look like
+full names; names, phone numbers or e-mail addresses in case texts; consent
+missing; data kept past its deletion date. A workspace of invented example
+data (``example_data: true``) may keep its cases in git.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+
+from ..checks.privacy import looks_like_full_name, personal_data_in, tracked_by_git
+from ..schema.conference import Case
+from ..workspace.loader import Workspace
+from .retention import case_deletion_due, inquiry_deletion_due
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    code: str
+    message: str  # German
+
+
+def _git(ws: Workspace, *args: str) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(ws.root), *args],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
+def _texts(case: Case) -> list[tuple[str, str]]:
+    """(field, text) of every free text of a case that could hold personal data."""
+    found: list[tuple[str, str]] = []
+    if case.situation:
+        found += [("situation.family", case.situation.family or "")]
+        found += [("situation.motivation", case.situation.motivation or "")]
+        found += [("situation.competencies", t) for t in case.situation.competencies]
+        found += [("situation.interests", t) for t in case.situation.interests]
+    found += [(f"follow_up[{i}].note", f.note) for i, f in enumerate(case.follow_up)]
+    if case.agreement:
+        found += [
+            (f"agreement.steps[{i}].action", s.action) for i, s in enumerate(case.agreement.steps)
+        ]
+        found += [
+            (f"agreement.steps[{i}].reason", s.reason or "")
+            for i, s in enumerate(case.agreement.steps)
+        ]
+    return [(k, v) for k, v in found if v]
+
+
+def check(ws: Workspace, day: dt.date) -> list[Finding]:
+    findings: list[Finding] = []
+    if ws.cases and not ws.config.example_data:
+        tracked = tracked_by_git(ws.root, "cases")
+        if tracked:
+            findings.append(
+                Finding(
+                    "cases/",
+                    "cases-in-git",
+                    f"{len(tracked)} Falldatei(en) werden von git verfolgt; sie stehen in der "
+                    "Geschichte des Repositorys",
+                )
+            )
+        elif (_git(ws, "remote") or "").strip():
+            ignored = _git(ws, "check-ignore", "-q", "cases/") is not None
+            if not ignored:
+                findings.append(
+                    Finding(
+                        "cases/",
+                        "cases-not-ignored",
+                        "Das Repository hat ein entferntes Ziel (remote), und cases/ ist nicht "
+                        "in .gitignore: ein „git add -A“ würde Falldaten veröffentlichen",
+                    )
+                )
+    for case in sorted(ws.cases.values(), key=lambda c: c.id):
+        if looks_like_full_name(case.pseudonym):
+            findings.append(
+                Finding(
+                    case.source, "pseudonym-full-name", "Pseudonym sieht aus wie ein voller Name"
+                )
+            )
+        for where, text in _texts(case):
+            found = personal_data_in(text)
+            if found:
+                findings.append(
+                    Finding(
+                        case.source,
+                        "personal-data",
+                        f"{where} enthält vermutlich {' und '.join(found)}",
+                    )
+                )
+        if case.consent.date is None:
+            findings.append(Finding(case.source, "consent-missing", "keine Einwilligung mit Datum"))
+        findings += _expired(case.source, case_deletion_due(case, ws.config), day)
+    for inquiry in sorted(ws.inquiries.values(), key=lambda i: i.id):
+        findings += _expired(inquiry.source, inquiry_deletion_due(inquiry, ws.config), day)
+    return findings
+
+
+def _expired(file: str, due: dt.date | None, day: dt.date) -> list[Finding]:
+    if due is None or due > day:
+        return []
+    message = f"Löschfrist seit {due.isoformat()} abgelaufen: merzig privacy purge"
+    return [Finding(file, "retention-passed", message)]

@@ -1,0 +1,118 @@
+"""``merzig privacy purge``: delete what has outlived its retention period, keep the numbers.
+
+Before a case or an inquiry is deleted, its anonymous counts are added to the
+statistics of its year (:mod:`merzig_cli.workspace.statistics`) together with
+its id, so that an interrupted purge never counts a record twice. Cases whose
+consent was withdrawn are deleted without being counted: the withdrawal
+covers the numbers too. A file that was ever committed to git is still in the
+history; the purge names those commits, because only a rewrite of the history
+deletes it there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..conference.report import count_case
+from ..inquiries.stats import count_inquiry
+from ..workspace import statistics as stats_file
+from ..workspace.loader import Workspace
+from ..workspace.store import workspace_lock
+from .retention import case_deletion_due, inquiry_deletion_due
+
+
+@dataclass
+class Expired:
+    kind: str  # case | inquiry
+    id: str
+    file: str  # relative to the workspace
+    due: dt.date
+    reason: str  # German
+    year: int  # whose statistics get the counts
+    counts: object | None  # None: not counted (withdrawn consent)
+    commits: list[str] = field(default_factory=list)
+
+
+def expired(ws: Workspace, day: dt.date) -> list[Expired]:
+    """Every case and inquiry whose deletion is due on ``day``, oldest first."""
+    months = ws.config.retention
+    found: list[Expired] = []
+    for case in ws.cases.values():
+        due = case_deletion_due(case, ws.config)
+        if due is None or due > day:
+            continue
+        conference = ws.conferences.get(case.conference)
+        year = conference.date.year if conference else due.year
+        withdrawn = case.consent.withdrawn
+        if withdrawn is not None and (case.closed is None or withdrawn <= case.closed):
+            reason = f"Einwilligung am {withdrawn.isoformat()} widerrufen"
+            counts = None
+        else:
+            reason = f"abgeschlossen am {case.closed.isoformat() if case.closed else '?'}"
+            counts = count_case(case).to_plain()
+        reason += f"; Frist {months.cases_months} Monate"
+        found.append(Expired("case", case.id, case.source, due, reason, year, counts))
+    for inquiry in ws.inquiries.values():
+        due = inquiry_deletion_due(inquiry, ws.config)
+        if due is None or due > day:
+            continue
+        reason = (
+            f"abgeschlossen am {inquiry.closed.isoformat() if inquiry.closed else '?'}; "
+            f"Frist {months.inquiries_months} Monate"
+        )
+        counts = count_inquiry(inquiry)
+        year = inquiry.received.year
+        found.append(Expired("inquiry", inquiry.id, inquiry.source, due, reason, year, counts))
+    for item in found:
+        item.commits = commits_with(ws.root, item.file)
+    return sorted(found, key=lambda e: (e.due, e.kind, e.id))
+
+
+def commits_with(root: Path, rel: str) -> list[str]:
+    """Short ids of the git commits that contain ``rel`` (empty without git or history)."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "--all", "--format=%h", "--", rel],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return out.stdout.split() if out.returncode == 0 else []
+
+
+def purge(ws: Workspace, day: dt.date) -> list[Expired]:
+    """Count, then delete every expired record; returns what was deleted."""
+    with workspace_lock(ws.root):
+        items = expired(ws, day)
+        by_year: dict[int, list[Expired]] = {}
+        for item in items:
+            by_year.setdefault(item.year, []).append(item)
+        for year, group in by_year.items():
+            kept = stats_file.read(ws.root, year)
+            changed = False
+            for item in group:
+                key = f"{item.kind}:{item.id}"
+                if item.counts is None or key in kept.counted:
+                    continue
+                if item.kind == "case":
+                    conference = ws.cases[item.id].conference
+                    base = kept.conferences.get(conference, {})
+                    kept.conferences[conference] = stats_file.merge(base, item.counts)
+                else:
+                    kept.inquiries = stats_file.merge(kept.inquiries, item.counts)
+                kept.counted.append(key)
+                changed = True
+            if changed:
+                stats_file.write(ws.root, kept)
+        for item in items:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(ws.root / item.file)
+    return items

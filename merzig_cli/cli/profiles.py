@@ -72,17 +72,15 @@ def export(
     )
 
 
+CONFIRMED = "Kennungen der Akteure, die bestätigt haben."
+CONFIRMED_ON = "Tag der Bestätigung JJJJ-MM-TT (Standard: heute)."
+
+
 @app.command("confirm")
 def confirm(
-    actor_id: Annotated[
-        list[str],
-        typer.Argument(help="Kennungen der Akteure, die bestätigt haben."),
-    ],
+    actor_id: Annotated[list[str], typer.Argument(help=CONFIRMED)],
     date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", help="Tag der Bestätigung JJJJ-MM-TT (Standard: heute).", show_default=False
-        ),
+        str | None, typer.Option("--date", help=CONFIRMED_ON, show_default=False)
     ] = None,
     data: DataOpt = None,
 ) -> None:

@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("directory", "routing"),
     ("inquiries", "brochure", "conference"),
     ("privacy",),
+    ("network",),
     ("cli",),
 )
 

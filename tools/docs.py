@@ -31,7 +31,7 @@ PACKAGE = REPO / "merzig_cli"
 
 # The folders beside the package, and what each is for.
 FOLDERS = {
-    "templates/": "Jinja templates a municipality may override (brochure, report)",
+    "templates/": "Jinja templates a municipality may override (brochure, report, mail)",
     "docs/": "the format reference for users, generated from merzig_cli/schema/",
     "data/": "the bundled example workspace (Merzig, all people fictional)",
     "tests/": "pytest; fixtures build small workspaces in tmp_path",

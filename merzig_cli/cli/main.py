@@ -14,7 +14,10 @@ from . import (
     followup,
     i18n,
     inquiry,
+    mail,
+    network,
     privacy,
+    profiles,
     report,
     report_conference,
     route,
@@ -69,6 +72,9 @@ app.add_typer(conference.app, name="conference")
 app.command("followup")(followup.followup_command)
 app.add_typer(privacy.app, name="privacy")
 assert report_conference  # registers "report conference" on the report group
+app.add_typer(mail.app, name="mail")
+app.add_typer(network.app, name="network")
+assert profiles  # adds export, confirm and diff to the actors group
 
 
 def run() -> None:

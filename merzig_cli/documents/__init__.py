@@ -1,1 +1,1 @@
-"""Shared by every document: Jinja, sanitising, PDF, charts, output files."""
+"""Shared by every document: Jinja, sanitising, PDF, charts, calendar invitations, output files."""

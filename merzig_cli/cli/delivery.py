@@ -1,0 +1,224 @@
+"""Shared by the commands that send (``mail round``, ``mail reminders``, ``network meeting``):
+their delivery options, drafts or sending, and the summary of what happened.
+
+A sending command is written as a function that builds its campaign; :func:`delivering`
+adds the options every such command has (``--send``, ``--limit``, ``--out``, …), so they are
+declared once.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .common import DataOpt, JsonOpt, print_json, stderr, stdout, warn_if_broken
+
+if TYPE_CHECKING:
+    from ..network.compose import Campaign
+    from ..network.delivery import Result
+    from ..workspace.loader import Workspace
+
+SendOpt = Annotated[
+    bool, typer.Option("--send", help="Wirklich über den Mailserver aus config.yaml versenden.")
+]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", metavar="ZAHL", help="Höchstens so viele Mails in diesem Lauf."),
+]
+OutOpt = Annotated[
+    Path,
+    typer.Option(
+        "--out", "-o", metavar="PFAD", help="Ordner für die Entwürfe (darin mail/<Rundmail>/)."
+    ),
+]
+ListOpt = Annotated[
+    str | None, typer.Option("--list", metavar="NAME", help="Verteiler (network.lists).")
+]
+TopicOpt = Annotated[
+    str | None, typer.Option("--topic", help="Akteure zu diesem Thema (mit Unterthemen).")
+]
+GroupOpt = Annotated[str | None, typer.Option("--group", help="Akteure für diese Zielgruppe.")]
+CampaignOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--campaign",
+        metavar="NAME",
+        help="Name der Rundmail und ihres Versandprotokolls (Standard: aus Betreff bzw. Titel und Datum).",
+    ),
+]
+UnclearOpt = Annotated[
+    bool,
+    typer.Option(
+        "--resend-unclear",
+        help="Mails erneut senden, bei denen ein Abbruch offen ließ, ob sie angekommen sind.",
+    ),
+]
+RetryOpt = Annotated[
+    int,
+    typer.Option(
+        "--retry-wait",
+        metavar="SEKUNDEN",
+        help="Wartezeit vor dem erneuten Versuch nach einer vorläufigen Ablehnung (4xx).",
+    ),
+]
+
+
+def load(data: Any, kinds: set[str]) -> Workspace:
+    from ..workspace.loader import load_workspace
+
+    ws = load_workspace(str(data) if data else None, kinds=kinds)
+    warn_if_broken(ws)
+    return ws
+
+
+def run_campaign(
+    ws: Workspace,
+    campaign: Campaign,
+    send: bool = False,
+    limit: int | None = None,
+    out: Path = Path("output"),
+    resend_unclear: bool = False,
+    retry_wait: float = 60,
+    as_json: bool = False,
+) -> None:
+    """Write drafts or send, print the summary, exit 1 unless everything is done."""
+    from ..core.errors import UsageError
+    from ..network.delivery import deliver, write_drafts
+
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit {limit}: mindestens 1", "Zum Beispiel --limit 10")
+    if retry_wait < 0:
+        raise UsageError(
+            f"--retry-wait {retry_wait:g}: nicht negativ", "Zum Beispiel --retry-wait 60"
+        )
+
+    if send:
+        result = deliver(ws, campaign, limit, resend_unclear, retry_wait)
+    else:
+        result = write_drafts(ws, campaign, out, limit)
+    if as_json:
+        print_json(_as_json(result))
+    else:
+        print_result(result, out)
+    if not result.complete:
+        raise typer.Exit(1)
+
+
+def _as_json(result: Result) -> dict[str, Any]:
+    from ..network.delivery import STATUS
+
+    data = asdict(result)
+    data["recipients"] = data.pop("rows")
+    data["drafts"] = [{"file": d.path, "status": d.status} for d in result.drafts]
+    data["counts"] = {s: result.count(s) for s in STATUS if result.count(s)}
+    data["complete"] = result.complete
+    return data
+
+
+def print_result(result: Result, out: Path) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..network.delivery import STATUS
+    from ..network.reminders import REMINDER_KINDS
+
+    console = stdout()
+    kinds = any(r.kind for r in result.rows)
+    details = any(r.detail for r in result.rows)
+    table = Table(title=f"Rundmail „{escape(result.campaign)}“", title_justify="left")
+    for column in ("Empfänger", "Adresse", *(["Art"] if kinds else []), "Stand"):
+        table.add_column(column, overflow="fold")
+    if details:
+        table.add_column("Hinweis", overflow="fold")
+    styles = {
+        "sent": "green",
+        "earlier": "dim",
+        "refused": "red",
+        "unclear": "yellow",
+        "deferred": "yellow",
+        "aborted": "red",
+        "no-address": "yellow",
+    }
+    for r in result.rows:
+        cells = [escape(r.label), escape(r.address or "–")]
+        if kinds:
+            cells.append(REMINDER_KINDS.get(r.kind, r.kind))
+        style = styles.get(r.status, "")
+        label = STATUS[r.status]
+        cells.append(f"[{style}]{label}[/]" if style else label)
+        if details:
+            cells.append(escape(r.detail))
+        table.add_row(*cells)
+    if result.rows:
+        console.print(table)
+    counts = ", ".join(f"{result.count(s)} {STATUS[s]}" for s in STATUS if result.count(s))
+    console.print(counts or "Nichts zu tun: niemand ist ausgewählt.", soft_wrap=True)
+    for note in result.notes:
+        console.print(f"[dim]{escape(note)}[/]", soft_wrap=True)
+    if not result.sent and result.drafts:
+        folder = out / "mail" / result.campaign
+        console.print(f"Entwürfe in {escape(str(folder))}; versenden mit --send.", soft_wrap=True)
+    if result.ledger is not None:
+        console.print(f"[dim]Versandprotokoll: {escape(str(result.ledger))}[/]", soft_wrap=True)
+    err = stderr()
+    if result.stopped:
+        err.print(
+            f"[red]Abgebrochen:[/] {escape(result.stopped)}. Denselben Befehl später erneut "
+            "aufrufen: schon Versandtes wird nicht wiederholt."
+        )
+    if result.count("unclear"):
+        err.print(
+            "[yellow]Bei „unklar“ brach die Verbindung ab, nachdem der Server die Mail schon "
+            "erhalten hatte.[/] Nachfragen, ob sie angekommen ist; sonst mit --resend-unclear "
+            "erneut senden (gleiche Message-ID)."
+        )
+
+
+DELIVERY: dict[str, tuple[Any, Any]] = {
+    "send": (SendOpt, False),
+    "limit": (LimitOpt, None),
+    "out": (OutOpt, Path("output")),
+    "resend_unclear": (UnclearOpt, False),
+    "retry_wait": (RetryOpt, 60),
+    "data": (DataOpt, None),
+    "as_json": (JsonOpt, False),
+}
+
+
+def _evaluated(build: Callable[..., Any]) -> list[inspect.Parameter]:
+    """The parameters of ``build`` with their annotations evaluated (the return type stays a
+    string: it may name classes imported only for type checking)."""
+    params = []
+    for p in inspect.signature(build).parameters.values():
+        hint = p.annotation
+        if isinstance(hint, str):
+            hint = eval(hint, build.__globals__)  # our own source text, as typing would
+        params.append(p.replace(annotation=hint))
+    return params
+
+
+def delivering(build: Callable[..., tuple[Workspace, Campaign]]) -> Callable[..., None]:
+    """A command from ``build(own options…, data)`` with the delivery options appended."""
+    own = _evaluated(build)
+    names = {p.name for p in own}
+    extra = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
+        for name, (hint, default) in DELIVERY.items()
+        if name not in names
+    ]
+
+    def command(**options: Any) -> None:
+        chosen = {name: options.pop(name) for name in DELIVERY if name not in names}
+        ws, campaign = build(**options)
+        run_campaign(ws, campaign, **chosen)
+
+    command.__name__ = build.__name__
+    command.__doc__ = build.__doc__
+    command.__signature__ = inspect.Signature([*own, *extra])  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in [*own, *extra]}
+    return command

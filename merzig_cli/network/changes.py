@@ -1,0 +1,265 @@
+"""What changed in the Steckbriefe between two revisions, field by field, for a reviewer.
+
+Actors added and removed, and for each changed actor every changed field
+with its old and new value. Contact persons and offers are matched by their
+``id``, not by their place in the list, so moving one up is no change and
+changing one's phone number reads ``contacts[k-mueller].phone``. The Markdown
+form is a merge-request comment: every value from the files is escaped
+(no links, images, HTML or @-mentions can come from a profile), and long
+texts appear as a line diff in a fenced block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.yamlio import MAX_FILE_BYTES, LoadFailure, decode, parse_text
+from ..documents.sanitize import md_escape
+from ..workspace.loader import RECORD_DIRS
+from .git import WORKTREE, Revision, files_at, open_repo, resolve
+
+MISSING = None
+LONG_TEXT = 80
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any  # None: the field was absent
+    new: Any
+
+
+@dataclass
+class ActorChange:
+    id: str
+    name: str
+    file: str
+    status: str  # added | removed | changed | unreadable
+    fields: list[FieldChange] = field(default_factory=list)
+    problem: str = ""
+
+
+@dataclass
+class ProfileDiff:
+    base: Revision
+    target: Revision
+    actors: list[ActorChange]
+
+    def of(self, status: str) -> list[ActorChange]:
+        return [a for a in self.actors if a.status == status]
+
+
+def _parse(name: str, raw: bytes | None, rel: str) -> tuple[Any, str]:
+    """(data, problem) of one file version; problem is "" when it parsed."""
+    if raw is None:
+        return MISSING, ""
+    if len(raw) > MAX_FILE_BYTES:
+        return MISSING, "Datei größer als 1 MiB"
+    try:
+        doc = parse_text(decode(raw, rel), Path(rel), rel)
+    except LoadFailure as failure:
+        return MISSING, failure.problem.format()
+    return doc.data, ""
+
+
+def _ids(items: Any) -> list[str] | None:
+    """The ids of a list of records with unique string ids, else None."""
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return None
+    ids = [i.get("id") for i in items]
+    if not all(isinstance(i, str) for i in ids) or len(set(ids)) != len(ids):
+        return None
+    return ids
+
+
+def diff_values(path: str, old: Any, new: Any, out: list[FieldChange]) -> None:
+    """Append every difference between two values of a record, below ``path``."""
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            sub = f"{path}.{key}" if path else str(key)
+            diff_values(sub, old.get(key, MISSING), new.get(key, MISSING), out)
+        return
+    old_ids, new_ids = _ids(old), _ids(new)
+    if old_ids is not None and new_ids is not None and (old_ids or new_ids):
+        by_old = dict(zip(old_ids, old, strict=True))
+        by_new = dict(zip(new_ids, new, strict=True))
+        for ident in [*old_ids, *(i for i in new_ids if i not in by_old)]:
+            diff_values(
+                f"{path}[{ident}]", by_old.get(ident, MISSING), by_new.get(ident, MISSING), out
+            )
+        if [i for i in old_ids if i in by_new] != [i for i in new_ids if i in by_old]:
+            out.append(FieldChange(f"{path} (Reihenfolge)", old_ids, new_ids))
+        return
+    out.append(FieldChange(path, old, new))
+
+
+def _name(data: Any, fallback: str) -> str:
+    name = data.get("name") if isinstance(data, dict) else None
+    return " ".join(str(name).split()) if name else fallback
+
+
+def compare(
+    files_before: dict[str, bytes], files_after: dict[str, bytes], folder: str
+) -> list[ActorChange]:
+    """The changes between two sets of Steckbrief files (by file name)."""
+    changes = []
+    for name in sorted(set(files_before) | set(files_after)):
+        before, after = files_before.get(name), files_after.get(name)
+        if before == after:
+            continue
+        rel = f"{folder}/{name}"
+        ident = name.removesuffix(".yaml")
+        old, old_problem = _parse(name, before, rel)
+        new, new_problem = _parse(name, after, rel)
+        label = _name(new if new is not MISSING else old, ident)
+        if new_problem or (old_problem and after is None):
+            changes.append(
+                ActorChange(ident, label, rel, "unreadable", problem=new_problem or old_problem)
+            )
+        elif before is None:
+            changes.append(ActorChange(ident, label, rel, "added"))
+        elif after is None:
+            changes.append(ActorChange(ident, label, rel, "removed"))
+        else:
+            found: list[FieldChange] = []
+            diff_values("", old if not old_problem else {}, new, found)
+            entry = ActorChange(ident, label, rel, "changed", found, old_problem)
+            if found or old_problem:
+                changes.append(entry)
+    return changes
+
+
+def profile_diff(root: Path, rev: str | None = None, rev2: str | None = None) -> ProfileDiff:
+    """Like ``git diff [REV [REV2]]``: HEAD or REV against the working tree, or REV against REV2."""
+    repo = open_repo(root)
+    base = resolve(repo, rev or "HEAD")
+    target = resolve(repo, rev2) if rev2 else Revision(WORKTREE, None)
+    folder = RECORD_DIRS["actor"]
+    actors = compare(files_at(repo, base, root), files_at(repo, target, root), folder)
+    return ProfileDiff(base, target, actors)
+
+
+# --- presentation ---------------------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A value for JSON: dates as ISO text, everything else as parsed."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def show(value: Any) -> str:
+    """A value on one line as a reviewer reads it."""
+    if value is MISSING:
+        return "–"
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        return ", ".join(str(plain(v)) for v in value) or "(leer)"
+    if isinstance(value, dict | list):
+        import json
+
+        return json.dumps(plain(value), ensure_ascii=False, sort_keys=False)
+    return str(plain(value))
+
+
+def is_long(value: Any) -> bool:
+    return isinstance(value, str) and ("\n" in value.strip() or len(value) > LONG_TEXT)
+
+
+def line_diff(old: Any, new: Any) -> list[str]:
+    before = str(old or "").splitlines()
+    after = str(new or "").splitlines()
+    return [
+        line
+        for line in difflib.unified_diff(before, after, lineterm="", n=1)
+        if not line.startswith(("---", "+++", "@@"))
+    ]
+
+
+def to_json(diff: ProfileDiff) -> dict[str, Any]:
+    def actor(a: ActorChange) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": a.id, "name": a.name, "file": a.file}
+        if a.status in ("changed", "unreadable"):
+            data["fields"] = [
+                {"field": f.field, "old": plain(f.old), "new": plain(f.new)} for f in a.fields
+            ]
+        if a.problem:
+            data["problem"] = a.problem
+        return data
+
+    return {
+        "from": {"rev": diff.base.name, "commit": diff.base.commit},
+        "to": {"rev": diff.target.name, "commit": diff.target.commit},
+        **{
+            status: [actor(a) for a in diff.of(status)]
+            for status in ("added", "removed", "changed", "unreadable")
+        },
+    }
+
+
+_MENTION = re.compile(r"(?<![\w.+-])([@#])(?=\w)")
+
+
+def md(value: object) -> str:
+    """Escaped for a Markdown comment; ``@name`` and ``#12`` cannot ping or link."""
+    return _MENTION.sub("\\1\u2060", md_escape(value))
+
+
+def _fence(lines: list[str]) -> list[str]:
+    longest = max((len(m) for line in lines for m in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + "diff", *lines, fence]
+
+
+def summary(diff: ProfileDiff) -> str:
+    counts = [len(diff.of(s)) for s in ("added", "removed", "changed")]
+    return "{} neu, {} entfernt, {} geändert".format(*counts) + (
+        f", {len(diff.of('unreadable'))} nicht lesbar" if diff.of("unreadable") else ""
+    )
+
+
+def to_markdown(diff: ProfileDiff) -> str:
+    """The diff as a merge-request comment."""
+    out = [
+        "## Änderungen an den Steckbriefen",
+        "",
+        f"{md(diff.base.label)} → {md(diff.target.label)}: {summary(diff)}",
+    ]
+    if not diff.actors:
+        out += ["", "Keine Änderungen an Steckbriefen."]
+    for title, status in (
+        ("Neu", "added"),
+        ("Entfernt", "removed"),
+        ("Nicht lesbar", "unreadable"),
+    ):
+        if diff.of(status):
+            out += ["", f"### {title}", ""]
+            for a in diff.of(status):
+                problem = f": {md(a.problem)}" if a.problem else ""
+                out.append(f"- **{md(a.name)}** ({md(a.id)}, {md(a.file)}){problem}")
+    for a in diff.of("changed"):
+        out += ["", f"### Geändert: {md(a.name)} ({md(a.id)})", ""]
+        if a.problem:
+            out += [f"Vorher nicht lesbar: {md(a.problem)}", ""]
+        out += ["| Feld | vorher | nachher |", "| --- | --- | --- |"]
+        texts = []
+        for f in a.fields:
+            if is_long(f.old) or is_long(f.new):
+                out.append(f"| {md(f.field)} | (Text, siehe unten) | (Text, siehe unten) |")
+                texts.append(f)
+            else:
+                out.append(f"| {md(f.field)} | {md(show(f.old))} | {md(show(f.new))} |")
+        for f in texts:
+            out += ["", f"**{md(f.field)}**", "", *_fence(line_diff(f.old, f.new))]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,176 @@
+"""Mails as the office writes them: rendered from templates, plain text with an HTML twin.
+
+Every mail has the office as sender, a German text part and an HTML
+alternative rendered from the same template pair (``templates/mail/<name>
+.txt.j2`` and ``.html.j2``; a workspace overrides either in its own
+``templates/mail/``). Its ``Message-ID`` is derived from the campaign and the
+recipient, so the same mail keeps the same id in a draft, a first attempt and
+a retry. Values from Steckbriefe are untrusted: headers get them on one line,
+HTML escaped, Markdown only through the sanitiser.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import ConfigError, UserError
+from ..documents.jinja import environment, get_template, long_date, render
+from ..documents.sanitize import markdown_to_html, web_url
+from ..workspace.loader import Workspace
+from .recipients import clean_address, one_line
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+
+@dataclass(frozen=True)
+class Target:
+    """One address a mail goes to, under its key in the send ledger."""
+
+    key: str
+    address: str
+    label: str
+
+
+@dataclass
+class Mail:
+    """One message and the addresses it goes to (one, or many in BCC)."""
+
+    name: str  # file name stem of its draft
+    targets: list[Target]
+    message: EmailMessage
+    kind: str = ""
+    items: int = 0  # what the mail is about (referrals, steps), for the summary
+
+
+@dataclass
+class Campaign:
+    """Everything one command would send, under one name (the ledger's file name)."""
+
+    name: str
+    subject: str
+    mails: list[Mail]
+    unreachable: list[Any] = field(default_factory=list)
+    fingerprint: str = ""  # content the campaign was started with; "" = not checked
+    notes: list[str] = field(default_factory=list)
+
+
+def sender_address(ws: Workspace) -> Address:
+    """The office as sender: smtp.sender, else office.email; a German error if neither."""
+    smtp = ws.config.smtp
+    address = clean_address(smtp.sender if smtp else None) or clean_address(ws.config.office.email)
+    if address is None:
+        raise ConfigError(
+            "Absender fehlt: weder smtp.sender noch office.email in config.yaml ist eine "
+            "gültige E-Mail-Adresse",
+            "In config.yaml office.email (oder smtp.sender) eintragen",
+        )
+    return Address(display_name=one_line(ws.config.office.name), addr_spec=address)
+
+
+def message_id(campaign: str, key: str, domain: str) -> str:
+    """A Message-ID that is the same for the same campaign and recipient, run after run."""
+    digest = hashlib.sha256(f"{campaign}\0{key}".encode()).hexdigest()[:32]
+    return f"<{digest}.{campaign[:40]}@{domain}>"
+
+
+@functools.lru_cache(maxsize=8)
+def mail_environment(root: Path) -> Environment:
+    """Jinja over the workspace's then the packaged templates; ``.txt.j2`` is not escaped.
+
+    One environment per workspace and process, so a campaign of a thousand mails compiles
+    each template once (Jinja still notices a template file that changes).
+    """
+    env = environment(root)
+    env.autoescape = lambda name: not (name or "").endswith(".txt.j2")
+    return env
+
+
+def office_context(ws: Workspace) -> dict[str, Any]:
+    office = ws.config.office
+    return {
+        "municipality": ws.config.municipality,
+        "office": {
+            "name": office.name,
+            "email": clean_address(office.email),
+            "phone": office.phone,
+            "address": office.address.one_line() if office.address else None,
+            "website": web_url(office.website),
+        },
+    }
+
+
+def render_pair(ws: Workspace, name: str, context: dict[str, Any]) -> tuple[str, str]:
+    """(text, HTML) of ``templates/mail/<name>``, with the office and date helpers at hand."""
+    env = mail_environment(ws.root)
+    full = {**office_context(ws), "long_date": lambda d: long_date(d, "de"), **context}
+    text = render(get_template(env, f"mail/{name}.txt.j2"), full)
+    html = render(get_template(env, f"mail/{name}.html.j2"), full)
+    return text, html
+
+
+def markdown_parts(body: str) -> dict[str, Any]:
+    """A Markdown body as the templates take it: the source as text, clean HTML as markup."""
+    from markupsafe import Markup
+
+    return {"body_text": body.strip(), "body_html": Markup(markdown_to_html(body))}
+
+
+def new_message(
+    ws: Workspace,
+    campaign: str,
+    key: str,
+    subject: str,
+    parts: tuple[str, str],
+    to: list[tuple[str, str]],
+    bcc: list[str] | None = None,
+) -> EmailMessage:
+    """A mail from the office: ``to`` as (name, address), or the office itself with ``bcc``."""
+    sender = sender_address(ws)
+    msg = EmailMessage()
+    msg["From"] = sender
+    if bcc is not None:
+        msg["To"] = sender
+        msg["Bcc"] = ", ".join(bcc)
+    else:
+        msg["To"] = [Address(display_name=one_line(n), addr_spec=a) for n, a in to]
+    reply = clean_address(ws.config.office.email)
+    if reply and reply.lower() != sender.addr_spec.lower():
+        msg["Reply-To"] = Address(display_name=sender.display_name, addr_spec=reply)
+    msg["Subject"] = one_line(subject)
+    msg["Message-ID"] = message_id(campaign, key, sender.domain)
+    msg["Content-Language"] = "de"
+    text, html = parts
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    return msg
+
+
+def stable_boundaries(message: EmailMessage) -> EmailMessage:
+    """Give every multipart a boundary derived from the Message-ID (same mail, same bytes)."""
+    seed = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:24]
+    for number, part in enumerate(message.walk()):
+        if part.is_multipart():
+            part.set_boundary(f"=_merzig_{seed}_{number}")
+    return message
+
+
+def read_body(path: Path) -> str:
+    """The Markdown body of a round mail; a missing or unreadable file is a German error."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"Textdatei „{path}“ gibt es nicht") from None
+    except UnicodeDecodeError:
+        raise UserError(f"„{path}“ ist keine UTF-8-Textdatei", "Als UTF-8 speichern") from None
+    except OSError as exc:
+        raise UserError(f"„{path}“ kann nicht gelesen werden: {exc.strerror}") from None
+    if not text.strip():
+        raise UserError(f"„{path}“ ist leer: eine Rundmail braucht einen Text")
+    return text

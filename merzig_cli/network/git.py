@@ -1,0 +1,140 @@
+"""Read Steckbriefe as they were at a revision of the workspace's real git repository.
+
+Only plumbing commands (``rev-parse``, ``ls-tree``, ``cat-file``), run
+without a shell, with a timeout and with ``core.fsmonitor`` switched off, so
+that a repository's configuration cannot make this run a program. A
+revision is resolved to a commit first and refused if it looks like an
+option. The workspace may be a subfolder of the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import UsageError, UserError
+from ..workspace.loader import RECORD_DIRS
+
+TIMEOUT = 60
+WORKTREE = "Arbeitsverzeichnis"
+
+
+class GitFailed(UserError):
+    """git answered with an error; the message carries git's own words."""
+
+
+def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """``git args…`` in ``cwd``; its output, or a German error."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    cmd = ["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", *args]
+    try:
+        done = subprocess.run(
+            cmd, cwd=cwd, env=env, input=stdin, capture_output=True, check=False, timeout=TIMEOUT
+        )
+    except FileNotFoundError:
+        raise UserError(
+            "git ist nicht installiert", "git installieren, z. B. apt install git"
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise UserError(f"git hat nach {TIMEOUT} s nicht geantwortet") from None
+    if done.returncode != 0:
+        said = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
+        raise GitFailed(f"git {args[0]} ist fehlgeschlagen: {said or done.returncode}")
+    return done.stdout
+
+
+@dataclass(frozen=True)
+class Repo:
+    top: Path
+    prefix: str  # the workspace below the top, "" or "data/"
+
+    @property
+    def actors(self) -> str:
+        return f"{self.prefix}{RECORD_DIRS['actor']}/"
+
+
+@dataclass(frozen=True)
+class Revision:
+    name: str  # as the user wrote it, or WORKTREE
+    commit: str | None  # None: the working tree
+
+    @property
+    def label(self) -> str:
+        return self.name if self.commit is None else f"{self.name} ({self.commit[:10]})"
+
+
+def open_repo(root: Path) -> Repo:
+    if not root.is_dir():
+        raise UserError(f"Arbeitsbereich „{root}“ gibt es nicht")
+    try:
+        out = run_git(root, "rev-parse", "--show-toplevel", "--show-prefix")
+    except GitFailed:
+        raise UserError(
+            f"„{root}“ liegt in keinem git-Repository",
+            "merzig actors diff vergleicht Fassungen aus git; den Arbeitsbereich mit git init "
+            "und git commit verwalten",
+        ) from None
+    lines = out.decode("utf-8").splitlines()
+    return Repo(Path(lines[0]), lines[1] if len(lines) > 1 else "")
+
+
+def resolve(repo: Repo, rev: str) -> Revision:
+    """The commit a revision names; an option-like or unknown revision is refused."""
+    if not rev or rev.startswith("-") or any(ch in rev for ch in "\0\n\r"):
+        raise UsageError(
+            f"„{rev}“ ist keine Revision", "z. B. HEAD, main, HEAD~1 oder eine Commit-ID"
+        )
+    try:
+        out = run_git(
+            repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"
+        )
+    except GitFailed:
+        raise UserError(
+            f"Revision „{rev}“ gibt es in diesem Repository nicht",
+            "git log --oneline zeigt die Commits; ein neues Repository braucht erst einen Commit",
+        ) from None
+    return Revision(rev, out.decode("ascii").strip())
+
+
+def files_at(repo: Repo, revision: Revision, root: Path) -> dict[str, bytes]:
+    """The Steckbrief files (``actors/<id>.yaml``, by file name) at a revision or on disk."""
+    if revision.commit is None:
+        folder = root / RECORD_DIRS["actor"]
+        if not folder.is_dir():
+            return {}
+        return {
+            p.name: p.read_bytes()
+            for p in sorted(folder.iterdir())
+            if p.suffix == ".yaml" and p.is_file() and not p.name.startswith(".")
+        }
+    listing = run_git(repo.top, "ls-tree", "-z", "--full-tree", revision.commit, "--", repo.actors)
+    blobs: dict[str, str] = {}
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.decode("utf-8", "replace").partition("\t")
+        kind, sha = meta.split()[1:3]
+        name = path[len(repo.actors) :]
+        if (
+            kind == "blob"
+            and name.endswith(".yaml")
+            and "/" not in name
+            and not name.startswith(".")
+        ):
+            blobs[name] = sha
+    return dict(zip(blobs, _read_blobs(repo, list(blobs.values())), strict=True))
+
+
+def _read_blobs(repo: Repo, shas: list[str]) -> list[bytes]:
+    if not shas:
+        return []
+    out = run_git(repo.top, "cat-file", "--batch", stdin="".join(s + "\n" for s in shas).encode())
+    blobs, pos = [], 0
+    for _ in shas:
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        blobs.append(out[header_end + 1 : header_end + 1 + size])
+        pos = header_end + 1 + size + 1
+    return blobs

@@ -98,6 +98,7 @@ def _command(name: str, documents: str, summary: str) -> None:
         agenda, result, written = _produce(build, conference_id, out, formats, date, data)
         if name == "plan":
             result["slots"] = [_slot(s) for s in agenda.slots]
+            written += _invite(data, agenda, date, out, result)
         if as_json:
             print_json(result)
             return
@@ -107,6 +108,24 @@ def _command(name: str, documents: str, summary: str) -> None:
 
     command.__doc__ = summary
     app.command(name)(command)
+
+
+def _invite(
+    data: Any, agenda: Agenda, date: str | None, out: Path, result: dict[str, Any]
+) -> list[Any]:
+    """The calendar invitations of the plan, into <out>/<conference>/einladungen/."""
+    from rich.markup import escape
+
+    from ..conference.invitations import send_out
+    from ..core.paths import safe_name
+
+    ws = load(data)
+    folder = out / safe_name(agenda.conference.id) / "einladungen"
+    written, notes = send_out(ws, agenda, parse_date(date), folder)
+    for note in notes:
+        stderr().print(f"[yellow]Hinweis: {escape(note)}[/]")
+    result["invitations"] = [{"file": w.path, "status": w.status} for w in written]
+    return written
 
 
 def _slot(s: Any) -> dict[str, Any]:

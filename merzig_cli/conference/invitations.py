@@ -1,0 +1,216 @@
+"""Calendar invitations for the participants of a conference, stable across re-planning.
+
+Each participant gets one event per block of consecutive slots it is needed
+for (a break or a slot without it starts a new block), with the office as
+organizer and the participant's contact as attendee. Invitations carry times,
+the place and the number of cases, never a pseudonym: calendars are
+synchronised to servers outside the office.
+
+The UID of an event comes from the conference, the participant and the first
+case of its block, so planning again gives the same UID; the state in
+``invitations/<conference>.json`` (ids, times and the attendees' business
+addresses, no case data; meant to be kept in git) remembers what was sent: a changed time raises SEQUENCE,
+and an event that is no longer needed – or a participant that is no longer
+needed at all – is sent as ``METHOD:CANCEL``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..core.files import atomic_write_text
+from ..core.paths import safe_name, within
+from ..documents.calendar import Event, Person, stable_uid, to_ical
+from ..workspace.loader import Workspace
+from .agenda import Agenda, Slot
+
+STATE_FOLDER = "invitations"
+
+
+@dataclass(frozen=True)
+class Invitation:
+    file: str  # below the conference's einladungen/ folder
+    participant: str  # actor/contact
+    method: str  # REQUEST | CANCEL
+    sequence: int
+    start: dt.datetime
+    end: dt.datetime
+    ical: bytes
+
+
+def blocks(slots: list[Slot]) -> list[list[Slot]]:
+    """Consecutive slots (one ends where the next begins) as one block each."""
+    out: list[list[Slot]] = []
+    for slot in slots:
+        if out and out[-1][-1].end == slot.start:
+            out[-1].append(slot)
+        else:
+            out.append([slot])
+    return out
+
+
+def state_path(ws: Workspace, conference: str) -> Path:
+    return ws.root / STATE_FOLDER / f"{safe_name(conference)}.json"
+
+
+def _read_state(path: Path, root: Path) -> dict[str, dict[str, Any]]:
+    if not path.is_file() or not within(root, path):
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    events = data.get("events") if isinstance(data, dict) else None
+    return (
+        {str(k): v for k, v in events.items() if isinstance(v, dict)}
+        if isinstance(events, dict)
+        else {}
+    )
+
+
+def _when(text: Any) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def plan_invitations(
+    ws: Workspace, agenda: Agenda, day: dt.date
+) -> tuple[list[Invitation], list[str], dict[str, dict[str, Any]]]:
+    """(invitations, German notes, the new state) for the agenda as planned on ``day``."""
+    conference = agenda.conference
+    office = ws.config.office
+    notes: list[str] = []
+    if not office.email or "@" not in office.email:
+        return [], ["Keine Einladungen: office.email fehlt in config.yaml (Absender)"], {}
+    organizer = Person(office.name, office.email)
+    domain = office.email.rsplit("@", 1)[1]
+    now = dt.datetime.combine(day, dt.time(0, 0), dt.UTC)
+    old_state = _read_state(state_path(ws, conference.id), ws.root)
+    current: dict[str, tuple[str, Event]] = {}
+    for p in conference.participants:
+        actor = ws.actors.get(p.actor)
+        contact = actor.contact(p.contact) if actor and p.contact else None
+        contact = contact or (actor.general_contact if actor else None)
+        slots = agenda.needed(p.actor)
+        if not slots or actor is None or contact is None:
+            continue
+        if not contact.email:
+            notes.append(
+                f"Keine Einladung für {actor.name}: {contact.name} hat keine E-Mail-Adresse"
+            )
+            continue
+        participant = f"{p.actor}/{contact.id}"
+        for block in blocks(slots):
+            n = len(block)
+            what = "Fallbesprechung" if n == 1 else "Fallbesprechungen"
+            uid = stable_uid(
+                "foerderkonferenz", conference.id, participant, str(block[0].case), domain=domain
+            )
+            current[uid] = (
+                participant,
+                Event(
+                    uid=uid,
+                    title=f"{conference.title}: {n} {what}",
+                    start=block[0].start,
+                    end=block[-1].end,
+                    organizer=organizer,
+                    attendees=(Person(contact.name, contact.email),),
+                    location=conference.location,
+                    description=(
+                        f"{n} {what} von {block[0].start:%H:%M} bis {block[-1].end:%H:%M} Uhr. "
+                        "Welche Fälle es sind, steht in Ihrem Zeitplan von der Anlaufstelle, "
+                        "nicht in dieser Einladung."
+                    ),
+                ),
+            )
+    invitations: list[Invitation] = []
+    state: dict[str, dict[str, Any]] = {}
+    for uid, (participant, event) in current.items():
+        old = old_state.get(uid, {})
+        same = (
+            old.get("method") == "REQUEST"
+            and _when(old.get("start")) == event.start
+            and _when(old.get("end")) == event.end
+        )
+        sequence = int(old.get("sequence", -1)) + (0 if same else 1) if old else 0
+        stamp = _when(old.get("stamp")) if same else now
+        invitations.append(_make(participant, event, "REQUEST", sequence, stamp or now, state))
+    for uid, old in sorted(old_state.items()):
+        if uid in current:
+            continue
+        start, end = _when(old.get("start")), _when(old.get("end"))
+        participant = str(old.get("participant", ""))
+        if start is None or end is None or "/" not in participant:
+            continue
+        cancelled = old.get("method") == "CANCEL"
+        sequence = int(old.get("sequence", 0)) + (0 if cancelled else 1)
+        stamp = (_when(old.get("stamp")) if cancelled else now) or now
+        event = Event(
+            uid=uid,
+            title=f"{conference.title}: abgesagt",
+            start=start,
+            end=end,
+            organizer=organizer,
+            attendees=(Person(str(old.get("name", "")), str(old.get("email", ""))),),
+            location=conference.location,
+            description="Sie werden zu dieser Zeit nicht mehr gebraucht.",
+        )
+        invitations.append(_make(participant, event, "CANCEL", sequence, stamp, state))
+    return invitations, notes, state
+
+
+def _make(
+    participant: str,
+    event: Event,
+    method: str,
+    sequence: int,
+    stamp: dt.datetime,
+    state: dict[str, dict[str, Any]],
+) -> Invitation:
+    event = replace(event, sequence=sequence)
+    actor, contact = participant.split("/", 1)
+    file = f"{safe_name(actor)}-{safe_name(contact)}-{event.uid[:10]}.ics"
+    attendee = event.attendees[0]
+    state[event.uid] = {
+        "participant": participant,
+        "name": attendee.name,
+        "email": attendee.email,
+        "start": event.start.isoformat(),
+        "end": event.end.isoformat(),
+        "sequence": sequence,
+        "method": method,
+        "stamp": stamp.isoformat(),
+    }
+    ical = to_ical(event, method, stamp=stamp)
+    return Invitation(file, participant, method, sequence, event.start, event.end, ical)
+
+
+def save_state(ws: Workspace, conference: str, state: dict[str, dict[str, Any]]) -> None:
+    """Remember what was sent (atomic; ids, times and the attendees' business addresses)."""
+    path = state_path(ws, conference)
+    if path.exists() and not within(ws.root, path):
+        return  # a link out of the workspace: never write through it
+    body = {"conference": conference, "events": dict(sorted(state.items()))}
+    atomic_write_text(path, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+
+
+def send_out(
+    ws: Workspace, agenda: Agenda, day: dt.date, folder: Path
+) -> tuple[list[Any], list[str]]:
+    """Write the invitations into ``folder`` and remember them; (written files, notes)."""
+    from ..documents.output import Output, write_outputs
+    from ..workspace.store import workspace_lock
+
+    with workspace_lock(ws.root):
+        invitations, notes, state = plan_invitations(ws, agenda, day)
+        if not invitations and not state:
+            return [], notes
+        written = write_outputs(folder, [Output(i.file, i.ical) for i in invitations])
+        save_state(ws, agenda.conference.id, state)
+    return written, notes

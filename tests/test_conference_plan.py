@@ -107,13 +107,14 @@ def test_plan_command_writes_agenda_and_schedules_without_any_withheld_case(
     assert "Fall fk-2027-04 ausgelassen: Einwilligung am 2027-05-01 widerrufen" in err
     assert "Fall fk-2027-07 ausgelassen" in err and "hwk wird für Fall fk-2027-05 gebraucht" in err
     folder = out / "fk-2027"
-    names = sorted(p.name for p in folder.iterdir())
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert (folder / "einladungen").is_dir()
     assert names == sorted(
         f"{stem}.{fmt}"
         for stem in ("tagesordnung", "zeiten-jmd", "zeiten-jobcenter", "zeiten-jugendamt", "zeiten-schule")
         for fmt in ("html", "md", "pdf")
     )  # fmt: skip
-    for path in folder.iterdir():
+    for path in [*folder.glob("*.*"), *folder.glob("einladungen/*.ics")]:
         text = _text(path)
         assert "W. D." not in text and "fk-2027-04" not in text, path.name
         assert "fk-2027-07" not in text, path.name
@@ -137,8 +138,9 @@ def test_plan_is_byte_identical_when_made_again(
     args = ("conference", "plan", "fk-2027", "--data", str(root), "--date", "2027-06-01")
     assert cli(*args, "--out", str(tmp_path / "a")).exit_code == 0
     assert cli(*args, "--out", str(tmp_path / "b")).exit_code == 0
-    for path in (tmp_path / "a" / "fk-2027").iterdir():
-        assert path.read_bytes() == (tmp_path / "b" / "fk-2027" / path.name).read_bytes()
+    for path in (tmp_path / "a" / "fk-2027").rglob("*.*"):
+        twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == twin.read_bytes()
 
 
 def test_a_break_needs_either_a_case_count_or_a_clock_time(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -95,7 +96,7 @@ def _phone_like(text: str) -> bool:
     )
 
 
-def personal_data_in(text: str) -> list[str]:
+def personal_data_in(text: str, known_names: Iterable[str] = ()) -> list[str]:
     """What in ``text`` looks like contact data or a name (German descriptions).
 
     Names are guessed: a title and a capitalised word ("Frau Yilmaz"), two

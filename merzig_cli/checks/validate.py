@@ -329,10 +329,11 @@ def _inquiry(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> Non
             ):
                 doc.problems.append(
                     doc.problem(
-                        "warning",
+                        "error",
                         "date-order",
-                        "Rückmeldung liegt vor der Weiterleitung",
+                        f"Rückmeldung am {fb_date} liegt vor der Weiterleitung ({ref_date})",
                         ("referrals", i, "feedback", "date"),
+                        "Datum der Rückmeldung prüfen: frühestens am Tag der Weiterleitung",
                     )
                 )
     closed = data.get("closed")

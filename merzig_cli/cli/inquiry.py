@@ -19,6 +19,7 @@ from .common import (
     DataOpt,
     DateOpt,
     JsonOpt,
+    count,
     new_app,
     parse_date,
     print_json,
@@ -27,7 +28,7 @@ from .common import (
     stdout,
     warn_if_broken,
 )
-from .inquiry_new import new_command, warn_personal
+from .inquiry_new import known_names, new_command, warn_personal
 
 if TYPE_CHECKING:
     from ..core.problems import Problem
@@ -102,12 +103,21 @@ def refer_command(
     date: ReferDateOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Eine Weiterleitung an einen Akteur (und eine Ansprechperson) festhalten."""
-    from ..inquiries.referrals import refer
+    """Eine Weiterleitung an einen Akteur (und eine Ansprechperson) festhalten.
+
+    Ist die Ansprechperson an dem Tag abwesend, nennt der Befehl die Vertretung
+    oder das Rückkehrdatum.
+    """
+    from ..inquiries.referrals import absence_note, refer, resolve_target
 
     ws = _load(data)
-    path = refer(ws, inquiry_id, target, parse_date(date), warn=_warn)
+    day = parse_date(date)
+    path = refer(ws, inquiry_id, target, day, warn=_warn)
     _done(f"Anfrage {inquiry_id} an {target} weitergeleitet", path)
+    actor, contact = resolve_target(ws, target)
+    note = absence_note(ws, actor, contact, day)
+    if note:
+        stderr().print(f"[yellow]Hinweis: {note}[/]")
 
 
 @app.command("feedback")
@@ -115,7 +125,13 @@ def feedback_command(
     inquiry_id: IdArg,
     actor: Annotated[str, typer.Argument(help="Akteur, der die Rückmeldung gibt.")],
     status: Annotated[
-        str, typer.Option("--status", help="Stand: " + " | ".join(REFERRAL_STATUS) + ".")
+        str,
+        typer.Option(
+            "--status",
+            help="Stand, Kennung oder Bezeichnung: "
+            + ", ".join(f"{k} ({v})" for k, v in REFERRAL_STATUS.items())
+            + ".",
+        ),
     ],
     outcome: Annotated[
         str, typer.Option("--outcome", help="Was daraus wurde, ohne Namen der fragenden Person.")
@@ -131,15 +147,12 @@ def feedback_command(
 ) -> None:
     """Die Rückmeldung der Ansprechperson zu einer Weiterleitung festhalten."""
     from ..checks.privacy import personal_data_in
+    from ..core.vocab import accept_status
     from ..inquiries.referrals import feedback
 
-    if status not in REFERRAL_STATUS:
-        raise UsageError(
-            f"--status: „{status}“ ist kein erlaubter Stand",
-            "Erlaubt: " + ", ".join(REFERRAL_STATUS),
-        )
-    warn_personal(personal_data_in(outcome), "Die Rückmeldung")
+    status = accept_status(status, "--status")
     ws = _load(data)
+    warn_personal(personal_data_in(outcome, known_names(ws)), "Die Rückmeldung")
     path = feedback(
         ws, inquiry_id, actor, status, outcome, parse_date(date), replace=replace, warn=_warn
     )
@@ -152,8 +165,14 @@ def close_command(inquiry_id: IdArg, date: CloseDateOpt = None, data: DataOpt = 
     from ..inquiries.referrals import close
 
     ws = _load(data)
-    path = close(ws, inquiry_id, parse_date(date), warn=_warn)
+    path, still_open = close(ws, inquiry_id, parse_date(date), warn=_warn)
     _done(f"Anfrage {inquiry_id} abgeschlossen", path)
+    if still_open:
+        stderr().print(
+            f"[yellow]Warnung: {count(len(still_open), 'Weiterleitung', 'Weiterleitungen')} "
+            f"noch ohne Rückmeldung: {', '.join(still_open)}. Rückmeldung nachtragen mit "
+            f"merzig inquiry feedback {inquiry_id} AKTEUR --status … --outcome …[/]"
+        )
 
 
 def inquiry_dict(inq: Inquiry, today: dt.date, feedback_days: int) -> dict[str, Any]:
@@ -277,4 +296,4 @@ def list_command(
             state,
         )
     stdout().print(table)
-    stdout().print(f"{len(found)} Anfrage(n).")
+    stdout().print(f"{count(len(found), 'Anfrage', 'Anfragen')}.")

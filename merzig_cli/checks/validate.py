@@ -19,7 +19,7 @@ from ..core.yamlio import Document
 from ..schema.containers import REF_NAMES
 from ..workspace.loader import ALL_KINDS, Workspace, load_workspace
 from .cases import case_rules, cases_in_git
-from .privacy import personal_data_in
+from .privacy import personal_data_in, workspace_names
 
 
 def validate_path(data: str | None = None) -> Report:
@@ -343,7 +343,7 @@ def _inquiry(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> Non
         )
     question = data.get("question")
     if isinstance(question, str):
-        found = personal_data_in(question)
+        found = personal_data_in(question, workspace_names(ws))
         if found:
             doc.problems.append(
                 doc.problem(

@@ -28,7 +28,7 @@ from .common import (
     stdout,
     warn_if_broken,
 )
-from .inquiry_new import known_names, new_command, warn_personal
+from .inquiry_new import new_command, warn_personal
 
 if TYPE_CHECKING:
     from ..core.problems import Problem
@@ -146,13 +146,13 @@ def feedback_command(
     data: DataOpt = None,
 ) -> None:
     """Die Rückmeldung der Ansprechperson zu einer Weiterleitung festhalten."""
-    from ..checks.privacy import personal_data_in
+    from ..checks.privacy import personal_data_in, workspace_names
     from ..core.vocab import accept_status
     from ..inquiries.referrals import feedback
 
     status = accept_status(status, "--status")
     ws = _load(data)
-    warn_personal(personal_data_in(outcome, known_names(ws)), "Die Rückmeldung")
+    warn_personal(personal_data_in(outcome, workspace_names(ws)), "Die Rückmeldung")
     path = feedback(
         ws, inquiry_id, actor, status, outcome, parse_date(date), replace=replace, warn=_warn
     )

@@ -281,21 +281,14 @@ def summary(ws: Workspace, new: Inquiry) -> str:
 
 def _check_question(ws: Workspace, question: str, interactive: bool) -> str:
     """Warn about personal data; in a terminal, ask again until it is gone or confirmed."""
-    from ..checks.privacy import personal_data_in
+    from ..checks.privacy import personal_data_in, workspace_names
 
     while True:
-        found = personal_data_in(question, known_names=known_names(ws))
+        found = personal_data_in(question, workspace_names(ws))
         warn_personal(found, "Die Frage")
         if not found or not interactive or confirm("Trotzdem so speichern?", default=False):
             return question
         question = ask("Frage ohne persönliche Angaben", _nonempty)
-
-
-def known_names(ws: Workspace) -> list[str]:
-    """The workspace's own institution and contact names: no personal data of an asker."""
-    names = [a.name for a in ws.actors.values()] + [ws.config.office.name]
-    names += [c.name for a in ws.actors.values() for c in a.contacts]
-    return names
 
 
 def _ask_referrals(ws: Workspace, result: RouteResult) -> list[str]:

@@ -167,7 +167,7 @@ class MerzigGroup(TyperGroup):
             stderr().print("Abgebrochen.")
             raise typer.Exit(130) from None
         except BrokenPipeError:
-            raise  # the reader went away (``| head``): main() ends quietly
+            closed_pipe()  # the reader went away (``| head``): no message
         except Exception as exc:
             # Typer's own control flow (exit, abort, usage errors) passes through.
             if _debug(ctx) or type(exc).__module__.split(".")[0] in ("typer", "click"):
@@ -258,8 +258,11 @@ def fit_columns(columns: list[Column], rows: list[list[str]], width: int) -> lis
         drop = min(active, key=lambda i: (columns[i].priority, -i))
         active.remove(drop)
     widths: dict[int, int] = {i: least[i] for i in active}
+    for i in active:  # a whole id can be copied: ids get their room first
+        if columns[i].kind == "id":
+            widths[i] += max(0, min(natural[i] - least[i], room() - sum(widths.values())))
     extra = room() - sum(widths.values())
-    want = {i: natural[i] - least[i] for i in active if natural[i] > least[i]}
+    want = {i: natural[i] - widths[i] for i in active if natural[i] > widths[i]}
     total = sum(want.values())
     if extra > 0 and total:
         for i, w in want.items():

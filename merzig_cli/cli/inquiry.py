@@ -16,6 +16,7 @@ import typer
 from ..core.errors import UsageError
 from ..core.vocab import CHANNELS, REFERRAL_STATUS
 from .common import (
+    Column,
     DataOpt,
     DateOpt,
     JsonOpt,
@@ -26,6 +27,7 @@ from .common import (
     print_problem,
     stderr,
     stdout,
+    table,
     warn_if_broken,
 )
 from .inquiry_new import new_command, warn_personal
@@ -276,24 +278,20 @@ def list_command(
     if not found:
         stderr().print("Keine Anfragen gefunden.")
         return
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table("Nr.", "Eingang", "Themen", "Weitergeleitet an", "Stand", box=None)
-    for column in table.columns:
-        column.overflow = "fold"
+    columns = [
+        Column("Nr.", "id", 5),
+        Column("Eingang", "number", 3),
+        Column("Themen", priority=2),
+        Column("Weitergeleitet an", priority=4),
+        Column("Stand", priority=1),
+    ]
+    rows = []
     for inq in found:
         late = {r.actor for r in overdue_referrals(inq, today, days)}
         targets = ", ".join(
             r.actor + (" (überfällig)" if r.actor in late else "") for r in inq.referrals
         )
         state = f"abgeschlossen {inq.closed}" if inq.closed else "offen"
-        table.add_row(
-            inq.id,
-            _day(inq.received),
-            escape(_topic_labels(ws, inq.topics)),
-            escape(targets),
-            state,
-        )
-    stdout().print(table)
+        rows.append([inq.id, _day(inq.received), _topic_labels(ws, inq.topics), targets, state])
+    stdout().print(table(None, columns, rows))
     stdout().print(f"{count(len(found), 'Anfrage', 'Anfragen')}.")

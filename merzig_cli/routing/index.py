@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..core.text import fold, words
 
@@ -96,6 +97,7 @@ def _participle_stem(word: str) -> str | None:
     return None
 
 
+@cache
 def stems(word: str) -> frozenset[str]:
     """Every stem a folded word may stand for: noun and adjective endings, verb
     endings ("beantragt" - "beantrag") and past participles ("geimpft" - "impf").
@@ -104,7 +106,9 @@ def stems(word: str) -> frozenset[str]:
     "geimpft").
     """
     found = {stem(word)}
-    participle = _participle_stem(word)
+    if not word.endswith("t"):
+        return frozenset(found)
+    participle = _participle_stem(word) if "ge" in word[:9] else None
     if participle:
         found.add(participle)
     for ending in _VERB_ENDINGS:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..core.text import words
-from ..core.vocab import language_words
+from ..core.vocab import language_labels, language_words
 from ..schema.actor import Actor, Contact
 from .index import stem
 
@@ -50,17 +51,66 @@ class AskerLanguage:
     words: set[str]
 
 
-def _code(word: str) -> str | None:
-    names = language_words()
-    return names.get(word) or names.get(stem(word))
+CACHE_NAME = "languages-v2.json"
 
 
-def asker_language(question: str) -> AskerLanguage:
+def _babel_key() -> list[object]:
+    """Which Babel data the names come from: its package file, changed on every upgrade."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("babel")
+    origin = spec.origin if spec and spec.origin else ""
+    try:
+        return [origin, Path(origin).stat().st_mtime_ns]
+    except OSError:
+        return [origin, 0]
+
+
+@dataclass
+class LanguageNames:
+    """Language names from Babel's CLDR data: to recognise them, and to say them in German."""
+
+    words: dict[str, str]  # folded name ("arabisch", "arabic", "farsi") -> code
+    labels: dict[str, str]  # code -> German name ("ar" -> "Arabisch")
+
+    def label(self, code: str) -> str:
+        return self.labels.get(code, code)
+
+
+def language_names(root: Path | None) -> LanguageNames:
+    """The language names, read from the workspace's cache when it is current.
+
+    Loading them from Babel takes longer than the rest of a routing answer,
+    so ``merzig route`` keeps them in ``.merzig-cache/`` (rebuilt when Babel changes).
+    """
+    if root is None:
+        return LanguageNames(language_words(), language_labels())
+    import contextlib
+    import json
+
+    from ..workspace.cache import CACHE_DIR, write_cache
+
+    key = _babel_key()
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
+        data = json.loads((root / CACHE_DIR / CACHE_NAME).read_text(encoding="utf-8"))
+        if data["key"] == key:
+            return LanguageNames(
+                {str(k): str(v) for k, v in data["words"].items()},
+                {str(k): str(v) for k, v in data["labels"].items()},
+            )
+    names = LanguageNames(language_words(), language_labels())
+    payload = {"key": key, "words": names.words, "labels": names.labels}
+    write_cache(root, CACHE_NAME, json.dumps(payload, ensure_ascii=False))
+    return names
+
+
+def asker_language(question: str, names: LanguageNames | None = None) -> AskerLanguage:
     """The languages a question says the person speaks, first named first."""
+    table = (names or language_names(None)).words
     found = AskerLanguage([], set())
     seen = words(question)
     for i, word in enumerate(seen):
-        code = _code(word)
+        code = table.get(word) or table.get(stem(word))
         if code is None:
             continue
         if word in _GERMAN or code == "de":

@@ -25,7 +25,7 @@ from ..schema.actor import Actor, Contact
 from ..schema.config import Taxonomy, pick_label
 from ..workspace.loader import Workspace
 from .index import FUNCTION_WORDS, Vocabulary, idf, is_common, phrase_in, query_terms, tokens_of
-from .language import absent_speakers, asker_language, offered, speaks
+from .language import absent_speakers, asker_language, language_names, offered, speaks
 from .result import Fallback, RouteResult, Suggestion
 
 # Field weights: what an actor calls itself says more than its long description.
@@ -193,19 +193,26 @@ def _topic_score(p: _Profile, weights: dict[str, float], tax: Taxonomy) -> tuple
     return score * focus, matched
 
 
-def _text_score(p: _Profile, terms: list[str], index: _Index) -> tuple[float, list[str]]:
-    """Distinctive question words found in the Steckbrief, rare words weighing more."""
+def _text_score(
+    p: _Profile, terms: list[str], index: _Index, rare: set[str]
+) -> tuple[float, list[str]]:
+    """Question words found in the Steckbrief, rare words weighing more (inverse document
+    frequency); returns the score and the distinctive words, the only ones that are evidence.
+
+    A common word ("Ausbildung" in many Steckbriefe) still adds its small weight
+    to an actor that has other evidence, but is never a reason on its own.
+    """
     score, matched = 0.0, []
     n = len(index.profiles)
     for q in terms:
-        best, found = 0.0, False
+        best, evidence = 0.0, False
         for v, sim in index.vocab.matches(q):
             weight = p.fields.get(v)
-            if weight and sim >= MIN_WORD and index.distinctive(v):
+            if weight and sim >= MIN_WORD:
                 best = max(best, sim * weight * idf(index.df.get(v, 0), n))
-                found = True
-        if found:
-            score += best
+                evidence = evidence or (q in rare and index.distinctive(v))
+        score += best
+        if evidence:
             matched.append(q)
     return score, matched
 
@@ -223,11 +230,12 @@ def route(
     day = day or dt.date.today()
     tax = ws.taxonomy
     index = _index(ws)
-    spoken = asker_language(question)
+    names = language_names(ws.root)
+    spoken = asker_language(question, names)
     from_question = lang is None and bool(spoken.codes)
     lang = lang or (spoken.codes[0] if spoken.codes else None)
     terms = [t for t in query_terms(question) if t not in spoken.words]
-    rare = [t for t in terms if not index.common_term(t)]
+    rare = {t for t in terms if not index.common_term(t)}
     text_words = [w for w in words(question) if w not in spoken.words]
     detected = detect_topics(tax, terms, index.vocab, text_words)
     top = detected[0][1] if detected else 1.0
@@ -239,7 +247,7 @@ def route(
     absent: list[dict[str, object]] = []
     for p in index.profiles:
         topic_score, matched_topics = _topic_score(p, weights, tax)
-        text_score, matched_words = _text_score(p, rare, index)
+        text_score, matched_words = _text_score(p, terms, index, rare)
         if not matched_topics and not matched_words:
             continue  # no evidence: a score from relatives alone is no suggestion
         score = topic_score + text_score
@@ -254,7 +262,7 @@ def route(
             continue
         score *= group_factor(p, group, tax, reasons)
         away = absent_speakers(p.actor, contact, lang, day)
-        score *= language_factor(p.actor, contact, lang, away, reasons)
+        score *= language_factor(p.actor, contact, lang, away, reasons, names.label(lang or ""))
         absent.extend(away)
         if area:
             reasons.append(
@@ -296,6 +304,7 @@ def language_factor(
     lang: str | None,
     away: list[dict[str, object]],
     reasons: list[str],
+    name: str = "",
 ) -> float:
     """Factor for the asker's language; the reasons claim only what the files say.
 
@@ -304,7 +313,7 @@ def language_factor(
     """
     if not lang or lang == "de":
         return 1.0
-    name = language_name(lang)
+    name = name or language_name(lang)
     factor = 1.0
     if speaks(contact, lang):
         reasons.append(f"{contact.name} spricht {name}")

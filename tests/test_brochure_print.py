@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import random
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -78,34 +79,33 @@ def long_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes
 
 
 HEADINGS = ("Angebote", "Ansprechpersonen", "Behörden und Ämter", "Beratung", "Ihre Anlaufstelle")
+STARTS = ("Behörden und Ämter", "Beratung", "Ich suche Hilfe bei …", "Ich bin …")
 
 
-@pytest.mark.parametrize("size", ["A4", "A5"])
-def test_no_heading_stands_alone_at_the_bottom_of_a_page(
-    long_pdfs: tuple[dict[str, bytes], list[str]], size: str
-) -> None:
+@pytest.fixture(params=["A4", "A5"])
+def pages(request: pytest.FixtureRequest, long_pdfs: tuple[dict[str, bytes], list[str]]) -> Any:
+    """(text lines of every page, the actors' names) of the long brochure in one paper size."""
     data, names = long_pdfs
-    pages = pages_of(data[size])
-    for n, lines in enumerate(pages[1:-1], start=2):
+    return pages_of(data[request.param]), names
+
+
+def test_no_heading_stands_alone_at_the_bottom_of_a_page(pages: Any) -> None:
+    lines_of, names = pages
+    for n, lines in enumerate(lines_of[1:-1], start=2):
         assert lines, f"Seite {n} ist leer"
         assert lines[-1] not in (*HEADINGS, *names), f"Seite {n} endet mit „{lines[-1]}“"
 
 
-@pytest.mark.parametrize("size", ["A4", "A5"])
-def test_no_page_is_left_mostly_blank_by_a_block_that_moved_on(
-    long_pdfs: tuple[dict[str, bytes], list[str]], size: str
-) -> None:
-    data, _ = long_pdfs
-    pages = pages_of(data[size])
-    full = max(len(lines) for lines in pages)
-    starts = ("Behörden und Ämter", "Beratung", "Ich suche Hilfe bei …", "Ich bin …")
-    for n in range(2, len(pages) - 1):  # from the first body page to the one before the last
-        lines, after = pages[n], pages[n + 1]
+def test_no_page_is_left_mostly_blank_by_a_block_that_moved_on(pages: Any) -> None:
+    lines_of, _ = pages
+    full = max(len(lines) for lines in lines_of)
+    for n in range(2, len(lines_of) - 1):  # from the first body page to the one before the last
+        lines, after = lines_of[n], lines_of[n + 1]
         if len(lines) < full * 0.3:
-            assert after and after[0] in starts, (
+            assert after and after[0] in STARTS, (
                 f"Seite {n + 1}: {len(lines)} Zeilen, dann {after[:1]}"
             )
-    office = next(lines for lines in pages if "Ihre Anlaufstelle" in lines)
+    office = next(lines for lines in lines_of if "Ihre Anlaufstelle" in lines)
     assert "Telefon: +49 6861 000-0" in office and "Behörden und Ämter" in office
 
 

@@ -33,14 +33,20 @@ def actor(
     contact_languages: str = "[de]",
     reviewed: str = "2026-10-01",
     extra: str = "",
+    contacts: str = "",
+    publish: str = "true",
 ) -> str:
+    """A Steckbrief; ``contacts`` replaces the one general contact person (YAML list items)."""
+    people = contacts or (
+        "  - id: k-eins\n    name: Kim Eins\n    phone: '+49 1'\n"
+        f"    languages: {contact_languages}\n"
+    )
     return (
         f"id: {aid}\nname: {name}\ncategory: {category}\nlevel: {level}\n"
         f"summary: {summary}\ntopics: {topics}\ntarget_groups: {groups}\n"
         f"languages: {languages}\n{extra}"
-        "contacts:\n  - id: k-eins\n    name: Kim Eins\n    phone: '+49 1'\n"
-        f"    languages: {contact_languages}\n"
-        f"publish: true\nreviewed: {reviewed}\n"
+        f"contacts:\n{people}"
+        f"publish: {publish}\nreviewed: {reviewed}\n"
     )
 
 

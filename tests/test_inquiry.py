@@ -59,6 +59,18 @@ def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def refused(cli: Callable[..., Any], ws: Path, *args: str) -> str:
+    """Run an inquiry command that must be refused: exit 1, inquiry 2026-0001 unchanged.
+
+    Returns the error output as one line."""
+    path = ws / "inquiries/2026/2026-0001.yaml"
+    before = path.read_bytes()
+    result = cli("inquiry", *args, "--data", str(ws))
+    assert result.exit_code == 1, result.stdout
+    assert path.read_bytes() == before
+    return " ".join(result.stderr.split())
+
+
 def test_new_with_all_options_writes_the_next_id(cli: Callable[..., Any], ws: Path) -> None:
     result = cli("inquiry", "new", "--data", str(ws), *NEW, "--question",
                  "Syrisches Zeugnis anerkennen?", "--refer", "iq-beratung/e-beispiel")  # fmt: skip
@@ -322,15 +334,10 @@ def test_refer_on_a_closed_inquiry_is_refused(cli: Callable[..., Any], ws: Path)
 def test_referral_before_the_inquiry_was_received_is_refused(
     cli: Callable[..., Any], ws: Path
 ) -> None:
-    path = ws / "inquiries/2026/2026-0001.yaml"
-    before = path.read_bytes()
-    result = cli("inquiry", "refer", "2026-0001", "akteur-1", "--date", "2026-09-30",
-                 "--data", str(ws))  # fmt: skip
-    assert result.exit_code == 1
-    err = " ".join(result.stderr.split())
+    err = refused(cli, ws, "refer", "2026-0001", "akteur-1", "--date", "2026-09-30")
     assert "Weiterleitung am 2026-09-30 liegt vor dem Eingang der Anfrage (2026-10-01)" in err
     assert "inquiries/2026/2026-0001.yaml:" in err
-    assert path.read_bytes() == before
+    path = ws / "inquiries/2026/2026-0001.yaml"
     path.write_text(OPEN.replace("date: 2026-10-01", "date: 2026-09-01"), encoding="utf-8")
     report = validate_path(str(ws))
     assert any(p.code == "date-order" and p.severity == "error" for p in report.problems)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_directory import actor as steckbrief
 
 from merzig_cli.routing import index, score
 from merzig_cli.routing.index import similarity, stems
@@ -18,25 +19,9 @@ from merzig_cli.workspace.loader import Workspace, load_workspace
 DAY = dt.date(2026, 11, 24)
 
 
-def actor(
-    ident: str,
-    name: str,
-    summary: str,
-    topics: str = "[work]",
-    groups: str = "[refugees]",
-    languages: str = "[de]",
-    contacts: str = "",
-    publish: str = "true",
-) -> str:
-    """A Steckbrief; ``contacts`` is YAML for the list (a general contact by default)."""
-    people = contacts or (
-        "  - id: k-allgemein\n    name: Kim Allgemein\n    email: kim@example.org\n"
-    )
-    return (
-        f"id: {ident}\nname: {name}\ncategory: counselling\nlevel: district\n"
-        f"summary: {summary}\ntopics: {topics}\ntarget_groups: {groups}\n"
-        f"languages: {languages}\ncontacts:\n{people}publish: {publish}\nreviewed: 2026-10-01\n"
-    )
+def actor(ident: str, name: str, summary: str, topics: str = "[work]", **kw: str) -> str:
+    """A Steckbrief with one general contact person unless ``contacts`` says otherwise."""
+    return steckbrief(ident, name, summary=summary, topics=topics, **kw)
 
 
 @pytest.fixture

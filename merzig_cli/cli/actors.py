@@ -66,26 +66,20 @@ def _labels(ids: list[str], entries: dict[str, Any], lang: str = "de") -> str:
     return ", ".join(pick_label(entries[i].label, lang) if i in entries else i for i in ids)
 
 
+def _filter(flag: str, what: str) -> Any:
+    """A filter option of ``actors list``: the value by id or German word."""
+    words = "" if "," in what else ", Kennung oder Bezeichnung"
+    return typer.Option(flag, help=f"{what}{words}.", show_default=False)
+
+
 @app.command("list")
 def list_actors(
     data: DataOpt = None,
-    topic: Annotated[
-        str | None,
-        typer.Option("--topic", help="Thema, Kennung oder Bezeichnung (mit Unterthemen)."),
-    ] = None,
-    group: Annotated[
-        str | None, typer.Option("--group", help="Zielgruppe, Kennung oder Bezeichnung.")
-    ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Beratungssprache, ISO-Code oder Name (ar, Arabisch)."),
-    ] = None,
-    category: Annotated[
-        str | None, typer.Option("--category", help="Kategorie, Kennung oder Bezeichnung.")
-    ] = None,
-    level: Annotated[
-        str | None, typer.Option("--level", help="Ebene, z. B. district oder Landkreis.")
-    ] = None,
+    topic: Annotated[str | None, _filter("--topic", "Thema (mit Unterthemen)")] = None,
+    group: Annotated[str | None, _filter("--group", "Zielgruppe")] = None,
+    lang: Annotated[str | None, _filter("--lang", "Beratungssprache, ISO-Code oder Name")] = None,
+    category: Annotated[str | None, _filter("--category", "Kategorie")] = None,
+    level: Annotated[str | None, _filter("--level", "Ebene, z. B. district oder Landkreis")] = None,
     contacts: Annotated[
         bool, typer.Option("--contacts", help="Auch die allgemeine Ansprechperson zeigen.")
     ] = False,

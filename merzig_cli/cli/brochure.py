@@ -121,14 +121,21 @@ def _report_check(out: Path, changed: list[Any], count_all: int) -> None:
         )
         return
     err = stderr()
-    err.print(
+    _items(
+        err,
         f"✗ {len(changed)} von {count(count_all, 'Datei', 'Dateien')} in {out} "
         f"{'würde' if len(changed) == 1 else 'würden'} sich ändern:",
-        soft_wrap=True,
+        [f"{STATUS_DE[r.status]}: {r.path}" for r in changed],
+        "  ",
     )
-    for r in changed:
-        err.print(f"  {STATUS_DE[r.status]}: {r.path}", soft_wrap=True)
     err.print("→ merzig brochure build ausführen und das Ergebnis übernehmen.")
+
+
+def _items(console: Any, head: str, items: list[str], bullet: str) -> None:
+    """A line, then one indented line per item; paths and keys stay whole and unformatted."""
+    console.print(head, soft_wrap=True, markup=False)
+    for item in items:
+        console.print(f"{bullet}{item}", soft_wrap=True, markup=False)
 
 
 def _summary(results: list[Any]) -> None:
@@ -183,12 +190,10 @@ def translations(data: DataOpt = None, as_json: JsonOpt = False) -> None:
         labels = row["labels"]
         out.print()
         if labels:
-            out.print(
+            head = (
                 f"Fehlende Bezeichnungen auf {language_name(lang)} "
-                f"({count(len(labels), 'Eintrag', 'Einträge')}, es erscheint der deutsche Text):",
-                markup=False,
+                f"({count(len(labels), 'Eintrag', 'Einträge')}, es erscheint der deutsche Text):"
             )
-            for label in labels:
-                out.print(f"  – {label}", markup=False)
+            _items(out, head, labels, "  – ")
         else:
             out.print(f"Alle Bezeichnungen auf {language_name(lang)} vorhanden.")

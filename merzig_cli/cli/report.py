@@ -7,18 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import (
-    Column,
-    DataOpt,
-    DateOpt,
-    JsonOpt,
-    count,
-    new_app,
-    parse_date,
-    print_json,
-    stdout,
-    table,
-)
+from .common import DataOpt, DateOpt, JsonOpt, count, new_app, parse_date, print_json, stdout
 
 if TYPE_CHECKING:
     from ..inquiries.report import ReferralReport
@@ -36,6 +25,8 @@ def _bar(value: int, largest: int) -> str:
 
 
 def _table(title: str, items: list[tuple[str, int]]) -> Any:
+    from .common import Column, table
+
     largest = max((v for _, v in items), default=0)
     columns = [Column("", priority=3), Column("Anzahl", "number", 2), Column("", "number", 1)]
     rows = [[label, str(value), _bar(value, largest)] for label, value in items]

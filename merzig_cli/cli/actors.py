@@ -214,7 +214,7 @@ def stale(data: DataOpt = None, date: DateOpt = None, as_json: JsonOpt = False) 
         Column("Name", priority=3),
         Column("bestätigt", "number", 2),
         Column("Monate", "number", 1),
-        Column("Kontakt", priority=2),
+        Column("Kontakt", priority=4),  # whom to ask for the confirmation
     ]
     lines = []
     for a, age in rows:

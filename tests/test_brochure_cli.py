@@ -178,3 +178,15 @@ def test_help_and_validate_do_not_import_the_renderers() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert result.stdout.strip() == ""
+
+
+def test_one_file_is_counted_in_the_singular(
+    cli: Callable[..., Any], root: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "output"
+    args = ["brochure", "build", "--data", str(root), "--lang", "de", "--format", "md"]
+    result = cli(*args, "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("1 Datei geschrieben\n")
+    check = cli(*args, "--out", str(out), "--check")
+    assert "✓ 1 Datei in" in check.stdout and "ist aktuell." in check.stdout

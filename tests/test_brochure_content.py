@@ -143,15 +143,33 @@ def test_html_is_self_contained(ws) -> None:  # type: ignore[no-untyped-def]
     assert '<meta name="viewport"' in html and "@media print" in html
 
 
-def test_translations_report_lists_missing_outdated_and_machine(ws) -> None:  # type: ignore[no-untyped-def]
-    assert translation_report(ws) == {
-        "en": {"missing": ["iq-beratung"], "outdated": ["sprachcafe"], "machine": []},
+def test_translations_report_lists_each_actor_once_and_the_missing_labels(ws) -> None:  # type: ignore[no-untyped-def]
+    report = translation_report(ws)
+    assert {
+        lang: {k: v for k, v in row.items() if k != "labels"} for lang, row in report.items()
+    } == {
+        "en": {
+            "missing": ["iq-beratung"],
+            "partial": [],
+            "outdated": ["sprachcafe"],
+            "machine": [],
+        },
         "ar": {
             "missing": ["sprachcafe", "iq-beratung"],
+            "partial": [],
             "outdated": [],
             "machine": ["jobcenter-test"],
         },
     }
+    for row in report.values():  # each actor once, with one state
+        listed = [a for key in ("missing", "partial", "outdated", "machine") for a in row[key]]
+        assert len(listed) == len(set(listed))
+    assert report["en"]["labels"] == [
+        "Titel (config.yaml: brochure.translations.en.title)",
+        "Kategorie „authority“ (taxonomy.yaml: label.en)",
+        "Kategorie „counselling“ (taxonomy.yaml: label.en)",
+    ]
+    assert "Thema „recognition“ (taxonomy.yaml: label.ar)" in report["ar"]["labels"]
 
 
 def test_workspace_templates_override_packaged_ones(tmp_path: Path) -> None:

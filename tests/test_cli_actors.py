@@ -98,7 +98,7 @@ def test_list_filters(
 def test_list_rejects_unknown_filter_ids(ws: Path, cli: Callable[..., Any]) -> None:
     result = cli("actors", "list", "--data", str(ws), "--topic", "recogniton")
     assert result.exit_code == 2
-    assert "--topic recogniton: unbekannte Kennung" in result.stderr
+    assert "--topic: „recogniton“ ist nicht erlaubt" in result.stderr
     assert "Meinten Sie „recognition“?" in result.stderr
 
 

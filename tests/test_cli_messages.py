@@ -75,8 +75,8 @@ def test_group_without_subcommand_shows_its_help_not_an_error() -> None:
 @pytest.mark.parametrize(
     ("option", "value", "words"),
     [
-        ("--lang", "xx", "kein Sprachcode nach ISO 639-1"),
-        ("--level", "moon", "unbekannte Kennung"),
+        ("--lang", "xx", "--lang: „xx“ ist keine bekannte Sprache"),
+        ("--level", "moon", "Erlaubt: Kommune (municipality), Landkreis (district)"),
         ("--topic", "recogniton", "Meinten Sie „recognition“?"),
     ],
 )

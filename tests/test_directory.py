@@ -33,14 +33,20 @@ def actor(
     contact_languages: str = "[de]",
     reviewed: str = "2026-10-01",
     extra: str = "",
+    contacts: str = "",
+    publish: str = "true",
 ) -> str:
+    """A Steckbrief; ``contacts`` replaces the one general contact person (YAML list items)."""
+    people = contacts or (
+        "  - id: k-eins\n    name: Kim Eins\n    phone: '+49 1'\n"
+        f"    languages: {contact_languages}\n"
+    )
     return (
         f"id: {aid}\nname: {name}\ncategory: {category}\nlevel: {level}\n"
         f"summary: {summary}\ntopics: {topics}\ntarget_groups: {groups}\n"
         f"languages: {languages}\n{extra}"
-        "contacts:\n  - id: k-eins\n    name: Kim Eins\n    phone: '+49 1'\n"
-        f"    languages: {contact_languages}\n"
-        f"publish: true\nreviewed: {reviewed}\n"
+        f"contacts:\n{people}"
+        f"publish: {publish}\nreviewed: {reviewed}\n"
     )
 
 
@@ -172,3 +178,35 @@ def test_fold_and_compounds() -> None:
     assert term_in("anerkennung", fold("Anerkennungsberatung"))
     assert term_in("anerkennungsberatung", fold("Beratung zur Anerkennung"))
     assert not term_in("anerkennungsberatung", fold("Beratung zum Wohnen"))
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        ("schulden", "Schule und Ausbildung", False),
+        ("schule", "Hilfe bei Schulden", False),
+        ("rat", "Beratung", False),
+        ("beratung", "Anerkennungsberatung", True),
+        ("anerkennung", "Berufsanerkennungsstelle", True),
+        ("kitaplatz", "Einen Platz in der Kita finden", True),
+        ("schuldnerberatung", "Schule, Beratung", False),
+    ],
+)
+def test_compound_parts_match_only_at_part_boundaries(term: str, text: str, found: bool) -> None:
+    assert term_in(term, fold(text)) is found
+
+
+def test_search_for_schulden_does_not_find_schule() -> None:
+    from conftest import BUNDLED
+
+    from merzig_cli.workspace.loader import load_workspace
+
+    bundled = load_workspace(BUNDLED, kinds={"actor"})
+    hits = search_actors(bundled, "Schulden")
+    assert hits and hits[0].actor.id == "schuldnerberatung-merzig"
+    for hit in hits:
+        text = fold(
+            " ".join(filter(None, [hit.actor.name, hit.actor.summary, hit.actor.description]))
+        )
+        offers = fold(" ".join(f"{o.name} {o.summary or ''}" for o in hit.actor.offers))
+        assert "schuld" in text + offers, hit.actor.id

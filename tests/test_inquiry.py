@@ -59,6 +59,18 @@ def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def refused(cli: Callable[..., Any], ws: Path, *args: str) -> str:
+    """Run an inquiry command that must be refused: exit 1, inquiry 2026-0001 unchanged.
+
+    Returns the error output as one line."""
+    path = ws / "inquiries/2026/2026-0001.yaml"
+    before = path.read_bytes()
+    result = cli("inquiry", *args, "--data", str(ws))
+    assert result.exit_code == 1, result.stdout
+    assert path.read_bytes() == before
+    return " ".join(result.stderr.split())
+
+
 def test_new_with_all_options_writes_the_next_id(cli: Callable[..., Any], ws: Path) -> None:
     result = cli("inquiry", "new", "--data", str(ws), *NEW, "--question",
                  "Syrisches Zeugnis anerkennen?", "--refer", "iq-beratung/e-beispiel")  # fmt: skip
@@ -106,13 +118,18 @@ def test_new_without_terminal_and_missing_fields_is_a_usage_error(
 def test_new_asks_for_missing_fields_and_takes_a_suggestion_by_number(
     cli: Callable[..., Any], ws: Path
 ) -> None:
-    answers = "\n".join(["Mein Diplom anerkennen lassen", "phone", "refugee", "refugees",
-                         "ar", "", "1"]) + "\n"  # fmt: skip
+    answers = "\n".join(["Mein Diplom anerkennen lassen", "Telefon", "refugee", "Geflüchtete",
+                         "Arabisch", "", "1", "j"]) + "\n"  # fmt: skip
     result = cli("inquiry", "new", "--data", str(ws), "--interactive", "--received",
                  "2026-11-24", input=answers)  # fmt: skip
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "Unbekannte Zielgruppe" in result.stderr  # "refugee" was asked again
+    err = " ".join(result.stderr.split())
+    assert "Zielgruppe: „refugee“ ist nicht erlaubt" in err  # said what was wrong ...
+    assert "Geflüchtete (refugees), Arbeitgeber (employers)" in err  # ... and what is allowed
+    assert "Eingangsdatum: 2026-11-24 (aus --received)" in result.stdout
+    assert "Zusammenfassung:" in result.stdout and "Weg:        Telefon" in result.stdout
     data = load(ws / "inquiries/2026/2026-0003.yaml")
+    assert (data["channel"], data["inquirer"], data["language"]) == ("phone", "refugees", "ar")
     assert data["topics"] == ["recognition"]  # the detected topic was the default
     first = next(ln for ln in result.stdout.splitlines() if ln.startswith("1. "))
     assert first.endswith(f"[{data['referrals'][0]['actor']}]")
@@ -139,7 +156,7 @@ def test_new_interactive_lets_the_coordinator_rephrase(cli: Callable[..., Any], 
     ("args", "message"),
     [
         (["--channel", "fax"], "--channel: „fax“ ist nicht erlaubt"),
-        (["--lang", "arabisch"], "kein Sprachcode"),
+        (["--lang", "klingonisch"], "--lang: „klingonisch“ ist keine bekannte Sprache"),
         (
             ["--refer", "iq-beratung/niemand"],
             "Ansprechperson „niemand“ gibt es bei iq-beratung nicht",
@@ -187,8 +204,8 @@ def test_refer_feedback_close_show(cli: Callable[..., Any], ws: Path) -> None:
         (["refer", "42", "iq-beratung"], 1, "keine Anfragenummer"),
         (["feedback", "2026-0001", "akteur-1", "--status", "done", "--outcome", "x"], 1,
          "nicht an „akteur-1“ weitergeleitet"),
-        (["feedback", "2026-0001", "iq-beratung", "--status", "fertig", "--outcome", "x"], 2,
-         "„fertig“ ist kein erlaubter Stand"),
+        (["feedback", "2026-0001", "iq-beratung", "--status", "vielleicht", "--outcome", "x"], 2,
+         "--status: „vielleicht“ ist nicht erlaubt"),
     ],
 )  # fmt: skip
 def test_wrong_ids_and_values_are_explained(
@@ -277,7 +294,7 @@ def test_interactive_replacement_question_is_checked_again(
 
 
 def test_interactive_typo_at_the_last_prompt_asks_again(cli: Callable[..., Any], ws: Path) -> None:
-    answers = "Mein Diplom anerkennen lassen\n9\nnobody\niq-beratung/niemand\n1\n"
+    answers = "Mein Diplom anerkennen lassen\n9\nnobody\niq-beratung/niemand\n1\nja\n"
     result = cli("inquiry", "new", "--data", str(ws), "--interactive", *NEW, input=answers)
     assert result.exit_code == 0, result.stderr
     err = " ".join(result.stderr.split())
@@ -317,29 +334,34 @@ def test_refer_on_a_closed_inquiry_is_refused(cli: Callable[..., Any], ws: Path)
 def test_referral_before_the_inquiry_was_received_is_refused(
     cli: Callable[..., Any], ws: Path
 ) -> None:
-    path = ws / "inquiries/2026/2026-0001.yaml"
-    before = path.read_bytes()
-    result = cli("inquiry", "refer", "2026-0001", "akteur-1", "--date", "2026-09-30",
-                 "--data", str(ws))  # fmt: skip
-    assert result.exit_code == 1
-    err = " ".join(result.stderr.split())
+    err = refused(cli, ws, "refer", "2026-0001", "akteur-1", "--date", "2026-09-30")
     assert "Weiterleitung am 2026-09-30 liegt vor dem Eingang der Anfrage (2026-10-01)" in err
     assert "inquiries/2026/2026-0001.yaml:" in err
-    assert path.read_bytes() == before
+    path = ws / "inquiries/2026/2026-0001.yaml"
     path.write_text(OPEN.replace("date: 2026-10-01", "date: 2026-09-01"), encoding="utf-8")
     report = validate_path(str(ws))
     assert any(p.code == "date-order" and p.severity == "error" for p in report.problems)
 
 
-def test_feedback_before_the_referral_is_written_with_a_warning(
-    cli: Callable[..., Any], ws: Path
-) -> None:
+def test_feedback_before_the_referral_is_an_error(cli: Callable[..., Any], ws: Path) -> None:
+    path = ws / "inquiries/2026/2026-0001.yaml"
+    before = path.read_bytes()
     result = cli("inquiry", "feedback", "2026-0001", "iq-beratung", "--status", "done",
                  "--outcome", "Beraten.", "--date", "2026-09-01", "--data", str(ws))  # fmt: skip
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1
     err = " ".join(result.stderr.split())
-    assert "Warnung in referrals[0].feedback.date: Rückmeldung liegt vor der Weiterleitung" in err
-    assert load(ws / "inquiries/2026/2026-0001.yaml")["referrals"][0]["status"] == "done"
+    assert (
+        "Rückmeldung am 2026-09-01 läge vor der Weiterleitung an „iq-beratung“ am 2026-10-01" in err
+    )
+    assert path.read_bytes() == before
+    # A file written by hand with that order is an error for merzig validate too.
+    path.write_text(
+        OPEN + "    feedback: {date: 2026-09-02, outcome: Beraten.}\n", encoding="utf-8"
+    )
+    found = [p for p in validate_path(str(ws)).problems if p.code == "date-order"]
+    assert [(p.severity, p.message) for p in found] == [
+        ("error", "Rückmeldung am 2026-09-02 liegt vor der Weiterleitung (2026-10-01)")
+    ]
 
 
 def test_show_and_list_use_german_words(cli: Callable[..., Any], ws: Path) -> None:

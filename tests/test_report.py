@@ -132,16 +132,17 @@ def test_html_report_has_charts_and_nothing_personal(cli: Callable[..., Any], ws
 
 
 def test_html_report_renders_in_a_browser(cli: Callable[..., Any], ws: Path) -> None:
-    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from test_brochure_browser import CHROMIUM, DRIVER
+
     out = ws.parent / "auswertung.html"
     assert cli("report", "referrals", "--data", str(ws), "--html", str(out)).exit_code == 0
     options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
     options.add_argument("--headless=new")
     options.add_argument("--no-sandbox")
-    try:
-        driver = webdriver.Chrome(options=options)
-    except Exception as exc:  # no Chromium on this machine
-        pytest.skip(f"Chromium nicht verfügbar: {exc}")
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     try:
         driver.get(out.as_uri())
         assert driver.find_element("tag name", "h1").text.startswith(
@@ -183,7 +184,7 @@ def test_invalid_inquiry_is_not_counted_and_reported(cli: Callable[..., Any], ws
     result = cli("report", "referrals", "--data", str(ws), "--json", "--year", "2026")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["inquiries"] == 3
-    assert "2 ungültige Anfrage-Datei(en) nicht mitgezählt" in " ".join(result.stderr.split())
+    assert "2 ungültige Anfrage-Dateien nicht mitgezählt" in " ".join(result.stderr.split())
 
 
 def test_report_on_an_empty_year(cli: Callable[..., Any], ws: Path) -> None:
@@ -224,3 +225,105 @@ def test_html_that_cannot_be_written_is_a_german_error(
     result = cli("report", "referrals", "--data", str(ws), "--html", str(blocker / "a.html"))
     assert result.exit_code == 1
     assert "kann nicht geschrieben werden" in " ".join(result.stderr.split())
+
+
+def many_topics(make_ws: Callable[..., Path], n: int = 20) -> Path:
+    """A workspace of another town: n topics, one inquiry each, with several referrals."""
+    topics = "".join(
+        f"  - id: thema-{i:02d}\n    label: {{de: Thema Nummer {i:02d}}}\n" for i in range(n)
+    )
+    taxonomy = (
+        "topics:\n" + topics + "target_groups:\n  - id: refugees\n    label: {de: Geflüchtete}\n"
+        "categories:\n  - id: counselling\n    label: {de: Beratung}\n"
+    )
+    files = {"taxonomy.yaml": taxonomy}
+    for i in range(n):
+        files[f"inquiries/2026/2026-{i + 1:04d}.yaml"] = inquiry(
+            i + 1, "2026-03-01", ref("iq-beratung", "2026-03-01", "done", f"2026-03-{(i % 9) + 2:02d}"),
+            topics=f"thema-{i:02d}",
+        )  # fmt: skip
+    root = make_ws(files)
+    actor = root / "actors" / "iq-beratung.yaml"
+    actor.write_text(
+        actor.read_text(encoding="utf-8")
+        .replace("topics: [recognition]", "topics: [thema-00]")
+        .replace("    topics: [thema-00]", "    topics: [thema-01]"),
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_every_topic_appears_in_the_html_chart(
+    cli: Callable[..., Any], make_ws: Callable[..., Path]
+) -> None:
+    root = many_topics(make_ws)
+    out = root.parent / "bericht.html"
+    result = cli("report", "referrals", "--data", str(root), "--html", str(out))
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    chart = html[html.index('id="diagramm-topics"') : html.index('id="diagramm-groups"')]
+    for i in range(20):
+        assert f"Thema Nummer {i:02d}" in chart
+
+
+def test_median_in_the_text_is_the_median_of_the_json(
+    cli: Callable[..., Any], make_ws: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    root = many_topics(make_ws, 4)  # feedback after 1, 2, 3, 4 days: median 2.5
+    data = report(cli, root)
+    assert data["median_days_until_feedback"] == 2.5
+    text = cli("report", "referrals", "--data", str(root)).stdout
+    assert "Median bis zur Rückmeldung: 2,5 Tage" in text
+    out = root.parent / "bericht.html"
+    cli("report", "referrals", "--data", str(root), "--html", str(out))
+    assert "<b>2,5 Tage</b>bis zur Rückmeldung (Median)" in out.read_text(encoding="utf-8")
+
+
+def test_an_empty_year_says_so(cli: Callable[..., Any], ws: Path) -> None:
+    out = ws.parent / "leer.html"
+    result = cli("report", "referrals", "--data", str(ws), "--year", "2024", "--html", str(out))
+    assert result.exit_code == 0
+    assert "Für 2024 liegen keine Anfragen vor." in result.stdout
+    html = out.read_text(encoding="utf-8")
+    assert "Für 2024 liegen keine Anfragen vor." in html
+    assert "<svg" not in html
+
+
+def test_terminal_table_titles_stay_whole(
+    cli: Callable[..., Any], make_ws: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = cli("report", "referrals", "--data", str(many_topics(make_ws, 3)))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    for title in ("Anfragen nach Thema", "Anfragen nach Zielgruppe", "Weiterleitungen je Akteur"):
+        assert title in lines
+    assert all(len(line.rstrip()) <= 40 for line in lines[2:])
+
+
+def test_pdf_report_through_the_shared_pipeline(
+    cli: Callable[..., Any], make_ws: Callable[..., Path]
+) -> None:
+    from pypdf import PdfReader
+
+    root = many_topics(make_ws, 30)
+    pdf = root.parent / "bericht.pdf"
+    result = cli("report", "referrals", "--data", str(root), "--pdf", str(pdf))
+    assert result.exit_code == 0, result.stderr
+    assert "✓ PDF-Bericht geschrieben:" in result.stdout
+    pages = [page.extract_text() for page in PdfReader(str(pdf)).pages]
+    assert len(pages) >= 2
+    text = "\n".join(pages)
+    assert "Auswertung der Lotsenfunktion" in text
+    assert all(f"Thema Nummer {i:02d}" in text for i in range(30))
+    # A chart's heading, its bars and its caption share a page.
+    for heading, caption in (
+        ("Anfragen nach Thema", "Worum es ging"),
+        ("Anfragen nach Zielgruppe", "Wer gefragt hat"),
+        ("Stand der Weiterleitungen", "Was aus den Weiterleitungen wurde"),
+    ):
+        on = [i for i, p in enumerate(pages) if heading in p]
+        assert on and caption in pages[on[0]], (heading, on)
+    themes = [i for i, p in enumerate(pages) if "Thema Nummer 00" in p]
+    assert themes and "Thema Nummer 29" in pages[themes[0]]

@@ -84,7 +84,7 @@ def test_every_suggestion_says_why(ws: Workspace) -> None:
     assert any(r.startswith("Themen: Anerkennung") for r in best.reasons)
     assert any("Wörter:" in r and "pflegediplom" in r for r in best.reasons)
     assert "Zielgruppe: Geflüchtete" in best.reasons
-    assert "spricht Arabisch" in best.reasons
+    assert "Samir Al-Hassan spricht Arabisch" in best.reasons
     assert best.contact is not None and best.contact.id == "s-alhassan"
     assert any("zuständig für" in r for r in best.reasons)
 
@@ -120,6 +120,9 @@ def test_nothing_fits_offers_the_general_contact_instead_of_guessing(ws: Workspa
     assert not result.confident
     assert result.suggestions == []
     assert result.fallback is not None
+    assert result.fallback.name == "Zentrale Anlaufstelle Integration"
+    assert result.fallback.phone == "+49 6861 000-0"
+    assert result.fallback.actor is not None
     assert result.fallback.actor.id == "anlaufstelle-integration"
     assert result.fallback.contact is not None and result.fallback.contact.is_general
 
@@ -148,7 +151,7 @@ def test_cli_prints_suggestions_with_contact_and_reasons(cli: Callable[..., Any]
     assert lines[0].startswith("Erkannte Themen: Anerkennung")
     assert lines[1].startswith("1. IQ Netzwerk Saarland")
     assert "Samir Al-Hassan" in lines[2] and "+49 6861 000-301" in lines[2]
-    assert "spricht Arabisch" in lines[3]
+    assert "Samir Al-Hassan spricht Arabisch" in lines[3]
 
 
 def test_cli_json_is_the_library_result(cli: Callable[..., Any], ws: Workspace) -> None:
@@ -164,6 +167,9 @@ def test_cli_fallback_says_so(cli: Callable[..., Any]) -> None:
     result = cli("route", "blablub", "--data", str(BUNDLED))
     assert result.exit_code == 0
     assert "Keine Stelle passt eindeutig" in result.stdout
+    assert "Zentrale Anlaufstelle Integration · +49 6861 000-0 · integration@example.org" in (
+        result.stdout
+    )
     assert "Sabine Wagner" in result.stdout
 
 
@@ -224,11 +230,11 @@ def test_language_reason_is_true_for_the_chosen_contact(ws: Workspace) -> None:
     result = route(ws, "Anerkennung Pflegediplom", lang="ar", day=dt.date(2026, 12, 28))
     for s in result.suggestions:
         assert s.contact is not None
-        spoken = s.contact.languages or s.actor.languages
-        assert ("spricht Arabisch" in s.reasons) == ("ar" in spoken), s.actor.id
+        claim = f"{s.contact.name} spricht Arabisch"
+        assert (claim in s.reasons) == ("ar" in s.contact.languages), s.actor.id
     iq = next(s for s in result.suggestions if s.actor.id == "iq-anerkennung")
     assert iq.contact is not None and iq.contact.id == "j-krueger"
-    assert "s-alhassan (spricht Arabisch) ist bis 2027-01-06 abwesend" in iq.reasons
+    assert "Samir Al-Hassan (spricht Arabisch) ist bis 2027-01-06 abwesend" in iq.reasons
     assert {"actor": "iq-anerkennung", "contact": "s-alhassan", "contact_name": "Samir Al-Hassan",
             "language": "ar", "until": "2027-01-06"} in result.to_dict()["absent_contacts"]  # type: ignore[operator]  # fmt: skip
 
@@ -248,7 +254,7 @@ def test_a_present_contact_who_speaks_the_language_is_preferred(
     ws2 = load_workspace(root, kinds={"actor"})
     best = route(ws2, "Anerkennung Zeugnis", lang="ar", day=DAY).suggestions[0]
     assert best.contact is not None and best.contact.id == "a-sprecher"
-    assert "spricht Arabisch" in best.reasons
+    assert "Amal Sprecher spricht Arabisch" in best.reasons
     german = route(ws2, "Anerkennung Zeugnis", lang="de", day=DAY).suggestions[0]
     assert german.contact is not None and german.contact.id == "e-beispiel"
 
@@ -259,14 +265,15 @@ def test_cli_says_who_speaks_the_language_but_is_away(cli: Callable[..., Any]) -
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "Johanna Krüger spricht kein Arabisch" in text
-    assert "s-alhassan (spricht Arabisch) ist bis 2027-01-06 abwesend" in text
+    assert "Samir Al-Hassan (spricht Arabisch) ist bis 2027-01-06 abwesend" in text
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--lang", "xx"], "„xx“ ist kein Sprachcode nach ISO 639-1"),
-        (["--lang", "ARA"], "„ARA“ ist kein Sprachcode nach ISO 639-1"),
+        (["--lang", "xx"], "--lang: „xx“ ist keine bekannte Sprache"),
+        (["--lang", "ARA"], "--lang: „ARA“ ist keine bekannte Sprache"),
+        (["--lang", "Klingonisch"], "oder der deutsche Name (z. B. Arabisch"),
         (["--lang", "AR"], "--lang ar"),
         (["--limit", "-3"], "--limit"),
         (["--limit", "0"], "mindestens 1"),

@@ -57,7 +57,7 @@ def test_export_writes_one_schema_per_kind(tmp_path: Path, cli: Callable[..., An
         f"{kind}.schema.json" for kind in KIND_FILES
     )
     schema_line = f"# yaml-language-server: $schema={(target / 'actor.schema.json').resolve()}"
-    assert schema_line in result.stdout.splitlines()[-1]
+    assert any(schema_line in line for line in result.stdout.splitlines())
     actor = json.loads((target / "actor.schema.json").read_text("utf-8"))
     assert actor["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert actor["title"] == "Steckbrief eines Akteurs (actors/<id>.yaml)"
@@ -119,3 +119,27 @@ def test_bundled_data_and_schema_folder_layout(tmp_path: Path) -> None:
     export_schemas(ws / "schemas")
     result = check(ws / "schemas" / "actor.schema.json", sorted((ws / "actors").glob("*.yaml")))
     assert result.returncode == 0, result.stdout
+
+
+def test_export_takes_data_and_new_steckbriefe_point_to_it(
+    make_ws: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    root = make_ws()
+    result = cli("schema", "export", "--data", str(root))
+    assert result.exit_code == 0, result.stderr
+    assert (root / "schemas" / "actor.schema.json").is_file()
+    assert "6 Schemas in" in result.stdout
+    made = cli("actors", "new", "neu-stelle", "--data", str(root))
+    assert made.exit_code == 0, made.stderr
+    new = root / "actors" / "neu-stelle.yaml"
+    first = new.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    target = (new.parent / first.split("$schema=", 1)[1]).resolve()
+    assert target == (root / "schemas" / "actor.schema.json").resolve()
+
+
+def test_export_without_a_workspace_says_so(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    result = cli("schema", "export", "--data", str(tmp_path / "nichts"))
+    assert result.exit_code == 1
+    assert "ist kein Arbeitsbereich (config.yaml fehlt)" in result.stderr
+    assert not (tmp_path / "nichts").exists()

@@ -256,10 +256,15 @@ def test_crlf_and_bom_are_kept_and_the_diff_stays_minimal(repo: Path, bom: bytes
 
 
 def test_warnings_of_the_changed_file_are_passed_on(repo: Path) -> None:
+    path = repo / "inquiries/2026/2026-0001.yaml"
+    path.write_text(
+        INQUIRY.replace("Wie wird ein Zeugnis anerkannt?", "Frau Yilmaz fragt nach dem Zeugnis"),
+        encoding="utf-8",
+    )
     ws = load_workspace(repo, kinds={"actor"})
     seen: list[Any] = []
     feedback(
-        ws, "2026-0001", "iq-beratung", "done", "Beraten.", dt.date(2026, 11, 1), warn=seen.append
+        ws, "2026-0001", "iq-beratung", "done", "Beraten.", dt.date(2026, 11, 3), warn=seen.append
     )
-    assert [p.code for p in seen] == ["date-order"]
-    assert "Rückmeldung liegt vor der Weiterleitung" in seen[0].message
+    assert [p.code for p in seen] == ["personal-data"]
+    assert "Die Frage enthält vermutlich einen Namen" in seen[0].message

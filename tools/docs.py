@@ -36,7 +36,8 @@ FOLDERS = {
     "data/": "the bundled example workspace (Merzig, all people fictional)",
     "tests/": "pytest; fixtures build small workspaces in tmp_path",
     "bench/": "benchmarks that print ratios against references measured in the same run",
-    "tools/": "tools/docs.py: writes the derived README sections and docs/format.md",
+    "tools/": "docs.py writes the derived README sections and docs/format.md; "
+    "name_lists.py builds the name lists of checks/",
     "pipelines/": "CI pipeline files for a municipality's data repository",
 }
 

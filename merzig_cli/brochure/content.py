@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.errors import UserError
 from ..core.languages import direction, language_name
 from ..core.text import fold
 from ..directory.query import sort_actors
@@ -24,93 +22,23 @@ from ..documents.sanitize import mailto, tel, web_url
 from ..schema.actor import Actor
 from ..schema.config import Address, Taxonomy
 from ..workspace.loader import Workspace
-from ..workspace.resources import read_template
-
-
-@dataclass(frozen=True)
-class Text:
-    """A piece of text and the language it is really in (a fallback stays German)."""
-
-    text: str
-    lang: str
-
-
-@dataclass
-class Link:
-    text: str
-    href: str
-
-
-@dataclass
-class ContactView:
-    name: str
-    role: Text | None
-    email: Link | None
-    phone: Link | None
-    languages: list[str]
-
-
-@dataclass
-class OfferView:
-    name: Text
-    summary: Text | None
-    eligibility: Text | None
-    cost: Text | None
-
-
-@dataclass
-class ActorView:
-    id: str
-    anchor: str
-    name: Text
-    summary: Text
-    description: Text | None
-    notes: list[str]
-    offers: list[OfferView]
-    contacts: list[ContactView]
-    languages: list[str]
-    languages_note: Text | None
-    opening_hours: Text | None
-    address: str | None
-    website: Link | None
-    email: Link | None
-    phone: Link | None
-    legal_basis: list[str]
-
-
-@dataclass
-class CategoryView:
-    id: str
-    anchor: str
-    label: Text
-    actors: list[ActorView]
-
-
-@dataclass
-class IndexEntry:
-    anchor: str
-    label: Text
-    depth: int
-    actors: list[ActorView]
-
-
-@dataclass
-class Brochure:
-    """Everything one language edition shows, ready for a template."""
-
-    lang: str
-    source_lang: str
-    dir: str
-    title: Text
-    municipality: Text
-    date: dt.date | None
-    strings: dict[str, str]
-    office: dict[str, Any]
-    categories: list[CategoryView]
-    topic_index: list[IndexEntry]
-    group_index: list[IndexEntry]
-    actor_count: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+from .texts import (
+    brochure_strings,
+    brochure_title,
+    load_strings,
+    translation_notes,
+    translation_state,
+)
+from .view import (
+    ActorView,
+    Brochure,
+    CategoryView,
+    ContactView,
+    IndexEntry,
+    Link,
+    OfferView,
+    Text,
+)
 
 
 def anchor(prefix: str, ident: str) -> str:
@@ -132,41 +60,6 @@ def edition_date(actors: list[Actor]) -> dt.date | None:
     """The newest confirmation date: the brochure's „Stand“, independent of the clock."""
     dates = [a.reviewed for a in actors if a.reviewed is not None]
     return max(dates) if dates else None
-
-
-def load_strings(ws: Workspace) -> dict[str, dict[str, str]]:
-    """The fixed texts (headings, labels) per language; a workspace may override the file."""
-    import yaml
-
-    text = read_template("brochure/strings.yaml", ws.root)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise UserError(f"templates/brochure/strings.yaml ist kein gültiges YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise UserError("templates/brochure/strings.yaml: erwartet je Sprache eine Zuordnung")
-    return {
-        str(k): {str(a): str(b) for a, b in v.items()}
-        for k, v in data.items()
-        if isinstance(v, dict)
-    }
-
-
-def translation_notes(actor: Actor, lang: str, source: str) -> tuple[dict[str, str], list[str]]:
-    """The translated fields for ``lang`` and the note keys the reader must see."""
-    if lang == source:
-        return {}, []
-    tr = actor.translations.get(lang)
-    fields = tr.texts() if tr else {}
-    notes = []
-    if "summary" not in fields or (actor.description and "description" not in fields):
-        notes.append("fallback_note")
-    status = tr.status if tr else None
-    if fields and status == "outdated":
-        notes.append("outdated_note")
-    elif fields and status == "machine":
-        notes.append("machine_note")
-    return fields, notes
 
 
 class _Builder:
@@ -202,7 +95,10 @@ class _Builder:
             name=pick("name", a.name) or Text(a.id, self.source),
             summary=pick("summary", a.summary) or Text("", self.source),
             description=pick("description", a.description),
-            notes=notes,
+            notes=[n for n in notes if n != "description_fallback_note"],
+            description_note=(
+                "description_fallback_note" if "description_fallback_note" in notes else None
+            ),
             offers=[
                 OfferView(
                     self.src(o.name) or Text(o.id, self.source),
@@ -288,8 +184,7 @@ def build_brochure(ws: Workspace, lang: str) -> Brochure:
     """The brochure content in ``lang`` from the published actors of ``ws``."""
     b = _Builder(ws, lang)
     actors = published(ws)
-    strings_all = load_strings(ws)
-    strings = {**strings_all.get(b.source, {}), **strings_all.get(lang, {})}
+    strings = brochure_strings(ws, lang, b.source)
     views = [b.actor(a) for a in actors]
     by_id = {v.id: v for v in views}
     tax = ws.taxonomy
@@ -322,7 +217,7 @@ def build_brochure(ws: Workspace, lang: str) -> Brochure:
         lang=lang,
         source_lang=b.source,
         dir=direction(lang),
-        title=Text(ws.config.brochure.title, b.source),
+        title=brochure_title(ws, lang, b.source),
         municipality=Text(ws.config.municipality, b.source),
         date=edition_date(actors),
         strings=strings,
@@ -334,21 +229,56 @@ def build_brochure(ws: Workspace, lang: str) -> Brochure:
     )
 
 
+def missing_labels(ws: Workspace, lang: str, source: str) -> list[str]:
+    """What the brochure shows in ``lang`` in the source language for lack of a translation."""
+    missing = []
+    own = ws.config.brochure.translations.get(lang)
+    if not (own and own.title):
+        missing.append("Titel (config.yaml: brochure.translations." + lang + ".title)")
+    files = load_strings(ws)
+    known = set(files.get(lang, {})) | set(own.labels if own else {})
+    missing += [
+        f"Text „{k}“ (templates/brochure/strings.yaml oder brochure.translations.{lang}.labels)"
+        for k in files.get(source, {})
+        if k not in known
+    ]
+    actors = published(ws)
+    tax = ws.taxonomy
+    used = (
+        ("Kategorie", tax.categories, {a.category for a in actors}),
+        (
+            "Thema",
+            tax.topics,
+            {t for a in actors for t in [*a.topics, *(t for o in a.offers for t in o.topics)]},
+        ),
+        ("Zielgruppe", tax.target_groups, {g for a in actors for g in a.target_groups}),
+    )
+    for what, entries, ids in used:
+        missing += [
+            f"{what} „{i}“ (taxonomy.yaml: label.{lang})"
+            for i in entries
+            if i in ids and not entries[i].label.get(lang)
+        ]
+    return missing
+
+
 def translation_report(ws: Workspace) -> dict[str, dict[str, list[str]]]:
-    """Per brochure language: published actors whose text is missing, outdated or machine-made."""
+    """Per brochure language: each published actor once, by state, and the missing labels.
+
+    ``missing``: no translated summary; ``partial``: summary translated, the
+    description not; ``outdated``/``machine``: as marked; ``labels``: title,
+    fixed texts and taxonomy labels without a translation.
+    """
     langs = ws.config.brochure.languages or ["de"]
     source = langs[0]
     report: dict[str, dict[str, list[str]]] = {}
     actors = published(ws)
     for lang in langs[1:]:
-        row: dict[str, list[str]] = {"missing": [], "outdated": [], "machine": []}
+        row: dict[str, list[str]] = {"missing": [], "partial": [], "outdated": [], "machine": []}
         for a in actors:
-            fields, notes = translation_notes(a, lang, source)
-            if "fallback_note" in notes:
-                row["missing"].append(a.id)
-            tr = a.translations.get(lang)
-            status = tr.status if tr else None
-            if fields and status in ("outdated", "machine"):
-                row[status].append(a.id)
+            state = translation_state(a, lang, source)
+            if state in row:
+                row[state].append(a.id)
+        row["labels"] = missing_labels(ws, lang, source)
         report[lang] = row
     return report

@@ -8,6 +8,7 @@ date.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,8 @@ from ..documents.jinja import MdSafe, environment, get_template, long_date, rend
 from ..documents.pdf import html_to_pdf
 from ..documents.sanitize import html_to_markdown, markdown_to_html
 from ..workspace.loader import Workspace
-from .content import Brochure
 from .pdf_parts import PdfPart, chunked_pdf, use_parts
+from .view import Brochure
 
 TOC_ACTORS_MAX = 150  # a longer brochure lists only the categories in its table of contents
 OWN_TEMPLATE = "templates/brochure/brochure.html.j2"
@@ -63,11 +64,17 @@ class Renderer:
     """Holds the template environments of one workspace across languages and formats."""
 
     def __init__(self, workspace_root: Path | None, pdf_parts: bool = True) -> None:
+        from jinja2 import pass_context
         from markupsafe import Markup
+
+        @pass_context
+        def markdown(context: Any, text: str) -> Markup:
+            html = markdown_to_html(text)
+            return Markup(print_addresses(html) if context.get("for_pdf") else html)
 
         self.pdf_parts = pdf_parts
         self._html_env = environment(workspace_root)
-        self._html_env.filters["markdown"] = lambda text: Markup(markdown_to_html(text))
+        self._html_env.filters["markdown"] = markdown
         self._md_env = environment(workspace_root, markdown=True)
         self._md_env.filters["markdown"] = lambda text: MdSafe(
             html_to_markdown(markdown_to_html(text))
@@ -100,6 +107,28 @@ class Renderer:
 
             return chunked_pdf(html, b)
         return html_to_pdf(self.html(b, for_pdf=True, page_size=page_size))
+
+
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def print_addresses(html: str) -> str:
+    """Links of cleaned HTML marked with their address for paper (pdf.css prints it after them).
+
+    A link whose text already is its address ("https://…", "info@…") is left as it is.
+    """
+    import html as htmllib
+
+    def mark(m: re.Match[str]) -> str:
+        href, inner = m.group(1), m.group(2)
+        address = re.sub(r"^(?:mailto|tel):", "", href)
+        shown = htmllib.unescape(_TAG.sub("", inner)).strip()
+        if shown in (htmllib.unescape(address), htmllib.unescape(href)):
+            return m.group(0)
+        return f'<a href="{href}" data-address="{address}">{inner}</a>'
+
+    return _LINK.sub(mark, html)
 
 
 def _autolink(url: str) -> MdSafe:

@@ -19,7 +19,7 @@ from ..core.yamlio import Document
 from ..schema.containers import REF_NAMES
 from ..workspace.loader import ALL_KINDS, Workspace, load_workspace
 from .cases import case_rules, cases_in_git, conference_rules
-from .privacy import personal_data_in
+from .privacy import personal_data_in, workspace_names
 
 
 def validate_path(data: str | None = None) -> Report:
@@ -330,10 +330,11 @@ def _inquiry(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> Non
             ):
                 doc.problems.append(
                     doc.problem(
-                        "warning",
+                        "error",
                         "date-order",
-                        "Rückmeldung liegt vor der Weiterleitung",
+                        f"Rückmeldung am {fb_date} liegt vor der Weiterleitung ({ref_date})",
                         ("referrals", i, "feedback", "date"),
+                        "Datum der Rückmeldung prüfen: frühestens am Tag der Weiterleitung",
                     )
                 )
     closed = data.get("closed")
@@ -343,7 +344,7 @@ def _inquiry(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> Non
         )
     question = data.get("question")
     if isinstance(question, str):
-        found = personal_data_in(question)
+        found = personal_data_in(question, workspace_names(ws))
         if found:
             doc.problems.append(
                 doc.problem(

@@ -15,11 +15,22 @@ def _line(label: str, value: str | None) -> str:
     return f"[bold]{label}:[/] {escape(value)}" if value else ""
 
 
+def _languages(codes: list[str]) -> str:
+    """Language names in German: "Deutsch, Arabisch", not "de, ar"."""
+    from ..core.languages import language_name
+
+    return ", ".join(language_name(c) for c in codes)
+
+
 def render_actor(a: Actor, ws: Workspace) -> Any:
+    """The Steckbrief in German: labels, language names, the description as formatted text."""
     from rich.console import Group
+    from rich.markdown import Markdown
     from rich.markup import escape
     from rich.panel import Panel
     from rich.text import Text
+
+    from ..core.vocab import LEVELS, TRANSLATION_STATUS
 
     tax = ws.taxonomy
 
@@ -29,14 +40,14 @@ def render_actor(a: Actor, ws: Workspace) -> Any:
     head = [
         _line("Kennung", a.id),
         _line("Kategorie", labels([a.category], tax.categories)),
-        _line("Ebene", a.level),
+        _line("Ebene", LEVELS.get(a.level, a.level)),
         _line("Kurzbeschreibung", a.summary),
         _line("Rechtsgrundlagen", ", ".join(a.legal_basis)),
         _line("Themen", labels(a.topics, tax.topics)),
         _line("Zielgruppen", labels(a.target_groups, tax.target_groups)),
         _line(
             "Sprachen",
-            ", ".join(a.languages) + (f" ({a.languages_note})" if a.languages_note else ""),
+            _languages(a.languages) + (f" ({a.languages_note})" if a.languages_note else ""),
         ),
         _line("Anschrift", a.address.one_line() if a.address else None),
         _line("Öffnungszeiten", a.opening_hours),
@@ -49,7 +60,9 @@ def render_actor(a: Actor, ws: Workspace) -> Any:
     ]
     parts: list[Any] = [Text.from_markup("\n".join(x for x in head if x))]
     if a.description:
-        parts.append(Panel(Text(a.description.strip()), title="Beschreibung", title_align="left"))
+        # Rich renders the Markdown as terminal text; links show their address.
+        text = Markdown(a.description.strip(), hyperlinks=False)
+        parts.append(Panel(text, title="Beschreibung", title_align="left"))
     for o in a.offers:
         body = "\n".join(
             x
@@ -74,7 +87,7 @@ def render_actor(a: Actor, ws: Workspace) -> Any:
                 _line("E-Mail", c.email),
                 _line("Telefon", c.phone),
                 _line("Zuständig für", labels(c.topics, tax.topics) or "allgemein"),
-                _line("Sprachen", ", ".join(c.languages)),
+                _line("Sprachen", _languages(c.languages)),
                 _line("Abwesend", absent),
             )
             if x
@@ -100,8 +113,11 @@ def render_actor(a: Actor, ws: Workspace) -> Any:
             )
         )
     if a.translations:
+        from ..core.languages import language_name
+
         langs = ", ".join(
-            f"{lang} ({tr.status or 'current'})" for lang, tr in a.translations.items()
+            f"{language_name(lang)} ({TRANSLATION_STATUS.get(tr.status or 'current', tr.status)})"
+            for lang, tr in a.translations.items()
         )
         parts.append(Text.from_markup(_line("Übersetzungen", langs)))
     return Panel(Group(*parts), title=escape(a.name), title_align="left")

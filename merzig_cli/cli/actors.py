@@ -8,13 +8,17 @@ import typer
 
 from ..schema.config import pick_label
 from .common import (
+    Column,
     DataOpt,
     DateOpt,
     JsonOpt,
+    count,
     new_app,
     parse_date,
     print_json,
     stdout,
+    table,
+    taxonomy_id,
     warn_if_broken,
 )
 
@@ -62,75 +66,89 @@ def _labels(ids: list[str], entries: dict[str, Any], lang: str = "de") -> str:
     return ", ".join(pick_label(entries[i].label, lang) if i in entries else i for i in ids)
 
 
+def _filter(flag: str, what: str) -> Any:
+    """A filter option of ``actors list``: the value by id or German word."""
+    words = "" if "," in what else ", Kennung oder Bezeichnung"
+    return typer.Option(flag, help=f"{what}{words}.", show_default=False)
+
+
 @app.command("list")
 def list_actors(
     data: DataOpt = None,
-    topic: Annotated[str | None, typer.Option("--topic", help="Thema (mit Unterthemen).")] = None,
-    group: Annotated[str | None, typer.Option("--group", help="Zielgruppe.")] = None,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help="Beratungssprache (ISO 639-1).")
-    ] = None,
-    category: Annotated[str | None, typer.Option("--category", help="Kategorie.")] = None,
-    level: Annotated[str | None, typer.Option("--level", help="Ebene, z. B. district.")] = None,
+    topic: Annotated[str | None, _filter("--topic", "Thema (mit Unterthemen)")] = None,
+    group: Annotated[str | None, _filter("--group", "Zielgruppe")] = None,
+    lang: Annotated[str | None, _filter("--lang", "Beratungssprache, ISO-Code oder Name")] = None,
+    category: Annotated[str | None, _filter("--category", "Kategorie")] = None,
+    level: Annotated[str | None, _filter("--level", "Ebene, z. B. district oder Landkreis")] = None,
+    contacts: Annotated[
+        bool, typer.Option("--contacts", help="Auch die allgemeine Ansprechperson zeigen.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Akteure auflisten, nach Thema, Zielgruppe, Sprache, Kategorie oder Ebene gefiltert."""
     ws = _load(data)
-    _check_filter_ids(ws.taxonomy, topic, group, category, lang, level)
+    topic, group, category, lang, level = _filter_ids(
+        ws.taxonomy, topic, group, category, lang, level
+    )
     from ..directory.query import filter_actors
 
     actors = filter_actors(ws, topic=topic, group=group, lang=lang, category=category, level=level)
     if as_json:
         print_json([actor_summary(a) for a in actors])
         return
-    from rich.table import Table
-
-    table = Table(title=f"{len(actors)} Akteure", title_justify="left")
-    for col in ("Kennung", "Name", "Kategorie", "Sprachen", "Themen"):
-        table.add_column(col, overflow="fold")
+    columns = [
+        Column("Kennung", "id", priority=4),
+        Column("Name", priority=5),
+        Column("Kategorie", priority=2),
+        Column("Sprachen", priority=1),
+        Column("Themen", priority=2),
+    ]
+    if contacts:
+        columns.append(Column("Ansprechperson", priority=3))
+    rows = []
     for a in actors:
-        name = a.name if a.publish else f"{a.name} [dim](nicht veröffentlicht)[/]"
-        table.add_row(
+        row = [
             a.id,
-            name,
+            a.name if a.publish else f"{a.name} (nicht veröffentlicht)",
             _labels([a.category], ws.taxonomy.categories),
             ", ".join(a.languages),
             _labels(a.topics, ws.taxonomy.topics),
-        )
-    stdout().print(table)
+        ]
+        if contacts:
+            row.append(_contact_line(a))
+        rows.append(row)
+    stdout().print(table(count(len(actors), "Akteur", "Akteure"), columns, rows))
 
 
-def _check_filter_ids(
+def _contact_line(a: Actor) -> str:
+    c = a.general_contact
+    if c is None:
+        return "–"
+    reach = ", ".join(x for x in (c.phone or a.phone, c.email or a.email) if x)
+    return c.name + (f" ({reach})" if reach else "")
+
+
+def _filter_ids(
     tax: Taxonomy,
     topic: str | None,
     group: str | None,
     category: str | None,
     lang: str | None = None,
     level: str | None = None,
-) -> None:
-    """Unknown filter values are usage errors, not an empty list."""
-    import difflib
+) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+    """Filter values by id or German word; an unknown one is a usage error, not an empty list."""
+    from ..core.vocab import LEVELS, accept, accept_language
 
-    from ..core.errors import UsageError
-    from ..core.languages import ISO_639_1
-    from ..core.vocab import LEVELS
+    def entry(value: str | None, entries: Any, option: str) -> str | None:
+        return taxonomy_id(entries, value, option) if value is not None else None
 
-    if lang and lang not in ISO_639_1:
-        raise UsageError(
-            f"--lang {lang}: kein Sprachcode nach ISO 639-1",
-            "Zwei Kleinbuchstaben, z. B. de, en, ar, fa, uk, tr",
-        )
-    choices: list[tuple[str | None, Any, str]] = [
-        (topic, tax.topics, "--topic"),
-        (group, tax.target_groups, "--group"),
-        (category, tax.categories, "--category"),
-        (level, LEVELS, "--level"),
-    ]
-    for value, known, option in choices:
-        if value and value not in known:
-            close = difflib.get_close_matches(value, list(known), n=1)
-            hint = f"Meinten Sie „{close[0]}“?" if close else "Erlaubt: " + ", ".join(known)
-            raise UsageError(f"{option} {value}: unbekannte Kennung", hint)
+    return (
+        entry(topic, tax.topics, "--topic"),
+        entry(group, tax.target_groups, "--group"),
+        entry(category, tax.categories, "--category"),
+        accept_language(lang, "--lang") if lang is not None else None,
+        accept(level, LEVELS, "--level") if level is not None else None,
+    )
 
 
 @app.command("show")
@@ -168,16 +186,11 @@ def search(
         return
     out = stdout()
     if not hits:
-        out.print(f"Keine Treffer für „{text}“.")
+        out.print(f"Keine Treffer für „{text}“.", markup=False)
         raise typer.Exit(1)
-    from rich.table import Table
-
-    table = Table(title=f"{len(hits)} Treffer für „{text}“", title_justify="left")
-    for col in ("Kennung", "Name", "gefunden in"):
-        table.add_column(col, overflow="fold")
-    for h in hits:
-        table.add_row(h.actor.id, h.actor.name, ", ".join(h.fields))
-    out.print(table)
+    columns = [Column("Kennung", "id", 3), Column("Name", priority=4), Column("gefunden in")]
+    rows = [[h.actor.id, h.actor.name, ", ".join(h.fields)] for h in hits]
+    out.print(table(f"{count(len(hits), 'Treffer', 'Treffer')} für „{text}“", columns, rows))
 
 
 @app.command("stale")
@@ -196,25 +209,31 @@ def stale(data: DataOpt = None, date: DateOpt = None, as_json: JsonOpt = False) 
     if not rows:
         out.print(f"Alle Steckbriefe wurden in den letzten {limit} Monaten bestätigt.")
         return
-    from rich.table import Table
-
-    table = Table(
-        title=f"{len(rows)} Steckbriefe älter als {limit} Monate (Stand {today.isoformat()})",
-        title_justify="left",
-    )
-    for col in ("Kennung", "Name", "bestätigt", "Monate", "Kontakt"):
-        table.add_column(col, overflow="fold")
+    columns = [
+        Column("Kennung", "id", 4),
+        Column("Name", priority=3),
+        Column("bestätigt", "number", 2),
+        Column("Monate", "number", 1),
+        Column("Kontakt", priority=4),  # whom to ask for the confirmation
+    ]
+    lines = []
     for a, age in rows:
         contact = a.general_contact
         reach = (contact.email or contact.phone or "") if contact else ""
-        table.add_row(
-            a.id,
-            a.name,
-            a.reviewed.isoformat() if a.reviewed else "nie",
-            str(age) if age is not None else "–",
-            reach,
+        lines.append(
+            [
+                a.id,
+                a.name,
+                a.reviewed.isoformat() if a.reviewed else "nie",
+                str(age) if age is not None else "–",
+                reach,
+            ]
         )
-    out.print(table)
+    title = (
+        f"{count(len(rows), 'Steckbrief', 'Steckbriefe')} älter als "
+        f"{count(limit, 'Monat', 'Monate')} (Stand {today.isoformat()})"
+    )
+    out.print(table(title, columns, lines))
 
 
 @app.command("new")

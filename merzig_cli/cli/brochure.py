@@ -7,7 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import DataOpt, JsonOpt, new_app, print_json, stderr, stdout, warn_if_broken
+from .common import (
+    Column,
+    DataOpt,
+    JsonOpt,
+    count,
+    new_app,
+    print_json,
+    stderr,
+    stdout,
+    table,
+    warn_if_broken,
+)
 
 app = new_app("Die Broschüre der veröffentlichten Steckbriefe erzeugen (HTML, PDF, Markdown).")
 
@@ -101,31 +112,53 @@ def _with_progress(ws: Any, langs: list[str], fmts: list[str], size: str, total:
         return build_outputs(ws, langs, fmts, size, on_step=step)
 
 
-def _report_check(out: Path, changed: list[Any], count: int) -> None:
+def _report_check(out: Path, changed: list[Any], count_all: int) -> None:
     if not changed:
-        stdout().print(f"✓ {count} Dateien in {out} sind aktuell.")
+        stdout().print(
+            f"✓ {count(count_all, 'Datei', 'Dateien')} in {out} "
+            f"{'ist' if count_all == 1 else 'sind'} aktuell.",
+            soft_wrap=True,
+        )
         return
     err = stderr()
-    err.print(f"✗ {len(changed)} von {count} Dateien in {out} würden sich ändern:")
-    for r in changed:
-        err.print(f"  {STATUS_DE[r.status]}: {r.path}")
+    _items(
+        err,
+        f"✗ {len(changed)} von {count(count_all, 'Datei', 'Dateien')} in {out} "
+        f"{'würde' if len(changed) == 1 else 'würden'} sich ändern:",
+        [f"{STATUS_DE[r.status]}: {r.path}" for r in changed],
+        "  ",
+    )
     err.print("→ merzig brochure build ausführen und das Ergebnis übernehmen.")
 
 
-def _summary(results: list[Any]) -> None:
-    from rich.table import Table
+def _items(console: Any, head: str, items: list[str], bullet: str) -> None:
+    """A line, then one indented line per item; paths and keys stay whole and unformatted."""
+    console.print(head, soft_wrap=True, markup=False)
+    for item in items:
+        console.print(f"{bullet}{item}", soft_wrap=True, markup=False)
 
-    table = Table(title=f"{len(results)} Dateien geschrieben", title_justify="left")
-    for col, justify in (("Datei", "left"), ("Größe", "right"), ("Status", "left")):
-        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for r in results:
-        table.add_row(str(r.path), _size(r.size), STATUS_DE[r.status])
-    stdout().print(table)
+
+def _summary(results: list[Any]) -> None:
+    columns = [
+        Column("Datei", priority=3),
+        Column("Größe", "number", 2),
+        Column("Status", priority=1),
+    ]
+    rows = [[str(r.path), _size(r.size), STATUS_DE[r.status]] for r in results]
+    stdout().print(table(f"{count(len(results), 'Datei', 'Dateien')} geschrieben", columns, rows))
+
+
+STATE_DE = {
+    "missing": "fehlt",
+    "partial": "teilweise (Beschreibung fehlt)",
+    "outdated": "veraltet",
+    "machine": "maschinell übersetzt",
+}
 
 
 @app.command("translations")
 def translations(data: DataOpt = None, as_json: JsonOpt = False) -> None:
-    """Je Sprache: veröffentlichte Akteure ohne, mit veralteter oder maschineller Übersetzung."""
+    """Je Sprache: jeder veröffentlichte Akteur einmal mit dem Stand seiner Übersetzung, dazu fehlende Bezeichnungen."""
     from ..brochure.build import load_actors_only
     from ..brochure.content import translation_report
 
@@ -139,14 +172,28 @@ def translations(data: DataOpt = None, as_json: JsonOpt = False) -> None:
     if not report:
         out.print("Die Broschüre hat nur eine Sprache; es gibt nichts zu übersetzen.")
         return
-    from rich.table import Table
+    from ..core.languages import language_name
 
-    table = Table(title="Übersetzungen der veröffentlichten Steckbriefe", title_justify="left")
-    for col in ("Sprache", "fehlt", "veraltet", "maschinell"):
-        table.add_column(col, overflow="fold")
+    rows = [
+        [f"{language_name(lang)} ({lang})", actor, STATE_DE[state]]
+        for lang, row in report.items()
+        for state in STATE_DE
+        for actor in row[state]
+    ]
+    title = "Übersetzungen der veröffentlichten Steckbriefe"
+    if rows:
+        columns = [Column("Sprache", priority=2), Column("Akteur", "id", 3), Column("Stand")]
+        out.print(table(title, columns, rows))
+    else:
+        out.print(f"{title}: alle übersetzt.")
     for lang, row in report.items():
-        table.add_row(
-            lang,
-            *(", ".join(row[k]) or "–" for k in ("missing", "outdated", "machine")),
-        )
-    out.print(table)
+        labels = row["labels"]
+        out.print()
+        if labels:
+            head = (
+                f"Fehlende Bezeichnungen auf {language_name(lang)} "
+                f"({count(len(labels), 'Eintrag', 'Einträge')}, es erscheint der deutsche Text):"
+            )
+            _items(out, head, labels, "  – ")
+        else:
+            out.print(f"Alle Bezeichnungen auf {language_name(lang)} vorhanden.")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -91,6 +95,21 @@ def warn_if_broken(ws: Any) -> None:
         )
 
 
+SIGPIPE_EXIT = 128 + 13  # what a shell reports for a program ended by SIGPIPE
+
+
+def closed_pipe() -> None:
+    """The reader of our output went away (``merzig actors list --json | head -1``).
+
+    Nothing is wrong with the data, so there is no message; the rest of the
+    output goes nowhere and the exit code is the shell's usual one for SIGPIPE.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(SIGPIPE_EXIT)
+
+
 def _debug(ctx: Any) -> bool:
     root = ctx.find_root()
     return bool((root.obj or {}).get("debug")) or os.environ.get("MERZIG_DEBUG") == "1"
@@ -116,6 +135,9 @@ class MerzigGroup(TyperGroup):
 
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            closed_pipe()
         except ClickException as exc:
             i18n.show_usage_error(exc)
             sys.exit(exc.exit_code)
@@ -144,6 +166,8 @@ class MerzigGroup(TyperGroup):
         except KeyboardInterrupt:
             stderr().print("Abgebrochen.")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            closed_pipe()  # the reader went away (``| head``): no message
         except Exception as exc:
             # Typer's own control flow (exit, abort, usage errors) passes through.
             if _debug(ctx) or type(exc).__module__.split(".")[0] in ("typer", "click"):
@@ -166,3 +190,137 @@ def new_app(help_text: str) -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
+
+
+def taxonomy_id(entries: Mapping[str, Any], value: str, what: str) -> str:
+    """A topic or target group by id or by one of its labels ("Geflüchtete" -> refugees)."""
+    from ..core.vocab import accept
+    from ..schema.config import pick_label
+
+    labels = {k: pick_label(e.label, "de") for k, e in entries.items()}
+    return accept(value, labels, what, names={k: e.label.values() for k, e in entries.items()})
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """German counts: „1 Akteur“, „3 Akteure“, „0 Akteure“."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
+@dataclass
+class Column:
+    """A column of a terminal table and how it may shrink in a narrow terminal.
+
+    ``text`` wraps at spaces and hyphens, never inside a word; ``id`` is
+    shortened with an ellipsis; ``number`` keeps its width. When even that
+    does not fit, the column with the lowest ``priority`` is left out.
+    """
+
+    header: str
+    kind: str = "text"
+    priority: int = 1
+
+
+ID_MIN = 12  # an id is never shortened below this many characters
+_GAP = 3  # the separator between two columns of the table style used here
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\s-]+-?|-", text)
+
+
+def _min_width(col: Column, cells: list[str]) -> int:
+    from rich.cells import cell_len
+
+    longest = max((cell_len(c) for c in cells), default=0)
+    if col.kind == "id":
+        return min(longest, max(ID_MIN, cell_len(col.header)))
+    if col.kind == "number":
+        return longest
+    words = [cell_len(w) for c in cells for w in _tokens(c)]
+    return max(words, default=0)
+
+
+def fit_columns(columns: list[Column], rows: list[list[str]], width: int) -> list[int | None]:
+    """Width of every column for a terminal ``width`` wide; None for a column left out."""
+    from rich.cells import cell_len
+
+    cells = [[col.header, *(r[i] for r in rows)] for i, col in enumerate(columns)]
+    natural = [
+        max((cell_len(line) for c in cs for line in c.splitlines()), default=0) for cs in cells
+    ]
+    least = [_min_width(col, cs) for col, cs in zip(columns, cells, strict=True)]
+    active = list(range(len(columns)))
+
+    def room() -> int:
+        return width - _GAP * (len(active) - 1)
+
+    while len(active) > 1 and sum(least[i] for i in active) > room():
+        drop = min(active, key=lambda i: (columns[i].priority, -i))
+        active.remove(drop)
+    widths: dict[int, int] = {i: least[i] for i in active}
+    for i in active:  # a whole id can be copied: ids get their room first
+        if columns[i].kind == "id":
+            widths[i] += max(0, min(natural[i] - least[i], room() - sum(widths.values())))
+    extra = room() - sum(widths.values())
+    want = {i: natural[i] - widths[i] for i in active if natural[i] > widths[i]}
+    total = sum(want.values())
+    if extra > 0 and total:
+        for i, w in want.items():
+            widths[i] += min(w, extra * w // total)
+        spare = room() - sum(widths.values())
+        for i in sorted(want, key=lambda i: -want[i]):
+            step = min(spare, natural[i] - widths[i])
+            widths[i] += step
+            spare -= step
+    return [widths.get(i) for i in range(len(columns))]
+
+
+def _cell(text: str, col: Column, width: int) -> str:
+    import textwrap
+
+    from rich.cells import cell_len
+
+    if col.kind == "id":
+        return text if cell_len(text) <= width else text[: max(width - 1, 1)] + "…"
+    if col.kind == "number":
+        return text
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        lines += textwrap.wrap(
+            para, width=max(width, 1), break_long_words=False, break_on_hyphens=True
+        ) or [""]
+    return "\n".join(lines)
+
+
+def table(
+    title: str | None, columns: list[Column], rows: list[list[str]], width: int | None = None
+) -> Any:
+    """A table that fits the terminal: words whole, ids shortened, a column left out if need be.
+
+    The title stands on its own line above, so that it never breaks into pieces.
+    """
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    widths = fit_columns(columns, rows, width or stdout().width)
+    shown = [
+        (i, c, w) for i, (c, w) in enumerate(zip(columns, widths, strict=True)) if w is not None
+    ]
+    out = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=False)
+    for _, col, w in shown:
+        justify = "right" if col.kind == "number" else "left"
+        out.add_column(col.header, width=w, no_wrap=True, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        out.add_row(*(Text(_cell(row[i], col, w)) for i, col, w in shown))
+    parts: list[Any] = (
+        [Text(title, style="bold", no_wrap=True, overflow="ellipsis")] if title else []
+    )
+    left_out = [c.header for c, w in zip(columns, widths, strict=True) if w is None]
+    parts.append(out)
+    if left_out:
+        parts.append(
+            Text(f"(ausgelassen, zu schmales Terminal: {', '.join(left_out)})", style="dim")
+        )
+    return Group(*parts)

@@ -16,15 +16,18 @@ import typer
 from ..core.errors import UsageError
 from ..core.vocab import CHANNELS, REFERRAL_STATUS
 from .common import (
+    Column,
     DataOpt,
     DateOpt,
     JsonOpt,
+    count,
     new_app,
     parse_date,
     print_json,
     print_problem,
     stderr,
     stdout,
+    table,
     warn_if_broken,
 )
 from .inquiry_new import new_command, warn_personal
@@ -102,12 +105,21 @@ def refer_command(
     date: ReferDateOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Eine Weiterleitung an einen Akteur (und eine Ansprechperson) festhalten."""
-    from ..inquiries.referrals import refer
+    """Eine Weiterleitung an einen Akteur (und eine Ansprechperson) festhalten.
+
+    Ist die Ansprechperson an dem Tag abwesend, nennt der Befehl die Vertretung
+    oder das Rückkehrdatum.
+    """
+    from ..inquiries.referrals import absence_note, refer, resolve_target
 
     ws = _load(data)
-    path = refer(ws, inquiry_id, target, parse_date(date), warn=_warn)
+    day = parse_date(date)
+    path = refer(ws, inquiry_id, target, day, warn=_warn)
     _done(f"Anfrage {inquiry_id} an {target} weitergeleitet", path)
+    actor, contact = resolve_target(ws, target)
+    note = absence_note(ws, actor, contact, day)
+    if note:
+        stderr().print(f"[yellow]Hinweis: {note}[/]")
 
 
 @app.command("feedback")
@@ -115,7 +127,13 @@ def feedback_command(
     inquiry_id: IdArg,
     actor: Annotated[str, typer.Argument(help="Akteur, der die Rückmeldung gibt.")],
     status: Annotated[
-        str, typer.Option("--status", help="Stand: " + " | ".join(REFERRAL_STATUS) + ".")
+        str,
+        typer.Option(
+            "--status",
+            help="Stand, Kennung oder Bezeichnung: "
+            + ", ".join(f"{k} ({v})" for k, v in REFERRAL_STATUS.items())
+            + ".",
+        ),
     ],
     outcome: Annotated[
         str, typer.Option("--outcome", help="Was daraus wurde, ohne Namen der fragenden Person.")
@@ -130,16 +148,13 @@ def feedback_command(
     data: DataOpt = None,
 ) -> None:
     """Die Rückmeldung der Ansprechperson zu einer Weiterleitung festhalten."""
-    from ..checks.privacy import personal_data_in
+    from ..checks.privacy import personal_data_in, workspace_names
+    from ..core.vocab import accept_status
     from ..inquiries.referrals import feedback
 
-    if status not in REFERRAL_STATUS:
-        raise UsageError(
-            f"--status: „{status}“ ist kein erlaubter Stand",
-            "Erlaubt: " + ", ".join(REFERRAL_STATUS),
-        )
-    warn_personal(personal_data_in(outcome), "Die Rückmeldung")
+    status = accept_status(status, "--status")
     ws = _load(data)
+    warn_personal(personal_data_in(outcome, workspace_names(ws)), "Die Rückmeldung")
     path = feedback(
         ws, inquiry_id, actor, status, outcome, parse_date(date), replace=replace, warn=_warn
     )
@@ -152,8 +167,14 @@ def close_command(inquiry_id: IdArg, date: CloseDateOpt = None, data: DataOpt = 
     from ..inquiries.referrals import close
 
     ws = _load(data)
-    path = close(ws, inquiry_id, parse_date(date), warn=_warn)
+    path, still_open = close(ws, inquiry_id, parse_date(date), warn=_warn)
     _done(f"Anfrage {inquiry_id} abgeschlossen", path)
+    if still_open:
+        stderr().print(
+            f"[yellow]Warnung: {count(len(still_open), 'Weiterleitung', 'Weiterleitungen')} "
+            f"noch ohne Rückmeldung: {', '.join(still_open)}. Rückmeldung nachtragen mit "
+            f"merzig inquiry feedback {inquiry_id} AKTEUR --status … --outcome …[/]"
+        )
 
 
 def inquiry_dict(inq: Inquiry, today: dt.date, feedback_days: int) -> dict[str, Any]:
@@ -257,24 +278,20 @@ def list_command(
     if not found:
         stderr().print("Keine Anfragen gefunden.")
         return
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table("Nr.", "Eingang", "Themen", "Weitergeleitet an", "Stand", box=None)
-    for column in table.columns:
-        column.overflow = "fold"
+    columns = [
+        Column("Nr.", "id", 5),
+        Column("Eingang", "number", 3),
+        Column("Themen", priority=2),
+        Column("Weitergeleitet an", priority=4),
+        Column("Stand", priority=1),
+    ]
+    rows = []
     for inq in found:
         late = {r.actor for r in overdue_referrals(inq, today, days)}
         targets = ", ".join(
             r.actor + (" (überfällig)" if r.actor in late else "") for r in inq.referrals
         )
         state = f"abgeschlossen {inq.closed}" if inq.closed else "offen"
-        table.add_row(
-            inq.id,
-            _day(inq.received),
-            escape(_topic_labels(ws, inq.topics)),
-            escape(targets),
-            state,
-        )
-    stdout().print(table)
-    stdout().print(f"{len(found)} Anfrage(n).")
+        rows.append([inq.id, _day(inq.received), _topic_labels(ws, inq.topics), targets, state])
+    stdout().print(table(None, columns, rows))
+    stdout().print(f"{count(len(found), 'Anfrage', 'Anfragen')}.")

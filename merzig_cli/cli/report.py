@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import DataOpt, DateOpt, JsonOpt, new_app, parse_date, print_json, stdout
+from .common import DataOpt, DateOpt, JsonOpt, count, new_app, parse_date, print_json, stdout
 
 if TYPE_CHECKING:
     from ..inquiries.report import ReferralReport
@@ -25,30 +25,32 @@ def _bar(value: int, largest: int) -> str:
 
 
 def _table(title: str, items: list[tuple[str, int]]) -> Any:
-    from rich.markup import escape
-    from rich.table import Table
+    from .common import Column, table
 
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
-    table.add_column("")
-    table.add_column("Anzahl", justify="right")
-    table.add_column("", style="cyan", no_wrap=True)
     largest = max((v for _, v in items), default=0)
-    for label, value in items:
-        table.add_row(escape(label), str(value), _bar(value, largest))
-    return table
+    columns = [Column("", priority=3), Column("Anzahl", "number", 2), Column("", "number", 1)]
+    rows = [[label, str(value), _bar(value, largest)] for label, value in items]
+    return table(title, columns, rows)
 
 
 def print_report(rep: ReferralReport) -> None:
+    from ..inquiries.report import days_text
+
     out = stdout()
     share = (
         f"{rep.feedback_share:.0%}".replace("%", " %") if rep.feedback_share is not None else "–"
     )
-    median = f"{rep.median_days:.0f} Tage" if rep.median_days is not None else "–"
     when = f"{rep.year}" if rep.year else "alle Jahre"
     out.print(f"[bold]Auswertung der Lotsenfunktion ({when}), Stand {rep.today}[/]")
+    if not rep.inquiries:
+        out.print(
+            f"Für {rep.year} liegen keine Anfragen vor." if rep.year else "Noch keine Anfragen."
+        )
+        return
     out.print(
-        f"{rep.inquiries} Anfragen, davon {rep.closed} abgeschlossen · {rep.referrals} Weiterleitungen · "
-        f"mit Rückmeldung: {share} · Median bis zur Rückmeldung: {median} · "
+        f"{count(rep.inquiries, 'Anfrage', 'Anfragen')}, davon {rep.closed} abgeschlossen · "
+        f"{count(rep.referrals, 'Weiterleitung', 'Weiterleitungen')} · "
+        f"mit Rückmeldung: {share} · Median bis zur Rückmeldung: {days_text(rep.median_days)} · "
         f"überfällig (> {rep.feedback_days} Tage ohne Rückmeldung): {rep.overdue}"
     )
     for title, items in (
@@ -59,21 +61,35 @@ def print_report(rep: ReferralReport) -> None:
         ("Weiterleitungen je Akteur", [(r.name, r.referrals) for r in rep.per_actor]),
         ("Stand der Weiterleitungen", rep.outcomes),
     ):
-        out.print()
-        out.print(_table(title, items))
+        if items:
+            out.print()
+            out.print(_table(title, items))
 
 
-def check_html_target(html: Path) -> None:
-    """``--html`` must name a file (its folder is created), checked before any work is done."""
+def check_target(path: Path, option: str = "--html", example: str = "auswertung.html") -> None:
+    """An output option must name a file (its folder is created), checked before any work."""
     from ..core.errors import UserError
 
-    if html.is_dir():
+    if path.is_dir():
         raise UserError(
-            f"--html: {html} ist ein Ordner, keine Datei",
-            f"Einen Dateinamen angeben, z. B. --html {html / 'auswertung.html'}",
+            f"{option}: {path} ist ein Ordner, keine Datei",
+            f"Einen Dateinamen angeben, z. B. {option} {path / example}",
         )
-    if html.exists() and not html.is_file():
-        raise UserError(f"--html: {html} ist keine gewöhnliche Datei", "Anderen Pfad angeben")
+    if path.exists() and not path.is_file():
+        raise UserError(f"{option}: {path} ist keine gewöhnliche Datei", "Anderen Pfad angeben")
+
+
+def _write(path: Path, data: bytes, option: str) -> None:
+    from ..core.errors import UserError
+    from ..core.files import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise UserError(
+            f"{option}: {path} kann nicht geschrieben werden ({exc.strerror})",
+            "Schreibrechte prüfen oder einen anderen Pfad angeben",
+        ) from None
 
 
 @app.command("referrals")
@@ -89,6 +105,12 @@ def referrals_command(
             show_default=False,
         ),
     ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option(
+            "--pdf", help="Denselben Bericht als PDF schreiben (zum Drucken).", show_default=False
+        ),
+    ] = None,
     date: DateOpt = None,
     data: DataOpt = None,
     as_json: JsonOpt = False,
@@ -98,32 +120,34 @@ def referrals_command(
     from ..inquiries.report import compute, render_html
 
     if html is not None:
-        check_html_target(html)
+        check_target(html)
+    if pdf is not None:
+        check_target(pdf, "--pdf", "auswertung.pdf")
     ws, inquiries, skipped = load_for_report(data)
     if skipped:
         from .common import stderr
 
         stderr().print(
-            f"[yellow]Hinweis: {skipped} ungültige Anfrage-Datei(en) nicht mitgezählt. "
-            "Details: merzig validate[/]"
+            f"[yellow]Hinweis: {count(skipped, 'ungültige Anfrage-Datei', 'ungültige Anfrage-Dateien')} "
+            "nicht mitgezählt. Details: merzig validate[/]"
         )
     names = {a.id: a.name for a in ws.actors.values()}
     rep = compute(inquiries, ws.taxonomy, names, ws.config.feedback_days, parse_date(date), year)
-    if html is not None:
-        from ..core.files import atomic_write_text
+    written: list[tuple[str, Path]] = []
+    if html is not None or pdf is not None:
+        page = render_html(rep, ws.config.municipality, ws.root)
+        if html is not None:
+            _write(html, page.encode("utf-8"), "--html")
+            written.append(("HTML-Bericht", html))
+        if pdf is not None:
+            from ..documents.pdf import html_to_pdf
 
-        try:
-            atomic_write_text(html, render_html(rep, ws.config.municipality, ws.root))
-        except OSError as exc:
-            from ..core.errors import UserError
-
-            raise UserError(
-                f"--html: {html} kann nicht geschrieben werden ({exc.strerror})",
-                "Schreibrechte prüfen oder einen anderen Pfad angeben",
-            ) from None
+            _write(pdf, html_to_pdf(page), "--pdf")
+            written.append(("PDF-Bericht", pdf))
     if as_json:
-        print_json(rep.to_dict() | ({"html": html} if html else {}))
+        extra = {"html": html} if html else {}
+        print_json(rep.to_dict() | extra | ({"pdf": pdf} if pdf else {}))
         return
     print_report(rep)
-    if html is not None:
-        stdout().print(f"\n✓ HTML-Bericht geschrieben: {html}")
+    for what, path in written:
+        stdout().print(f"\n✓ {what} geschrieben: {path}", soft_wrap=True)

@@ -14,7 +14,7 @@ from ..core.errors import UsageError
 from .common import DataOpt, DateOpt, JsonOpt, parse_date, print_json
 
 if TYPE_CHECKING:
-    from ..routing.score import RouteResult, Suggestion
+    from ..routing.result import Fallback, RouteResult, Suggestion
     from ..workspace.loader import Workspace
 
 GroupOpt = Annotated[
@@ -22,7 +22,7 @@ GroupOpt = Annotated[
     typer.Option(
         "--group",
         "-g",
-        help="Zielgruppe der fragenden Person (Kennung aus taxonomy.yaml).",
+        help="Zielgruppe der fragenden Person (Kennung oder Bezeichnung aus taxonomy.yaml).",
         show_default=False,
     ),
 ]
@@ -31,43 +31,49 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         "-l",
-        help="Sprache, die die Person braucht (ISO-Code, z. B. ar).",
+        help="Sprache, die die Person spricht (ISO-Code oder Name, z. B. ar oder Arabisch).",
         show_default=False,
     ),
 ]
 TopicOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--topic", "-t", help="Thema vorgeben (Kennung; mehrfach möglich).", show_default=False
+        "--topic",
+        "-t",
+        help="Thema vorgeben (Kennung oder Bezeichnung; mehrfach möglich).",
+        show_default=False,
     ),
 ]
 
 
-def check_vocabulary(ws: Workspace, group: str | None, topics: list[str] | None) -> None:
-    """Unknown taxonomy ids are a usage error with a suggestion, not an empty answer."""
-    import difflib
+def resolve_vocabulary(
+    ws: Workspace, group: str | None, topics: list[str] | None
+) -> tuple[str | None, list[str] | None]:
+    """Target group and topics by id or German label; an unknown one is a usage error."""
+    from .common import taxonomy_id
 
-    pairs = [("--group", group, ws.taxonomy.target_groups)] + [
-        ("--topic", t, ws.taxonomy.topics) for t in topics or []
-    ]
-    for option, value, known in pairs:
-        if value is not None and value not in known:
-            close = difflib.get_close_matches(value, list(known), n=1)
-            hint = f"Meinten Sie „{close[0]}“?" if close else "Erlaubt: " + ", ".join(sorted(known))
-            raise UsageError(f"{option}: „{value}“ gibt es nicht in taxonomy.yaml", hint)
+    tax = ws.taxonomy
+    found_group = taxonomy_id(tax.target_groups, group, "--group") if group is not None else None
+    found_topics = (
+        [taxonomy_id(tax.topics, t, "--topic") for t in topics] if topics is not None else None
+    )
+    return found_group, found_topics
 
 
-def check_language(lang: str | None) -> None:
-    """``--lang`` must be a lowercase ISO 639-1 code; say which one was meant if possible."""
+def resolve_language(lang: str | None) -> str | None:
+    """``--lang`` as an ISO 639-1 code or a language name ("Arabisch", "Tigrinya")."""
     from ..core.languages import ISO_639_1
 
     if lang is None or lang in ISO_639_1:
-        return
-    if lang.lower() in ISO_639_1:
-        hint = f"Sprachcodes klein schreiben: --lang {lang.lower()}"
-    else:
-        hint = "Zwei Buchstaben nach ISO 639-1, kleingeschrieben, z. B. de, ar, uk, fa"
-    raise UsageError(f"--lang: „{lang}“ ist kein Sprachcode nach ISO 639-1", hint)
+        return lang
+    if len(lang) == 2 and lang.lower() in ISO_639_1:
+        raise UsageError(
+            f"--lang: „{lang}“ ist kein Sprachcode nach ISO 639-1",
+            f"Sprachcodes klein schreiben: --lang {lang.lower()}",
+        )
+    from ..core.vocab import accept_language
+
+    return accept_language(lang, "--lang")
 
 
 def route_command(
@@ -86,12 +92,17 @@ def route_command(
     from ..routing.score import route
     from ..workspace.cache import load_actors
 
-    check_language(lang)
+    if not question.strip():
+        raise UsageError(
+            "Die Frage ist leer",
+            'Die Frage in Anführungszeichen angeben, z. B. merzig route "Kitaplatz gesucht"',
+        )
+    lang = resolve_language(lang)
     if limit < 1:
         raise UsageError(f"--limit: {limit} geht nicht; mindestens 1", "Zum Beispiel --limit 3")
     day = parse_date(date)
     ws = load_actors(data)
-    check_vocabulary(ws, group, topic)
+    group, topic = resolve_vocabulary(ws, group, topic)
     result = route(ws, question, group=group, lang=lang, topics=topic, day=day, limit=limit)
     if as_json:
         print_json(result.to_dict())
@@ -111,9 +122,14 @@ def format_result(result: RouteResult, ws: Workspace) -> str:
             if t in ws.taxonomy.topics
         ]
         lines.append("Erkannte Themen: " + ", ".join(labels))
+    if result.language_from_question and result.language:
+        from ..core.languages import language_name
+
+        lines.append(f"Sprache laut Frage: {language_name(result.language)}")
 
     def block(number: str, s: Suggestion) -> None:
-        lines.append(f"{number} {s.actor.name} [{s.actor.id}]")
+        hidden = "" if s.actor.publish else " (nicht veröffentlicht)"
+        lines.append(f"{number} {s.actor.name} [{s.actor.id}]{hidden}")
         c = s.contact
         if c is not None:
             reach = " · ".join(x for x in (c.phone or s.actor.phone, c.email or s.actor.email) if x)
@@ -129,12 +145,24 @@ def format_result(result: RouteResult, ws: Workspace) -> str:
     if not result.confident:
         lines.append("Keine Stelle passt eindeutig zu dieser Frage – bitte nicht raten.")
         if result.fallback is not None:
-            lines.append(
-                "Vorschlag: zuerst mit der allgemeinen Ansprechperson der Anlaufstelle klären:"
-            )
-            block("→", result.fallback)
+            lines.extend(fallback_lines(result.fallback))
     if result.skipped_absent:
         lines.append(
             "Übersprungen (alle Ansprechpersonen abwesend): " + ", ".join(result.skipped_absent)
         )
     return "\n".join(lines)
+
+
+def fallback_lines(f: Fallback) -> list[str]:
+    """The Anlaufstelle from config.yaml, and its general contact person if it has a Steckbrief."""
+    reach = " · ".join(x for x in (f.phone, f.email) if x)
+    lines = [
+        "Vorschlag: zuerst mit der Anlaufstelle klären:",
+        f"→ {f.name}" + (f" · {reach}" if reach else ""),
+    ]
+    c = f.contact
+    if c is not None:
+        own = " · ".join(x for x in (c.phone, c.email) if x)
+        role = f" ({c.role})" if c.role else ""
+        lines.append(f"   Ansprechperson: {c.name}{role} [{c.id}]" + (f" · {own}" if own else ""))
+    return lines

@@ -47,16 +47,47 @@ def loose(folded: str) -> str:
     return folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
+# What may follow a word inside a longer word: an ending, or the next part of a compound.
+_ENDINGS = frozenset({"", "s", "n", "e", "en", "es", "er", "ern", "in", "innen", "nen"})
+_PART_MIN = 3  # a compound part before or after a matched word has at least this many letters
+
+
+def at_boundary(term: str, word: str) -> bool:
+    """Does ``term`` stand in ``word`` as a whole part: "beratung" in "anerkennungsberatung",
+    "anerkennung" in "berufsanerkennungsstelle" – but "rat" not in "beratung"?"""
+    start = word.find(term)
+    while start >= 0:
+        before, after = word[:start], word[start + len(term) :]
+        if (not before or len(before) >= _PART_MIN) and (
+            after in _ENDINGS or len(after) >= _PART_MIN
+        ):
+            return True
+        start = word.find(term, start + 1)
+    return False
+
+
+def _part_in(part: str, hay: list[str], whole: set[str]) -> bool:
+    """A part of a compound query: a word of the text, or a long part of one of its words."""
+    return part in whole or (len(part) >= 5 and any(at_boundary(part, w) for w in hay))
+
+
 def _term_in(term: str, haystack: str) -> bool:
-    if term in haystack:
+    hay = _WORD.findall(haystack)
+    if any(at_boundary(term, w) for w in hay):
         return True
     if len(term) >= 8:
-        return any(head in haystack and tail in haystack for head, tail in compound_parts(term))
+        whole = set(hay)
+        return any(
+            _part_in(head, hay, whole) and _part_in(tail, hay, whole)
+            for head, tail in compound_parts(term)
+        )
     return False
 
 
 def term_in(term: str, haystack: str) -> bool:
-    """Does a folded query word occur in folded text, directly or as compound parts?
+    """Does a folded query word occur in folded text, as a word, a part of a
+    compound or split into its parts – only ever at part boundaries, so that
+    "schulden" does not find "Schule"?
 
     A second, umlaut-loose pass lets "arzt" find "Ärztin" ("aerztin").
     """

@@ -1,16 +1,26 @@
 """Charts for reports, as inline SVG made with matplotlib (imported only when drawing).
 
 The SVG keeps its text as text (no glyph paths) and has no date or random
-ids, so the same figures always give the same file.
+ids, so the same figures always give the same file. Every item gets its bar:
+a chart grows with its items and never leaves one out.
 """
 
 from __future__ import annotations
 
 import re
 
+LABEL_WIDTH = 36  # long names wrap onto several lines instead of squeezing the bars
 
-def bar_svg(items: list[tuple[str, int]], title: str, color: str = "#2f6f8f") -> str:
-    """A horizontal bar chart as inline SVG (matplotlib, no fonts embedded as paths)."""
+
+def bar_svg(
+    items: list[tuple[str, int]], title: str, color: str = "#2f6f8f", show_title: bool = True
+) -> str:
+    """A horizontal bar chart of every item as inline SVG; "" when there is nothing to draw.
+
+    ``show_title=False`` when the page sets the title as a heading of its own.
+    """
+    if not items:
+        return ""
     import io
 
     import matplotlib
@@ -21,12 +31,17 @@ def bar_svg(items: list[tuple[str, int]], title: str, color: str = "#2f6f8f") ->
 
     matplotlib.rcParams["svg.fonttype"] = "none"
     matplotlib.rcParams["svg.hashsalt"] = "merzig"  # same input, same file
-    shown = items[:15]
-    fig, ax = plt.subplots(figsize=(7.5, 0.35 * max(len(shown), 2) + 0.9))
-    labels = [k for k, _ in shown][::-1]
+    import textwrap
+
+    shown = list(items)
+    labels = ["\n".join(textwrap.wrap(k, LABEL_WIDTH)) or k for k, _ in shown][::-1]
+    rows = sum(label.count("\n") + 1 for label in labels)
+    fig, ax = plt.subplots(figsize=(7.5, 0.22 * max(rows, 2) + 0.1 * len(labels) + 0.9))
     values = [v for _, v in shown][::-1]
-    ax.barh(labels, values, color=color)
-    ax.set_title(title, loc="left", fontsize=11)
+    ax.barh(range(len(labels)), values, color=color)
+    ax.set_yticks(range(len(labels)), labels)  # equal labels of two items stay two bars
+    if show_title:
+        ax.set_title(title, loc="left", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for y, v in enumerate(values):

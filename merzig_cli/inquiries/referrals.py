@@ -22,6 +22,7 @@ from ..core.vocab import INQUIRY_ID_RE
 from ..schema.inquiry import Inquiry, Referral
 from ..workspace import store
 from ..workspace.loader import RECORD_DIRS, Workspace
+from .files import file_style, referral_map, render_new
 
 OPEN_STATUS = ("open", "accepted")
 _NUMBER = re.compile(r"^(\d{4})-(\d{4,})\.yaml$")
@@ -73,40 +74,6 @@ def resolve_target(ws: Workspace, target: str) -> tuple[str, str | None]:
     return actor_id, contact_id or None
 
 
-def _referral_map(actor: str, contact: str | None, day: dt.date) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    item = CommentedMap()
-    item["actor"] = actor
-    if contact:
-        item["contact"] = contact
-    item["date"] = day
-    item["status"] = "open"
-    return item
-
-
-def render_new(inquiry_id: str, new: Inquiry) -> str:
-    """The text of a new inquiry file, in the key order of the data model."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    data = CommentedMap()
-    data["id"] = DoubleQuotedScalarString(inquiry_id)
-    data["received"] = new.received
-    data["channel"] = new.channel
-    data["inquirer"] = new.inquirer
-    data["language"] = new.language
-    topics = CommentedSeq(new.topics)
-    topics.fa.set_flow_style()
-    data["topics"] = topics
-    data["question"] = new.question
-    if new.referrals:
-        data["referrals"] = [_referral_map(r.actor, r.contact, r.date) for r in new.referrals]
-    yaml = store.new_yaml()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return store.dump(yaml, data)
-
-
 def create_inquiry(ws: Workspace, new: Inquiry) -> tuple[str, Path]:
     """Number and write ``new`` (its ``id`` is ignored); unique even with parallel writers.
 
@@ -117,7 +84,7 @@ def create_inquiry(ws: Workspace, new: Inquiry) -> tuple[str, Path]:
     with store.workspace_lock(ws.root):
         inquiry_id = next_id(ws.root, new.received.year)
         path = inquiry_folder(ws.root, new.received.year) / f"{inquiry_id}.yaml"
-        create_record(ws, "inquiry", path, render_new(inquiry_id, new))
+        create_record(ws, "inquiry", path, render_new(inquiry_id, new, file_style(ws.root)))
     return inquiry_id, path
 
 
@@ -148,10 +115,48 @@ def _edit(
     return path
 
 
+def absence_note(ws: Workspace, actor_id: str, contact_id: str | None, day: dt.date) -> str | None:
+    """Who is away on ``day`` among the people a referral goes to, and who is there instead."""
+    actor = ws.actor(actor_id)
+    contact = actor.contact(contact_id) if contact_id else None
+    present = [c for c in actor.contacts if not c.is_absent(day)]
+    if contact is not None:
+        if not contact.is_absent(day):
+            return None
+        until = max(a.end for a in contact.absent if a.start <= day <= a.end)
+        note = f"{contact.name} ({contact.id}) ist am {day} abwesend, zurück nach dem {until}"
+        colleagues = sorted(
+            present, key=lambda c: (-len(set(c.topics) & set(contact.topics)), c.name)
+        )
+        if colleagues:
+            c = colleagues[0]
+            reach = " · ".join(x for x in (c.phone, c.email) if x)
+            note += f"; Vertretung: {c.name} ({actor.id}/{c.id})" + (f", {reach}" if reach else "")
+        return note
+    if actor.contacts and not present:
+        back = min(max(a.end for a in c.absent if a.start <= day <= a.end) for c in actor.contacts)
+        return f"Alle Ansprechpersonen von {actor.name} sind am {day} abwesend, frühestens zurück nach dem {back}"
+    return None
+
+
+def _same_open(ref: Any, actor: str, contact: str | None) -> bool:
+    return (
+        isinstance(ref, dict)
+        and ref.get("actor") == actor
+        and (ref.get("contact") or None) == contact
+        and ref.get("status", "open") in OPEN_STATUS
+        and not ref.get("feedback")
+    )
+
+
 def refer(
     ws: Workspace, inquiry_id: str, target: str, day: dt.date, warn: Warn | None = None
 ) -> Path:
-    """Add a referral (status ``open``) to an inquiry that is still open."""
+    """Add a referral (status ``open``) to an inquiry that is still open.
+
+    A second open referral to the same actor and contact is refused: its
+    feedback would land on one of them while the other turns overdue.
+    """
     actor, contact = resolve_target(ws, target)
 
     def mutate(data: Any) -> None:
@@ -162,7 +167,16 @@ def refer(
                 "Soll sie wieder bearbeitet werden: in der Datei die Zeile "
                 "„closed: …“ löschen (wieder öffnen), dann erneut weiterleiten",
             )
-        _referrals(data, inquiry_id).append(_referral_map(actor, contact, day))
+        refs = _referrals(data, inquiry_id)
+        twin = next((r for r in refs if _same_open(r, actor, contact)), None)
+        if twin is not None:
+            raise UserError(
+                f"Anfrage {inquiry_id} ist schon am {twin.get('date')} an {target} "
+                "weitergeleitet und noch offen; nichts wurde hinzugefügt",
+                f"Rückmeldung festhalten: merzig inquiry feedback {inquiry_id} {actor} "
+                "--status … --outcome …",
+            )
+        refs.append(referral_map(actor, contact, day))
 
     return _edit(ws, inquiry_id, mutate, warn)
 
@@ -206,6 +220,13 @@ def feedback(
                     "Ersetzen mit --replace; eine neue Weiterleitung mit merzig inquiry refer",
                 )
             target = refs[-1]
+        referred = target.get("date")
+        if isinstance(referred, dt.date) and day < referred:
+            raise UserError(
+                f"Die Rückmeldung am {day} läge vor der Weiterleitung an „{actor}“ "
+                f"am {referred}; nichts wurde geschrieben",
+                "Datum der Rückmeldung mit --date angeben (frühestens am Tag der Weiterleitung)",
+            )
         target["status"] = status
         fb = CommentedMap()
         fb["date"] = day
@@ -215,15 +236,32 @@ def feedback(
     return _edit(ws, inquiry_id, mutate, warn)
 
 
-def close(ws: Workspace, inquiry_id: str, day: dt.date, warn: Warn | None = None) -> Path:
-    """Mark an inquiry closed; retention periods count from this date."""
+def close(
+    ws: Workspace, inquiry_id: str, day: dt.date, warn: Warn | None = None
+) -> tuple[Path, list[str]]:
+    """Mark an inquiry closed; retention periods count from this date.
+
+    Returns the file and the referrals still open (``actor`` or
+    ``actor/contact``), which the coordinator should hear about.
+    """
+    still_open: list[str] = []
 
     def mutate(data: Any) -> None:
         if data.get("closed"):
             raise UserError(f"Anfrage {inquiry_id} ist schon seit {data['closed']} abgeschlossen")
+        for r in data.get("referrals") or []:
+            if (
+                isinstance(r, dict)
+                and r.get("status", "open") in OPEN_STATUS
+                and not r.get("feedback")
+            ):
+                who = (
+                    f"{r.get('actor')}/{r['contact']}" if r.get("contact") else str(r.get("actor"))
+                )
+                still_open.append(who)
         data["closed"] = day
 
-    return _edit(ws, inquiry_id, mutate, warn)
+    return _edit(ws, inquiry_id, mutate, warn), still_open
 
 
 def overdue_referrals(inquiry: Inquiry, today: dt.date, feedback_days: int) -> list[Referral]:

@@ -84,6 +84,14 @@ class ReferralReport:
         }
 
 
+def days_text(days: float | None) -> str:
+    """The median in words, the same number as in ``--json``: "10 Tage", "4,5 Tage", "1 Tag"."""
+    if days is None:
+        return "–"
+    number = f"{days:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{number} {'Tag' if days == 1 else 'Tage'}"
+
+
 def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
@@ -147,28 +155,51 @@ def compute(
     return rep
 
 
-def _month_svg(items: list[tuple[str, int]]) -> str:
-    return bar_svg(items, "Anfragen je Monat", "#6a8f2f") if items else ""
+CHART_TITLES = {
+    "months": "Anfragen je Monat",
+    "topics": "Anfragen nach Thema",
+    "groups": "Anfragen nach Zielgruppe",
+    "channels": "Anfragen nach Zugangsweg",
+    "languages": "Anfragen nach benötigter Sprache",
+    "actors": "Weiterleitungen je Akteur",
+    "outcomes": "Stand der Weiterleitungen",
+}
+
+
+def _chart(items: list[tuple[str, int]], key: str, color: str = "#2f6f8f") -> str:
+    return bar_svg(items, CHART_TITLES[key], color, show_title=False)
 
 
 def render_html(rep: ReferralReport, municipality: str, workspace_root: Path | None) -> str:
-    """The self-contained HTML report for the annual evaluation."""
+    """The self-contained HTML report for the annual evaluation (also the source of ``--pdf``).
+
+    A year without inquiries says so instead of drawing empty axes.
+    """
     from markupsafe import Markup
 
     from ..documents.jinja import environment, get_template, render
 
-    charts = {
-        "topics": bar_svg(rep.by_topic, "Anfragen nach Thema"),
-        "groups": bar_svg(rep.by_group, "Anfragen nach Zielgruppe"),
-        "channels": bar_svg(rep.by_channel, "Anfragen nach Zugangsweg"),
-        "languages": bar_svg(rep.by_language, "Anfragen nach benötigter Sprache"),
-        "actors": bar_svg(
-            [(r.name, r.referrals) for r in rep.per_actor], "Weiterleitungen je Akteur"
-        ),
-        "outcomes": bar_svg(rep.outcomes, "Stand der Weiterleitungen", "#8f5f2f"),
-        "months": _month_svg(rep.by_month),
-    }
+    charts = (
+        {}
+        if not rep.inquiries
+        else {
+            "topics": _chart(rep.by_topic, "topics"),
+            "groups": _chart(rep.by_group, "groups"),
+            "channels": _chart(rep.by_channel, "channels"),
+            "languages": _chart(rep.by_language, "languages"),
+            "actors": _chart([(r.name, r.referrals) for r in rep.per_actor], "actors"),
+            "outcomes": _chart(rep.outcomes, "outcomes", "#8f5f2f"),
+            "months": _chart(rep.by_month, "months", "#6a8f2f"),
+        }
+    )
     template = get_template(environment(workspace_root), "report/referrals.html.j2")
     # matplotlib writes the SVG and escapes every label in it; embedding it is safe.
     svgs = {k: Markup(v) for k, v in charts.items() if v}
-    return render(template, {"rep": rep, "municipality": municipality, "charts": svgs})
+    context = {
+        "rep": rep,
+        "municipality": municipality,
+        "charts": svgs,
+        "days_text": days_text,
+        "chart_titles": CHART_TITLES,
+    }
+    return render(template, context)

@@ -1,10 +1,16 @@
 """Fuzzy German word matching for routing: stems, compound parts, typos.
 
 Callers phrase questions their own way ("Anerkenung", "Pflegediplom",
-"Fürerschein"); Steckbriefe use official words. Every query word is compared
-with the vocabulary of the Steckbriefe and the taxonomy, and each pair gets a
-similarity between 0 and 1. Rare words count more than common ones (inverse
-document frequency), so "merzig" or "beratung" never decide a referral.
+"Fürerschein", "geimpft"); Steckbriefe use official words ("Impfung").
+Every query word is compared with the vocabulary of the Steckbriefe and the
+taxonomy, and each pair gets a similarity between 0 and 1.
+
+Only words that carry subject matter are evidence. Two lists keep the others
+out: function words (articles, pronouns, prepositions, auxiliaries) and empty
+words that any question may contain ("lassen", "brauchen", "gesucht",
+"Jahre"). A third rule is measured on the workspace itself: a word that
+stands in a large share of the Steckbriefe ("Menschen", "Beratung") says
+nothing about who is responsible (document frequency).
 """
 
 from __future__ import annotations
@@ -12,29 +18,64 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..core.text import fold, words
 
-# Function words of German and simple English questions: they say nothing
-# about who is responsible. Country and town names of the asker's situation
-# neither ("seit drei Monaten in Deutschland").
-_STOP_TEXT = """
-aber alle alles als also am an andere auch auf aus bei beim bin bis bitte bzw da dafuer
-damit dann das dass dem den denen der des dich die dies diese diesem dieser doch dort du
-durch ein eine einem einen einer eines einfach er es etwa etwas euch fuer ganz geht gibt
-gibts gilt habe haben hat hier ich ihm ihn ihr ihre im immer in ist ja jemand jetzt kann
-kein keine keinen koennen koennte man mehr mein meine meinem meinen meiner mich mir mit
-moechte muss muessen nach nicht noch nur ob oder ohne schon sehr sein seine seit sich sie
-sind so soll sowas ueber um und uns unser unsere unserem unseren vom von vor war was weil
-welche welcher wenn wer werden wie wieder will wir wird wo woher wohin wollen zu zum zur
-a an and are as at be can do for from get have how i if in is it me my of on or so the
-there this to want we what when where who will with would you your
-deutschland germany merzig saarland hallo hi guten tag danke
+# Closed word classes of German and simple English questions.
+_FUNCTION_TEXT = """
+aber alle allem allen aller alles als also am an andere anderen anderes auch auf aus bei
+beim bin bis bist bitte bzw da dabei dafuer dagegen damit dann daran darauf darf darum das
+dass davon dazu dem den denen denn der deren des dich die dies diese diesem diesen dieser
+dieses doch dort du durch ein eine einem einen einer eines er es etwa etwas euch euer eure
+fuer gegen habe haben hast hat hatte hatten hier ich ihm ihn ihnen ihr ihre ihrem ihren
+ihrer im in ins ist ja jede jedem jeden jeder jedes jemand jemanden jetzt kann kannst kein
+keine keinem keinen keiner koennen koennt koennte koennten man mein meine meinem meinen
+meiner mich mir mit muss musst muessen nach nein nicht nichts noch nun nur ob oder ohne
+sein seine seinem seinen seiner seit sich sie sind so soll sollen sollte sondern sowie
+ueber um und uns unser unsere unserem unseren unserer unter vom von vor waere war waren
+warum was weil welche welchem welchen welcher welches wem wen wenn wer werde werden weshalb
+wie wieso wieder will wir wird wo woher wohin wollen wurde wuerde wuerden zu zum zur zwischen
+a about an and any are as at be been but by can could do does for from get got had has
+have he her his how i if in into is it its me my no not of on or our she so some than that
+the their them then there these they this those to us was we were what when where which
+who why will with would you your
 """
-STOPWORDS = frozenset(_STOP_TEXT.split())
+# Words any question may hold that point to no actor: verbs of wanting, needing,
+# asking and getting, fillers, greetings, time and counting words, and the
+# place every asker lives in.
+_EMPTY_TEXT = """
+ab also bald bekomme bekommen bekommt brauch brauche brauchen braucht bzw dauert dringend
+eigentlich einfach endlich erst erste ersten frage fragen fragt ganz gehen geht gemacht
+genau gerade gerne gern gesucht gibt gibts gilt gleich gut guten hallo heute hi hilft hoffe
+immer info infos information informationen irgendwie jahr jahre jahren kommen kommt kriege
+kriegen lange lassen laesst lasse leider letzte letzten machen mache macht mal mehr moechte
+moechten moegen monat monate monaten morgen muesste neu neue neuen neuer oft problem
+probleme richtig sagen sagt schnell schon sehr seit sofort sowas suche suchen sucht tag tage
+tagen tun tut viel viele vielen vielleicht vielmals weiss weiter weitere wenig wichtig
+wissen woche wochen wollte wuensche danke dank zustaendig zustaendige zustaendigen
+zustaendigkeit finde finden findet gefunden beachten anfangen beginnen start starten klein
+kleine kleiner gross grosse grosser hilfe helfen hilft unterstuetzung unterstuetzen
+unterstuetzt niemand niemandem leute person personen sache sachen ding dinge spreche sprichst spricht
+sprechen verstehe versteht verstehen
+deutschland germany merzig saarland please thanks hello need needs want wants looking know
+help support find start speak speaks understand
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+EMPTY_WORDS = frozenset(_EMPTY_TEXT.split())
+STOPWORDS = FUNCTION_WORDS | EMPTY_WORDS
+
+# A word in more than this share of the Steckbriefe (and in at least
+# COMMON_MIN of them) is no evidence for any one of them.
+COMMON_SHARE = 0.25
+COMMON_MIN = 3
 
 _SUFFIXES = ("innen", "ungen", "heiten", "keiten", "ung", "heit", "keit", "ern", "en", "er")
 _SUFFIXES_SHORT = ("es", "e", "n", "s", "in")
+# Separable verb prefixes: "an-ge-meldet", "ab-ge-lehnt", "aus-ge-füllt".
+_SEPARABLE = ("zurueck", "weiter", "heraus", "nach", "auf", "aus", "ein", "mit", "vor",
+              "weg", "zu", "um", "an", "ab", "los")  # fmt: skip
+_VERB_ENDINGS = ("est", "et", "st", "t")  # "du arbeitest", "er arbeitet", "braucht"
 
 
 def stem(word: str) -> str:
@@ -43,6 +84,38 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+def _participle_stem(word: str) -> str | None:
+    """ "geimpft" -> "impf", "angemeldet" -> "anmeld": the stem inside a past participle."""
+    for prefix in ("", *_SEPARABLE):
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and rest.startswith("ge") and rest.endswith("t"):
+            core = rest[2:-2] if rest.endswith("et") and len(rest) > 6 else rest[2:-1]
+            if len(prefix + core) >= 4 and len(core) >= 3:
+                return prefix + core
+    return None
+
+
+@cache
+def stems(word: str) -> frozenset[str]:
+    """Every stem a folded word may stand for: noun and adjective endings, verb
+    endings ("beantragt" - "beantrag") and past participles ("geimpft" - "impf").
+
+    Two words with a stem in common are forms of one word ("Impfung", "impfen",
+    "geimpft").
+    """
+    found = {stem(word)}
+    if not word.endswith("t"):
+        return frozenset(found)
+    participle = _participle_stem(word) if "ge" in word[:9] else None
+    if participle:
+        found.add(participle)
+    for ending in _VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            found.add(word[: -len(ending)])
+            break
+    return frozenset(found)
 
 
 def within_distance(a: str, b: str, limit: int) -> bool:
@@ -64,20 +137,24 @@ def within_distance(a: str, b: str, limit: int) -> bool:
     return prev[-1] <= limit
 
 
-def similarity(q: str, v: str) -> float:
-    """How well query word ``q`` stands for vocabulary word ``v`` (0 = not at all)."""
+def similarity(q: str, v: str, typos: bool = True) -> float:
+    """How well query word ``q`` stands for vocabulary word ``v`` (0 = not at all).
+
+    ``typos=False`` when ``q`` is itself a known word: "Schulden" is then taken as
+    written and does not stand for "Schulen".
+    """
     if q == v:
         return 1.0
     short, long_ = (q, v) if len(q) <= len(v) else (v, q)
     if len(short) < 4:
         return 0.0
-    if stem(q) == stem(v):
+    if stems(q) & stems(v):
         return 0.9
     if len(short) >= 5 and long_.startswith(short):
         return 0.8 if len(long_) - len(short) <= 4 else 0.7
     if len(short) >= 5 and long_.endswith(short):
         return 0.6
-    if len(short) >= 5 and q[0] == v[0]:
+    if typos and len(short) >= 6 and q[0] == v[0]:
         limit = 2 if len(short) >= 9 else 1
         if within_distance(q, v, limit):
             return 0.8
@@ -85,7 +162,7 @@ def similarity(q: str, v: str) -> float:
 
 
 def query_terms(text: str) -> list[str]:
-    """Content words of a question, folded, in order, without duplicates."""
+    """Subject words of a question, folded, in order, without duplicates."""
     out: list[str] = []
     for w in words(text):
         if w in STOPWORDS or w.isdigit() or len(w) < 2 or w in out:
@@ -100,6 +177,7 @@ class Vocabulary:
 
     words: set[str] = field(default_factory=set)
     _by_initial: dict[str, list[str]] = field(default_factory=dict)
+    _by_stem: dict[str, list[str]] = field(default_factory=dict)
     _cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
     def add(self, items: Iterable[str]) -> None:
@@ -107,13 +185,20 @@ class Vocabulary:
             if w not in self.words:
                 self.words.add(w)
                 self._by_initial.setdefault(w[0], []).append(w)
+                for s in stems(w):
+                    self._by_stem.setdefault(s, []).append(w)
 
     def matches(self, q: str) -> list[tuple[str, float]]:
         """Vocabulary words that ``q`` stands for, with their similarity."""
         if q not in self._cache:
-            # Same stem, prefix and typo matches share the first letter; only a
-            # compound's tail ("pflegediplom" - "diplom") needs the whole vocabulary.
-            found = [(v, s) for v in self._by_initial.get(q[0], ()) if (s := similarity(q, v))]
+            # Prefix and typo matches share the first letter; forms of one word
+            # share a stem ("geimpft" - "impfung"); only a compound's tail
+            # ("pflegediplom" - "diplom") needs the whole vocabulary.
+            typos = q not in self.words
+            near = dict.fromkeys(self._by_initial.get(q[0], ()))
+            for root in stems(q):
+                near.update(dict.fromkeys(self._by_stem.get(root, ())))
+            found = [(v, s) for v in near if (s := similarity(q, v, typos))]
             if len(q) >= 5:
                 seen = {v for v, _ in found}
                 found.extend(
@@ -133,13 +218,13 @@ class Vocabulary:
             head, tail = q[:i], q[i:]
             heads = [head, head[:-1]] if head.endswith(("s", "n")) and len(head) > 4 else [head]
             for h in heads:
-                if h in self.words and tail in self.words:
+                if h in self.words and tail in self.words and not {h, tail} & STOPWORDS:
                     best = [(h, 0.7), (tail, 0.7)]
         if best:
             return best
         for i in range(len(q) - 5, 3, -1):
             tail = q[i:]
-            if len(tail) >= 5 and tail in self.words:
+            if len(tail) >= 5 and tail in self.words and tail not in STOPWORDS:
                 return [(tail, 0.6)]
         return []
 
@@ -149,25 +234,34 @@ def idf(document_frequency: int, documents: int) -> float:
     return math.log((documents + 1) / (document_frequency + 0.5))
 
 
+def is_common(document_frequency: int, documents: int) -> bool:
+    """A word in a large share of the Steckbriefe: no evidence for any one of them."""
+    return document_frequency >= COMMON_MIN and document_frequency > COMMON_SHARE * documents
+
+
 def tokens_of(text: str | None) -> set[str]:
     return {w for w in words(text or "") if w not in STOPWORDS and len(w) >= 2}
 
 
-def phrase_in(phrase: str, text_terms: list[str]) -> bool:
-    """A multi-word keyword ("deutsch lernen") matches when all its words occur."""
-    parts = [w for w in words(phrase) if w not in STOPWORDS]
-    return bool(parts) and all(any(similarity(t, p) >= 0.8 for t in text_terms) for p in parts)
+def phrase_in(phrase: str, text_words: list[str]) -> bool:
+    """A multi-word keyword ("arbeit suchen") matches when all its words occur."""
+    parts = [w for w in words(phrase) if w not in FUNCTION_WORDS]
+    return bool(parts) and all(any(similarity(t, p) >= 0.8 for t in text_words) for p in parts)
 
 
 __all__ = [
+    "EMPTY_WORDS",
+    "FUNCTION_WORDS",
     "STOPWORDS",
     "Vocabulary",
     "fold",
     "idf",
+    "is_common",
     "phrase_in",
     "query_terms",
     "similarity",
     "stem",
+    "stems",
     "tokens_of",
     "within_distance",
 ]

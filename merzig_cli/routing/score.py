@@ -5,81 +5,38 @@ suggestion says why: matched topics and words, target group, language,
 responsibility area of the contact. Scores combine three signals a human
 would use too: the topics the question is about (taxonomy keywords), the
 words of the Steckbrief (name, summary, offers, description), and whether
-the actor serves this group in this language. When nothing fits well, the
-answer says so and offers the Anlaufstelle's general contact rather than a
-guess.
+the actor serves this group in this language.
+
+A suggestion needs evidence: a detected topic the actor covers, or a
+distinctive word of the question in its Steckbrief (no function word, no
+empty word, no word that most Steckbriefe contain). "confident" means that
+such a suggestion exists and scores well. When nothing fits, the answer says
+so and names the Anlaufstelle from ``config.yaml`` rather than a guess.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..core.languages import language_name
 from ..core.text import fold, words
 from ..schema.actor import Actor, Contact
 from ..schema.config import Taxonomy, pick_label
 from ..workspace.loader import Workspace
-from .index import STOPWORDS, Vocabulary, idf, phrase_in, query_terms, tokens_of
+from .index import FUNCTION_WORDS, Vocabulary, idf, is_common, phrase_in, query_terms, tokens_of
+from .language import absent_speakers, asker_language, language_names, offered, speaks
+from .result import Fallback, RouteResult, Suggestion
 
 # Field weights: what an actor calls itself says more than its long description.
 FIELD_WEIGHTS = {"name": 1.6, "summary": 1.3, "offers": 1.2, "description": 0.9, "other": 0.8}
 TOPIC_WEIGHT = 4.0
 GROUP_FACTOR = 1.3  # serves the asker's group
 OTHER_GROUP_FACTOR = 0.7  # names its groups, and this one is not among them
-LANGUAGE_FACTOR = 1.25
-MIN_SCORE = 1.5  # below this, nothing fits well enough to suggest it
+LANGUAGE_FACTOR = 1.25  # the chosen contact person speaks the asker's language
+PLACE_LANGUAGE_FACTOR = 1.1  # the actor names the language, the chosen contact does not
 MIN_TOPIC = 0.7  # a topic must be matched at least this well to count
-
-
-@dataclass
-class Suggestion:
-    """One ranked suggestion: actor, the contact person to call, and why."""
-
-    actor: Actor
-    contact: Contact | None
-    score: float
-    topics: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, object]:
-        c = self.contact
-        return {
-            "actor": self.actor.id,
-            "actor_name": self.actor.name,
-            "contact": c.id if c else None,
-            "contact_name": c.name if c else None,
-            "contact_role": c.role if c else None,
-            "email": (c.email if c else None) or self.actor.email,
-            "phone": (c.phone if c else None) or self.actor.phone,
-            "score": round(self.score, 2),
-            "topics": self.topics,
-            "words": self.words,
-            "reasons": self.reasons,
-        }
-
-
-@dataclass
-class RouteResult:
-    question: str
-    topics: list[tuple[str, float]]
-    suggestions: list[Suggestion]
-    fallback: Suggestion | None
-    confident: bool
-    skipped_absent: list[str] = field(default_factory=list)
-    absent_contacts: list[dict[str, object]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "question": self.question,
-            "confident": self.confident,
-            "topics": [{"id": t, "weight": round(w, 2)} for t, w in self.topics],
-            "suggestions": [s.to_dict() for s in self.suggestions],
-            "fallback": self.fallback.to_dict() if self.fallback else None,
-            "skipped_absent": self.skipped_absent,
-            "absent_contacts": self.absent_contacts,
-        }
+MIN_WORD = 0.6  # a distinctive word must be matched at least this well to be evidence
 
 
 @dataclass
@@ -89,7 +46,6 @@ class _Profile:
     offer_topics: set[str]
     contact_topics: set[str]
     groups: set[str]
-    languages: set[str]
 
 
 def _profile(actor: Actor) -> _Profile:
@@ -116,32 +72,35 @@ def _profile(actor: Actor) -> _Profile:
         offer_topics={t for o in actor.offers for t in o.topics},
         contact_topics={t for c in actor.contacts for t in c.topics},
         groups=set(actor.target_groups) | {g for o in actor.offers for g in o.target_groups},
-        languages=set(actor.languages) | {lang for c in actor.contacts for lang in c.languages},
     )
 
 
 def detect_topics(
-    taxonomy: Taxonomy, terms: list[str], vocab: Vocabulary
+    taxonomy: Taxonomy, terms: list[str], vocab: Vocabulary, text_words: list[str] | None = None
 ) -> list[tuple[str, float]]:
-    """Topics the question is about, strongest first, from keywords and labels."""
+    """Topics the question is about, strongest first, from keywords and labels.
+
+    ``terms`` are the subject words; multi-word keywords ("arbeit suchen") are
+    looked up in ``text_words``, every word of the question (default: ``terms``).
+    """
     scores: dict[str, float] = {}
     for topic in taxonomy.topics.values():
         single: set[str] = set()
         phrases: list[str] = []
         for kw in topic.keywords:
-            parts = [w for w in words(kw) if w not in STOPWORDS]
+            parts = [w for w in words(kw) if w not in FUNCTION_WORDS]
             if len(parts) > 1:
                 phrases.append(kw)
             else:
                 single.update(parts)
-        for label in [topic.label.get("de", "")]:
-            single.update(w for w in words(label) if w not in STOPWORDS and len(w) > 3)
+        label = topic.label.get("de", "")
+        single.update(w for w in words(label) if w not in FUNCTION_WORDS and len(w) > 3)
         total = 0.0
         for q in terms:
             best = max((s for v, s in vocab.matches(q) if v in single), default=0.0)
             if best >= MIN_TOPIC:
                 total += best
-        total += sum(1.0 for phrase in phrases if phrase_in(phrase, terms))
+        total += sum(1.0 for phrase in phrases if phrase_in(phrase, text_words or terms))
         if total:
             scores[topic.id] = total
     return sorted(scores.items(), key=lambda x: -x[1])
@@ -160,11 +119,6 @@ def _relevance(p: _Profile, topic: str, taxonomy: Taxonomy) -> float:
     return 0.0
 
 
-def speaks(actor: Actor, contact: Contact, lang: str) -> bool:
-    """Whether ``contact`` counsels in ``lang`` (no list of their own: the actor's)."""
-    return lang in (contact.languages or actor.languages)
-
-
 def _pick_contact(
     actor: Actor, topics: dict[str, float], lang: str | None, day: dt.date
 ) -> tuple[Contact | None, list[str]]:
@@ -175,33 +129,10 @@ def _pick_contact(
 
     def score(c: Contact) -> tuple[bool, float]:
         s = sum(topics.get(t, 0.0) for t in c.topics) + (0.1 if c.is_general else 0.0)
-        return (bool(lang) and speaks(actor, c, lang or ""), s)
+        return (bool(lang) and speaks(c, lang or ""), s)
 
     best = max(present, key=score)
     return best, [t for t in best.topics if t in topics]
-
-
-def _absent_until(contact: Contact, day: dt.date) -> dt.date:
-    return max(a.end for a in contact.absent if a.start <= day <= a.end)
-
-
-def absent_speakers(
-    actor: Actor, chosen: Contact, lang: str | None, day: dt.date
-) -> list[dict[str, object]]:
-    """Who would speak ``lang`` but is away, when the chosen contact does not speak it."""
-    if not lang or lang == "de" or speaks(actor, chosen, lang):
-        return []
-    return [
-        {
-            "actor": actor.id,
-            "contact": c.id,
-            "contact_name": c.name,
-            "language": lang,
-            "until": _absent_until(c, day).isoformat(),
-        }
-        for c in actor.contacts
-        if c.is_absent(day) and lang in c.languages
-    ]
 
 
 def is_office(actor: Actor, ws: Workspace) -> bool:
@@ -222,6 +153,17 @@ class _Index:
     profiles: list[_Profile]
     vocab: Vocabulary
     df: dict[str, int]
+
+    def distinctive(self, word: str) -> bool:
+        """A word that only some Steckbriefe contain: evidence for them."""
+        return not is_common(self.df.get(word, 0), len(self.profiles))
+
+    def common_term(self, q: str) -> bool:
+        """A question word whose forms most Steckbriefe contain ("Beratung", "beraten").
+
+        It is no evidence even where it ends a rarer compound ("Kontoberatung").
+        """
+        return any(s >= 0.9 and not self.distinctive(v) for v, s in self.vocab.matches(q))
 
 
 def _index(ws: Workspace) -> _Index:
@@ -251,18 +193,26 @@ def _topic_score(p: _Profile, weights: dict[str, float], tax: Taxonomy) -> tuple
     return score * focus, matched
 
 
-def _text_score(p: _Profile, terms: list[str], index: _Index) -> tuple[float, list[str]]:
-    """Question words found in the Steckbrief, rare words weighing more."""
+def _text_score(
+    p: _Profile, terms: list[str], index: _Index, rare: set[str]
+) -> tuple[float, list[str]]:
+    """Question words found in the Steckbrief, rare words weighing more (inverse document
+    frequency); returns the score and the distinctive words, the only ones that are evidence.
+
+    A common word ("Ausbildung" in many Steckbriefe) still adds its small weight
+    to an actor that has other evidence, but is never a reason on its own.
+    """
     score, matched = 0.0, []
     n = len(index.profiles)
     for q in terms:
-        best = 0.0
+        best, evidence = 0.0, False
         for v, sim in index.vocab.matches(q):
             weight = p.fields.get(v)
-            if weight:
+            if weight and sim >= MIN_WORD:
                 best = max(best, sim * weight * idf(index.df.get(v, 0), n))
-        if best > 0.3:
-            score += best
+                evidence = evidence or (q in rare and index.distinctive(v))
+        score += best
+        if evidence:
             matched.append(q)
     return score, matched
 
@@ -280,8 +230,14 @@ def route(
     day = day or dt.date.today()
     tax = ws.taxonomy
     index = _index(ws)
-    terms = query_terms(question)
-    detected = detect_topics(tax, terms, index.vocab)
+    names = language_names(ws.root)
+    spoken = asker_language(question, names)
+    from_question = lang is None and bool(spoken.codes)
+    lang = lang or (spoken.codes[0] if spoken.codes else None)
+    terms = [t for t in query_terms(question) if t not in spoken.words]
+    rare = {t for t in terms if not index.common_term(t)}
+    text_words = [w for w in words(question) if w not in spoken.words]
+    detected = detect_topics(tax, terms, index.vocab, text_words)
     top = detected[0][1] if detected else 1.0
     weights = {topic: score / top for topic, score in detected}
     for topic in topics or []:
@@ -291,10 +247,10 @@ def route(
     absent: list[dict[str, object]] = []
     for p in index.profiles:
         topic_score, matched_topics = _topic_score(p, weights, tax)
-        text_score, matched_words = _text_score(p, terms, index)
+        text_score, matched_words = _text_score(p, terms, index, rare)
+        if not matched_topics and not matched_words:
+            continue  # no evidence: a score from relatives alone is no suggestion
         score = topic_score + text_score
-        if score <= 0:
-            continue
         reasons = []
         if matched_topics:
             reasons.append("Themen: " + ", ".join(_label(tax, t) for t in matched_topics))
@@ -304,66 +260,92 @@ def route(
         if contact is None:
             skipped.append(p.actor.id)
             continue
-        score *= _audience(p, contact, group, lang, tax, reasons)
+        score *= group_factor(p, group, tax, reasons)
         away = absent_speakers(p.actor, contact, lang, day)
-        for a in away:
-            reasons.append(
-                f"{a['contact']} (spricht {language_name(str(a['language']))}) "
-                f"ist bis {a['until']} abwesend"
-            )
+        score *= language_factor(p.actor, contact, lang, away, reasons, names.label(lang or ""))
         absent.extend(away)
         if area:
             reasons.append(
                 f"{contact.name} ist zuständig für " + ", ".join(_label(tax, t) for t in area)
             )
+        if not p.actor.publish:
+            reasons.append("nicht veröffentlicht (steht nicht in der Broschüre)")
         ranked.append(Suggestion(p.actor, contact, score, matched_topics, matched_words, reasons))
     ranked.sort(key=lambda s: (-s.score, s.actor.id))
-    confident = bool(ranked) and ranked[0].score >= MIN_SCORE
+    confident = bool(ranked)  # every one of them rests on a topic or a distinctive word
     shown = {s.actor.id for s in ranked[:limit]} if confident else set()
     return RouteResult(
         question=question,
         topics=detected,
         suggestions=ranked[:limit] if confident else [],
-        fallback=None if confident else general_contact(ws, day),
+        fallback=None if confident else office_fallback(ws, day),
         confident=confident,
+        language=lang,
+        language_from_question=from_question,
         skipped_absent=skipped,
         absent_contacts=[a for a in absent if a["actor"] in shown],
     )
 
 
-def _audience(
-    p: _Profile,
+def group_factor(p: _Profile, group: str | None, tax: Taxonomy, reasons: list[str]) -> float:
+    """Factor for serving the asker's target group; adds the reason."""
+    if not group:
+        return 1.0
+    if group in p.groups:
+        entry = tax.target_groups.get(group)
+        reasons.append("Zielgruppe: " + (pick_label(entry.label, "de") if entry else group))
+        return GROUP_FACTOR
+    return OTHER_GROUP_FACTOR if p.groups else 1.0
+
+
+def language_factor(
+    actor: Actor,
     contact: Contact,
-    group: str | None,
     lang: str | None,
-    tax: Taxonomy,
+    away: list[dict[str, object]],
     reasons: list[str],
+    name: str = "",
 ) -> float:
-    """Factor for serving the asker's group, and for the chosen contact's language; adds reasons."""
+    """Factor for the asker's language; the reasons claim only what the files say.
+
+    Only the contact's own list says that this person speaks a language; the
+    actor's list says that counselling in it is possible at the place.
+    """
+    if not lang or lang == "de":
+        return 1.0
+    name = name or language_name(lang)
     factor = 1.0
-    if group:
-        if group in p.groups:
-            factor *= GROUP_FACTOR
-            entry = tax.target_groups.get(group)
-            reasons.append("Zielgruppe: " + (pick_label(entry.label, "de") if entry else group))
-        elif p.groups:
-            factor *= OTHER_GROUP_FACTOR
-    if lang and lang != "de":
-        if speaks(p.actor, contact, lang):
-            factor *= LANGUAGE_FACTOR
-            reasons.append(f"spricht {language_name(lang)}")
-        elif lang in p.languages:
-            reasons.append(f"{contact.name} spricht kein {language_name(lang)}")
-        else:
-            reasons.append(f"keine Beratung auf {language_name(lang)} angegeben")
+    if speaks(contact, lang):
+        reasons.append(f"{contact.name} spricht {name}")
+        factor = LANGUAGE_FACTOR
+    elif contact.languages:
+        reasons.append(f"{contact.name} spricht kein {name}")
+    elif lang in actor.languages:
+        reasons.append(f"bei dieser Stelle auf {name} möglich")
+        factor = PLACE_LANGUAGE_FACTOR
+    elif not offered(actor, lang):
+        reasons.append(f"keine Beratung auf {name} angegeben")
+    for a in away:
+        reasons.append(f"{a['contact_name']} (spricht {name}) ist bis {a['until']} abwesend")
     return factor
 
 
-def general_contact(ws: Workspace, day: dt.date) -> Suggestion | None:
-    """The Anlaufstelle's general contact person, for questions nothing fits."""
-    office = next((a for a in ws.actors.values() if is_office(a, ws)), None)
-    if office is None:
-        return None
-    present = [c for c in office.contacts if not c.is_absent(day)]
-    contact = next((c for c in present if c.is_general), present[0] if present else None)
-    return Suggestion(office, contact, 0.0, reasons=["allgemeine Ansprechperson der Anlaufstelle"])
+def office_fallback(ws: Workspace, day: dt.date) -> Fallback:
+    """The Anlaufstelle from ``config.yaml``, for questions nothing fits.
+
+    A workspace need not have a Steckbrief of the office; if it has one, its
+    present general contact person is named too.
+    """
+    office = ws.config.office
+    actor = next((a for a in ws.actors.values() if is_office(a, ws)), None)
+    contact = None
+    if actor is not None:
+        present = [c for c in actor.contacts if not c.is_absent(day)]
+        contact = next((c for c in present if c.is_general), present[0] if present else None)
+    return Fallback(
+        name=office.name,
+        email=office.email or (actor.email if actor else None),
+        phone=office.phone or (actor.phone if actor else None),
+        actor=actor,
+        contact=contact,
+    )

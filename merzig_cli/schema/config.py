@@ -44,6 +44,19 @@ class Office:
 
 
 @dataclass
+class BrochureTexts:
+    """The brochure's title and fixed texts in one language."""
+
+    title: str | None = key(Str(), "Titel der Broschüre in dieser Sprache")
+    labels: dict[str, str] = key(
+        Obj({}, open_keys=Str()),
+        "Feste Texte in dieser Sprache, z. B. offers: Services (Schlüssel wie in "
+        "templates/brochure/strings.yaml); ersetzen die mitgelieferten",
+        factory=dict,
+    )
+
+
+@dataclass
 class BrochureSettings:
     title: str = key(Str(), "Titel der Broschüre", required=True, default="Broschüre")
     languages: list[str] = key(
@@ -56,6 +69,11 @@ class BrochureSettings:
         Bool(),
         "PDF einer langen Broschüre in Teilen parallel setzen (Standard: ja, außer mit "
         "eigener Vorlage brochure.html.j2)",
+    )
+    translations: dict[str, BrochureTexts] = key(
+        Obj({}, open_keys=Rec(BrochureTexts), lang_keys=True),
+        "Titel und feste Texte der Broschüre je Sprachcode, z. B. en: {title: …}",
+        factory=dict,
     )
 
 

@@ -1,0 +1,150 @@
+"""Terminal output: German counts, tables that fit 80 columns, a closed pipe, actors show in German."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BUNDLED
+
+from merzig_cli.cli.common import Column, count, fit_columns, table
+
+MERZIG = Path(sys.executable).parent / "merzig"
+
+
+def render(renderable: Any, width: int) -> str:
+    from rich.console import Console
+
+    out = io.StringIO()
+    Console(file=out, width=width, highlight=False).print(renderable)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(0, "0 Akteure"), (1, "1 Akteur"), (2, "2 Akteure"), (21, "21 Akteure")]
+)
+def test_german_counts(n: int, text: str) -> None:
+    assert count(n, "Akteur", "Akteure") == text
+
+
+ROWS = [
+    ["auslaenderbehoerde-merzig-wadern", "Ausländerbehörde Landkreis Merzig-Wadern",
+     "Aufenthalt und Aufenthaltsrecht, Asylverfahren, Anmeldung und Dokumente", "de, en, ar"],
+    ["iq-anerkennung", "IQ Netzwerk Saarland – Anerkennungs- und Qualifizierungsberatung",
+     "Anerkennung ausländischer Abschlüsse", "de, en, ar, fr"],
+]  # fmt: skip
+COLUMNS = [Column("Kennung", "id", 4), Column("Name", priority=5), Column("Themen", priority=2),
+           Column("Sprachen", priority=1)]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_tables_never_split_a_word_and_fit_the_terminal(width: int) -> None:
+    title = "2 Akteure mit einem sehr langen Titel, der nicht umbrechen darf"
+    text = render(table(title, COLUMNS, ROWS, width), width)
+    lines = text.splitlines()
+    assert all(len(line.rstrip()) <= width for line in lines), text
+    assert lines[0].startswith("2 Akteure mit") and lines[1].strip().startswith("Kennung")
+    tokens = set(re.findall(r"\S+", text))
+    widths = fit_columns(COLUMNS, ROWS, width)
+    for col, w in zip(COLUMNS, widths, strict=True):
+        if w is None or col.kind == "id":
+            continue
+        for row in ROWS:
+            cell = row[COLUMNS.index(col)]
+            for word in re.findall(r"[^\s-]+-?", cell):
+                assert any(word.strip(",") in t for t in tokens), (word, text)
+    for row in ROWS:  # an id is whole or shortened with an ellipsis, never cut silently
+        ident = row[0]
+        assert ident in text or any(t.endswith("…") and ident.startswith(t[:-1]) for t in tokens)
+
+
+def test_the_least_important_column_is_left_out_and_named() -> None:
+    text = render(table(None, COLUMNS, ROWS, 40), 40)
+    assert "Sprachen" not in text.splitlines()[0]
+    assert "ausgelassen, zu schmales Terminal: Themen, Sprachen" in " ".join(text.split())
+
+
+def test_actors_list_fits_80_columns_with_the_contact_person(
+    cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("actors", "list", "--data", str(BUNDLED), "--contacts")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "40 Akteure"
+    assert "Ansprechperson" in lines[1]
+    assert all(len(line.rstrip()) <= 80 for line in lines)
+    assert "Sabine Wagner (+49 6861" in result.stdout  # the office's general contact
+    assert "sabine.wagner@example.org)" in result.stdout
+
+
+def test_one_actor_is_counted_in_the_singular(
+    cli: Callable[..., Any], make_ws: Callable[..., Path]
+) -> None:
+    result = cli("actors", "list", "--data", str(make_ws()))
+    assert result.stdout.startswith("1 Akteur\n")
+
+
+def test_actors_show_speaks_german(
+    cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    result = cli("actors", "show", "iq-anerkennung", "--data", str(BUNDLED))
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.replace("│", " ").split())
+    assert "Ebene: Land" in out
+    assert "Sprachen: Deutsch, Englisch, Arabisch, Französisch" in out
+    assert "Übersetzungen: Englisch (aktuell), Arabisch (aktuell)" in out
+    assert "Sprachen: Deutsch, Arabisch, Englisch" in out  # a contact person's languages
+
+
+def test_actors_show_renders_the_markdown_description(
+    cli: Callable[..., Any], make_ws: Callable[..., Path]
+) -> None:
+    root = make_ws()
+    path = root / "actors" / "iq-beratung.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  Wir beraten **kostenlos**.\n",
+            "  Wir beraten **kostenlos**.\n\n  - Termine nach [Absprache](https://example.org/t)\n",
+        ),
+        encoding="utf-8",
+    )
+    result = cli("actors", "show", "iq-beratung", "--data", str(root))
+    assert result.exit_code == 0
+    assert "**" not in result.stdout
+    assert "Wir beraten kostenlos." in result.stdout
+    assert "• Termine nach Absprache (https://example.org/t)" in result.stdout
+
+
+def test_a_closed_pipe_ends_quietly(make_ws: Callable[..., Path]) -> None:
+    root = make_ws(actors=300)  # more JSON than a pipe holds: the writer meets the closed end
+    for args in (["actors", "list", "--json"], ["actors", "list"], ["route", "Zeugnis", "--json"]):
+        proc = subprocess.Popen(
+            [str(MERZIG), *args, "--data", str(root)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={"PATH": "/usr/bin:/bin", "COLUMNS": "80"},
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()  # what `head -1` does, then it goes away
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8")
+        code = proc.wait(timeout=60)
+        assert "Interner Fehler" not in err and "Traceback" not in err and "Error" not in err, err
+        assert code in (0, 141), (args, code, err)
+
+
+def test_a_pipe_closed_before_any_output_ends_quietly() -> None:
+    shell = f"'{MERZIG}' actors list --json --data '{BUNDLED}' | head -c 0"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=60
+    )
+    assert done.stderr == ""
+    assert done.returncode in (0, 141)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import shutil
 import subprocess
@@ -268,3 +269,39 @@ def test_warnings_of_the_changed_file_are_passed_on(repo: Path) -> None:
     )
     assert [p.code for p in seen] == ["personal-data"]
     assert "Die Frage enthält vermutlich einen Namen" in seen[0].message
+
+
+def test_an_item_change_writes_only_its_lines_as_the_round_trip_would(
+    make_ws: Callable[..., Path],
+) -> None:
+    """The quick path (only the item's lines) gives the round trip's text for the same change."""
+    from merzig_cli.core.yamlio import parse_text
+    from merzig_cli.workspace.patch import patched
+
+    def add(data: Any) -> None:
+        data["referrals"].append(
+            {"actor": "jobcenter", "date": dt.date(2026, 11, 5), "status": "open"}
+        )
+
+    def answer(data: Any) -> None:
+        data["referrals"][0]["status"] = "done"
+        data["referrals"][0]["feedback"] = {"date": dt.date(2026, 11, 9), "outcome": "Beraten."}
+
+    for change in (add, answer):
+        old = parse_text(INQUIRY, Path("x.yaml"), "x.yaml").data
+        new = copy.deepcopy(old)
+        change(new)
+        quick = patched(INQUIRY, old, new, store.yaml_like(INQUIRY))
+        assert quick is not None, change.__name__
+        yaml, data = store.roundtrip_text(INQUIRY)
+        change(data)
+        assert quick[0] == store.dump(yaml, data), change.__name__
+
+
+def test_a_comment_inside_the_changed_item_takes_the_round_trip_and_survives(repo: Path) -> None:
+    path = repo / "inquiries/2026/2026-0001.yaml"
+    path.write_text(INQUIRY.replace("status: open", "status: open  # nachfragen"), encoding="utf-8")
+    ws = load_workspace(repo, kinds={"actor"})
+    feedback(ws, "2026-0001", "iq-beratung", "done", "Beraten.", dt.date(2026, 11, 9))
+    text = path.read_text(encoding="utf-8")
+    assert "# nachfragen" in text and "outcome: Beraten." in text

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core.errors import DataError
 from ..core.problems import Problem
-from ..core.yamlio import LoadFailure, parse_text
+from ..core.yamlio import Document, LoadFailure, parse_text
 from ..schema.kinds import KINDS
 from ..schema.values import Checker
 from ..workspace import store
@@ -33,19 +33,23 @@ def relative(ws: Workspace, path: Path) -> str:
         return path.as_posix()
 
 
-def check_record(ws: Workspace, kind: str, path: Path, text: str) -> list[Problem]:
+def check_record(
+    ws: Workspace, kind: str, path: Path, text: str, doc: Document | None = None
+) -> list[Problem]:
     """Refuse ``text`` for ``path`` with :class:`DataError` unless it is a valid record.
 
     The same checks as ``merzig validate``: schema, ids, and every reference
     against the workspace's taxonomy and actors. Warnings pass and are
     returned, so the command can show them; a change that would make the file
-    invalid never reaches the disk.
+    invalid never reaches the disk. ``doc``: ``text`` already parsed (saves a parse).
     """
     rel = relative(ws, path)
-    try:
-        doc = parse_text(text, path, rel)
-    except LoadFailure as failure:
-        raise DataError(f"Änderung an {rel} abgelehnt", [failure.problem]) from None
+    if doc is None:
+        try:
+            doc = parse_text(text, path, rel)
+        except LoadFailure as failure:
+            raise DataError(f"Änderung an {rel} abgelehnt", [failure.problem]) from None
+    doc = replace(doc, rel=rel)
     checker = Checker(doc)
     KINDS[kind].spec.check(doc.data, (), checker)
     # What references may point to: actors (and contacts), and conferences for cases.
@@ -94,12 +98,11 @@ def edit_record(
     with store.workspace_lock(ws.root):
         draft = store.Draft.open(path, rel)
         try:
-            check_record(ws, kind, path, draft.original)
+            check_record(ws, kind, path, draft.original, draft.doc)
         except DataError as exc:
             found = [p for p in exc.problems if isinstance(p, Problem)]
             raise store.refuse_broken(path, rel, found) from None
-        mutate(draft.load())
-        text = draft.text()
-        warnings = check_record(ws, kind, path, text)
+        text, parsed = draft.change(mutate)
+        warnings = check_record(ws, kind, path, text, parsed)
         draft.save(text)
     return warnings

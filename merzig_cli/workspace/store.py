@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from ..core.errors import DataError, UserError
 from ..core.files import atomic_write_text
 from ..core.problems import Problem
-from ..core.yamlio import LoadFailure, load_document
+from ..core.yamlio import Document, LoadFailure, load_document
 
 LOCK_NAME = ".merzig.lock"
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -29,18 +30,91 @@ BOM = "\ufeff"
 
 @contextlib.contextmanager
 def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the workspace's write lock; wait up to ``timeout`` seconds for it."""
+    """Hold the workspace's write lock; wait up to ``timeout`` seconds for it.
+
+    The lock is an ``flock`` on ``.merzig.lock``: the system releases it when
+    its holder dies, so a killed writer never blocks the next command. The
+    waiting is blocking (the kernel hands the lock on) rather than polling, so
+    that two busy writers take turns instead of one starving the other. The
+    file is opened without following a link (a hostile workspace could point
+    it at a file of the user) and never truncated.
+    """
+    path = root / LOCK_NAME
+    try:
+        import fcntl
+    except ImportError:  # not a Unix system: filelock's portable lock
+        with _portable_lock(path, timeout):
+            yield
+        return
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        raise UserError(
+            f"Sperrdatei {path} kann nicht geöffnet werden: {exc.strerror}",
+            "Ist sie eine Verknüpfung? Dann löschen; sonst Schreibrechte prüfen",
+        ) from None
+    try:
+        _acquire(fd, timeout, path)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _busy(path: Path) -> UserError:
+    return UserError(
+        "Der Arbeitsbereich ist gerade gesperrt: ein anderer Vorgang schreibt noch",
+        f"Kurz warten und erneut versuchen; hängt die Sperre, die Datei {path} löschen",
+    )
+
+
+def _acquire(fd: int, timeout: float, path: Path) -> None:
+    import fcntl
+    import signal
+    import threading
+    import time
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+
+        def expired(_signum: int, _frame: object) -> None:
+            raise _busy(path)
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # blocking: woken when the holder lets go
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    deadline = time.monotonic() + timeout
+    while True:  # threads cannot use the alarm: short polls
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise _busy(path) from None
+            time.sleep(0.01)
+
+
+@contextlib.contextmanager
+def _portable_lock(path: Path, timeout: float) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(root / LOCK_NAME), timeout=timeout)
     try:
-        with lock:
+        with FileLock(str(path), timeout=timeout):
             yield
     except Timeout:
-        raise UserError(
-            "Der Arbeitsbereich ist gerade gesperrt: ein anderer Vorgang schreibt noch",
-            f"Kurz warten und erneut versuchen; hängt die Sperre, die Datei {root / LOCK_NAME} löschen",
-        ) from None
+        raise _busy(path) from None
 
 
 def new_yaml(null_word: str = "") -> Any:
@@ -98,12 +172,18 @@ def _line_ending(text: str) -> str:
     return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
 
 
-def roundtrip_text(text: str) -> tuple[Any, Any]:
-    """(ruamel YAML instance set up like ``text``, its data) for editing."""
+def yaml_like(text: str) -> Any:
+    """A ruamel YAML instance that writes as ``text`` is written (indentation, null)."""
     mapping, sequence, offset = guess_indent(text)
     # Keep "closed: null" spelled as the file spells it (the spec writes null).
     yaml = new_yaml("null" if ": null" in text else "")
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def roundtrip_text(text: str) -> tuple[Any, Any]:
+    """(ruamel YAML instance set up like ``text``, its data) for editing."""
+    yaml = yaml_like(text)
     return yaml, yaml.load(text)
 
 
@@ -135,6 +215,7 @@ class Draft:
     original: str
     bom: bool
     newline: str
+    doc: Document | None = None  # the file as parsed for checks; its data drives quick patches
     _yaml: Any = None
     data: Any = None
 
@@ -156,6 +237,7 @@ class Draft:
             original=original.replace("\r\n", "\n"),
             bom=raw.startswith(BOM.encode("utf-8")),
             newline=_line_ending(original),
+            doc=doc,
         )
 
     def load(self) -> Any:
@@ -173,6 +255,25 @@ class Draft:
     def text(self) -> str:
         """The changed file as text (``\\n`` line endings, no BOM)."""
         return dump(self._yaml, self.data)
+
+    def change(self, mutate: Callable[[Any], None]) -> tuple[str, Document | None]:
+        """The file's text after ``mutate``, and its parse where one was made on the way.
+
+        By its own lines where the change is one item of a list
+        (:mod:`merzig_cli.workspace.patch`), else by the full round trip.
+        """
+        import copy
+
+        from .patch import patched
+
+        plain = self.doc.data if self.doc else {}
+        wanted = copy.deepcopy(plain)
+        mutate(wanted)
+        quick = patched(self.original, plain, wanted, yaml_like(self.original))
+        if quick is not None:
+            return quick
+        mutate(self.load())
+        return self.text(), None
 
     def save(self, text: str) -> None:
         """Write ``text`` atomically with the file's BOM and line endings."""

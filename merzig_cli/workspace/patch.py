@@ -1,0 +1,108 @@
+"""The quick way to change one item of a record's list: edit only its lines of text.
+
+Most changes add an item to a list (a referral, a follow-up note) or change
+one item of it (a feedback). The full round trip through ruamel reads and
+writes the whole file, which for a file with hundreds of entries takes most
+of a second. Here, when the change is confined to the items of one top-level
+block list, only those items are written out and spliced into the text; the
+rest of the file stays byte for byte. The result is accepted only if reading
+it back gives exactly the data the change wanted; anything else (flow style,
+comments inside the item, any other shape) is left to the full round trip.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..core.yamlio import Document, LoadFailure, parse_text
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):\s*(#.*)?$")
+_ITEM = re.compile(r"^(\s*)- ")
+
+
+def _changed_key(old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """The one top-level key whose value differs (and is a list in both), or None."""
+    if list(old) != list(new):
+        return None
+    keys = [k for k in old if old[k] != new[k]]
+    if len(keys) != 1 or not isinstance(old[keys[0]], list) or not isinstance(new[keys[0]], list):
+        return None
+    return keys[0]
+
+
+def _block(lines: list[str], key: str) -> tuple[int, int] | None:
+    """(first item line, end) of the block list under the top-level ``key``."""
+    start = next(
+        (i for i, line in enumerate(lines) if (m := _TOP_KEY.match(line)) and m.group(1) == key),
+        None,
+    )
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][0] in " #-"):
+        end += 1
+    while end > start + 1 and (
+        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+    ):
+        end -= 1  # blank lines and comments before the next key belong to it
+    if end == start + 1 or not _ITEM.match(lines[start + 1]):
+        return None
+    return start + 1, end
+
+
+def _items(lines: list[str], first: int, end: int) -> list[tuple[int, int]] | None:
+    indent = len(_ITEM.match(lines[first]).group(1))  # type: ignore[union-attr]
+    starts = [
+        i for i in range(first, end) if (m := _ITEM.match(lines[i])) and len(m.group(1)) == indent
+    ]
+    if not starts or starts[0] != first:
+        return None
+    return list(zip(starts, [*starts[1:], end], strict=True))
+
+
+def _render(yaml: Any, key: str, items: list[Any]) -> list[str]:
+    import io
+
+    buffer = io.StringIO()
+    yaml.dump({key: items}, buffer)
+    return buffer.getvalue().splitlines(keepends=True)[1:]
+
+
+def patched(
+    text: str, old: dict[str, Any], new: dict[str, Any], yaml: Any
+) -> tuple[str, Document] | None:
+    """(``text`` with the change from ``old`` to ``new`` applied to its lines, its parse), or None."""
+    key = _changed_key(old, new)
+    if key is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    block = _block(lines, key)
+    if block is None:
+        return None
+    spans = _items(lines, *block)
+    before, after = old[key], new[key]
+    if spans is None or len(spans) != len(before):
+        return None
+    if len(after) > len(before) and after[: len(before)] == before:
+        at = spans[-1][1]
+        lines[at:at] = _render(yaml, key, after[len(before) :])
+    elif len(after) == len(before):
+        changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+        if len(changed) != 1:
+            return None
+        first, stop = spans[changed[0]]
+        if any("#" in line for line in lines[first:stop]):
+            return None  # a comment inside the item: only the round trip keeps it
+        lines[first:stop] = _render(yaml, key, [after[changed[0]]])
+    else:
+        return None
+    result = "".join(lines)
+    try:
+        check = parse_text(result, Path(), "")
+    except LoadFailure:
+        return None
+    return (result, check) if check.data == new and not check.problems else None

@@ -9,6 +9,7 @@ from ..core.problems import Problem
 from ..core.yamlio import Document
 from ..workspace.loader import Workspace
 from .privacy import looks_like_full_name, tracked_by_git
+from .shape import entries, mapping
 
 
 def case_rules(doc: Document, ws: Workspace) -> None:
@@ -66,13 +67,8 @@ def case_rules(doc: Document, ws: Workspace) -> None:
                 )
             )
     known = ws.known_ids("actor")
-    steps = (
-        (data.get("agreement") or {}).get("steps")
-        if isinstance(data.get("agreement"), dict)
-        else None
-    )
-    for i, step in enumerate(steps if isinstance(steps, list) else []):
-        by = step.get("by") if isinstance(step, dict) else None
+    for i, step in entries(mapping(data, "agreement"), "steps"):
+        by = step.get("by")
         if isinstance(by, str) and by != "youth" and by not in known:
             doc.problems.append(
                 doc.problem(
@@ -83,7 +79,7 @@ def case_rules(doc: Document, ws: Workspace) -> None:
                     "„youth“ oder eine Akteurs-Kennung eintragen",
                 )
             )
-        if isinstance(step, dict) and step.get("status") == "done" and not step.get("done"):
+        if step.get("status") == "done" and not step.get("done"):
             doc.problems.append(
                 doc.problem(
                     "warning",
@@ -97,14 +93,10 @@ def case_rules(doc: Document, ws: Workspace) -> None:
 
 def _case_actor_uses(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
     uses: list[tuple[tuple[str | int, ...], str]] = []
-    for i, a in enumerate(data.get("actors") or []):
-        if isinstance(a, dict) and isinstance(a.get("actor"), str):
+    for i, a in entries(data, "actors"):
+        if isinstance(a.get("actor"), str):
             uses.append((("actors", i, "actor"), a["actor"]))
-    agreement = data.get("agreement")
-    steps = agreement.get("steps") if isinstance(agreement, dict) else None
-    for i, s in enumerate(steps if isinstance(steps, list) else []):
-        if not isinstance(s, dict):
-            continue
+    for i, s in entries(mapping(data, "agreement"), "steps"):
         if isinstance(s.get("by"), str) and s["by"] != "youth":
             uses.append((("agreement", "steps", i, "by"), s["by"]))
         if isinstance(s.get("support"), str):
@@ -134,10 +126,7 @@ def cases_in_git(ws: Workspace) -> list[Problem]:
 
 def conference_rules(doc: Document) -> None:
     """A break is either after a case slot or at a clock time."""
-    breaks = doc.data.get("breaks")
-    for i, item in enumerate(breaks if isinstance(breaks, list) else []):
-        if not isinstance(item, dict):
-            continue
+    for i, item in entries(doc.data, "breaks"):
         after, at = item.get("after_case") is not None, item.get("at") is not None
         if after == at:
             doc.problems.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..schema.containers import REF_NAMES
 from ..workspace.loader import ALL_KINDS, Workspace, load_workspace
 from .cases import case_rules, cases_in_git, conference_rules
 from .privacy import personal_data_in, workspace_names
+from .shape import entries
 
 
 def validate_path(data: str | None = None) -> Report:
@@ -40,23 +42,44 @@ def validate(ws: Workspace) -> Report:
         )
     _ids(ws)
     _references(ws)
-    for doc in ws.documents.get("taxonomy", []):
-        _taxonomy(doc)
-    for doc in ws.documents.get("actor", []):
-        _actor(doc, ws)
     contacts = _actor_contacts(ws)
-    for doc in ws.documents.get("inquiry", []):
-        _inquiry(doc, ws, contacts)
-    for doc in ws.documents.get("conference", []):
-        _participants(doc, ws, contacts)
-        conference_rules(doc)
-    for doc in ws.documents.get("case", []):
-        case_rules(doc, ws)
+    rules: dict[str, list[Callable[[Document], None]]] = {
+        "taxonomy": [_taxonomy],
+        "actor": [lambda d: _actor(d, ws)],
+        "inquiry": [lambda d: _inquiry(d, ws, contacts)],
+        "conference": [lambda d: _participants(d, ws, contacts), conference_rules],
+        "case": [lambda d: case_rules(d, ws)],
+    }
+    for kind, checks in rules.items():
+        for doc in ws.documents.get(kind, []):
+            for rule in checks:
+                _guarded(doc, rule)
     for doc in ws.all_documents():
-        _placeholders(doc, doc.data, ())
+        _guarded(doc, lambda d: _placeholders(d, d.data, ()))
         problems.extend(doc.problems)
     problems.extend(cases_in_git(ws))
     return Report(problems=_dedupe(problems), files_checked=ws.files_checked)
+
+
+def _guarded(doc: Document, rule: Callable[[Document], None]) -> None:
+    """Run one rule on one file; a shape no rule foresaw is that file's problem, not a crash.
+
+    The rules read only what has the expected shape (:mod:`merzig_cli.checks.shape`,
+    fuzzed in tests/test_fuzz.py); this is the last line, so that one malformed
+    record never stops the check of all others.
+    """
+    try:
+        rule(doc)
+    except Exception as exc:
+        doc.problems.append(
+            doc.problem(
+                "error",
+                "rule-failed",
+                f"Die Datei hat eine unerwartete Form; eine Prüfung brach ab ({type(exc).__name__})",
+                (),
+                "Datei mit der Formatreferenz docs/format.md vergleichen",
+            )
+        )
 
 
 def _placeholders(doc: Document, value: Any, path: tuple[str | int, ...]) -> None:
@@ -218,9 +241,7 @@ def _actor(doc: Document, ws: Workspace) -> None:
     data = doc.data
     _unique_ids(doc, "contacts", "Ansprechperson")
     _unique_ids(doc, "offers", "Angebot")
-    for i, contact in enumerate(data.get("contacts") or []):
-        if not isinstance(contact, dict):
-            continue
+    for i, contact in entries(data, "contacts"):
         if not contact.get("email") and not contact.get("phone"):
             doc.problems.append(
                 doc.problem(
@@ -231,10 +252,9 @@ def _actor(doc: Document, ws: Workspace) -> None:
                     "E-Mail-Adresse oder Telefonnummer eintragen",
                 )
             )
-        for j, absent in enumerate(contact.get("absent") or []):
+        for j, absent in entries(contact, "absent"):
             if (
-                isinstance(absent, dict)
-                and isinstance(absent.get("from"), dt.date)
+                isinstance(absent.get("from"), dt.date)
                 and isinstance(absent.get("to"), dt.date)
                 and absent["from"] > absent["to"]
             ):
@@ -266,8 +286,8 @@ def _actor(doc: Document, ws: Workspace) -> None:
 def _actor_contacts(ws: Workspace) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for doc in ws.documents.get("actor", []):
-        for c in doc.data.get("contacts") or []:
-            if isinstance(c, dict) and isinstance(c.get("id"), str):
+        for _, c in entries(doc.data, "contacts"):
+            if isinstance(c.get("id"), str):
                 out[str(doc.data.get("id"))].add(c["id"])
     return out
 
@@ -308,9 +328,9 @@ def _check_contact(
 def _inquiry(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> None:
     data = doc.data
     received = data.get("received")
-    for i, ref in enumerate(data.get("referrals") or []):
+    for i, ref in entries(data, "referrals"):
         _check_contact(doc, ws, ref, ("referrals", i), contacts)
-        ref_day = ref.get("date") if isinstance(ref, dict) else None
+        ref_day = ref.get("date")
         if isinstance(ref_day, dt.date) and isinstance(received, dt.date) and ref_day < received:
             doc.problems.append(
                 doc.problem(
@@ -321,7 +341,7 @@ def _inquiry(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> Non
                     "Datum der Weiterleitung prüfen: frühestens am Eingangstag",
                 )
             )
-        if isinstance(ref, dict) and isinstance(ref.get("feedback"), dict):
+        if isinstance(ref.get("feedback"), dict):
             fb_date, ref_date = ref["feedback"].get("date"), ref.get("date")
             if (
                 isinstance(fb_date, dt.date)
@@ -358,5 +378,5 @@ def _inquiry(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> Non
 
 
 def _participants(doc: Document, ws: Workspace, contacts: dict[str, set[str]]) -> None:
-    for i, item in enumerate(doc.data.get("participants") or []):
+    for i, item in entries(doc.data, "participants"):
         _check_contact(doc, ws, item, ("participants", i), contacts)

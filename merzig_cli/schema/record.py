@@ -186,8 +186,23 @@ def _plan(cls: type) -> _Plan:
     plan = []
     for a in attributes(cls):
         convert = _keyed(a) if a.info.keyed_by else _converter(a.type, in_container=False)
+        if a.key != "id" and hasattr(a.info.spec, "fits"):
+            convert = _fitting(convert, a.info.spec.fits)
         plan.append((a.attr, a.key, convert, a))
     return tuple(plan)
+
+
+def _fitting(convert: Convert, fits: Convert) -> Convert:
+    """A value its spec rejects (a time "25:99", a port 0) is not used: the default stands in.
+
+    Validation reports the value; queries and documents must not stumble over it.
+    """
+
+    def checked(raw: Any) -> Any:
+        value = convert(raw)
+        return value if value is None or fits(value) else None
+
+    return checked
 
 
 def _keyed(a: _Attr) -> Convert:

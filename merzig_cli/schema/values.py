@@ -175,6 +175,9 @@ class Pattern(Spec):
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": self.regex.pattern}
 
+    def fits(self, value: Any) -> bool:
+        return isinstance(value, str) and bool(self.regex.match(value))
+
     def describe(self) -> str:
         return f"{self.what}, z. B. `{self.example}`"
 
@@ -256,6 +259,10 @@ class Int(Spec):
             out["maximum"] = self.maximum
         return out
 
+    def fits(self, value: Any) -> bool:
+        low = self.minimum is None or value >= self.minimum
+        return low and (self.maximum is None or value <= self.maximum)
+
     def describe(self) -> str:
         if self.minimum is not None and self.maximum is not None:
             return f"ganze Zahl von {self.minimum} bis {self.maximum}"
@@ -304,6 +311,9 @@ class Enum(Spec):
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.values)}
+
+    def fits(self, value: Any) -> bool:
+        return value in self.values
 
     def describe(self) -> str:
         shown = [

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..core.problems import Problem, Report
+from ..core.text import hidden_characters
 from ..core.vocab import INQUIRY_ID_RE
 from ..core.yamlio import Document
 from ..schema.containers import REF_NAMES
@@ -83,17 +84,29 @@ def _guarded(doc: Document, rule: Callable[[Document], None]) -> None:
 
 
 def _placeholders(doc: Document, value: Any, path: tuple[str | int, ...]) -> None:
-    """Template lines still saying "TODO:" (from merzig actors new) are errors."""
-    if isinstance(value, str) and value.lstrip().startswith("TODO"):
-        doc.problems.append(
-            doc.problem(
-                "error",
-                "placeholder",
-                "Platzhalter ist noch nicht ausgefüllt",
-                path,
-                "Den Text nach „TODO:“ durch die echte Angabe ersetzen",
+    """Template lines still saying "TODO:" (from merzig actors new) are errors; hidden
+    characters (control codes, direction overrides) a warning."""
+    if isinstance(value, str):
+        if value.lstrip().startswith("TODO"):
+            doc.problems.append(
+                doc.problem(
+                    "error",
+                    "placeholder",
+                    "Platzhalter ist noch nicht ausgefüllt",
+                    path,
+                    "Den Text nach „TODO:“ durch die echte Angabe ersetzen",
+                )
             )
-        )
+        if hidden_characters(value):
+            doc.problems.append(
+                doc.problem(
+                    "warning",
+                    "hidden-characters",
+                    "Text enthält unsichtbare Steuer- oder Richtungszeichen (im Terminal als „�“)",
+                    path,
+                    "Text neu eintippen statt einzufügen; die Zeichen können Anzeigen verfälschen",
+                )
+            )
     elif isinstance(value, dict):
         for key, item in value.items():
             _placeholders(doc, item, (*path, key))

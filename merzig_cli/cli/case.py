@@ -11,6 +11,7 @@ from .common import (
     DataOpt,
     DateOpt,
     JsonOpt,
+    echo,
     new_app,
     parse_date,
     print_json,
@@ -42,7 +43,7 @@ def _warn(problems: list[Problem]) -> None:
 
 
 def _done(message: str) -> None:
-    typer.echo(f"✓ {message}")
+    echo(f"✓ {message}")
 
 
 def tell_withheld(gate: Any) -> None:

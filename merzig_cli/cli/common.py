@@ -62,20 +62,59 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+_JSON_HIDDEN = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+    """JSON for scripts; characters that could steer a terminal are written as \\uXXXX."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    text = _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    sys.stdout.write(text + "\n")
+
+
+def _console(**options: Any) -> Any:
+    """A Rich console that never lets a control character of the data reach the terminal.
+
+    Every text it renders – printed strings, table cells, panel titles – passes
+    :func:`~merzig_cli.core.text.visible` (strings before Rich reads their markup,
+    everything again as it is laid out), so an
+    escape sequence in a Steckbrief cannot clear the screen or overwrite a line
+    (Rich adds its own colour codes only afterwards). Markup in data is escaped
+    where the data is put into a message.
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from ..core.text import visible
+
+    class SafeConsole(Console):
+        def render_str(self, text: str, *args: Any, **kwargs: Any) -> Any:
+            return super().render_str(visible(text), *args, **kwargs)
+
+        def render(self, renderable: Any, options: Any = None) -> Any:
+            # Text objects made elsewhere (tables, panels) meet the same rule here.
+            for segment in super().render(renderable, options):
+                if segment.control:
+                    yield segment
+                else:
+                    yield Segment(visible(segment.text), segment.style)
+
+    return SafeConsole(highlight=False, **options)
 
 
 def stdout() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
+    return _console(soft_wrap=False)
 
 
 def stderr() -> Any:
-    from rich.console import Console
+    return _console(stderr=True, soft_wrap=True)
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+def echo(text: str, err: bool = False) -> None:
+    """Plain output (no markup), with hidden and controlling characters made visible."""
+    from ..core.text import visible
+
+    typer.echo(visible(text), err=err)
 
 
 def print_problem(console: Any, problem: Problem) -> None:

@@ -21,6 +21,7 @@ from .common import (
     DateOpt,
     JsonOpt,
     count,
+    echo,
     new_app,
     parse_date,
     print_json,
@@ -95,7 +96,7 @@ def _load(data: Any, inquiries: bool = False) -> Workspace:
 
 
 def _done(message: str, path: Any) -> None:
-    typer.echo(f"✓ {message} ({path})")
+    echo(f"✓ {message} ({path})")
 
 
 @app.command("refer")

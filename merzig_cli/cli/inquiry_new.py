@@ -18,7 +18,7 @@ import typer
 
 from ..core.errors import MerzigError, UsageError
 from ..core.vocab import CHANNELS
-from .common import DataOpt, JsonOpt, parse_date, print_json, stderr, taxonomy_id
+from .common import DataOpt, JsonOpt, echo, parse_date, print_json, stderr, taxonomy_id
 from .route import GroupOpt, LangOpt, TopicOpt, format_result, resolve_language, resolve_vocabulary
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def new_command(
         )
     if interactive:
         when = "heute" if received is None else "aus --received"
-        typer.echo(f"Eingangsdatum: {day} ({when})")
+        echo(f"Eingangsdatum: {day} ({when})")
     if question is None:
         question = ask("Frage (ohne Namen und Kontaktdaten)", _nonempty)
     question = _check_question(ws, question, interactive)
@@ -223,7 +223,7 @@ def new_command(
     ]
     new = Inquiry("", day, channel, group, lang, topics, question, referrals)
     if interactive:
-        typer.echo(summary(ws, new))
+        echo(summary(ws, new))
         if not confirm("So speichern?", default=True):
             stderr().print("Nicht gespeichert.")
             raise typer.Exit(1)
@@ -233,9 +233,9 @@ def new_command(
             {"id": inquiry_id, "file": path, "referrals": targets, "route": result.to_dict()}
         )
         return
-    typer.echo(f"✓ Anfrage {inquiry_id} gespeichert ({path})")
+    echo(f"✓ Anfrage {inquiry_id} gespeichert ({path})")
     for t in targets:
-        typer.echo(f"  weitergeleitet an {t}")
+        echo(f"  weitergeleitet an {t}")
 
 
 def _label(label: dict[str, str]) -> str:
@@ -316,4 +316,4 @@ def _ask_referrals(ws: Workspace, result: RouteResult) -> list[str]:
 
 def _show_suggestions(result: RouteResult, ws: Workspace, to_stderr: bool) -> None:
     text = "Vorschläge:\n" + format_result(result, ws)
-    typer.echo(text, err=to_stderr)
+    echo(text, err=to_stderr)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..core.errors import UsageError
-from .common import DataOpt, DateOpt, JsonOpt, parse_date, print_json
+from .common import DataOpt, DateOpt, JsonOpt, echo, parse_date, print_json
 
 if TYPE_CHECKING:
     from ..routing.result import Fallback, RouteResult, Suggestion
@@ -107,7 +107,7 @@ def route_command(
     if as_json:
         print_json(result.to_dict())
         return
-    typer.echo(format_result(result, ws))
+    echo(format_result(result, ws))
 
 
 def format_result(result: RouteResult, ws: Workspace) -> str:

@@ -92,3 +92,20 @@ def term_in(term: str, haystack: str) -> bool:
     A second, umlaut-loose pass lets "arzt" find "Ärztin" ("aerztin").
     """
     return _term_in(term, haystack) or _term_in(loose(term), loose(haystack))
+
+
+# Characters that move the cursor, clear the screen, ring the bell or reverse the
+# direction of text: control characters (but tab and newline), direction overrides
+# and isolates, and invisible joiners that hide text. Soft directional marks and
+# the zero-width (non-)joiners that Arabic and Persian need stay.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+REPLACEMENT = "\ufffd"
+
+
+def visible(text: str) -> str:
+    """``text`` with every hidden or terminal-controlling character shown as „�“."""
+    return _HIDDEN.sub(REPLACEMENT, text) if _HIDDEN.search(text) else text
+
+
+def hidden_characters(text: str) -> bool:
+    return bool(_HIDDEN.search(text))

@@ -106,3 +106,32 @@ def patched(
     except LoadFailure:
         return None
     return (result, check) if check.data == new and not check.problems else None
+
+
+def carry_over(target: Any, old: Any, new: Any) -> Any:
+    """Bring the change from ``old`` to ``new`` (plain data) into ``target`` (ruamel's tree).
+
+    The change is made once, on plain data; the round trip then only repeats its
+    result, so that ``mutate`` never runs twice. Untouched parts of ``target``
+    keep their comments and style. Returns the value to store where ``target`` was.
+    """
+    if isinstance(target, dict) and isinstance(old, dict) and isinstance(new, dict):
+        for key in [k for k in target if k not in new]:
+            del target[key]
+        for key, value in new.items():
+            if key in target and key in old:
+                if old[key] != value:
+                    target[key] = carry_over(target[key], old[key], value)
+            else:
+                target[key] = value
+        return target
+    if isinstance(target, list) and isinstance(old, list) and isinstance(new, list):
+        if len(new) >= len(old) == len(target) and new[: len(old)] == old:
+            target.extend(new[len(old) :])
+            return target
+        if len(new) == len(old) == len(target):
+            for i, (a, b) in enumerate(zip(old, new, strict=True)):
+                if a != b:
+                    target[i] = carry_over(target[i], a, b)
+            return target
+    return new

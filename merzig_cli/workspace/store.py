@@ -264,15 +264,15 @@ class Draft:
         """
         import copy
 
-        from .patch import patched
+        from .patch import carry_over, patched
 
         plain = self.doc.data if self.doc else {}
         wanted = copy.deepcopy(plain)
-        mutate(wanted)
+        mutate(wanted)  # once: the change is made on plain data and carried over from there
         quick = patched(self.original, plain, wanted, yaml_like(self.original))
         if quick is not None:
             return quick
-        mutate(self.load())
+        self.data = carry_over(self.load(), plain, wanted)
         return self.text(), None
 
     def save(self, text: str) -> None:

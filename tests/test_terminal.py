@@ -1,0 +1,63 @@
+"""Data reaches the terminal as literal text: no markup, no hyperlinks, no control sequences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HOSTILE = "IQ [/Verein] [link=https://evil.example]klick[/link] \\e[2J\\e[31mROT\\u202e\\x07"
+INQUIRY = """\
+id: "2026-0001"
+received: 2026-11-02
+channel: phone
+inquirer: refugees
+language: ar
+topics: [recognition]
+question: "Zeugnis \\e]8;;https://evil.example\\e\\\\klick\\e]8;;\\e\\\\ anerkennen?"
+referrals:
+  - {actor: iq-beratung, contact: e-beispiel, date: 2026-11-02, status: open}
+"""
+
+
+@pytest.fixture
+def root(make_ws: Callable[..., Path]) -> Path:
+    root = make_ws({"inquiries/2026/2026-0001.yaml": INQUIRY})
+    path = root / "actors/iq-beratung.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [f'name: "{HOSTILE}"' if line.startswith("name:") else line for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+NAME_SHOWN = [
+    ("actors", "list"),
+    ("actors", "list", "--contacts"),
+    ("actors", "show", "iq-beratung"),
+    ("actors", "search", "iq"),
+    ("route", "Anerkennung meines Zeugnisses"),
+]
+OTHERS = [
+    ("actors", "stale", "--date", "2030-01-01"),
+    ("inquiry", "show", "2026-0001"),
+    ("inquiry", "list", "--date", "2026-12-31"),
+    ("validate",),
+    ("actors", "show", "iq-beratung", "--json"),
+]
+
+
+@pytest.mark.parametrize("args", NAME_SHOWN + OTHERS)
+def test_hostile_text_is_shown_literally(
+    cli: Callable[..., Any], root: Path, args: tuple[str, ...]
+) -> None:
+    result = cli(*args, "--data", str(root))
+    out = result.stdout + result.stderr
+    assert result.exit_code in (0, 1), out
+    assert "Interner Fehler" not in out
+    for bad in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert bad not in out, (args, bad)
+    if args in NAME_SHOWN:  # shown as written, not read as markup or as a link
+        flat = "".join(out.split())
+        assert "[/Verein]" in flat and "[link=https://evil.example]klick[/link]" in flat, out

@@ -133,3 +133,63 @@ def test_the_next_command_removes_what_a_killed_writer_left(make_ws: Callable[..
     load_workspace(root, kinds={"inquiry"}, tolerant=True)
     assert not leftover.exists()  # its writer is dead
     assert alive.exists()  # this process still writes it
+
+
+@pytest.mark.parametrize("ident", ["caritas\n", "x" * 300, "../aussen", "Caritas", "ca ritas"])
+def test_a_value_that_would_name_a_file_is_checked(
+    cli: Callable[..., Any], make_ws: Callable[..., Path], ident: str
+) -> None:
+    root = make_ws()
+    result = cli("actors", "new", ident, "--data", str(root))
+    assert result.exit_code == 1, result.stdout
+    assert "keine gültige Kennung" in result.stderr and "Interner Fehler" not in result.stderr
+    assert sorted(p.name for p in (root / "actors").iterdir()) == ["iq-beratung.yaml"]
+
+
+def test_a_language_from_the_config_never_writes_outside_out(
+    cli: Callable[..., Any], make_ws: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_ws()
+    config = (root / "config.yaml").read_text(encoding="utf-8")
+    (root / "config.yaml").write_text(
+        config.replace("[de, en, ar]", '[de, "../../boese"]'), "utf-8"
+    )
+    out = tmp_path / "out"
+    result = cli("brochure", "build", "--data", str(root), "--out", str(out), "--format", "html")
+    assert result.exit_code in (1, 2) and "Interner Fehler" not in result.stderr
+    assert not list(tmp_path.glob("boese*")) and not list(tmp_path.parent.glob("boese*"))
+
+
+def test_links_in_the_output_folder_are_never_written_through(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    from conference_support import conference_workspace
+
+    root = conference_workspace(tmp_path / "ws")
+    outside = tmp_path / "aussen"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink(outside, out / "fk-2027")
+    args = (
+        "conference",
+        "plan",
+        "fk-2027",
+        "--data",
+        str(root),
+        "--format",
+        "md",
+        "--date",
+        "2027-06-01",
+    )
+    result = cli(*args, "--out", str(out))
+    assert result.exit_code == 1 and "Verknüpfung" in result.stderr
+    assert list(outside.iterdir()) == []
+    (out / "fk-2027").unlink()
+    (out / "fk-2027").mkdir()
+    victim = outside / "wichtig.txt"
+    victim.write_text("bleibt", encoding="utf-8")
+    os.symlink(victim, out / "fk-2027" / "tagesordnung.md")
+    assert cli(*args, "--out", str(out)).exit_code == 0
+    assert victim.read_text(encoding="utf-8") == "bleibt"  # the link was replaced, not followed
+    assert not (out / "fk-2027" / "tagesordnung.md").is_symlink()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..core.errors import UsageError
+from ..core.paths import safe_name
 from ..core.vocab import PAGE_SIZES
 from ..documents.output import Output
 from ..workspace.loader import Workspace, load_workspace
@@ -54,7 +55,7 @@ def page_size_for(ws: Workspace, option: str | None) -> str:
 
 def file_name(ws: Workspace, lang: str, fmt: str) -> str:
     """e.g. ``arbeiten-und-leben-in-merzig-de.pdf``: slug of the title, language, format."""
-    return f"{slug(ws.config.brochure.title)}-{lang}.{fmt}"
+    return f"{slug(ws.config.brochure.title)}-{safe_name(lang, 'Sprachangabe')}.{fmt}"
 
 
 def build_outputs(

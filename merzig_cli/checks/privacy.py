@@ -53,7 +53,7 @@ def workspace_names(ws: Any) -> list[str]:
 
 def looks_like_full_name(pseudonym: str) -> bool:
     """ "Ahmad Karimi" does, "A. K." and "FK26-03" do not."""
-    return bool(FULL_NAME.match(pseudonym.strip()))
+    return bool(FULL_NAME.fullmatch(pseudonym.strip()))
 
 
 def tracked_by_git(root: Path, rel_folder: str) -> list[str]:

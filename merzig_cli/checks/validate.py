@@ -157,7 +157,7 @@ def _ids(ws: Workspace) -> None:
                 first[value] = doc
             if kind in ("inquiry", "case"):
                 folder = PurePosixPath(doc.rel).parent.name
-                year = value[:4] if kind == "inquiry" and INQUIRY_ID_RE.match(value) else None
+                year = value[:4] if kind == "inquiry" and INQUIRY_ID_RE.fullmatch(value) else None
                 if year and folder != year:
                     doc.problems.append(
                         doc.problem(

@@ -71,7 +71,7 @@ def _produce(
     agenda = plan(g, conference)
     _tell(g, agenda)
     docs = documents(ws, g, agenda, day)
-    results = write_outputs(out / safe_name(conference.id), render(ws, docs, fmts))
+    results = write_outputs(out / safe_name(conference.id), render(ws, docs, fmts), base=out)
     summary = {
         "conference": conference.id,
         "cases": [c.id for c in g.cases(conference.id)],
@@ -121,7 +121,7 @@ def _invite(
 
     ws = load(data)
     folder = out / safe_name(agenda.conference.id) / "einladungen"
-    written, notes = send_out(ws, agenda, parse_date(date), folder)
+    written, notes = send_out(ws, agenda, parse_date(date), folder, base=out)
     for note in notes:
         stderr().print(f"[yellow]Hinweis: {escape(note)}[/]")
     result["invitations"] = [{"file": w.path, "status": w.status} for w in written]

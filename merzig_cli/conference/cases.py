@@ -18,10 +18,10 @@ from typing import Any
 from ..checks.edits import edit_record
 from ..core.errors import UserError
 from ..core.files import write_new_file
+from ..core.paths import safe_name
 from ..core.problems import Problem
 from ..core.vocab import OUTCOMES
 from ..schema.conference import Case, Conference
-from ..schema.values import SLUG_RE
 from ..workspace import store
 from ..workspace.loader import RECORD_DIRS, Workspace, lookup
 from ..workspace.resources import read_template
@@ -67,8 +67,7 @@ def new_case(
     with store.workspace_lock(ws.root):
         number = max(_numbers(ws.root, conference.id)) + 1
         case_id = f"{conference.id}-{number:02d}"
-        if not SLUG_RE.match(case_id):
-            raise UserError(f"„{case_id}“ ergibt keine gültige Kennung")
+        safe_name(case_id, "Fallkennung")
         path = ws.root / RECORD_DIRS["case"] / f"{conference.date.year:04d}" / f"{case_id}.yaml"
         text = Template(read_template("case.yaml", ws.root)).substitute(
             id=case_id,
@@ -85,8 +84,7 @@ def new_case(
 
 def case_path(ws: Workspace, case_id: str) -> Path:
     """The file of a case, or a German error that says what is wrong."""
-    if not SLUG_RE.match(case_id):
-        raise UserError(f"„{case_id}“ ist keine Fallkennung", "merzig case list zeigt alle Fälle")
+    safe_name(case_id, "Fallkennung")
     found = sorted((ws.root / RECORD_DIRS["case"]).glob(f"*/{case_id}.yaml"))
     if not found:
         raise UserError(f"Fall {case_id} gibt es nicht", "merzig case list zeigt alle Fälle")

@@ -201,7 +201,7 @@ def save_state(ws: Workspace, conference: str, state: dict[str, dict[str, Any]])
 
 
 def send_out(
-    ws: Workspace, agenda: Agenda, day: dt.date, folder: Path
+    ws: Workspace, agenda: Agenda, day: dt.date, folder: Path, base: Path | None = None
 ) -> tuple[list[Any], list[str]]:
     """Write the invitations into ``folder`` and remember them; (written files, notes)."""
     from ..documents.output import Output, write_outputs
@@ -211,6 +211,6 @@ def send_out(
         invitations, notes, state = plan_invitations(ws, agenda, day)
         if not invitations and not state:
             return [], notes
-        written = write_outputs(folder, [Output(i.file, i.ical) for i in invitations])
+        written = write_outputs(folder, [Output(i.file, i.ical) for i in invitations], base)
         save_state(ws, agenda.conference.id, state)
     return written, notes

@@ -17,12 +17,19 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
 def safe_name(value: str, what: str = "Kennung") -> str:
-    """``value`` if it may be part of a file name (lowercase slug, at most 80 characters)."""
-    if not isinstance(value, str) or not _NAME.match(value):
-        shown = repr(value)[:60]
+    """``value`` if it may be part of a file name (lowercase slug, at most 80 characters).
+
+    ``what`` names the value in the German message (a feminine noun: „… ist keine
+    gültige Kennung“).
+    """
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
+        text = str(value)
+        shown = text if text.isprintable() else repr(text)[1:-1]
+        shown = shown if len(shown) <= 60 else shown[:57] + "…"
         raise UserError(
-            f"{what} {shown} taugt nicht als Teil eines Dateinamens",
-            "Nur Kleinbuchstaben, Ziffern und Bindestriche, höchstens 80 Zeichen",
+            f"„{shown}“ ist keine gültige {what} (sie wird Teil eines Dateinamens)",
+            "Nur Kleinbuchstaben, Ziffern und Bindestriche, höchstens 80 Zeichen, "
+            "z. B. caritas-merzig",
         )
     return value
 
@@ -41,7 +48,7 @@ _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 
 def safe_file_name(name: str) -> str:
     """``name`` if it names a file directly inside a folder (no separator, no ``..``)."""
-    if not isinstance(name, str) or not _FILE_NAME.match(name) or ".." in name:
+    if not isinstance(name, str) or not _FILE_NAME.fullmatch(name) or ".." in name:
         raise UserError(
             f"Dateiname {repr(name)[:60]} ist nicht erlaubt",
             "Nur Buchstaben, Ziffern, Punkt, Binde- und Unterstrich, ohne Ordner",

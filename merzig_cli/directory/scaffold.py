@@ -8,8 +8,8 @@ from string import Template
 
 from ..core.errors import UserError
 from ..core.files import write_new_file
+from ..core.paths import safe_name
 from ..schema.config import pick_label
-from ..schema.values import SLUG_RE
 from ..workspace.loader import Workspace
 from ..workspace.resources import read_template
 
@@ -21,11 +21,7 @@ def _choices(entries: dict[str, object], label_of: dict[str, str]) -> str:
 
 def new_actor(ws: Workspace, actor_id: str, today: dt.date) -> Path:
     """Write ``actors/<id>.yaml`` from the commented template; never overwrite."""
-    if not SLUG_RE.match(actor_id):
-        raise UserError(
-            f"„{actor_id}“ ist keine gültige Kennung",
-            "Nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. caritas-merzig",
-        )
+    safe_name(actor_id, "Kennung")
     target = ws.root / "actors" / f"{actor_id}.yaml"
     if target.exists():
         raise UserError(

@@ -104,7 +104,7 @@ def _fast_record(data: Any) -> Record | None:
     figures rely on is checked: the required fields, their kinds, real dates.
     """
     try:
-        if not isinstance(data, dict) or not INQUIRY_ID_RE.match(str(data.get("id", ""))):
+        if not isinstance(data, dict) or not INQUIRY_ID_RE.fullmatch(str(data.get("id", ""))):
             return None
         received = _day(data.get("received"))
         if received is None or not all(

@@ -46,7 +46,7 @@ def next_id(root: Path, year: int) -> str:
 
 def inquiry_path(ws: Workspace, inquiry_id: str) -> Path:
     """The file of an inquiry, or a German error that says what is wrong."""
-    if not INQUIRY_ID_RE.match(inquiry_id):
+    if not INQUIRY_ID_RE.fullmatch(inquiry_id):
         raise UserError(
             f"„{inquiry_id}“ ist keine Anfragenummer",
             "Anfragenummern sehen so aus: 2026-0042 (merzig inquiry list zeigt alle)",

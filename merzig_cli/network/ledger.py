@@ -184,7 +184,7 @@ def read_ledger(root: Path, campaign: str) -> Ledger:
 
 
 def check_name(campaign: str) -> str:
-    if not _NAME.match(campaign):
+    if not _NAME.fullmatch(campaign):
         raise UserError(
             f"„{campaign}“ taugt nicht als Name einer Rundmail",
             "Kleinbuchstaben, Ziffern und Bindestriche, z. B. netzwerktreffen-2026",

@@ -51,7 +51,7 @@ def clean_address(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    return value if EMAIL_RE.match(value) and value.isascii() else None
+    return value if EMAIL_RE.fullmatch(value) and value.isascii() else None
 
 
 def one_line(text: object) -> str:

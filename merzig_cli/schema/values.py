@@ -164,7 +164,7 @@ class Pattern(Spec):
                 hint = f'Uhrzeiten in Anführungszeichen setzen, z. B. "{self.example}"'
             self._type_error(value, f"{self.what} als Text", path, c, hint)
             return
-        if not self.regex.match(value):
+        if not self.regex.fullmatch(value):
             c.error(
                 "format",
                 f"„{value}“ ist keine gültige {self.what}",
@@ -176,7 +176,7 @@ class Pattern(Spec):
         return {"type": "string", "pattern": self.regex.pattern}
 
     def fits(self, value: Any) -> bool:
-        return isinstance(value, str) and bool(self.regex.match(value))
+        return isinstance(value, str) and bool(self.regex.fullmatch(value))
 
     def describe(self) -> str:
         return f"{self.what}, z. B. `{self.example}`"

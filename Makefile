@@ -39,11 +39,12 @@ demo: $(RUN)
 	$(BIN)/merzig followup --data data
 	$(BIN)/merzig report conference fk-2026 --data data --html $(OUT)/foerderkonferenz.html
 
-# Debian's Chromium for the browser test; skipped quietly where apt is not available.
+# Debian's Chromium for the browser tests. Where it cannot be installed, those
+# tests fail and say why: a missing component is never skipped.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null) \
-	  || echo "Hinweis: Chromium konnte nicht installiert werden; der Browser-Test wird übersprungen."; }
+	  || echo "Achtung: Chromium konnte nicht installiert werden; die Browser-Tests werden fehlschlagen."; }
 
 lint: $(TOOLS)
 	$(BIN)/ruff check merzig_cli tests bench tools

@@ -1,56 +1,22 @@
-"""The HTML brochure in a real headless Chromium: every published actor shows, no script runs.
-
-Chromium comes from Debian's packages (``make browser`` installs it); without
-it these tests fail and say so: a missing component is a failure, not a skip.
-"""
+"""The HTML brochure in a real headless Chromium: every published actor shows, no script runs."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import chromium
 from test_brochure_hostile import hostile_workspace
 
 from merzig_cli.brochure.build import build_outputs, load_actors_only
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-
-def _installed() -> None:
-    assert Path(CHROMIUM).exists() and Path(DRIVER).exists(), (
-        "Chromium/chromedriver nicht installiert (make browser installiert sie aus Debian)"
-    )
-
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    _installed()
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-        "--window-size=390,844",  # a phone
-    ):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

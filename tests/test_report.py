@@ -132,18 +132,11 @@ def test_html_report_has_charts_and_nothing_personal(cli: Callable[..., Any], ws
 
 
 def test_html_report_renders_in_a_browser(cli: Callable[..., Any], ws: Path) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from test_brochure_browser import CHROMIUM, DRIVER
+    from browser_support import chromium
 
     out = ws.parent / "auswertung.html"
     assert cli("report", "referrals", "--data", str(ws), "--html", str(out)).exit_code == 0
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    options.add_argument("--headless=new")
-    options.add_argument("--no-sandbox")
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
+    with chromium(ws.parent / "profile", window="1280,900") as driver:
         driver.get(out.as_uri())
         assert driver.find_element("tag name", "h1").text.startswith(
             "Auswertung der Lotsenfunktion"
@@ -151,8 +144,6 @@ def test_html_report_renders_in_a_browser(cli: Callable[..., Any], ws: Path) -> 
         charts = driver.find_elements("css selector", "figure.chart svg")
         assert len(charts) >= 6
         assert all(c.size["width"] > 100 and c.size["height"] > 50 for c in charts)
-    finally:
-        driver.quit()
 
 
 def test_cache_is_used_refreshed_and_holds_no_text(ws: Path) -> None:

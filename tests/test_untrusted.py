@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -84,6 +85,24 @@ def test_script_free_keeps_our_own_markup_byte_for_byte() -> None:
         cleaned.replace(f'\n<meta http-equiv="Content-Security-Policy" content="{POLICY}">', "")
         == page
     )
+
+
+@pytest.mark.parametrize(
+    ("css", "kept"),
+    [
+        ('a::after { content: "\\00a0(" attr(data-page) ")"; }', True),  # a real escape stays
+        ('q::before { content: "\\201E"; }', True),
+        ("p { background: u\\72l(http://evil.example/x) }", False),  # u\72l( is url(
+        ('@\\69mport "http://evil.example/x";', False),
+        ("div { background-image: image-set('http://evil.example/x' 1x) }", False),
+    ],
+)
+def test_css_escapes_are_read_before_checking(css: str, kept: bool) -> None:
+    from merzig_cli.documents.scriptfree import clean_css
+
+    cleaned = clean_css(css)
+    assert (cleaned == css) is kept
+    assert kept or not re.search(r"url\(|@import|image-set", cleaned, re.I), cleaned
 
 
 def test_a_template_link_out_of_the_workspace_is_not_read(

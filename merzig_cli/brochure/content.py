@@ -48,7 +48,10 @@ def anchor(prefix: str, ident: str) -> str:
 
 def slug(title: str) -> str:
     """File name stem from the brochure title: „Arbeiten und Leben in Merzig“ → arbeiten-und-leben-in-merzig."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-") or "broschuere"
+    stem = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")
+    if len(stem) > 80:  # a long title gives a file name that still fits everywhere
+        stem = stem[:80].rsplit("-", 1)[0]
+    return stem or "broschuere"
 
 
 def published(ws: Workspace) -> list[Actor]:

@@ -16,6 +16,13 @@ from .errors import UserError
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
+def _shown(value: object) -> str:
+    """A rejected value as a message shows it: printable, at most 60 characters."""
+    text = str(value)
+    shown = text if text.isprintable() else repr(text)[1:-1]
+    return shown if len(shown) <= 60 else shown[:57] + "…"
+
+
 def safe_name(value: str, what: str = "Kennung") -> str:
     """``value`` if it may be part of a file name (lowercase slug, at most 80 characters).
 
@@ -23,11 +30,8 @@ def safe_name(value: str, what: str = "Kennung") -> str:
     gültige Kennung“).
     """
     if not isinstance(value, str) or not _NAME.fullmatch(value):
-        text = str(value)
-        shown = text if text.isprintable() else repr(text)[1:-1]
-        shown = shown if len(shown) <= 60 else shown[:57] + "…"
         raise UserError(
-            f"„{shown}“ ist keine gültige {what} (sie wird Teil eines Dateinamens)",
+            f"„{_shown(value)}“ ist keine gültige {what} (sie wird Teil eines Dateinamens)",
             "Nur Kleinbuchstaben, Ziffern und Bindestriche, höchstens 80 Zeichen, "
             "z. B. caritas-merzig",
         )
@@ -50,7 +54,7 @@ def safe_file_name(name: str) -> str:
     """``name`` if it names a file directly inside a folder (no separator, no ``..``)."""
     if not isinstance(name, str) or not _FILE_NAME.fullmatch(name) or ".." in name:
         raise UserError(
-            f"Dateiname {repr(name)[:60]} ist nicht erlaubt",
+            f"Dateiname „{_shown(name)}“ ist nicht erlaubt",
             "Nur Buchstaben, Ziffern, Punkt, Binde- und Unterstrich, ohne Ordner",
         )
     return name

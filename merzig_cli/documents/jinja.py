@@ -149,8 +149,9 @@ def render(template: Template, context: dict[str, Any]) -> str:
             f"Vorlage „{name}“ konnte nicht ausgefüllt werden: {type(exc).__name__}: {exc}"[:300],
             "Die eigene Vorlage im Ordner templates/ des Arbeitsbereichs korrigieren oder löschen",
         ) from None
-    if template.environment.autoescape is True:
-        from .scriptfree import script_free
+    auto = template.environment.autoescape
+    if (auto(template.name) if callable(auto) else auto) or name.endswith(".html.j2"):
+        from .scriptfree import script_free  # every HTML page, mails included
 
         text = script_free(text)
     return text

@@ -10,6 +10,12 @@ removes script-capable elements (``script``, ``iframe``, ``object``, ``embed``,
 anywhere but ``data:``, and ``url(…)``/``@import`` in CSS; and it puts a
 Content-Security-Policy first into ``<head>`` that forbids scripts and
 outside requests, in case a browser finds something this filter did not.
+The page must mean to a browser what it meant to this filter, or a trick
+(``<noscript><p title="</noscript><img onerror=…>">``, ``<svg><style><img …>``,
+``u\\72l(…)`` in CSS) would hide markup from it: so a tag is written anew,
+escaped, when it holds a ``<``; a ``<`` in text is written as ``&lt;``; the
+elements a browser reads as raw text go (their content stays, now read as
+markup by both); and CSS escapes of letters are read before CSS is checked.
 Everything else passes byte for byte, so a page built from our own templates
 is unchanged but for the policy.
 """
@@ -29,17 +35,40 @@ POLICY_TAG = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
 _DROP_WITH_CONTENT = frozenset(
     {"script", "iframe", "frame", "frameset", "object", "applet", "template"}
 )
-_DROP_TAG = frozenset({"embed", "base", "link", "form", "input", "button", "portal", "noscript"})
+_DROP_TAG = frozenset(
+    {"embed", "base", "link", "form", "input", "button", "portal"}
+    # elements whose content a browser reads as raw text: without them, it reads what we read
+    | {"noscript", "xmp", "noembed", "noframes", "plaintext", "listing"}
+    # SVG elements that fetch, or change attributes after the filter has seen them
+    | {"use", "animate", "set", "animatemotion", "animatetransform", "handler", "listener"}
+)
 _LINK_SCHEMES = re.compile(r"^(?:https?:|mailto:|tel:|#)", re.I)
 _LOAD_ATTRS = frozenset({"src", "srcset", "poster", "background", "data", "lowsrc", "dynsrc"})
 _URL_ATTRS = frozenset({"href", "xlink:href", "action", "formaction", "cite", "ping", "manifest"})
 _CSS_URL = re.compile(r"url\(\s*(?!['\"]?\s*(?:data:|#))[^)]*\)", re.I)
-_CSS_BAD = re.compile(r"@import[^;]*;?|expression\s*\(|behavior\s*:|-moz-binding", re.I)
+_CSS_BAD = re.compile(
+    r"@import[^;]*;?|expression\s*\(|behavior\s*:|-moz-binding|(?:-webkit-)?image-set\s*\(", re.I
+)
+_NAME = re.compile(r"[a-z_][-a-z0-9_.:]*\Z")  # attribute names as HTMLParser gives them
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|([^\n0-9a-fA-F]))")
+
+
+def _css_letter(match: re.Match[str]) -> str:
+    """An escaped letter as the letter itself, so that ``u\\72l(`` is seen as ``url(``."""
+    code = int(match.group(1), 16) if match.group(1) else ord(match.group(2))
+    char = chr(code) if 0 < code < 0x80 else ""
+    return char if char and (char.isalnum() or char in "@()-_:") else match.group(0)
 
 
 def clean_css(css: str) -> str:
-    """CSS without ``url(…)`` to anywhere but ``data:`` and without ``@import``."""
-    return _CSS_BAD.sub("", _CSS_URL.sub("none", css))
+    """CSS without ``url(…)`` to anywhere but ``data:``, ``@import`` or ``image-set``.
+
+    Escapes of letters are read first (CSS allows ``\\75rl(`` for ``url(``), and
+    ``<`` goes: CSS has no use for it, and inside SVG a browser would read it as markup.
+    """
+    if "\\" in css:
+        css = _CSS_ESCAPE.sub(_css_letter, css)
+    return _CSS_BAD.sub("", _CSS_URL.sub("none", css)).replace("<", "")
 
 
 def _plain(value: str) -> str:
@@ -63,7 +92,7 @@ class _Filter(HTMLParser):
         kept: list[tuple[str, str | None]] = []
         for name, value in attrs:
             plain = _plain(value or "")
-            if name.startswith("on") or name in ("srcdoc", "formaction"):
+            if name.startswith("on") or name in ("srcdoc", "formaction") or not _NAME.match(name):
                 changed = True
                 continue
             if name in _LOAD_ATTRS or (name in _URL_ATTRS and tag != "a"):
@@ -73,8 +102,8 @@ class _Filter(HTMLParser):
             elif name in _URL_ATTRS and plain and not _LINK_SCHEMES.match(plain):
                 changed = True
                 continue
-            if name == "style" and value and clean_css(value) != value:
-                value = clean_css(value)
+            if value and "(" in value and clean_css(value) != value.replace("<", ""):
+                value = clean_css(value)  # a style, or an SVG fill="url(…)" that fetches
                 changed = True
             if name == "http-equiv" and tag == "meta":
                 changed = True
@@ -102,11 +131,12 @@ class _Filter(HTMLParser):
         kept = self._attrs_ok(tag, attrs)
         if kept == [] and tag == "meta" and any(n == "http-equiv" for n, _ in attrs):
             return
-        if kept is None:
-            self.out.append(raw)
+        if kept is None and "<" not in raw[1:]:
+            self.out.append(raw)  # as written; a "<" inside would let a browser read it otherwise
         else:
             rendered = "".join(
-                f' {n}="{escape(v, quote=True)}"' if v is not None else f" {n}" for n, v in kept
+                f' {n}="{escape(v, quote=True)}"' if v is not None else f" {n}"
+                for n, v in (attrs if kept is None else kept)
             )
             self.out.append(f"<{tag}{rendered}{' /' if closed else ''}>")
         if tag == "head" and not self.policy_done:
@@ -126,7 +156,7 @@ class _Filter(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.out.append(clean_css(data) if self.in_style else data)
+            self.out.append(clean_css(data) if self.in_style else data.replace("<", "&lt;"))
 
     def handle_entityref(self, name: str) -> None:
         if not self.skip:
@@ -140,7 +170,8 @@ class _Filter(HTMLParser):
         pass  # comments carry nothing a reader needs, and old browsers read some
 
     def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
+        if decl.lower().startswith("doctype") and "<" not in decl:
+            self.out.append(f"<!{decl}>")
 
     def handle_pi(self, data: str) -> None:
         pass

@@ -1,0 +1,308 @@
+"""Every HTML page the tool writes, from a hostile workspace, in a real Chromium.
+
+Two workspaces are built from the bundled Merzig data. In the first, every
+free-text value (names, titles, places, questions, feedback, steps, notes,
+labels) carries markup that tries to run a script or to fetch from a server,
+and the style sheets and the logo are replaced by hostile ones. In the second,
+every HTML template is replaced by one made only of such markup, including
+tricks that exploit how a browser's parser differs from a filter's. From both,
+the commands write all their HTML: the brochure, agenda, schedules, sheets,
+minutes, excerpts, both reports, the HTML parts of every mail draft and the
+Steckbrief attached to a reminder.
+
+Each page is opened twice in Chromium: as written, and with our
+Content-Security-Policy taken out, as a mail client that ignores it would
+show it. Neither may run a script, and no page may make a single request to
+the "outside", a web server on 127.0.0.1 that counts what it is asked for.
+"""
+
+from __future__ import annotations
+
+import email
+import http.server
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from email import policy
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+import yaml
+from browser_support import chromium
+from conftest import BUNDLED
+from typer.testing import CliRunner
+
+from merzig_cli.cli.main import app
+from merzig_cli.documents.scriptfree import POLICY_TAG
+
+# Every free-text key of the file formats; their values get the payload.
+FREE_TEXT = {
+    "title", "location", "question", "outcome", "note", "action", "family", "name",
+    "summary", "description", "opening_hours", "role", "certificate", "class",
+    "languages_note", "municipality", "competencies", "interests", "de", "en", "ar",
+}  # fmt: skip
+
+
+def payload(host: str) -> str:
+    """Markup that would run a script or fetch from ``host`` if it reached a page as markup."""
+    return (
+        f'<script>window.__pwned=1</script><img src="http://{host}/img" '
+        f'onerror="window.__pwned=2"><svg onload="window.__pwned=3">'
+        f'<image href="http://{host}/svg-image"/></svg><iframe src="http://{host}/frame">'
+        f'</iframe><link rel="stylesheet" href="http://{host}/link"><a href="javascript:'
+        f'window.__pwned=4">a</a><style>@import url(http://{host}/import);</style>'
+        f'<meta http-equiv="refresh" content="0;url=http://{host}/refresh">'
+        f"[md](javascript:window.__pwned=5) ![md](http://{host}/md-image)"
+    )
+
+
+def template_payload(host: str) -> str:
+    """A whole template of hostile markup, with the parser tricks that fool naive filters."""
+    h = host
+    return f"""<!DOCTYPE html><html><head><title>Vorlage</title>
+<meta http-equiv="Content-Security-Policy" content="default-src * 'unsafe-inline'">
+<base href="http://{h}/base/"><link rel="prefetch" href="http://{h}/prefetch">
+<script src="http://{h}/script.js"></script>
+<style>@import "http://{h}/import"; @\\69mport "http://{h}/escaped-import";
+body {{ background: url(http://{h}/bg) }} p {{ background: u\\72l(http://{h}/escaped-url) }}
+div {{ background-image: image-set("http://{h}/image-set" 1x) }}
+@font-face {{ font-family: x; src: url("http://{h}/font") }}</style></head>
+<body onload="window.__pwned=11" background="http://{h}/body-bg"><h1>Vorlage</h1>
+<img src="http://{h}/img" onerror="window.__pwned=12"><img srcset="http://{h}/srcset 1x">
+<picture><source srcset="http://{h}/source"><img alt="p"></picture>
+<video poster="http://{h}/poster" src="http://{h}/video"><track src="http://{h}/track">
+</video><audio src="http://{h}/audio" autoplay></audio><embed src="http://{h}/embed">
+<object data="http://{h}/object"></object><iframe srcdoc="<script>parent.__pwned=13</script>">
+</iframe><form action="http://{h}/form"><input type="image" src="http://{h}/input"></form>
+<details open ontoggle="window.__pwned=14"><summary>d</summary></details>
+<div style="background:url(http://{h}/style-attr)">s</div>
+<svg><rect width="9" height="9" fill="url(http://{h}/fill#p)"/>
+<use href="http://{h}/use#x"/><animate attributeName="href" values="javascript:1"/>
+<style><img src="http://{h}/svg-style" onerror="window.__pwned=15"></style>
+<image href="http://{h}/svg-image"/><script>window.__pwned=16</script></svg>
+<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=17"></style></mglyph>
+</table></mtext></math>
+<noscript><p title="</noscript><img src=x onerror=window.__pwned=18>"></noscript>
+<xmp><p title="</xmp><img src=x onerror=window.__pwned=19>"></xmp>
+<textarea><p title="</textarea><img src=x onerror=window.__pwned=20>"></textarea>
+<noembed><p title="</noembed><img src=x onerror=window.__pwned=21>"></noembed>
+<!--><img src=x onerror="window.__pwned=22">-->
+<a href="javascript:window.__pwned=23">j</a><a href="http://{h}/link" ping="http://{h}/ping">l</a>
+<p>Ende der Vorlage</p></body></html>
+"""
+
+
+class _Sink(http.server.BaseHTTPRequestHandler):
+    seen: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"x")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def sink() -> Iterator[tuple[str, list[str]]]:
+    """The "outside": a web server on localhost that records every request."""
+    seen: list[str] = []
+    handler = type("Sink", (_Sink,), {"seen": seen})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+
+
+def _poison(value: Any, bad: str, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _poison(v, bad, k if k != "label" else "de") for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison(v, bad, key) for v in value]
+    if isinstance(value, str) and key == "summary":  # at most 200 characters
+        return "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"
+    if isinstance(value, str) and key in FREE_TEXT:
+        return value + " " + bad
+    return value
+
+
+def _copy_bundled(root: Path) -> Path:
+    shutil.copytree(BUNDLED, root)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    return root
+
+
+def _commit(root: Path) -> None:
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Arbeitsbereich"], check=True)
+
+
+def hostile_data(root: Path, host: str) -> Path:
+    _copy_bundled(root)
+    bad = payload(host)
+    for path in root.rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(
+            yaml.safe_dump(_poison(data, bad), allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+    css = f"@import url(http://{host}/css-import); body {{ background: url(http://{host}/css) }}"
+    for name in ("brochure/brochure.css", "brochure/pdf.css", "conference/conference.css"):
+        (root / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "templates" / name).write_text(css + "</style><script>window.__pwned=30</script>")
+    (root / "templates/brochure/logo.svg").write_text(
+        f'<svg onload="window.__pwned=31"><script>window.__pwned=32</script>'
+        f'<image href="http://{host}/logo"/></svg>'
+    )
+    _commit(root)
+    return root
+
+
+def hostile_templates(root: Path, host: str) -> Path:
+    _copy_bundled(root)
+    packaged = Path(__file__).resolve().parent.parent / "templates"
+    for template in packaged.rglob("*.html.j2"):
+        target = root / "templates" / template.relative_to(packaged)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template_payload(host), encoding="utf-8")
+    _commit(root)
+    return root
+
+
+def _run(*args: str) -> None:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, (args, result.output)
+
+
+def every_page(root: Path, out: Path) -> list[Path]:
+    """Run every command that writes HTML; the pages it wrote, mail parts as files of their own."""
+    data = ["--data", str(root)]
+    body = root.parent / f"{root.name}-rundmail.md"
+    body.write_text("Liebe Kolleginnen,\n\n<script>window.__pwned=40</script> Text.\n")
+    _run("brochure", "build", *data, "--lang", "all", "--format", "html", "--out", str(out))
+    _run("conference", "plan", "fk-2027", *data, "--format", "html", "--out", str(out))
+    _run("conference", "minutes", "fk-2026", *data, "--format", "html", "--out", str(out))
+    _run("report", "referrals", *data, "--html", str(out / "auswertung.html"))
+    _run("report", "conference", "fk-2026", *data, "--html", str(out / "foerderkonferenz.html"))
+    _run("mail", "round", *data, "--subject", "Rundmail", "--body", str(body), "--all",
+         "--out", str(out))  # fmt: skip
+    _run("mail", "reminders", *data, "--date", "2028-01-15", "--out", str(out))
+    _run("network", "meeting", *data, "--date", "2027-03-04", "--time", "18:00",
+         "--title", "Austausch", "--body", str(body), "--out", str(out))  # fmt: skip
+    for draft in sample(sorted(out.rglob("*.eml"))):
+        message = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
+        for n, part in enumerate(message.walk()):
+            if part.get_content_type() == "text/html":
+                html = part.get_payload(decode=True)
+                assert isinstance(html, bytes)
+                name = part.get_filename() or f"{draft.stem}-{n}.html"
+                (draft.parent / f"{draft.stem}-{n}-{name}").write_bytes(html)
+    return sample(sorted(out.rglob("*.html")))
+
+
+REMINDERS = {"feedback", "profile", "steps"}
+
+
+def _kind(page: Path) -> str:
+    """What a file is: its name up to the first part that varies."""
+    parts = page.name.split("-")
+    if parts[0].isdigit():  # a numbered mail draft: 001-feedback-… or 001-<recipient>…
+        return parts[1] if parts[1] in REMINDERS else "mail"
+    return parts[0]
+
+
+def sample(files: list[Path], n: int = 3) -> list[Path]:
+    """The first ``n`` files of each kind and folder: the others come from the same template."""
+    kinds: dict[tuple[Path, str], list[Path]] = {}
+    for f in files:
+        kinds.setdefault((f.parent, _kind(f)), []).append(f)
+    return [f for group in kinds.values() for f in group[:n]]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory, sink: tuple[str, list[str]]) -> list[Path]:
+    host, _ = sink
+    base = tmp_path_factory.mktemp("hostile")
+    found: list[Path] = []
+    for name, build in (("daten", hostile_data), ("vorlagen", hostile_templates)):
+        root = build(base / name, host)
+        found += every_page(root, base / f"{name}-out")
+    for page in list(found):  # as shown by a mail client that ignores our policy
+        bare = page.with_name(page.stem + ".ohne-policy.html")
+        text = page.read_text(encoding="utf-8")
+        assert POLICY_TAG in text, page
+        bare.write_text(text.replace(POLICY_TAG, ""), encoding="utf-8")
+        found.append(bare)
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with chromium(tmp_path_factory.mktemp("profile"), window="1280,900") as driver:
+        driver.set_page_load_timeout(20)
+        yield driver
+
+
+def test_controls_scripts_run_and_requests_reach_the_sink(
+    browser: Any, sink: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    """Without this, the test could pass merely because scripts or requests failed anyway."""
+    host, seen = sink
+    page = tmp_path / "control.html"
+    page.write_text(
+        f'<!DOCTYPE html><script>window.__pwned = 1</script><img src="http://{host}/control">'
+    )
+    browser.get(page.as_uri())
+    assert browser.execute_script("return typeof window.__pwned") == "number"
+    deadline = time.monotonic() + 5
+    while "/control" not in seen and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "/control" in seen
+    seen.remove("/control")
+
+
+def test_every_kind_of_page_was_written(pages: list[Path]) -> None:
+    names = " ".join(p.name for p in pages)
+    for kind in (
+        "arbeiten-und-leben",  # brochure
+        "tagesordnung",
+        "zeiten-",  # an actor's schedule
+        "protokoll",
+        "vereinbarung-",  # a case's agreement sheet
+        "auszug-",  # an actor's excerpt of the minutes
+        "auswertung",
+        "foerderkonferenz",
+        "-steckbrief-",  # the attachment of a profile reminder
+    ):
+        assert kind in names, kind
+    assert len([p for p in pages if "mail" in p.parts]) >= 10
+
+
+def test_no_page_runs_a_script_or_fetches_anything(
+    browser: Any, pages: list[Path], sink: tuple[str, list[str]]
+) -> None:
+    _, seen = sink
+    ran: list[str] = []
+    for page in pages:
+        browser.get(page.as_uri())
+        state = browser.execute_script(
+            "return [typeof window.__pwned, document.body.innerText.length,"
+            " performance.getEntriesByType('resource').map(e => e.name)]"
+        )
+        pwned, text_length, fetched = state
+        if pwned != "undefined" or [u for u in fetched if "127.0.0.1" in u]:
+            ran.append(f"{page.parent.name}/{page.name}: {pwned} {fetched}")
+        assert text_length > 0, page  # the page shows something: it was not just broken
+    time.sleep(0.5)  # late requests (fonts, lazy images) would arrive by now
+    assert not ran
+    assert not seen, seen

@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from test_routing_evidence import actor, ids
 
-from merzig_cli.core.text import words
 from merzig_cli.routing import index, score
-from merzig_cli.routing.index import Vocabulary, phrase_in, separable_verbs, similarity
+from merzig_cli.routing.index import Vocabulary, phrase_in, separable_verbs, similarity, words
 from merzig_cli.workspace.loader import Workspace
 
 
@@ -150,3 +149,22 @@ def test_topic_share_factor(make_ws: Callable[..., Any], monkeypatch: Any) -> No
     assert ids(ws, "Zeugnis Arbeit")[0] == "b-stelle"
     monkeypatch.setattr(score, "SPLIT_POWER", 0.0)
     assert ids(ws, "Zeugnis Arbeit")[0] == "a-stelle"
+
+
+# --- Cyrillic ------------------------------------------------------------------------------
+
+
+def test_cyrillic_is_read_in_latin_letters(build: Callable[..., Workspace]) -> None:
+    assert words("Мій диплом, металлом, водійські права") == [
+        "mii", "diplom", "metallom", "wodiiski", "prawa"
+    ]  # fmt: skip
+    ws = build(
+        {
+            "iq-stelle": actor("iq-stelle", "IQ Stelle", "Anerkennung.", "[recognition]"),
+            "werkstatt": actor("werkstatt", "Werkstatt", "Arbeit mit Holz und Metall.", "[work]"),
+        }
+        | filler(3)
+    )
+    assert ids(ws, "Як визнати мій диплом?")[0] == "iq-stelle"  # keyword "diplom"
+    assert ids(ws, "Хочу работать с металлом")[0] == "werkstatt"
+    assert ids(ws, "Добрий день, як справи?") == []

@@ -21,7 +21,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..core.text import fold, words
+from ..core.text import fold
+from ..core.text import words as latin_words
+
+# Cyrillic letters in German transliteration, so that Ukrainian and Russian questions find
+# words they share with German ("диплом" - "Diplom", "металл" - "Metall") and keywords
+# written in Cyrillic in taxonomy.yaml ("права", "садок").
+_CYRILLIC_TEXT = """а a б b в w г g ґ g д d е e є je ё jo ж sch з s и i й i і i ї ji к k л l
+м m н n о o п p р r с s т t у u ф f х ch ц z ч tsch ш sch щ schtsch ы y э e ю ju я ja"""
+_PAIRS = _CYRILLIC_TEXT.split()
+_CYRILLIC = str.maketrans(
+    dict(zip(_PAIRS[::2], _PAIRS[1::2], strict=True)) | dict.fromkeys("ъь'’", "")
+)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, Cyrillic ones in Latin letters."""
+    return latin_words(text if text.isascii() else text.lower().translate(_CYRILLIC))
 
 # Closed word classes of German and simple English questions.
 _FUNCTION_TEXT = """
@@ -322,4 +338,5 @@ __all__ = [
     "stems",
     "tokens_of",
     "within_distance",
+    "words",
 ]

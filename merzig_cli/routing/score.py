@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..core.languages import language_name
-from ..core.text import fold, words
+from ..core.text import fold
 from ..schema.actor import Actor, Contact
 from ..schema.config import Taxonomy, pick_label
 from ..workspace.loader import Workspace
@@ -33,6 +33,7 @@ from .index import (
     query_terms,
     separable_verbs,
     tokens_of,
+    words,
 )
 from .language import absent_speakers, asker_language, language_names, offered, speaks
 from .result import Fallback, RouteResult, Suggestion

@@ -78,19 +78,12 @@ def test_separable_verb_factor(build: Callable[..., Workspace], monkeypatch: Any
 # --- multi-word keywords -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("phrase", "text", "found"),
-    [
-        ("arbeit suchen", "Ich suche Arbeit", True),
-        ("arbeit suchen", "Arbeit in Merzig suchen wir", True),
-        ("learn german", "I want to learn German", True),
-        ("learn german", "Which jobs can I learn here? I don't know the German system.", False),
-    ],
-)
-def test_a_multi_word_keyword_needs_its_words_close_together(
-    phrase: str, text: str, found: bool
-) -> None:
-    assert phrase_in(phrase, words(text)) is found
+def test_a_multi_word_keyword_needs_its_words_close_together() -> None:
+    for text in ("Ich suche Arbeit", "Arbeit in Merzig suchen wir"):
+        assert phrase_in("arbeit suchen", words(text)), text
+    assert phrase_in("learn german", words("I want to learn German"))
+    far = "Which jobs can I learn here? I don't know the German system."
+    assert not phrase_in("learn german", words(far))
 
 
 # --- word families -------------------------------------------------------------------------

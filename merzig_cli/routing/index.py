@@ -1,9 +1,12 @@
-"""Fuzzy German word matching for routing: stems, compound parts, typos.
+"""Fuzzy German word matching for routing: stems, compound parts, separable verbs, typos.
 
 Callers phrase questions their own way ("Anerkenung", "Pflegediplom",
-"Fürerschein", "geimpft"); Steckbriefe use official words ("Impfung").
-Every query word is compared with the vocabulary of the Steckbriefe and the
-taxonomy, and each pair gets a similarity between 0 and 1.
+"Fürerschein", "geimpft", "wo melde ich mich an"); Steckbriefe use official
+words ("Impfung", "Anmeldung"). Every query word is compared with the
+vocabulary of the Steckbriefe and the taxonomy, and each pair gets a
+similarity between 0 and 1. A compound is a kind of its last part
+("Pflegediplom" is a Diplom), so that part matches better than the first.
+Cyrillic is read in Latin letters ("диплом" - "diplom").
 
 Only words that carry subject matter are evidence. Two lists keep the others
 out: function words (articles, pronouns, prepositions, auxiliaries) and empty
@@ -38,6 +41,7 @@ _CYRILLIC = str.maketrans(
 def words(text: str) -> list[str]:
     """The folded words of ``text``, Cyrillic ones in Latin letters."""
     return latin_words(text if text.isascii() else text.lower().translate(_CYRILLIC))
+
 
 # Closed word classes of German and simple English questions.
 _FUNCTION_TEXT = """

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from merzig_cli.cli.main import app
+from merzig_cli.workspace.loader import Workspace, load_workspace
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data"
@@ -100,6 +101,17 @@ def make_ws(tmp_path: Path) -> Callable[..., Path]:
         for rel, text in (files or {}).items():
             write(root, rel, text)
         return root
+
+    return factory
+
+
+@pytest.fixture
+def build(make_ws: Callable[..., Path]) -> Callable[[dict[str, str]], Workspace]:
+    """A workspace with exactly these Steckbriefe (id -> YAML)."""
+
+    def factory(actors: dict[str, str]) -> Workspace:
+        root = make_ws(actors=0, files={f"actors/{k}.yaml": v for k, v in actors.items()})
+        return load_workspace(root, kinds={"actor"})
 
     return factory
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from test_directory import actor as steckbrief
 from merzig_cli.routing import index, score
 from merzig_cli.routing.index import similarity, stems
 from merzig_cli.routing.score import route
-from merzig_cli.workspace.loader import Workspace, load_workspace
+from merzig_cli.workspace.loader import Workspace
 
 DAY = dt.date(2026, 11, 24)
 
@@ -22,17 +21,6 @@ DAY = dt.date(2026, 11, 24)
 def actor(ident: str, name: str, summary: str, topics: str = "[work]", **kw: str) -> str:
     """A Steckbrief with one general contact person unless ``contacts`` says otherwise."""
     return steckbrief(ident, name, summary=summary, topics=topics, **kw)
-
-
-@pytest.fixture
-def build(make_ws: Callable[..., Path]) -> Callable[[dict[str, str]], Workspace]:
-    """A workspace with exactly these Steckbriefe (id -> YAML)."""
-
-    def factory(actors: dict[str, str]) -> Workspace:
-        root = make_ws(actors=0, files={f"actors/{k}.yaml": v for k, v in actors.items()})
-        return load_workspace(root, kinds={"actor"})
-
-    return factory
 
 
 def ids(ws: Workspace, question: str, **kw: Any) -> list[str]:

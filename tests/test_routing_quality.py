@@ -1,13 +1,18 @@
-"""Routing quality, measured on two labelled sets of realistic inquiries.
+"""Routing quality, measured on three labelled sets of realistic inquiries.
 
 tests/routing/heldout_inquiries.yaml was written by someone who saw neither
 the taxonomy nor the Steckbriefe nor the router; it is kept out of every
-change to the router and only measured. The issue's quality bar – a correct
-actor first for 75 %, among the first three for 90 % – applies to it.
+change to the router and the bundled data and only measured. The issue's
+quality bar – a correct actor first for 75 %, among the first three for
+90 % – applies to it.
+
+tests/routing/dev_inquiries.yaml was written the same independent way by
+another writer; it is the set to look at, tune on and learn from.
 
 tests/routing/labelled_inquiries.yaml is the older set; the taxonomy's
 keywords share many words with its questions, so it shows too rosy a
-picture. Both figures are printed (``pytest -s``, and bench/bench_routing.py).
+picture. All three must reach the bar. The figures are printed (``pytest
+-s``, and bench/bench_routing.py).
 """
 
 from __future__ import annotations
@@ -25,11 +30,15 @@ from merzig_cli.workspace.loader import Workspace, load_workspace
 
 HERE = Path(__file__).resolve().parent / "routing"
 LABELLED = HERE / "labelled_inquiries.yaml"
+DEV = HERE / "dev_inquiries.yaml"
 HELDOUT = HERE / "heldout_inquiries.yaml"
+# (set, its name in the printed figures), the measurement first.
+SETS = (
+    (HELDOUT, "unabhängiger Satz (nur gemessen)"),
+    (DEV, "Entwicklungssatz (zum Abstimmen)"),
+    (LABELLED, "älterer Satz"),
+)
 DAY = dt.date(2026, 11, 24)
-# What the router reaches on the held-out set today (see the README): a floor
-# against getting worse. The issue's bar above it is not reached yet.
-HELDOUT_FLOOR = (0.60, 0.80)
 BAR = (0.75, 0.90)
 
 
@@ -57,7 +66,7 @@ def ws() -> Workspace:
     return load_workspace(BUNDLED, kinds={"actor"})
 
 
-@pytest.mark.parametrize("path", [LABELLED, HELDOUT], ids=["labelled", "heldout"])
+@pytest.mark.parametrize("path", [path for path, _ in SETS], ids=["heldout", "dev", "labelled"])
 def test_labelled_sets_are_large_and_name_real_actors(ws: Workspace, path: Path) -> None:
     items = labelled(path)
     assert len(items) >= 60
@@ -67,11 +76,10 @@ def test_labelled_sets_are_large_and_name_real_actors(ws: Workspace, path: Path)
         assert set(item["expected"]) <= set(ws.actors), item["question"]
 
 
-def test_routing_quality_on_both_sets(ws: Workspace) -> None:
-    old = hit_rates(ws, labelled(LABELLED))
-    new = hit_rates(ws, labelled(HELDOUT))
-    for name, (top1, top3) in (("alter Satz", old), ("unabhängiger Satz", new)):
+def test_routing_quality_reaches_the_bar_on_every_set(ws: Workspace) -> None:
+    rates = {name: hit_rates(ws, labelled(path)) for path, name in SETS}
+    for name, (top1, top3) in rates.items():
         print(f"{name}: {top1:.1%} an erster Stelle, {top3:.1%} unter den ersten drei")
-    assert old[0] >= BAR[0] and old[1] >= BAR[1]
-    assert new[0] >= HELDOUT_FLOOR[0], f"nur {new[0]:.0%} an erster Stelle"
-    assert new[1] >= HELDOUT_FLOOR[1], f"nur {new[1]:.0%} unter den ersten drei"
+    for name, (top1, top3) in rates.items():
+        assert top1 >= BAR[0], f"{name}: nur {top1:.0%} an erster Stelle"
+        assert top3 >= BAR[1], f"{name}: nur {top3:.0%} unter den ersten drei"

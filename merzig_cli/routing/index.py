@@ -1,9 +1,12 @@
-"""Fuzzy German word matching for routing: stems, compound parts, typos.
+"""Fuzzy German word matching for routing: stems, compound parts, separable verbs, typos.
 
 Callers phrase questions their own way ("Anerkenung", "Pflegediplom",
-"Fürerschein", "geimpft"); Steckbriefe use official words ("Impfung").
-Every query word is compared with the vocabulary of the Steckbriefe and the
-taxonomy, and each pair gets a similarity between 0 and 1.
+"Fürerschein", "geimpft", "wo melde ich mich an"); Steckbriefe use official
+words ("Impfung", "Anmeldung"). Every query word is compared with the
+vocabulary of the Steckbriefe and the taxonomy, and each pair gets a
+similarity between 0 and 1. A compound is a kind of its last part
+("Pflegediplom" is a Diplom), so that part matches better than the first.
+Cyrillic is read in Latin letters ("диплом" - "diplom").
 
 Only words that carry subject matter are evidence. Two lists keep the others
 out: function words (articles, pronouns, prepositions, auxiliaries) and empty
@@ -16,11 +19,29 @@ nothing about who is responsible (document frequency).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..core.text import fold, words
+from ..core.text import fold
+from ..core.text import words as latin_words
+
+# Cyrillic letters in German transliteration, so that Ukrainian and Russian questions find
+# words they share with German ("диплом" - "Diplom", "металл" - "Metall") and keywords
+# written in Cyrillic in taxonomy.yaml ("права", "садок").
+_CYRILLIC_TEXT = """а a б b в w г g ґ g д d е e є je ё jo ж sch з s и i й i і i ї ji к k л l
+м m н n о o п p р r с s т t у u ф f х ch ц z ч tsch ш sch щ schtsch ы y э e ю ju я ja"""
+_PAIRS = _CYRILLIC_TEXT.split()
+_CYRILLIC = str.maketrans(
+    dict(zip(_PAIRS[::2], _PAIRS[1::2], strict=True)) | dict.fromkeys("ъь'’", "")
+)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, Cyrillic ones in Latin letters."""
+    return latin_words(text if text.isascii() else text.lower().translate(_CYRILLIC))
+
 
 # Closed word classes of German and simple English questions.
 _FUNCTION_TEXT = """
@@ -39,7 +60,7 @@ wie wieso wieder will wir wird wo woher wohin wollen wurde wuerde wuerden zu zum
 a about an and any are as at be been but by can could do does for from get got had has
 have he her his how i if in into is it its me my no not of on or our she so some than that
 the their them then there these they this those to us was we were what when where which
-who why will with would you your
+who why will with would you your don doesn didn isn aren wasn won wouldn couldn shouldn
 """
 # Words any question may hold that point to no actor: verbs of wanting, needing,
 # asking and getting, fillers, greetings, time and counting words, and the
@@ -58,8 +79,20 @@ zustaendigkeit finde finden findet gefunden beachten anfangen beginnen start sta
 kleine kleiner gross grosse grosser hilfe helfen hilft unterstuetzung unterstuetzen
 unterstuetzt niemand niemandem leute person personen sache sachen ding dinge spreche sprichst spricht
 sprechen verstehe versteht verstehen
+worden geworden komme kam kamen gekommen gehe ging gegangen nehme nimmt nehmen genommen gebe
+geben gegeben stehe steht stehen gestanden sitzt sitzen liegt liegen bleibe bleibt bleiben
+geblieben reicht reichen passiert passieren klappt klappen funktioniert erklaeren erklaert
+wende wenden wendet schicke schicken schickt gesagt erzaehlt erzaehlen glaube glauben denke
+denken kenne kennen kennt weg hause zuhause daheim eigene eigenen eigener eigenes ende anfang
+egal ok okay wirklich naechste naechsten gestern heisst moeglich moeglichkeit irgendwo
+irgendwas erhalten erhalte erhaelt bekomme bekam lebe lebt lebst leben gelebt krieg kriegt
+eins zwei drei vier fuenf sechs sieben acht neun zehn elf zwoelf zwanzig hundert
 deutschland germany merzig saarland please thanks hello need needs want wants looking know
-help support find start speak speaks understand
+help support find start speak speaks understand month months week weeks year years day days
+time times hour hours someone somebody anyone anybody something anything people person thing
+things get gets got getting go goes going went come came coming ask asked tell told say said
+hear heard here there now new really also just already still only much many more like next
+last first one two three four five six seven eight nine ten
 """
 FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 EMPTY_WORDS = frozenset(_EMPTY_TEXT.split())
@@ -69,6 +102,11 @@ STOPWORDS = FUNCTION_WORDS | EMPTY_WORDS
 # COMMON_MIN of them) is no evidence for any one of them.
 COMMON_SHARE = 0.25
 COMMON_MIN = 3
+
+# Parts of a compound query word: its last part names what it is ("Pflegediplom"
+# is a Diplom), the first part only what kind.
+COMPOUND_HEAD = 0.8
+COMPOUND_MODIFIER = 0.6
 
 _SUFFIXES = ("innen", "ungen", "heiten", "keiten", "ung", "heit", "keit", "ern", "en", "er")
 _SUFFIXES_SHORT = ("es", "e", "n", "s", "in")
@@ -153,12 +191,35 @@ def similarity(q: str, v: str, typos: bool = True) -> float:
     if len(short) >= 5 and long_.startswith(short):
         return 0.8 if len(long_) - len(short) <= 4 else 0.7
     if len(short) >= 5 and long_.endswith(short):
-        return 0.6
+        # "pflegediplom" is a "diplom"; "frauen" is no "pflegefachfrauen".
+        return 0.8 if short == v else 0.6
     if typos and len(short) >= 6 and q[0] == v[0]:
         limit = 2 if len(short) >= 9 else 1
         if within_distance(q, v, limit):
             return 0.8
     return 0.0
+
+
+# Particles of separable verbs that stand at the end of a clause: "Wo melde ich mich an?"
+_PARTICLES = frozenset(("an", "ab", "auf", "aus", "ein", "um", "mit", "vor", "nach", "zurueck",
+                        "weiter", "los", "fest", "her", "hin"))  # fmt: skip
+_CLAUSE = re.compile(r"[.,;:!?\n]+")
+
+
+def separable_verbs(text: str, known: Callable[[str], bool]) -> dict[str, str]:
+    """Verbs whose particle ends the clause, joined as the one word they are:
+    "Wo melde ich mich an?" -> {"melde": "anmelde"}, "Wir stellen zwei Helfer ein"
+    -> {"stellen": "einstellen"}; only where ``known`` knows the joined word."""
+    joined: dict[str, str] = {}
+    for clause in _CLAUSE.split(text):
+        found = words(clause)
+        if len(found) < 3 or found[-1] not in _PARTICLES:
+            continue
+        for w in found[:-1]:
+            if w not in FUNCTION_WORDS and len(w) >= 3 and known(found[-1] + w):
+                joined[w] = found[-1] + w
+                break
+    return joined
 
 
 def query_terms(text: str) -> list[str]:
@@ -201,31 +262,38 @@ class Vocabulary:
             found = [(v, s) for v in near if (s := similarity(q, v, typos))]
             if len(q) >= 5:
                 seen = {v for v, _ in found}
-                found.extend(
-                    (v, 0.6)
-                    for v in self.words
-                    if v not in seen and (v.endswith(q) or (len(v) >= 5 and q.endswith(v)))
-                )
-            if not any(s >= 0.8 for _, s in found):
-                found.extend(self._compound(q))
+                for v in self.words:
+                    if v in seen or v in STOPWORDS:
+                        continue
+                    if len(v) >= 5 and q.endswith(v):
+                        found.append((v, COMPOUND_HEAD))
+                    elif v.endswith(q):
+                        found.append((v, 0.6))
+            if typos:
+                best = dict(found)
+                for v, sim in self._compound(q):
+                    if sim > best.get(v, 0.0):
+                        best[v] = sim
+                found = list(best.items())
             self._cache[q] = found
         return self._cache[q]
 
     def _compound(self, q: str) -> list[tuple[str, float]]:
-        """A compound query word ("pflegediplom") matches its known parts."""
+        """A compound query word ("pflegediplom") matches its known parts, its last part
+        ("diplom") better than the first ("pflege")."""
         best: list[tuple[str, float]] = []
         for i in range(4, len(q) - 3):
             head, tail = q[:i], q[i:]
             heads = [head, head[:-1]] if head.endswith(("s", "n")) and len(head) > 4 else [head]
             for h in heads:
                 if h in self.words and tail in self.words and not {h, tail} & STOPWORDS:
-                    best = [(h, 0.7), (tail, 0.7)]
+                    best = [(h, COMPOUND_MODIFIER), (tail, COMPOUND_HEAD)]
         if best:
             return best
         for i in range(len(q) - 5, 3, -1):
             tail = q[i:]
             if len(tail) >= 5 and tail in self.words and tail not in STOPWORDS:
-                return [(tail, 0.6)]
+                return [(tail, COMPOUND_HEAD)]
         return []
 
 
@@ -243,10 +311,20 @@ def tokens_of(text: str | None) -> set[str]:
     return {w for w in words(text or "") if w not in STOPWORDS and len(w) >= 2}
 
 
+PHRASE_SLACK = 2  # other words a multi-word keyword may have between its words
+
+
 def phrase_in(phrase: str, text_words: list[str]) -> bool:
-    """A multi-word keyword ("arbeit suchen") matches when all its words occur."""
+    """A multi-word keyword ("arbeit suchen") matches when all its words occur close
+    together, in any order ("suche Arbeit", "Arbeit in Merzig suchen") – not one
+    word here and the other in another sentence."""
     parts = [w for w in words(phrase) if w not in FUNCTION_WORDS]
-    return bool(parts) and all(any(similarity(t, p) >= 0.8 for t in text_words) for p in parts)
+    if not parts:
+        return False
+    where = [{i for i, t in enumerate(text_words) if similarity(t, p) >= 0.8} for p in parts]
+    width = len(parts) + PHRASE_SLACK
+    starts = {i - k for i in min(where, key=len) for k in range(width)}
+    return any(all(any(s <= i < s + width for i in found) for found in where) for s in starts)
 
 
 __all__ = [
@@ -264,4 +342,5 @@ __all__ = [
     "stems",
     "tokens_of",
     "within_distance",
+    "words",
 ]

@@ -17,10 +17,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.text import words
 from ..core.vocab import language_labels, language_words
 from ..schema.actor import Actor, Contact
-from .index import stem
+from .index import stem, words
 
 # "spricht kaum Deutsch", "versteht kein Deutsch", "auf Deutsch": German as the
 # person's language, not as a subject.

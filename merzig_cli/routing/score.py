@@ -17,14 +17,24 @@ so and names the Anlaufstelle from ``config.yaml`` rather than a guess.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.languages import language_name
-from ..core.text import fold, words
+from ..core.text import fold
 from ..schema.actor import Actor, Contact
 from ..schema.config import Taxonomy, pick_label
 from ..workspace.loader import Workspace
-from .index import FUNCTION_WORDS, Vocabulary, idf, is_common, phrase_in, query_terms, tokens_of
+from .index import (
+    FUNCTION_WORDS,
+    Vocabulary,
+    idf,
+    is_common,
+    phrase_in,
+    query_terms,
+    separable_verbs,
+    tokens_of,
+    words,
+)
 from .language import absent_speakers, asker_language, language_names, offered, speaks
 from .result import Fallback, RouteResult, Suggestion
 
@@ -37,6 +47,7 @@ LANGUAGE_FACTOR = 1.25  # the chosen contact person speaks the asker's language
 PLACE_LANGUAGE_FACTOR = 1.1  # the actor names the language, the chosen contact does not
 MIN_TOPIC = 0.7  # a topic must be matched at least this well to count
 MIN_WORD = 0.6  # a distinctive word must be matched at least this well to be evidence
+SPLIT_POWER = 1.0  # how much a word that names several topics counts for each
 
 
 @dataclass
@@ -65,7 +76,7 @@ def _profile(actor: Actor) -> _Profile:
     add(" ".join(c.role or "" for c in actor.contacts), FIELD_WEIGHTS["other"])
     en = actor.translations.get("en")
     if en is not None:
-        add(f"{en.summary or ''} {en.description or ''}", FIELD_WEIGHTS["other"])
+        add(f"{en.name or ''} {en.summary or ''} {en.description or ''}", FIELD_WEIGHTS["other"])
     return _Profile(
         actor=actor,
         fields=weighted,
@@ -84,6 +95,7 @@ def detect_topics(
     looked up in ``text_words``, every word of the question (default: ``terms``).
     """
     scores: dict[str, float] = {}
+    per_word: dict[str, dict[str, float]] = {}
     for topic in taxonomy.topics.values():
         single: set[str] = set()
         phrases: list[str] = []
@@ -95,14 +107,18 @@ def detect_topics(
                 single.update(parts)
         label = topic.label.get("de", "")
         single.update(w for w in words(label) if w not in FUNCTION_WORDS and len(w) > 3)
-        total = 0.0
         for q in terms:
             best = max((s for v, s in vocab.matches(q) if v in single), default=0.0)
             if best >= MIN_TOPIC:
-                total += best
-        total += sum(1.0 for phrase in phrases if phrase_in(phrase, text_words or terms))
+                per_word.setdefault(q, {})[topic.id] = best
+        total = sum(1.0 for phrase in phrases if phrase_in(phrase, text_words or terms))
         if total:
             scores[topic.id] = total
+    # A word that points to several topics ("Kinder") says less about each of them.
+    for found in per_word.values():
+        share = len(found) ** -SPLIT_POWER
+        for topic_id, best in found.items():
+            scores[topic_id] = scores.get(topic_id, 0.0) + best * share
     return sorted(scores.items(), key=lambda x: -x[1])
 
 
@@ -152,33 +168,49 @@ def _label(taxonomy: Taxonomy, topic: str) -> str:
 class _Index:
     profiles: list[_Profile]
     vocab: Vocabulary
-    df: dict[str, int]
+    _found: dict[str, dict[int, list[tuple[str, float]]]] = field(default_factory=dict)
+    _levels: dict[str, list[float]] = field(default_factory=dict)
 
-    def distinctive(self, word: str) -> bool:
-        """A word that only some Steckbriefe contain: evidence for them."""
-        return not is_common(self.df.get(word, 0), len(self.profiles))
+    def found(self, q: str) -> dict[int, list[tuple[str, float]]]:
+        """Profile number -> the words of that Steckbrief that ``q`` stands for, with similarity."""
+        if q not in self._found:
+            hits: dict[int, list[tuple[str, float]]] = {}
+            matches = [(v, s) for v, s in self.vocab.matches(q) if s >= MIN_WORD]
+            for i, p in enumerate(self.profiles):
+                here = [(v, s) for v, s in matches if v in p.fields]
+                if here:
+                    hits[i] = here
+            self._found[q] = hits
+            self._levels[q] = [max(s for _, s in here) for here in hits.values()]
+        return self._found[q]
+
+    def frequency(self, q: str, level: float) -> int:
+        """In how many Steckbriefe ``q`` stands in a form matched at least ``level`` well.
+
+        All forms of a word count together ("Schule", "Schulen", "Schüler"), so a
+        form that only one Steckbrief spells so is not taken for a rare word.
+        """
+        self.found(q)
+        return sum(1 for best in self._levels[q] if best >= level)
 
     def common_term(self, q: str) -> bool:
         """A question word whose forms most Steckbriefe contain ("Beratung", "beraten").
 
         It is no evidence even where it ends a rarer compound ("Kontoberatung").
         """
-        return any(s >= 0.9 and not self.distinctive(v) for v, s in self.vocab.matches(q))
+        return is_common(self.frequency(q, 0.9), len(self.profiles))
 
 
 def _index(ws: Workspace) -> _Index:
     """Word profiles of every actor but the Anlaufstelle, and the shared vocabulary."""
     profiles = [_profile(a) for a in ws.actors.values() if not is_office(a, ws)]
     vocab = Vocabulary()
-    df: dict[str, int] = {}
     for p in profiles:
         vocab.add(p.fields)
-        for w in p.fields:
-            df[w] = df.get(w, 0) + 1
     for topic in ws.taxonomy.topics.values():
         for text in [*topic.keywords, *topic.label.values()]:
             vocab.add(words(text))
-    return _Index(profiles, vocab, df)
+    return _Index(profiles, vocab)
 
 
 def _topic_score(p: _Profile, weights: dict[str, float], tax: Taxonomy) -> tuple[float, list[str]]:
@@ -194,23 +226,25 @@ def _topic_score(p: _Profile, weights: dict[str, float], tax: Taxonomy) -> tuple
 
 
 def _text_score(
-    p: _Profile, terms: list[str], index: _Index, rare: set[str]
+    number: int, p: _Profile, terms: list[str], index: _Index, rare: set[str]
 ) -> tuple[float, list[str]]:
     """Question words found in the Steckbrief, rare words weighing more (inverse document
     frequency); returns the score and the distinctive words, the only ones that are evidence.
 
-    A common word ("Ausbildung" in many Steckbriefe) still adds its small weight
-    to an actor that has other evidence, but is never a reason on its own.
+    A word's frequency counts every Steckbrief with a form of it matched as well
+    or better, so a loose match ("Kinder" in "Kindergeld") is as common as the
+    word is loosely. A common word ("Ausbildung" in many Steckbriefe) still adds
+    its small weight to an actor that has other evidence, but is never a reason
+    on its own.
     """
     score, matched = 0.0, []
     n = len(index.profiles)
     for q in terms:
         best, evidence = 0.0, False
-        for v, sim in index.vocab.matches(q):
-            weight = p.fields.get(v)
-            if weight and sim >= MIN_WORD:
-                best = max(best, sim * weight * idf(index.df.get(v, 0), n))
-                evidence = evidence or (q in rare and index.distinctive(v))
+        for v, sim in index.found(q).get(number, ()):
+            frequency = index.frequency(q, sim)
+            best = max(best, sim * p.fields[v] * idf(frequency, n))
+            evidence = evidence or (q in rare and not is_common(frequency, n))
         score += best
         if evidence:
             matched.append(q)
@@ -234,7 +268,8 @@ def route(
     spoken = asker_language(question, names)
     from_question = lang is None and bool(spoken.codes)
     lang = lang or (spoken.codes[0] if spoken.codes else None)
-    terms = [t for t in query_terms(question) if t not in spoken.words]
+    joined = separable_verbs(question, lambda w: any(s >= 0.9 for _, s in index.vocab.matches(w)))
+    terms = [joined.get(t, t) for t in query_terms(question) if t not in spoken.words]
     rare = {t for t in terms if not index.common_term(t)}
     text_words = [w for w in words(question) if w not in spoken.words]
     detected = detect_topics(tax, terms, index.vocab, text_words)
@@ -245,9 +280,9 @@ def route(
     ranked: list[Suggestion] = []
     skipped: list[str] = []
     absent: list[dict[str, object]] = []
-    for p in index.profiles:
+    for number, p in enumerate(index.profiles):
         topic_score, matched_topics = _topic_score(p, weights, tax)
-        text_score, matched_words = _text_score(p, terms, index, rare)
+        text_score, matched_words = _text_score(number, p, terms, index, rare)
         if not matched_topics and not matched_words:
             continue  # no evidence: a score from relatives alone is no suggestion
         score = topic_score + text_score

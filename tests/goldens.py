@@ -1,4 +1,8 @@
-"""Golden files: the expected text of a rendered document, kept under tests/golden/."""
+"""Golden files: the expected text of a rendered document, kept under tests/golden/.
+
+Each is stored as ``<name>.golden`` (``protokoll.html.golden``): data to compare
+against, not a page of the project.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def golden(name: str, actual: str) -> str:
     """The golden file's text; MERZIG_UPDATE_GOLDEN=1 rewrites it from ``actual`` first."""
-    path = GOLDEN / name
+    path = GOLDEN / f"{name}.golden"
     if os.environ.get("MERZIG_UPDATE_GOLDEN") == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")

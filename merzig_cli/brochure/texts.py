@@ -7,7 +7,10 @@ in ``config.yaml``; a Steckbrief's own texts from its ``translations`` block.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..core.errors import UserError
+from ..core.yamlio import LoadFailure, parse_text
 from ..schema.actor import Actor
 from ..workspace.loader import Workspace
 from ..workspace.resources import read_template
@@ -16,13 +19,12 @@ from .view import Text
 
 def load_strings(ws: Workspace) -> dict[str, dict[str, str]]:
     """The fixed texts (headings, labels) per language; a workspace may override the file."""
-    import yaml
-
+    rel = "templates/brochure/strings.yaml"
     text = read_template("brochure/strings.yaml", ws.root)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise UserError(f"templates/brochure/strings.yaml ist kein gültiges YAML: {exc}") from None
+    try:  # the line-tracking loader: it refuses alias bombs and deep nesting
+        data = parse_text(text, Path(rel), rel).data
+    except LoadFailure as failure:
+        raise UserError(failure.problem.format()) from None
     if not isinstance(data, dict):
         raise UserError("templates/brochure/strings.yaml: erwartet je Sprache eine Zuordnung")
     return {

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..core.files import atomic_write_text
+from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
 from ..core.paths import safe_name, within
 from ..documents.calendar import Event, Person, stable_uid, to_ical
 from ..workspace.loader import Workspace
@@ -61,7 +61,7 @@ def _read_state(path: Path, root: Path) -> dict[str, dict[str, Any]]:
     if not path.is_file() or not within(root, path):
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_limited(path, MAX_STATE_BYTES))
     except (OSError, ValueError):
         return {}
     events = data.get("events") if isinstance(data, dict) else None

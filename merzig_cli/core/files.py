@@ -1,5 +1,8 @@
-"""Writing files so that a crash never leaves half a file behind.
+"""Reading files with a limit, and writing them so that a crash never leaves half a file.
 
+Every read of a file from a workspace goes through :func:`read_limited`: a file
+larger than its limit is refused before it is read, and a named pipe, device
+or folder put where a file belongs is refused instead of blocking the command.
 Every write goes to a temporary file in the target's folder, is flushed to
 disk and then renamed over the target in one step. The record writer, the
 caches and every document output use these functions.
@@ -10,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +23,71 @@ from .errors import UserError
 TEMP_SUFFIX = ".tmp"
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
 STALE_SECONDS = 3600  # a temporary file of unknown origin this old is a leftover too
+
+
+MIB = 1024 * 1024
+MAX_FILE_BYTES = MIB  # what a file a person writes may have: a record, a template, a mail text
+MAX_STATE_BYTES = 64 * MIB  # what a file the tool keeps may have: a cache, a send log
+
+
+class FileRefused(OSError):
+    """A file that is not read: too large, or not a regular file at all."""
+
+    def __init__(self, path: Path, size: int | None, limit: int) -> None:
+        self.path, self.size, self.limit = path, size, limit
+        if size is None:
+            message = "ist keine gewöhnliche Datei (sondern ein Ordner, eine Pipe oder ein Gerät)"
+        else:
+            message = f"ist {_mib(size)} MiB groß; erlaubt ist höchstens {limit // MIB} MiB"
+        super().__init__(message)
+
+
+def _mib(size: int) -> str:
+    return f"{size / MIB:.1f}".replace(".", ",")  # German decimal comma
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES, head: bool = False) -> bytes:
+    """The bytes of the regular file ``path``; :class:`FileRefused` if larger than ``limit``.
+
+    With ``head``, a larger file gives its first ``limit`` bytes instead. Opened
+    without waiting, so a named pipe never blocks; the size is checked before
+    reading and again while reading, so a file that grows is caught too.
+    ``FileRefused`` is an ``OSError``, like a missing or unreadable file.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(path, None, limit)
+        if info.st_size > limit and not head:
+            raise FileRefused(path, info.st_size, limit)
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(MIB, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                if head:
+                    return b"".join(chunks)[:limit]
+                raise FileRefused(path, total, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_text_or_refuse(path: Path, limit: int = MAX_FILE_BYTES, shown: str = "") -> str:
+    """A UTF-8 text file (a BOM is dropped) for a command, or a German error naming it."""
+    name = shown or str(path)
+    try:
+        return read_limited(path, limit).decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"„{name}“ gibt es nicht") from None
+    except FileRefused as refused:
+        raise UserError(f"„{name}“ {refused}", "Datei prüfen und kürzen") from None
+    except UnicodeDecodeError:
+        raise UserError(f"„{name}“ ist keine UTF-8-Textdatei", "Als UTF-8 speichern") from None
+    except OSError as exc:
+        raise UserError(f"„{name}“ kann nicht gelesen werden: {exc.strerror}") from None
 
 
 def _umask() -> int:

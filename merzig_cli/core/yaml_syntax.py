@@ -63,6 +63,11 @@ _SYNTAX_HINTS = [
         "Alias entfernen oder Wert direkt eintragen",
     ),
     ("could not determine a constructor", "Unbekanntes YAML-Tag (!…)", "Das Tag entfernen"),
+    (
+        "nesting depth",
+        "YAML ist zu tief verschachtelt",
+        "Kein Datensatz braucht so viele Ebenen – Klammern [ und { bzw. Einrückung prüfen",
+    ),
 ]
 
 # Errors about an unclosed construct point at the line where it opens.

@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
+from .files import MAX_FILE_BYTES, FileRefused, read_limited
 from .problems import Problem
 from .yaml_syntax import explain
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 50_000
 MAX_DEPTH = 64
 
@@ -113,16 +113,16 @@ def _fail(
 def load_document(path: Path, rel: str) -> Document:
     """Read, decode and parse one file; raise :class:`LoadFailure` if it is unusable."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            mib = f"{size / 1024 / 1024:.1f}".replace(".", ",")  # German decimal comma
-            raise _fail(
-                rel,
-                "file-too-large",
-                f"Datei ist {mib} MiB groß; erlaubt ist höchstens 1 MiB",
-                hint="Kein Datensatz braucht so viel Platz – Datei prüfen und kürzen",
-            )
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except FileRefused as refused:
+        raise _fail(
+            rel,
+            "file-too-large" if refused.size is not None else "not-a-file",
+            f"Datei {refused}",
+            hint="Kein Datensatz braucht so viel Platz – Datei prüfen und kürzen"
+            if refused.size is not None
+            else "Entfernen oder durch eine YAML-Datei ersetzen",
+        ) from None
     except OSError as exc:
         raise _fail(
             rel, "file-unreadable", f"Datei kann nicht gelesen werden: {exc.strerror}"

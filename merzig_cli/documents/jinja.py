@@ -16,12 +16,15 @@ here, inside the functions, so commands that render nothing never pay for it.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserError
+from ..core.files import FileRefused, read_limited
 from ..core.paths import within
+from ..core.text import without_hidden
 from ..workspace.resources import template_dirs
 from .sanitize import md_escape
 
@@ -37,10 +40,18 @@ class MdSafe(str):
 
 def _md_finalize(value: Any) -> Any:
     if isinstance(value, MdSafe) or value is None:
-        return "" if value is None else value
+        return "" if value is None else MdSafe(without_hidden(value))
     if isinstance(value, int | float):
         return value
-    return md_escape(value)
+    return md_escape(without_hidden(str(value)))
+
+
+def _html_finalize(value: Any) -> Any:
+    """Printed values lose hidden characters: no direction override turns a name around."""
+    if isinstance(value, str):
+        cleaned = without_hidden(value)
+        return value if cleaned == value else type(value)(cleaned)  # Markup stays Markup
+    return value
 
 
 # The filters a document may use; Jinja's others (e.g. ``attr``) are not offered.
@@ -55,19 +66,44 @@ GLOBALS = ("range", "dict", "namespace")
 
 def _loader(dirs: list[Path]) -> Any:
     import jinja2
+    from jinja2.loaders import split_template_path
 
-    class Loader(jinja2.FileSystemLoader):
-        """Like Jinja's, but a template file that is a link out of its folder is refused."""
+    class Loader(jinja2.BaseLoader):
+        """The first folder that has the template wins; a template file that is a link
+        out of its folder, too large, or not a regular file is refused, never read."""
 
         def get_source(self, environment: Any, template: str) -> Any:
-            source, filename, uptodate = super().get_source(environment, template)
-            if filename and not any(within(d, Path(filename)) for d in dirs):
-                raise jinja2.TemplateNotFound(
-                    template, "Verknüpfung aus dem Vorlagenordner hinaus – nicht gelesen"
-                )
-            return source, filename, uptodate
+            pieces = split_template_path(template)  # refuses "..": no way out by name
+            for folder in dirs:
+                path = folder.joinpath(*pieces)
+                if not os.path.lexists(path):
+                    continue
+                if not within(folder, path):
+                    raise jinja2.TemplateNotFound(
+                        template, "ist eine Verknüpfung aus dem Vorlagenordner hinaus"
+                    )
+                try:
+                    mtime = path.stat().st_mtime_ns
+                    source = read_limited(path).decode("utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise jinja2.TemplateNotFound(template, _why(exc)) from None
+                return source, str(path), lambda p=path, m=mtime: _unchanged(p, m)
+            raise jinja2.TemplateNotFound(template)
 
-    return Loader([str(d) for d in dirs])
+    return Loader()
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "ist keine UTF-8-Textdatei"
+    return str(exc) if isinstance(exc, FileRefused) else f"kann nicht gelesen werden: {exc}"
+
+
+def _unchanged(path: Path, mtime: int) -> bool:
+    try:
+        return path.stat().st_mtime_ns == mtime
+    except OSError:
+        return False
 
 
 MAX_OUTPUT = 50_000_000  # characters a single string or list made by a template may have
@@ -104,7 +140,7 @@ def environment(workspace_root: Path | None, markdown: bool = False) -> Environm
         loader=_loader(template_dirs(workspace_root)),
         autoescape=not markdown,
         undefined=jinja2.StrictUndefined,
-        finalize=_md_finalize if markdown else None,
+        finalize=_md_finalize if markdown else _html_finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -191,6 +227,8 @@ def _template_error(exc: Exception, name: str) -> UserError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name or name}:{exc.lineno}"
         return UserError(f"{where}: Vorlage fehlerhaft: {exc.message}", fix)
+    if isinstance(exc, jinja2.TemplateNotFound) and exc.message and exc.message != exc.name:
+        return UserError(f"Vorlage „{exc.name}“ {exc.message} – nicht gelesen", fix)
     if isinstance(exc, jinja2.TemplateNotFound):
         return UserError(
             f"Vorlage „{exc.name}“ nicht gefunden",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.files import read_limited
 from ..schema.inquiry import Inquiry
 from ..workspace import store
 from ..workspace.loader import RECORD_DIRS
@@ -57,7 +58,7 @@ def file_style(root: Path) -> FileStyle:
     if newest is None:
         return style
     try:
-        text = newest.read_text(encoding="utf-8-sig")[:20000]
+        text = read_limited(newest).decode("utf-8-sig")[:20000]
     except (OSError, UnicodeDecodeError):
         return style
     if m := _ID_LINE.search(text):

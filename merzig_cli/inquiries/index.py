@@ -19,13 +19,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..core.files import MAX_STATE_BYTES, read_limited
 from ..core.vocab import INQUIRY_ID_RE
 from ..schema.inquiry import Feedback, Inquiry, Referral
 from ..workspace.cache import CACHE_DIR, write_cache
 from ..workspace.loader import RECORD_DIRS, Workspace, load_workspace
 
 CACHE_FILE = "inquiries-v1.json"
-MAX_FILE_BYTES = 1024 * 1024
 PARALLEL_FROM = 5000  # below this, starting worker processes costs more than it saves
 
 Record = dict[str, Any]
@@ -145,10 +145,7 @@ def parse_files(root: str, rels: list[str]) -> list[tuple[str, Record | None]]:
     for rel in rels:
         path = Path(root) / rel
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                out.append((rel, None))
-                continue
-            data = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=loader)
+            data = yaml.load(read_limited(path).decode("utf-8-sig"), Loader=loader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
             out.append((rel, None))
             continue
@@ -174,7 +171,7 @@ def _parse(root: Path, rels: list[str]) -> list[tuple[str, Record | None]]:
 
 def _read_cache(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_limited(path, MAX_STATE_BYTES))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.yamlio import MAX_FILE_BYTES, LoadFailure, decode, parse_text
+from ..core.files import MAX_FILE_BYTES
+from ..core.yamlio import LoadFailure, decode, parse_text
 from ..documents.sanitize import md_escape
 from ..workspace.loader import RECORD_DIRS
 from .git import WORKTREE, Revision, files_at, open_repo, resolve

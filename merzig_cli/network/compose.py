@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ConfigError, UserError
+from ..core.files import read_text_or_refuse
 from ..documents.jinja import environment, get_template, long_date, render
 from ..documents.sanitize import markdown_to_html, web_url
 from ..workspace.loader import Workspace
@@ -163,14 +164,7 @@ def stable_boundaries(message: EmailMessage) -> EmailMessage:
 
 def read_body(path: Path) -> str:
     """The Markdown body of a round mail; a missing or unreadable file is a German error."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"Textdatei „{path}“ gibt es nicht") from None
-    except UnicodeDecodeError:
-        raise UserError(f"„{path}“ ist keine UTF-8-Textdatei", "Als UTF-8 speichern") from None
-    except OSError as exc:
-        raise UserError(f"„{path}“ kann nicht gelesen werden: {exc.strerror}") from None
+    text = read_text_or_refuse(path)
     if not text.strip():
         raise UserError(f"„{path}“ ist leer: eine Rundmail braucht einen Text")
     return text

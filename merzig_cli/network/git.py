@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import UsageError, UserError
+from ..core.files import MAX_FILE_BYTES, read_limited
 from ..workspace.loader import RECORD_DIRS
 
 TIMEOUT = 60
@@ -105,7 +106,7 @@ def files_at(repo: Repo, revision: Revision, root: Path) -> dict[str, bytes]:
         if not folder.is_dir():
             return {}
         return {
-            p.name: p.read_bytes()
+            p.name: read_limited(p, MAX_FILE_BYTES + 1, head=True)  # enough to see "too large"
             for p in sorted(folder.iterdir())
             if p.suffix == ".yaml" and p.is_file() and not p.name.startswith(".")
         }

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
+from ..core.files import MAX_STATE_BYTES, read_limited
 
 LEDGER_DIR = ".merzig-mail"
 VERSION = 1
@@ -152,7 +153,7 @@ class Ledger:
 
 def _read(path: Path, ledger: Ledger) -> None:
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_STATE_BYTES)
     except FileNotFoundError:
         return
     for line in raw.split(b"\n"):

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.files import MAX_STATE_BYTES, read_limited
 from ..core.vocab import language_labels, language_words
 from ..schema.actor import Actor, Contact
 from .index import stem, words
@@ -91,7 +92,7 @@ def language_names(root: Path | None) -> LanguageNames:
 
     key = _babel_key()
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
-        data = json.loads((root / CACHE_DIR / CACHE_NAME).read_text(encoding="utf-8"))
+        data = json.loads(read_limited(root / CACHE_DIR / CACHE_NAME, MAX_STATE_BYTES))
         if data["key"] == key:
             return LanguageNames(
                 {str(k): str(v) for k, v in data["words"].items()},

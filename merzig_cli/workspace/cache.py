@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..core.files import atomic_write_text
+from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
 from ..schema.actor import Actor
 from ..schema.config import Config, Taxonomy
 from ..schema.record import from_plain, to_plain
@@ -60,7 +60,7 @@ def load_actors(data: str | Path | None) -> Workspace:
     key = _key(root)
     path = root / CACHE_DIR / CACHE_FILE
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
-        cached = json.loads(path.read_text(encoding="utf-8"))
+        cached = json.loads(read_limited(path, MAX_STATE_BYTES))
         if cached.get("key") == key:
             return _from_cache(root, cached)
     ws = load_workspace(root, kinds={"actor"})

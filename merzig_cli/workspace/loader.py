@@ -175,8 +175,7 @@ def _record_files(root: Path, kind: str, ws: Workspace) -> list[Path]:
                 if level + 1 < depth:
                     stack.append((path, level + 1))
                 continue
-            if not entry.is_file():
-                continue
+            # a pipe or device named like a record is passed on: loading reports it, never waits
             if entry.name.endswith(".yaml") and level + 1 == depth:
                 found.append(path)
             elif entry.name.endswith((".yaml", ".yml")):

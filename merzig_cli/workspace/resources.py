@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from ..core.files import read_text_or_refuse
+
 
 def packaged_templates() -> Path:
     return Path(str(resources.files("merzig_cli.templates")))
@@ -26,6 +28,6 @@ def template_dirs(workspace_root: Path | None) -> list[Path]:
 def read_template(name: str, workspace_root: Path | None = None) -> str:
     for folder in template_dirs(workspace_root):
         path = folder / name
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
+        if path.exists():
+            return read_text_or_refuse(path, shown=name)
     raise FileNotFoundError(name)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
-from ..core.files import atomic_write_text
+from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
 
 FOLDER = "statistics"
 HEADER = (
@@ -45,13 +45,14 @@ def years(root: Path) -> list[int]:
 
 def read(root: Path, year: int) -> YearStatistics:
     """The statistics of ``year`` (empty when there are none); a broken file is a German error."""
-    import yaml
-
     path = path_of(root, year)
     if not path.is_file():
         return YearStatistics(year)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = read_limited(path, MAX_STATE_BYTES).decode("utf-8")
+        # JSON below the comment header: no YAML aliases that could blow up when counted
+        body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+        data = json.loads(body) if body.strip() else {}
         if not isinstance(data, dict):
             raise ValueError("keine Zuordnung")
         return YearStatistics(
@@ -60,7 +61,7 @@ def read(root: Path, year: int) -> YearStatistics:
             dict(data.get("conferences") or {}),
             dict(data.get("inquiries") or {}),
         )
-    except (OSError, ValueError, TypeError, yaml.YAMLError) as exc:
+    except (OSError, ValueError, TypeError, RecursionError) as exc:
         raise UserError(
             f"{FOLDER}/{year:04d}.yaml kann nicht gelesen werden: {exc}",
             "Die Datei wird von merzig privacy purge geschrieben; aus git wiederherstellen",

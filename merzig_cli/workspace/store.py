@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import DataError, UserError
-from ..core.files import atomic_write_text
+from ..core.files import atomic_write_text, read_limited
 from ..core.problems import Problem
 from ..core.yamlio import Document, LoadFailure, load_document
 
@@ -229,7 +229,7 @@ class Draft:
         errors = [p for p in doc.problems if p.severity == "error"]
         if errors:
             raise refuse_broken(path, rel, errors)
-        raw = path.read_bytes()
+        raw = read_limited(path)
         original = raw.decode("utf-8-sig")
         return cls(
             path=path,

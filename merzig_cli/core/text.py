@@ -50,6 +50,9 @@ def loose(folded: str) -> str:
 # What may follow a word inside a longer word: an ending, or the next part of a compound.
 _ENDINGS = frozenset({"", "s", "n", "e", "en", "es", "er", "ern", "in", "innen", "nen"})
 _PART_MIN = 3  # a compound part before or after a matched word has at least this many letters
+# Longer words are not split (their splits would cost time by the square of the length):
+# "Donaudampfschifffahrtsgesellschaftskapitän" has 42 letters.
+_LONGEST_COMPOUND = 60
 
 
 def at_boundary(term: str, word: str) -> bool:
@@ -75,7 +78,7 @@ def _term_in(term: str, haystack: str) -> bool:
     hay = _WORD.findall(haystack)
     if any(at_boundary(term, w) for w in hay):
         return True
-    if len(term) >= 8:
+    if 8 <= len(term) <= _LONGEST_COMPOUND:
         whole = set(hay)
         return any(
             _part_in(head, hay, whole) and _part_in(tail, hay, whole)
@@ -105,6 +108,11 @@ REPLACEMENT = "\ufffd"
 def visible(text: str) -> str:
     """``text`` with every hidden or terminal-controlling character shown as „�“."""
     return _HIDDEN.sub(REPLACEMENT, text) if _HIDDEN.search(text) else text
+
+
+def without_hidden(text: str) -> str:
+    """``text`` without hidden characters: what a published document shows."""
+    return _HIDDEN.sub("", text) if _HIDDEN.search(text) else text
 
 
 def hidden_characters(text: str) -> bool:

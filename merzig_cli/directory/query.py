@@ -93,7 +93,7 @@ def _fields(actor: Actor, taxonomy: Taxonomy) -> dict[str, str]:
 
 def search_actors(ws: Workspace, query: str) -> list[Hit]:
     """Every actor that contains all query words, best first."""
-    terms = words(query)
+    terms = list(dict.fromkeys(words(query)))  # a word said twice is looked up once
     if not terms:
         return []
     hits = []

@@ -46,6 +46,13 @@ FREE_TEXT = {
 }  # fmt: skip
 
 
+PACKAGED = BUNDLED.parent / "templates"
+# Where a 10,000-character word goes too (not everywhere: the pages would grow to megabytes).
+LONG_TEXT = {"title", "location", "family", "action", "outcome", "question", "description"}
+LONG_WORD = "Donaudampfschifffahrt" * 476  # 9,996 letters without a break
+HIDDEN = ("\u202e", "\u202c", "\u200b")  # a direction override turns „string“ around
+
+
 def payload(host: str) -> str:
     """Markup that would run a script or fetch from ``host`` if it reached a page as markup."""
     return (
@@ -130,8 +137,10 @@ def _poison(value: Any, bad: str, key: str = "") -> Any:
         return [_poison(v, bad, key) for v in value]
     if isinstance(value, str) and key == "summary":  # at most 200 characters
         return "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"
+    if isinstance(value, str) and key in LONG_TEXT:
+        return f"{value} \u202egnirts\u202c \u200b{LONG_WORD} {bad}"
     if isinstance(value, str) and key in FREE_TEXT:
-        return value + " " + bad
+        return f"{value} \u202egnirts\u202c {bad}"
     return value
 
 
@@ -158,8 +167,11 @@ def hostile_data(root: Path, host: str) -> Path:
         )
     css = f"@import url(http://{host}/css-import); body {{ background: url(http://{host}/css) }}"
     for name in ("brochure/brochure.css", "brochure/pdf.css", "conference/conference.css"):
+        own = (PACKAGED / name).read_text(encoding="utf-8")  # our rules, and hostile ones
         (root / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "templates" / name).write_text(css + "</style><script>window.__pwned=30</script>")
+        (root / "templates" / name).write_text(
+            f"{css}\n{own}</style><script>window.__pwned=30</script>", encoding="utf-8"
+        )
     (root / "templates/brochure/logo.svg").write_text(
         f'<svg onload="window.__pwned=31"><script>window.__pwned=32</script>'
         f'<image href="http://{host}/logo"/></svg>'
@@ -170,9 +182,8 @@ def hostile_data(root: Path, host: str) -> Path:
 
 def hostile_templates(root: Path, host: str) -> Path:
     _copy_bundled(root)
-    packaged = Path(__file__).resolve().parent.parent / "templates"
-    for template in packaged.rglob("*.html.j2"):
-        target = root / "templates" / template.relative_to(packaged)
+    for template in PACKAGED.rglob("*.html.j2"):
+        target = root / "templates" / template.relative_to(PACKAGED)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(template_payload(host), encoding="utf-8")
     _commit(root)
@@ -230,13 +241,17 @@ def sample(files: list[Path], n: int = 3) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory, sink: tuple[str, list[str]]) -> list[Path]:
+def workspaces(tmp_path_factory: pytest.TempPathFactory, sink: tuple[str, list[str]]) -> list[Path]:
     host, _ = sink
     base = tmp_path_factory.mktemp("hostile")
+    return [hostile_data(base / "daten", host), hostile_templates(base / "vorlagen", host)]
+
+
+@pytest.fixture(scope="module")
+def pages(workspaces: list[Path]) -> list[Path]:
     found: list[Path] = []
-    for name, build in (("daten", hostile_data), ("vorlagen", hostile_templates)):
-        root = build(base / name, host)
-        found += every_page(root, base / f"{name}-out")
+    for root in workspaces:
+        found += every_page(root, root.with_name(root.name + "-out"))
     for page in list(found):  # as shown by a mail client that ignores our policy
         bare = page.with_name(page.stem + ".ohne-policy.html")
         text = page.read_text(encoding="utf-8")
@@ -296,13 +311,35 @@ def test_no_page_runs_a_script_or_fetches_anything(
     for page in pages:
         browser.get(page.as_uri())
         state = browser.execute_script(
-            "return [typeof window.__pwned, document.body.innerText.length,"
-            " performance.getEntriesByType('resource').map(e => e.name)]"
+            "return [typeof window.__pwned, document.body.innerText,"
+            " performance.getEntriesByType('resource').map(e => e.name),"
+            " document.documentElement.scrollWidth - window.innerWidth]"
         )
-        pwned, text_length, fetched = state
+        pwned, text, fetched, overflow = state
         if pwned != "undefined" or [u for u in fetched if "127.0.0.1" in u]:
             ran.append(f"{page.parent.name}/{page.name}: {pwned} {fetched}")
-        assert text_length > 0, page  # the page shows something: it was not just broken
+        assert text.strip(), page  # the page shows something: it was not just broken
+        assert not [c for c in HIDDEN if c in text], page
+        assert overflow <= 1, (page, overflow)  # a long word breaks, never the layout
     time.sleep(0.5)  # late requests (fonts, lazy images) would arrive by now
     assert not ran
+    assert not seen, seen
+
+
+def test_pdfs_from_the_hostile_workspaces_fetch_nothing(
+    workspaces: list[Path], sink: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    """WeasyPrint gets the same pages: it must not fetch, and the long word must not stop it."""
+    _, seen = sink
+    for root in workspaces:
+        out = tmp_path / root.name
+        data = ("--data", str(root), "--out", str(out))
+        _run("brochure", "build", *data, "--lang", "de", "--format", "pdf")
+        _run("conference", "plan", "fk-2027", *data, "--format", "pdf")
+        pdfs = sorted(out.rglob("*.pdf"))
+        assert len(pdfs) >= 3
+        for pdf in pdfs:
+            content = pdf.read_bytes()
+            assert content.startswith(b"%PDF") and b"/JavaScript" not in content
+            assert b"127.0.0.1" not in content, pdf
     assert not seen, seen

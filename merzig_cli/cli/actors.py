@@ -7,20 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..schema.config import pick_label
-from .common import (
-    Column,
-    DataOpt,
-    DateOpt,
-    JsonOpt,
-    count,
-    new_app,
-    parse_date,
-    print_json,
-    stdout,
-    table,
-    taxonomy_id,
-    warn_if_broken,
-)
+from .common import Column, count, new_app, print_json, stdout, table, taxonomy_id, warn_if_broken
+from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..schema.actor import Actor
@@ -69,7 +57,7 @@ def _labels(ids: list[str], entries: dict[str, Any], lang: str = "de") -> str:
 def _filter(flag: str, what: str) -> Any:
     """A filter option of ``actors list``: the value by id or German word."""
     words = "" if "," in what else ", Kennung oder Bezeichnung"
-    return typer.Option(flag, help=f"{what}{words}.", show_default=False)
+    return option(flag, help=f"{what}{words}.")
 
 
 @app.command("list")
@@ -81,7 +69,7 @@ def list_actors(
     category: Annotated[str | None, _filter("--category", "Kategorie")] = None,
     level: Annotated[str | None, _filter("--level", "Ebene, z. B. district oder Landkreis")] = None,
     contacts: Annotated[
-        bool, typer.Option("--contacts", help="Auch die allgemeine Ansprechperson zeigen.")
+        bool, option("--contacts", help="Auch die allgemeine Ansprechperson zeigen.")
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:

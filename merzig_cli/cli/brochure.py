@@ -7,18 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import (
-    Column,
-    DataOpt,
-    JsonOpt,
-    count,
-    new_app,
-    print_json,
-    stderr,
-    stdout,
-    table,
-    warn_if_broken,
-)
+from .common import Column, count, new_app, print_json, stderr, stdout, table, warn_if_broken
+from .options import DataOpt, JsonOpt, option
 
 app = new_app("Die Broschüre der veröffentlichten Steckbriefe erzeugen (HTML, PDF, Markdown).")
 
@@ -44,15 +34,14 @@ def build(
     ] = Path("output"),
     page_size: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--page-size",
             help="Papierformat der PDF: A4 oder A5 (Standard: brochure.page_size, sonst A4).",
-            show_default=False,
         ),
     ] = None,
     check: Annotated[
         bool,
-        typer.Option(
+        option(
             "--check",
             help="Nichts schreiben; Exit-Code 1, wenn sich Dateien in --out ändern würden.",
         ),

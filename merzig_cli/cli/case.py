@@ -7,19 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..core.vocab import OUTCOMES
-from .common import (
-    DataOpt,
-    DateOpt,
-    JsonOpt,
-    echo,
-    new_app,
-    parse_date,
-    print_json,
-    print_problem,
-    stderr,
-    stdout,
-    warn_if_broken,
-)
+from .common import echo, new_app, print_json, print_problem, stderr, stdout, warn_if_broken
+from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..core.problems import Problem
@@ -65,10 +54,9 @@ def new_command(
     ],
     pseudonym: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--pseudonym",
             help="Initialen oder ein Code (Standard: ein Code wie FK27-03, nie ein Name).",
-            show_default=False,
         ),
     ] = None,
     data: DataOpt = None,
@@ -106,13 +94,11 @@ def _state(ws: Workspace, case: Any, day: Any) -> str:
 @app.command("list")
 def list_command(
     conference: Annotated[
-        str | None, typer.Option("--conference", "-c", help="Nur Fälle dieser Konferenz.")
+        str | None, option("--conference", "-c", help="Nur Fälle dieser Konferenz.")
     ] = None,
-    only_open: Annotated[
-        bool, typer.Option("--open", help="Nur nicht abgeschlossene Fälle.")
-    ] = False,
+    only_open: Annotated[bool, option("--open", help="Nur nicht abgeschlossene Fälle.")] = False,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Nur Fälle, an denen dieser Akteur beteiligt ist.")
+        str | None, option("--actor", help="Nur Fälle, an denen dieser Akteur beteiligt ist.")
     ] = None,
     date: DateOpt = None,
     data: DataOpt = None,
@@ -228,18 +214,12 @@ def _report(message: str, problems: list[Problem]) -> None:
 def step_command(
     case_id: CaseArg,
     number: Annotated[int, typer.Argument(help="Nummer des Schritts (ab 1, wie in case show).")],
-    done: Annotated[bool, typer.Option("--done", help="Schritt ist erledigt.")] = False,
-    dropped: Annotated[
-        bool, typer.Option("--dropped", help="Schritt entfällt (mit --reason).")
-    ] = False,
-    reason: Annotated[
-        str | None, typer.Option("--reason", help="Warum der Schritt entfällt.", show_default=False)
-    ] = None,
+    done: Annotated[bool, option("--done", help="Schritt ist erledigt.")] = False,
+    dropped: Annotated[bool, option("--dropped", help="Schritt entfällt (mit --reason).")] = False,
+    reason: Annotated[str | None, option("--reason", help="Warum der Schritt entfällt.")] = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date", help="Erledigt am JJJJ-MM-TT (Standard: heute).", show_default=False
-        ),
+        option("--date", help="Erledigt am JJJJ-MM-TT (Standard: heute)."),
     ] = None,
     data: DataOpt = None,
 ) -> None:

@@ -1,4 +1,4 @@
-"""Shared options, output helpers and the single error boundary of the CLI."""
+"""Output helpers and the single error boundary of the CLI (options: :mod:`.options`)."""
 
 from __future__ import annotations
 
@@ -8,48 +8,16 @@ import json
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from ..core.errors import DataError, MerzigError
 from ..core.problems import Problem
-
-DataOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        "-d",
-        envvar="MERZIG_DATA",
-        show_default=False,
-        show_envvar=False,
-        help="Arbeitsbereich (Standard: Umgebungsvariable MERZIG_DATA, sonst ./data).",
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Ausgabe als JSON (für Skripte).")]
-DateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date", help="Stichtag im Format JJJJ-MM-TT (Standard: heute).", show_default=False
-    ),
-]
-
-
-def parse_date(value: str | None, option: str = "--date") -> dt.date:
-    """A date option, or today; a wrong format is a usage error in German."""
-    if value is None:
-        today = os.environ.get("MERZIG_TODAY")  # lets tests and demos pin "today"
-        return dt.date.fromisoformat(today) if today else dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"„{value}“ ist kein Datum im Format JJJJ-MM-TT", param_hint=option
-        ) from None
 
 
 def _json_default(value: Any) -> Any:
@@ -122,6 +90,20 @@ def print_problem(console: Any, problem: Problem) -> None:
 
     style = "red" if problem.severity == "error" else "yellow"
     console.print(f"[{style}]{escape(problem.format())}[/]")
+
+
+def report_findings(
+    findings: Sequence[Any], as_json: bool, all_clear: str, show: Callable[[Any], None]
+) -> None:
+    """A check's findings: as JSON, or one ✓ line, or ``show(stderr console)``; exit 1 with any."""
+    if as_json:
+        print_json([vars(f) for f in findings])
+    elif not findings:
+        stdout().print(all_clear)
+    else:
+        show(stderr())
+    if findings:
+        raise typer.Exit(1)
 
 
 def warn_if_broken(ws: Any) -> None:

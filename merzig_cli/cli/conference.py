@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .case import load
-from .common import DataOpt, DateOpt, JsonOpt, new_app, parse_date, print_json, stderr
+from .common import new_app, print_json, stderr
+from .options import DataOpt, DateOpt, JsonOpt, parse_date
 
 if TYPE_CHECKING:
     from ..conference.agenda import Agenda

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import DataOpt, JsonOpt, print_json, stderr, stdout, warn_if_broken
+from .common import print_json, stderr, stdout, warn_if_broken
+from .options import DataOpt, JsonOpt
 
 if TYPE_CHECKING:
     from ..network.compose import Campaign

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING, Annotated, Any
 
 from .case import load, tell_withheld
-from .common import DataOpt, DateOpt, JsonOpt, parse_date, print_json, stderr, stdout
+from .common import print_json, report_findings, stdout
+from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..conference.followup import DueStep
@@ -15,14 +14,11 @@ if TYPE_CHECKING:
 
 def followup_command(
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Nur Schritte, die dieser Akteur begleitet.")
+        str | None, option("--actor", help="Nur Schritte, die dieser Akteur begleitet.")
     ] = None,
     check: Annotated[
         bool,
-        typer.Option(
-            "--check",
-            help="Prüfen, dass kein Fall verloren geht (Exit-Code 1 bei Befunden).",
-        ),
+        option("--check", help="Prüfen, dass kein Fall verloren geht (Exit-Code 1 bei Befunden)."),
     ] = False,
     date: DateOpt = None,
     data: DataOpt = None,
@@ -45,21 +41,18 @@ def followup_command(
         from ..conference.check import check as run_check
 
         findings = run_check(g, day)
-        if as_json:
-            print_json([vars(f) for f in findings])
-        elif not findings:
-            stdout().print(f"✓ Kein Fall ist ohne Nachverfolgung (Stand {day.isoformat()}).")
-        else:
-            err = stderr()
-            cases = sorted({f.case for f in findings})
+
+        def show(err: Any) -> None:
+            cases = {f.case for f in findings}
             err.print(
                 f"[red]✗ {len(cases)} {'Fall braucht' if len(cases) == 1 else 'Fälle brauchen'} "
                 f"Aufmerksamkeit (Stand {day.isoformat()}):[/]"
             )
             for f in findings:
                 err.print(f"  {escape(f.case)} ({escape(f.pseudonym)}): {escape(f.message)}")
-        if findings:
-            raise typer.Exit(1)
+
+        all_clear = f"✓ Kein Fall ist ohne Nachverfolgung (Stand {day.isoformat()})."
+        report_findings(findings, as_json, all_clear, show)
         return
     steps = due_steps(g, day, actor=actor)
     if as_json:

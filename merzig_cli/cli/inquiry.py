@@ -17,13 +17,9 @@ from ..core.errors import UsageError
 from ..core.vocab import CHANNELS, REFERRAL_STATUS
 from .common import (
     Column,
-    DataOpt,
-    DateOpt,
-    JsonOpt,
     count,
     echo,
     new_app,
-    parse_date,
     print_json,
     print_problem,
     stderr,
@@ -32,6 +28,7 @@ from .common import (
     warn_if_broken,
 )
 from .inquiry_new import new_command, warn_personal
+from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..core.problems import Problem
@@ -44,21 +41,15 @@ app.command("new")(new_command)
 IdArg = Annotated[str, typer.Argument(help="Anfragenummer, z. B. 2026-0042.")]
 ReferDateOpt = Annotated[
     str | None,
-    typer.Option(
-        "--date", help="Datum der Weiterleitung JJJJ-MM-TT (Standard: heute).", show_default=False
-    ),
+    option("--date", help="Datum der Weiterleitung JJJJ-MM-TT (Standard: heute)."),
 ]
 FeedbackDateOpt = Annotated[
     str | None,
-    typer.Option(
-        "--date", help="Datum der Rückmeldung JJJJ-MM-TT (Standard: heute).", show_default=False
-    ),
+    option("--date", help="Datum der Rückmeldung JJJJ-MM-TT (Standard: heute)."),
 ]
 CloseDateOpt = Annotated[
     str | None,
-    typer.Option(
-        "--date", help="Datum des Abschlusses JJJJ-MM-TT (Standard: heute).", show_default=False
-    ),
+    option("--date", help="Datum des Abschlusses JJJJ-MM-TT (Standard: heute)."),
 ]
 YEAR_MIN, YEAR_MAX = 1900, 2999
 
@@ -141,9 +132,7 @@ def feedback_command(
     ],
     replace: Annotated[
         bool,
-        typer.Option(
-            "--replace", help="Eine schon festgehaltene Rückmeldung ersetzen (sonst Abbruch)."
-        ),
+        option("--replace", help="Eine schon festgehaltene Rückmeldung ersetzen (sonst Abbruch)."),
     ] = False,
     date: FeedbackDateOpt = None,
     data: DataOpt = None,
@@ -242,16 +231,16 @@ def show_command(
 
 @app.command("list")
 def list_command(
-    only_open: Annotated[bool, typer.Option("--open", help="Nur offene Anfragen.")] = False,
+    only_open: Annotated[bool, option("--open", help="Nur offene Anfragen.")] = False,
     overdue: Annotated[
-        bool, typer.Option("--overdue", help="Nur Anfragen mit überfälliger Rückmeldung.")
+        bool, option("--overdue", help="Nur Anfragen mit überfälliger Rückmeldung.")
     ] = False,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Nur an diesen Akteur weitergeleitete.")
+        str | None, option("--actor", help="Nur an diesen Akteur weitergeleitete.")
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", metavar="JAHR", help="Nur Anfragen dieses Jahres (z. B. 2026)."),
+        option("--year", metavar="JAHR", help="Nur Anfragen dieses Jahres (z. B. 2026)."),
     ] = None,
     date: DateOpt = None,
     data: DataOpt = None,

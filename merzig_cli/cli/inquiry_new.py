@@ -18,7 +18,8 @@ import typer
 
 from ..core.errors import MerzigError, UsageError
 from ..core.vocab import CHANNELS
-from .common import DataOpt, JsonOpt, echo, parse_date, print_json, stderr, taxonomy_id
+from .common import echo, print_json, stderr, taxonomy_id
+from .options import DataOpt, JsonOpt, option, parse_date
 from .route import GroupOpt, LangOpt, TopicOpt, format_result, resolve_language, resolve_vocabulary
 
 if TYPE_CHECKING:
@@ -104,24 +105,19 @@ def choose_referrals(answer: str, result: RouteResult) -> list[str]:
 def new_command(
     question: Annotated[
         str | None,
-        typer.Option(
-            "--question", "-q", help="Die Frage, ohne Namen und Kontaktdaten.", show_default=False
-        ),
+        option("--question", "-q", help="Die Frage, ohne Namen und Kontaktdaten."),
     ] = None,
     received: Annotated[
         str | None,
-        typer.Option(
-            "--received", help="Eingangsdatum JJJJ-MM-TT (Standard: heute).", show_default=False
-        ),
+        option("--received", help="Eingangsdatum JJJJ-MM-TT (Standard: heute)."),
     ] = None,
     channel: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--channel",
             help="Weg der Anfrage, Kennung oder Bezeichnung: "
             + ", ".join(f"{k} ({v})" for k, v in CHANNELS.items())
             + ".",
-            show_default=False,
         ),
     ] = None,
     group: GroupOpt = None,
@@ -129,18 +125,15 @@ def new_command(
     topic: TopicOpt = None,
     refer: Annotated[
         list[str] | None,
-        typer.Option(
-            "--refer",
-            help="Weiterleiten an AKTEUR oder AKTEUR/ANSPRECHPERSON (mehrfach möglich).",
-            show_default=False,
+        option(
+            "--refer", help="Weiterleiten an AKTEUR oder AKTEUR/ANSPRECHPERSON (mehrfach möglich)."
         ),
     ] = None,
     interactive: Annotated[
         bool | None,
-        typer.Option(
+        option(
             "--interactive/--no-interactive",
             help="Fehlende Angaben erfragen (Standard: nur im Terminal).",
-            show_default=False,
         ),
     ] = None,
     data: DataOpt = None,

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import DataOpt, DateOpt, new_app, parse_date
+from .common import new_app
 from .delivery import CampaignOpt, GroupOpt, ListOpt, TopicOpt, delivering, load
+from .options import DataOpt, DateOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..network.compose import Campaign
@@ -35,10 +36,9 @@ def round_command(
     list_name: ListOpt = None,
     topic: TopicOpt = None,
     group: GroupOpt = None,
-    everyone: Annotated[bool, typer.Option("--all", help="Alle Akteure des Netzwerks.")] = False,
+    everyone: Annotated[bool, option("--all", help="Alle Akteure des Netzwerks.")] = False,
     bcc: Annotated[
-        bool,
-        typer.Option("--bcc", help="Eine Mail mit allen Empfängern in BCC statt einer je Person."),
+        bool, option("--bcc", help="Eine Mail mit allen Empfängern in BCC statt einer je Person.")
     ] = False,
     campaign: CampaignOpt = None,
     data: DataOpt = None,

@@ -25,6 +25,7 @@ from . import (
     validate,
 )
 from .common import new_app
+from .options import option
 
 app = new_app(
     "Werkzeug der zentralen Anlaufstelle Integration: Steckbriefe, Anfragen und "
@@ -48,10 +49,10 @@ def _version(value: bool) -> None:
 def main(
     ctx: typer.Context,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Bei internen Fehlern den Traceback zeigen.")
+        bool, option("--debug", help="Bei internen Fehlern den Traceback zeigen.")
     ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Version zeigen.")
+        bool, option("--version", callback=_version, is_eager=True, help="Version zeigen.")
     ] = False,
 ) -> None:
     """Werkzeug der zentralen Anlaufstelle Integration."""

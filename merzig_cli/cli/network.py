@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import DataOpt, new_app, parse_date
+from .common import new_app
 from .delivery import CampaignOpt, ListOpt, delivering, load
+from .options import DataOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..network.compose import Campaign
@@ -23,14 +24,14 @@ def meeting_command(
     date: Annotated[str, typer.Option("--date", metavar="JJJJ-MM-TT", help="Tag des Treffens.")],
     time: Annotated[str, typer.Option("--time", metavar="HH:MM", help="Beginn, z. B. 18:00.")],
     title: Annotated[str, typer.Option("--title", help="Titel des Treffens.")],
-    place: Annotated[str | None, typer.Option("--place", help="Ort des Treffens.")] = None,
+    place: Annotated[str | None, option("--place", help="Ort des Treffens.")] = None,
     list_name: ListOpt = None,
     duration: Annotated[
         int, typer.Option("--duration", metavar="MINUTEN", help="Dauer in Minuten.")
     ] = 90,
     body: Annotated[
         Path | None,
-        typer.Option("--body", metavar="DATEI.md", help="Zusätzlicher Text als Markdown-Datei."),
+        option("--body", metavar="DATEI.md", help="Zusätzlicher Text als Markdown-Datei."),
     ] = None,
     sequence: Annotated[
         int,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from .common import DataOpt, DateOpt, JsonOpt, new_app, parse_date, print_json, stderr, stdout
+from .common import new_app, print_json, report_findings, stderr, stdout
+from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 app = new_app("Datenschutz: Löschfristen, Auskunft über einen Fall, Prüfung der Ablage.")
 
@@ -17,7 +18,7 @@ ALL_KINDS = {"actor", "conference", "case", "inquiry"}
 @app.command("purge")
 def purge_command(
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Nur zeigen, was gelöscht würde; nichts ändern.")
+        bool, option("--dry-run", help="Nur zeigen, was gelöscht würde; nichts ändern.")
     ] = False,
     date: DateOpt = None,
     data: DataOpt = None,
@@ -80,12 +81,7 @@ def export_command(
     case_id: Annotated[str, typer.Argument(help="Kennung des Falls, z. B. fk-2026-07.")],
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Datei für die Auskunft (Standard: output/auskunft-<fall>.md).",
-            show_default=False,
-        ),
+        option("--out", "-o", help="Datei für die Auskunft (Standard: output/auskunft-<fall>.md)."),
     ] = None,
     date: DateOpt = None,
     data: DataOpt = None,
@@ -122,15 +118,12 @@ def check_command(date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt =
     ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
     day = parse_date(date)
     findings = check(ws, day)
-    if as_json:
-        print_json([vars(f) for f in findings])
-    elif not findings:
-        stdout().print(f"✓ Keine Befunde zum Datenschutz (Stand {day.isoformat()}).")
-    else:
-        err = stderr()
+
+    def show(err: Any) -> None:
         for f in findings:
             err.print(f"{escape(f.file)}: {escape(f.message)}", soft_wrap=True)
         n = len(findings)
         err.print(f"[red]✗ {n} {'Befund' if n == 1 else 'Befunde'} zum Datenschutz.[/]")
-    if findings:
-        raise typer.Exit(1)
+
+    all_clear = f"✓ Keine Befunde zum Datenschutz (Stand {day.isoformat()})."
+    report_findings(findings, as_json, all_clear, show)

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .actors import app
-from .common import DataOpt, JsonOpt, parse_date, print_json, print_problem, stderr, stdout
+from .common import print_json, print_problem, stderr, stdout
 from .delivery import GroupOpt, ListOpt, TopicOpt, load
+from .options import DataOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..network.changes import ProfileDiff
@@ -27,7 +28,7 @@ def export(
     ],
     out: Annotated[
         Path | None,
-        typer.Option(
+        option(
             "--out",
             "-o",
             metavar="DATEI",
@@ -79,9 +80,7 @@ CONFIRMED_ON = "Tag der Bestätigung JJJJ-MM-TT (Standard: heute)."
 @app.command("confirm")
 def confirm(
     actor_id: Annotated[list[str], typer.Argument(help=CONFIRMED)],
-    date: Annotated[
-        str | None, typer.Option("--date", help=CONFIRMED_ON, show_default=False)
-    ] = None,
+    date: Annotated[str | None, option("--date", help=CONFIRMED_ON)] = None,
     data: DataOpt = None,
 ) -> None:
     """Festhalten, dass Akteure ihren Steckbrief unverändert bestätigt haben (reviewed)."""

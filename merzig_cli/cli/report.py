@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import typer
-
-from .common import DataOpt, DateOpt, JsonOpt, count, new_app, parse_date, print_json, stdout
+from .common import count, new_app, print_json, stdout
+from .options import DataOpt, DateOpt, HtmlOpt, JsonOpt, PdfOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..inquiries.report import ReferralReport
@@ -95,22 +94,10 @@ def _write(path: Path, data: bytes, option: str) -> None:
 @app.command("referrals")
 def referrals_command(
     year: Annotated[
-        int | None, typer.Option("--year", help="Nur Anfragen dieses Jahres (Standard: alle).")
+        int | None, option("--year", help="Nur Anfragen dieses Jahres (Standard: alle).")
     ] = None,
-    html: Annotated[
-        Path | None,
-        typer.Option(
-            "--html",
-            help="Zusätzlich einen HTML-Bericht mit Diagrammen schreiben.",
-            show_default=False,
-        ),
-    ] = None,
-    pdf: Annotated[
-        Path | None,
-        typer.Option(
-            "--pdf", help="Denselben Bericht als PDF schreiben (zum Drucken).", show_default=False
-        ),
-    ] = None,
+    html: HtmlOpt = None,
+    pdf: PdfOpt = None,
     date: DateOpt = None,
     data: DataOpt = None,
     as_json: JsonOpt = False,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .case import load, tell_withheld
-from .common import DataOpt, DateOpt, JsonOpt, parse_date, print_json, stdout
+from .common import print_json, stdout
+from .options import DataOpt, DateOpt, HtmlOpt, JsonOpt, PdfOpt, parse_date
 from .report import app
 
 
@@ -18,16 +18,8 @@ def conference_command(
         str | None,
         typer.Argument(help="Nur diese Förderkonferenz (Standard: alle).", show_default=False),
     ] = None,
-    html: Annotated[
-        Path | None,
-        typer.Option(
-            "--html", help="Zusätzlich eine HTML-Datei mit Diagrammen.", show_default=False
-        ),
-    ] = None,
-    pdf: Annotated[
-        Path | None,
-        typer.Option("--pdf", help="Zusätzlich dieselbe Auswertung als PDF.", show_default=False),
-    ] = None,
+    html: HtmlOpt = None,
+    pdf: PdfOpt = None,
     date: DateOpt = None,
     data: DataOpt = None,
     as_json: JsonOpt = False,

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..core.errors import UsageError
-from .common import DataOpt, DateOpt, JsonOpt, echo, parse_date, print_json
+from .common import echo, print_json
+from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..routing.result import Fallback, RouteResult, Suggestion
@@ -19,30 +20,23 @@ if TYPE_CHECKING:
 
 GroupOpt = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--group",
         "-g",
         help="Zielgruppe der fragenden Person (Kennung oder Bezeichnung aus taxonomy.yaml).",
-        show_default=False,
     ),
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--lang",
         "-l",
         help="Sprache, die die Person spricht (ISO-Code oder Name, z. B. ar oder Arabisch).",
-        show_default=False,
     ),
 ]
 TopicOpt = Annotated[
     list[str] | None,
-    typer.Option(
-        "--topic",
-        "-t",
-        help="Thema vorgeben (Kennung oder Bezeichnung; mehrfach möglich).",
-        show_default=False,
-    ),
+    option("--topic", "-t", help="Thema vorgeben (Kennung oder Bezeichnung; mehrfach möglich)."),
 ]
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOpt, count, new_app, stdout
+from .common import count, new_app, stdout
+from .options import DataOpt
 
 app = new_app("JSON-Schemas für Editoren und Prüfwerkzeuge.")
 

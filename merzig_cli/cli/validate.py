@@ -6,14 +6,13 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOpt, JsonOpt, print_json, print_problem, stderr, stdout
+from .common import print_json, print_problem, stderr, stdout
+from .options import DataOpt, JsonOpt, option
 
 
 def validate_command(
     data: DataOpt = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Warnungen wie Fehler behandeln.")
-    ] = False,
+    strict: Annotated[bool, option("--strict", help="Warnungen wie Fehler behandeln.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Alle Dateien des Arbeitsbereichs prüfen und jedes Problem mit Datei und Zeile melden.

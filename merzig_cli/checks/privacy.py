@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from ..core.git import git_or_none
 
 EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # "+49 (0)6861 12345", "0176 1234567", "06861/123-45": a prefix, then digits
@@ -58,18 +58,7 @@ def looks_like_full_name(pseudonym: str) -> bool:
 
 def tracked_by_git(root: Path, rel_folder: str) -> list[str]:
     """Files below ``root/rel_folder`` that a git repository tracks (empty without git)."""
-    if shutil.which("git") is None or not (root / rel_folder).is_dir():
+    if not (root / rel_folder).is_dir():
         return []
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "--", rel_folder],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return []
-    if out.returncode != 0:
-        return []
-    return [line for line in out.stdout.splitlines() if line.endswith(".yaml")]
+    out = git_or_none(root, "ls-files", "--", rel_folder, timeout=10) or ""
+    return [line for line in out.splitlines() if line.endswith(".yaml")]

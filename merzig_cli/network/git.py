@@ -9,41 +9,15 @@ option. The workspace may be a subfolder of the repository.
 
 from __future__ import annotations
 
-import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import UsageError, UserError
 from ..core.files import MAX_FILE_BYTES, read_limited
+from ..core.git import GitFailed, run_git
 from ..workspace.loader import RECORD_DIRS
 
-TIMEOUT = 60
 WORKTREE = "Arbeitsverzeichnis"
-
-
-class GitFailed(UserError):
-    """git answered with an error; the message carries git's own words."""
-
-
-def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """``git args…`` in ``cwd``; its output, or a German error."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
-    cmd = ["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", *args]
-    try:
-        done = subprocess.run(
-            cmd, cwd=cwd, env=env, input=stdin, capture_output=True, check=False, timeout=TIMEOUT
-        )
-    except FileNotFoundError:
-        raise UserError(
-            "git ist nicht installiert", "git installieren, z. B. apt install git"
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise UserError(f"git hat nach {TIMEOUT} s nicht geantwortet") from None
-    if done.returncode != 0:
-        said = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
-        raise GitFailed(f"git {args[0]} ist fehlgeschlagen: {said or done.returncode}")
-    return done.stdout
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ data (``example_data: true``) may keep its cases in git.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass
 
 from ..checks.privacy import looks_like_full_name, personal_data_in, tracked_by_git
+from ..core.git import git_or_none
 from ..schema.conference import Case
 from ..workspace.loader import Workspace
 from .retention import case_deletion_due, inquiry_deletion_due
@@ -24,20 +24,6 @@ class Finding:
     file: str
     code: str
     message: str  # German
-
-
-def _git(ws: Workspace, *args: str) -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(ws.root), *args],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout if out.returncode == 0 else None
 
 
 def _texts(case: Case) -> list[tuple[str, str]]:
@@ -73,8 +59,8 @@ def check(ws: Workspace, day: dt.date) -> list[Finding]:
                     "Geschichte des Repositorys",
                 )
             )
-        elif (_git(ws, "remote") or "").strip():
-            ignored = _git(ws, "check-ignore", "-q", "cases/") is not None
+        elif (git_or_none(ws.root, "remote") or "").strip():
+            ignored = git_or_none(ws.root, "check-ignore", "-q", "cases/") is not None
             if not ignored:
                 findings.append(
                     Finding(

@@ -14,11 +14,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..conference.report import count_case
+from ..core.git import git_or_none
 from ..inquiries.stats import count_inquiry
 from ..workspace import statistics as stats_file
 from ..workspace.loader import Workspace
@@ -75,17 +75,7 @@ def expired(ws: Workspace, day: dt.date) -> list[Expired]:
 
 def commits_with(root: Path, rel: str) -> list[str]:
     """Short ids of the git commits that contain ``rel`` (empty without git or history)."""
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "log", "--all", "--format=%h", "--", rel],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return []
-    return out.stdout.split() if out.returncode == 0 else []
+    return (git_or_none(root, "log", "--all", "--format=%h", "--", rel) or "").split()
 
 
 def purge(ws: Workspace, day: dt.date) -> list[Expired]:

@@ -75,6 +75,14 @@ reviewed: 2026-10-01
 """
 
 
+def inquiry_yaml(number: str, received: str, topic: str, question: str, referrals: str) -> str:
+    """An inquiry file of a refugee asking by phone in Arabic; ``referrals`` as YAML list items."""
+    return (
+        f'id: "{number}"\nreceived: {received}\nchannel: phone\ninquirer: refugees\n'
+        f"language: ar\ntopics: [{topic}]\nquestion: {question}\nreferrals:\n{referrals}"
+    )
+
+
 def write(root: Path, rel: str, text: str) -> Path:
     """Write a file below root, dedenting the text; returns its path."""
     path = root / rel

@@ -20,26 +20,19 @@ from pathlib import Path
 
 import pytest
 from conference_support import conference_workspace
+from conftest import inquiry_yaml
 
 from merzig_cli.checks.validate import validate_path
 
 ROUNDS = int(os.environ.get("MERZIG_KILL_ROUNDS", "24"))
 
-INQUIRY = """\
-# Anfrage für den Abbruch-Test.
-id: "2026-0001"
-received: 2026-11-02
-channel: phone
-inquirer: refugees
-language: ar
-topics: [work]
-question: Wie finde ich einen Ausbildungsplatz?
-referrals:
-  - actor: schule
-    contact: k-schule
-    date: 2026-11-02
-    status: open
-"""
+INQUIRY = "# Anfrage für den Abbruch-Test.\n" + inquiry_yaml(
+    "2026-0001",
+    "2026-11-02",
+    "work",
+    "Wie finde ich einen Ausbildungsplatz?",
+    "  - actor: schule\n    contact: k-schule\n    date: 2026-11-02\n    status: open\n",
+)
 
 
 def _workspace(root: Path) -> Path:

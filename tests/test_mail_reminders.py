@@ -9,28 +9,20 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from conftest import inquiry_yaml
 from mailserver import network_ws, running_server
 
 Cli = Callable[..., Any]
 DAY = "2026-11-02"
 
-INQUIRY = """\
-id: "2026-0007"
-received: 2026-10-01
-channel: phone
-inquirer: refugees
-language: ar
-topics: [recognition]
-question: Frau Yilmaz aus der Hauptstraße 3 fragt nach ihrem Pflegediplom.
-referrals:
-  - actor: akteur-1
-    contact: b
-    date: 2026-10-02
-    status: open
-  - actor: akteur-3
-    date: 2026-10-30
-    status: open
-"""
+INQUIRY = inquiry_yaml(
+    "2026-0007",
+    "2026-10-01",
+    "recognition",
+    "Frau Yilmaz aus der Hauptstraße 3 fragt nach ihrem Pflegediplom.",
+    "  - actor: akteur-1\n    contact: b\n    date: 2026-10-02\n    status: open\n"
+    "  - actor: akteur-3\n    date: 2026-10-30\n    status: open\n",
+)
 
 CONFERENCE = "{id: fk-2026, title: Förderkonferenz 2026, date: 2026-06-30, location: BBZ}\n"
 

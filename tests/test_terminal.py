@@ -7,19 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import inquiry_yaml
 
 HOSTILE = "IQ [/Verein] [link=https://evil.example]klick[/link] \\e[2J\\e[31mROT\\u202e\\x07"
-INQUIRY = """\
-id: "2026-0001"
-received: 2026-11-02
-channel: phone
-inquirer: refugees
-language: ar
-topics: [recognition]
-question: "Zeugnis \\e]8;;https://evil.example\\e\\\\klick\\e]8;;\\e\\\\ anerkennen?"
-referrals:
-  - {actor: iq-beratung, contact: e-beispiel, date: 2026-11-02, status: open}
-"""
+INQUIRY = inquiry_yaml(
+    "2026-0001",
+    "2026-11-02",
+    "recognition",
+    '"Zeugnis \\e]8;;https://evil.example\\e\\\\klick\\e]8;;\\e\\\\ anerkennen?"',
+    "  - {actor: iq-beratung, contact: e-beispiel, date: 2026-11-02, status: open}\n",
+)
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def test_step_note_and_close_change_only_their_lines(cli: Callable[..., Any], ro
             "close",
             "fk-2027-05",
             "--result",
-            "training-started",
+            "Ausbildung begonnen",  # the German label, as a coordinator says it
             "--date",
             "2027-09-01",
             *base,
@@ -122,7 +122,8 @@ def test_wrong_steps_and_values_are_refused_in_german(cli: Callable[..., Any], r
         (("case", "step", "fk-2027-01", "1", "--done"), 1, "nicht mehr offen"),
         (("case", "step", "fk-2027-05", "1"), 2, "--done oder --dropped"),
         (("case", "step", "fk-2027-05", "1", "--dropped"), 2, "--reason"),
-        (("case", "close", "fk-2027-05", "--result", "super"), 2, "kein Ergebnis"),
+        (("case", "close", "fk-2027-05", "--result", "super"), 2, "„super“ ist nicht erlaubt"),
+        (("case", "close", "fk-2027-05", "--result", "super"), 2, "weggezogen (moved-away)"),
         (("case", "show", "fk-2027-99"), 1, "gibt es nicht"),
     ]
     for args, code, words in cases:

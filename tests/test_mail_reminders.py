@@ -136,7 +136,7 @@ def test_each_kind_reaches_the_right_person_with_only_what_it_may_say(
 def test_kinds_alone_and_the_same_day_never_twice(cli: Cli, tmp_path: Path) -> None:
     with running_server() as server:
         ws = _workspace(tmp_path / "ws", server.port)
-        only = _run(cli, ws, "--kind", "feedback", "--json")
+        only = _run(cli, ws, "--kind", "Rückmeldungen", "--json")  # the German word works
         assert only.exit_code == 0, only.output
         assert [r["kind"] for r in json.loads(only.stdout)["recipients"]] == ["feedback"]
         assert len(server.handler.received) == 1
@@ -158,7 +158,7 @@ def test_drafts_name_withheld_cases_and_unknown_kinds_are_refused(cli: Cli, tmp_
     assert "fk-2026-03" in result.output and "widerrufen" in result.output
     assert len(list((out / "mail" / f"erinnerungen-{DAY}").glob("*.eml"))) == 3
     wrong = cli("mail", "reminders", "--kind", "alles", "--data", str(ws))
-    assert wrong.exit_code == 2 and "feedback, profile, steps" in wrong.stderr
+    assert wrong.exit_code == 2 and "Rückmeldungen (feedback), Steckbrief (profile)" in wrong.stderr
 
 
 def test_the_bundled_workspace_holds_back_the_withdrawn_case(cli: Cli, tmp_path: Path) -> None:

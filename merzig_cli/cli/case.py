@@ -278,7 +278,13 @@ def followup_command(
 def close_command(
     case_id: CaseArg,
     result: Annotated[
-        str, typer.Option("--result", help="Ergebnis: " + " | ".join(OUTCOMES) + ".")
+        str,
+        typer.Option(
+            "--result",
+            help="Ergebnis, Kennung oder Bezeichnung: "
+            + ", ".join(f"{k} ({v})" for k, v in OUTCOMES.items())
+            + ".",
+        ),
     ],
     date: DateOpt = None,
     data: DataOpt = None,
@@ -286,12 +292,9 @@ def close_command(
     """Einen Fall mit Ergebnis abschließen (ab dann läuft die Löschfrist)."""
     from ..conference.cases import case_of, close_case
     from ..conference.followup import open_steps
-    from ..core.errors import UsageError
+    from ..core.vocab import accept
 
-    if result not in OUTCOMES:
-        raise UsageError(
-            f"--result: „{result}“ ist kein Ergebnis", "Erlaubt: " + ", ".join(OUTCOMES)
-        )
+    result = accept(result, OUTCOMES, "--result")
     ws = load(data)
     day = parse_date(date)
     still_open = open_steps(case_of(ws, case_id))

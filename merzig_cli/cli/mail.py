@@ -60,15 +60,10 @@ def reminders_command(
     data: DataOpt = None,
 ) -> tuple[Workspace, Campaign]:
     """Erinnerungen: überfällige Rückmeldungen, veraltete Steckbriefe, fällige Schritte."""
-    from ..core.errors import UsageError
+    from ..core.vocab import accept
     from ..network.reminders import REMINDER_KINDS, records_needed, reminders
 
-    kinds = list(dict.fromkeys(kind or REMINDER_KINDS))
-    unknown = [k for k in kinds if k not in REMINDER_KINDS]
-    if unknown:
-        raise UsageError(
-            f"--kind {unknown[0]}: unbekannte Art", "Erlaubt: " + ", ".join(REMINDER_KINDS)
-        )
+    kinds = list(dict.fromkeys(accept(k, REMINDER_KINDS, "--kind") for k in kind or REMINDER_KINDS))
     day = parse_date(date)
     ws = load(data, records_needed(kinds))
     return ws, reminders(ws, day, kinds)

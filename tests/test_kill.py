@@ -1,14 +1,18 @@
 """Writers killed with SIGKILL at random moments, and two writers at once: nothing is lost.
 
-Real ``merzig`` processes record feedback, create inquiries and add case notes
-and are killed at a random moment while they run. Afterwards every file is the
-old or the new version and valid, the next command cleans up what the killed
-writer left and is not blocked by its lock. ``MERZIG_KILL_ROUNDS`` sets how
+Real ``merzig`` processes record feedback, refer, create inquiries, mark case
+steps done, add case notes and send round mails through a real SMTP server on
+localhost, and are killed at a random moment while they run. Afterwards every
+file is the old or the new version and valid, the next command cleans up what
+the killed writer left and is not blocked by its lock, and a mail sender run
+again sends each mail at most once (a mail whose acceptance the kill left open
+is held back as unclear, never sent twice). ``MERZIG_KILL_ROUNDS`` sets how
 many kills (``make test``: 24, ``make bench``: 300).
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import random
@@ -16,11 +20,16 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from conference_support import conference_workspace
 from conftest import inquiry_yaml
+from mailserver import addresses, network_ws, running_server
 
 from merzig_cli.checks.validate import validate_path
 
@@ -42,21 +51,62 @@ def _workspace(root: Path) -> Path:
     return root
 
 
-def _commands(root: Path, n: int) -> list[list[str]]:
-    base = [sys.executable, "-m", "merzig_cli"]
-    data = ["--data", str(root)]
+@dataclass
+class Writer:
+    """A writing command, what it may change, and whether its change is undone after each kill."""
+
+    root: Path
+    args: Callable[[int], list[str]]
+    intended: Callable[[str, str, int], bool]  # (file, new text, round) -> the change it makes
+    undo: bool = False  # a one-time change (a step done): the old file comes back for the next kill
+
+
+def _writers(root: Path, mail_root: Path, body: Path) -> list[Writer]:
+    inquiry, case = "inquiries/2026/2026-0001.yaml", "cases/2027/fk-2027-05.yaml"
+
+    def kept(rel: str, text: str, header: str) -> bool:
+        return text.startswith(header) and bool(yaml.safe_load(text))
+
     return [
-        [*base, "inquiry", "feedback", "2026-0001", "schule", "--status", "accepted",
-         "--outcome", f"Termin vereinbart {n}.", "--replace", "--date", "2026-11-20", *data],
-        [*base, "inquiry", "new", "--question", f"Frage zum Deutschkurs {n}?", "--channel", "phone",
-         "--group", "refugees", "--lang", "ar", "--topic", "language", "--received", "2026-11-20",
-         "--no-interactive", *data],
-        [*base, "case", "followup", "fk-2027-05", "--note", f"Notiz {n}.", "--date", "2027-07-02", *data],
+        Writer(root, lambda n: ["inquiry", "feedback", "2026-0001", "schule", "--status",
+               "accepted", "--outcome", f"Termin vereinbart {n}.", "--replace", "--date",
+               "2026-11-20"],
+               lambda rel, t, n: rel == inquiry and f"Termin vereinbart {n}." in t
+               and kept(rel, t, "# Anfrage")),
+        Writer(root, lambda n: ["inquiry", "refer", "2026-0001", "jobcenter", "--date",
+               "2026-11-21"],
+               lambda rel, t, n: rel == inquiry and "actor: jobcenter" in t
+               and kept(rel, t, "# Anfrage"), undo=True),
+        Writer(root, lambda n: ["inquiry", "new", "--question", f"Frage zum Deutschkurs {n}?",
+               "--channel", "phone", "--group", "refugees", "--lang", "ar", "--topic",
+               "language", "--received", "2026-11-20", "--no-interactive"],
+               lambda rel, t, n: False),  # a new file, never a changed one
+        Writer(root, lambda n: ["case", "step", "fk-2027-05", "1", "--done", "--date",
+               "2027-07-05"],
+               lambda rel, t, n: rel == case and "done: 2027-07-05" in t
+               and kept(rel, t, "# Erfundener Testfall."), undo=True),
+        Writer(root, lambda n: ["case", "followup", "fk-2027-05", "--note", f"Notiz {n}.",
+               "--date", "2027-07-02"],
+               lambda rel, t, n: rel == case and f"Notiz {n}." in t
+               and kept(rel, t, "# Erfundener Testfall.")),
+        Writer(mail_root, lambda n: ["mail", "round", "--all", "--subject", f"Rundmail {n}",
+               "--campaign", f"abbruch-{n}", "--body", str(body), "--send"],
+               lambda rel, t, n: False),  # sending changes no record, only its ledger
     ]  # fmt: skip
+
+
+def _run(writer: Writer, n: int) -> list[str]:
+    return [sys.executable, "-m", "merzig_cli", *writer.args(n), "--data", str(writer.root)]
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.yaml")}
+
+
+def _restore(root: Path, snapshot: dict[str, bytes]) -> None:
+    for rel, data in snapshot.items():
+        if (root / rel).read_bytes() != data:
+            (root / rel).write_bytes(data)
 
 
 def _leftovers(root: Path) -> list[str]:
@@ -69,48 +119,64 @@ def _duration(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def _received(server: Any, n: int) -> dict[str, int]:
+    """How often each address got the round mail of round ``n``."""
+    counts: dict[str, int] = {}
+    for r in server.handler.received:
+        if r.message["Subject"] == f"Rundmail {n}":
+            for address in r.rcpt_tos:
+                counts[address] = counts.get(address, 0) + 1
+    return counts
+
+
 def test_writers_killed_at_random_moments_leave_old_or_new_valid_files(tmp_path: Path) -> None:
-    root = _workspace(tmp_path / "ws")
-    rng = random.Random(20261201)
-    durations = [_duration(c) for c in _commands(root, 0)]
-    before_errors = len(validate_path(str(root)).errors)
-    for n in range(1, ROUNDS + 1):
-        which = n % 3
-        command = _commands(root, n)[which]
-        before = _snapshot(root)
-        # most kills land late in the run, where the writing happens
-        delay = durations[which] * rng.uniform(0.5, 1.05)
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        after = _snapshot(root)
-        for rel, data in after.items():
-            if rel in before and data != before[rel]:
-                assert _changed_as_intended(rel, data, n), (n, rel)
-        new = set(after) - set(before)
-        assert all(rel.startswith("inquiries/2026/") for rel in new), new
-        # the next command is not blocked by the dead writer's lock and cleans up after it
-        follow = subprocess.run(
-            [sys.executable, "-m", "merzig_cli", "validate", "--data", str(root), "--json"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert follow.returncode in (0, 1), follow.stderr
-        assert _leftovers(root) == [], (n, _leftovers(root))
-    assert len(validate_path(str(root)).errors) == before_errors  # every file still valid
-
-
-def _changed_as_intended(rel: str, data: bytes, n: int) -> bool:
-    text = data.decode("utf-8")
-    if rel == "inquiries/2026/2026-0001.yaml":
-        return f"Termin vereinbart {n}." in text and text.startswith(
-            "# Anfrage für den Abbruch-Test."
-        )
-    if rel == "cases/2027/fk-2027-05.yaml":
-        return f"Notiz {n}." in text and text.startswith("# Erfundener Testfall.")
-    return False
+    body = tmp_path / "rundmail.md"
+    body.write_text("Neues aus dem Netzwerk.\n", encoding="utf-8")
+    with running_server() as server:
+        root = _workspace(tmp_path / "ws")
+        mail_root = network_ws(tmp_path / "mail", server.port, actors=3)
+        writers = _writers(root, mail_root, body)
+        rng = random.Random(20261201)
+        durations = []
+        for w in writers:  # the one-time changes are undone: each kill meets the old file
+            old = _snapshot(w.root)
+            durations.append(_duration(_run(w, 0)))
+            if w.undo:
+                _restore(w.root, old)
+        before_errors = len(validate_path(str(root)).errors)
+        everyone = addresses(3)
+        for n in range(1, ROUNDS + 1):
+            which = n % len(writers)
+            writer = writers[which]
+            before = _snapshot(writer.root)
+            # most kills land late in the run, where the writing happens
+            delay = durations[which] * rng.uniform(0.5, 1.05)
+            process = subprocess.Popen(
+                _run(writer, n), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            time.sleep(delay)
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+            after = _snapshot(writer.root)
+            for rel, data in after.items():
+                if rel in before and data != before[rel]:
+                    assert writer.intended(rel, data.decode("utf-8"), n), (n, rel)
+            new = set(after) - set(before)
+            assert all(rel.startswith("inquiries/2026/") for rel in new), new
+            # the next command is not blocked by the dead writer's lock and cleans up after it
+            follow = [*_run(writer, n), "--json"] if writer.root == mail_root else [
+                sys.executable, "-m", "merzig_cli", "validate", "--data", str(root), "--json"]  # fmt: skip
+            done = subprocess.run(follow, capture_output=True, text=True, timeout=60)
+            assert done.returncode in (0, 1), done.stderr
+            assert _leftovers(writer.root) == [], (n, _leftovers(writer.root))
+            if writer.root == mail_root:  # sent once, or held back as unclear: never twice
+                got = _received(server, n)
+                assert all(count == 1 for count in got.values()), (n, got)
+                unclear = json.loads(done.stdout)["counts"].get("unclear", 0)
+                assert set(got) <= everyone and len(got) + unclear == len(everyone), (n, got)
+            if writer.undo:
+                _restore(root, before)
+        assert len(validate_path(str(root)).errors) == before_errors  # every file still valid
 
 
 def _writer(root: str, label: str, rounds: int) -> None:

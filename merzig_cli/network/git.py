@@ -107,9 +107,15 @@ def _read_blobs(repo: Repo, shas: list[str]) -> list[bytes]:
         return []
     out = run_git(repo.top, "cat-file", "--batch", stdin="".join(s + "\n" for s in shas).encode())
     blobs, pos = [], 0
-    for _ in shas:
-        header_end = out.index(b"\n", pos)
-        size = int(out[pos:header_end].split()[2])
+    for sha in shas:
+        header_end = out.find(b"\n", pos)
+        header = out[pos:header_end].split() if header_end >= 0 else []
+        if len(header) != 3 or not header[2].isdigit():  # "<sha> missing": not in this clone
+            raise UserError(
+                f"git kennt den Inhalt {sha[:12]} nicht (unvollständiger Klon?)",
+                "Das Repository vollständig holen: git fetch --unshallow bzw. ohne --filter klonen",
+            )
+        size = int(header[2])
         blobs.append(out[header_end + 1 : header_end + 1 + size])
         pos = header_end + 1 + size + 1
     return blobs

@@ -80,6 +80,7 @@ def test_common_names_and_names_after_prepositions_are_found(text: str) -> None:
         "Bachelor Nursing von den Philippinen anerkennen lassen",
         "Termin bei der Caritas Merzig am Montag",
         "Koch aus Vietnam sucht Arbeit",
+        "Sprachpatenschaft für zusätzliche Lese- und Sprechpraxis vermitteln",  # Ergänzungsstrich
         "Im Mai beginnt der neue Kurs",
         "Art der Anerkennung klären",
         "Ausbildung als Bäcker in Merzig",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import DataError
+from ..core.paths import in_workspace
 from ..core.problems import Problem
 from ..core.yamlio import Document, LoadFailure, parse_text
 from ..schema.kinds import KINDS
@@ -80,7 +81,7 @@ def create_record(ws: Workspace, kind: str, path: Path, text: str) -> list[Probl
     from ..core.files import write_new_file
 
     warnings = check_record(ws, kind, path, text)
-    write_new_file(path, text)
+    write_new_file(in_workspace(ws.root, path), text)
     return warnings
 
 
@@ -96,7 +97,7 @@ def edit_record(
     """
     rel = relative(ws, path)
     with store.workspace_lock(ws.root):
-        draft = store.Draft.open(path, rel)
+        draft = store.Draft.open(in_workspace(ws.root, path), rel)
         try:
             check_record(ws, kind, path, draft.original, draft.doc)
         except DataError as exc:

@@ -35,7 +35,9 @@ from pathlib import Path
 DATA = Path(__file__).with_name("names.txt.gz")
 
 _LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-žȘșȚțḀ-ỿ"
-_TOKEN = re.compile(rf"[{_LETTERS}]+(?:['’-][{_LETTERS}]+)*|\d+|[.:!?;,(„“\"]")
+_TOKEN = re.compile(
+    rf"[{_LETTERS}]+(?:['’-][{_LETTERS}]+)*-?|\d+|[.:!?;,(„“\"]"
+)  # "Lese-": part of a compound
 _UPPER = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ŽȘȚḀ-Ỿ]")
 
 _TITLE_TEXT = "Frau Herr Herrn Familie Fam Mr Mrs Ms Miss Dr Prof Sr Sra Madame Monsieur"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,8 +35,9 @@ DateOpt = Annotated[
 def parse_date(value: str | None, option: str = "--date") -> dt.date:
     """A date option, or today; a wrong format is a usage error in German."""
     if value is None:
-        today = os.environ.get("MERZIG_TODAY")  # lets tests and demos pin "today"
-        return dt.date.fromisoformat(today) if today else dt.date.today()
+        from ..core.clock import today
+
+        return today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -39,7 +39,9 @@ def export(
             f"{root} ist kein Arbeitsbereich (config.yaml fehlt)",
             "Mit --data den Arbeitsbereich angeben oder einen Zielordner nennen",
         )
-    target = folder if folder is not None else root / SCHEMA_FOLDER
+    from ..core.paths import in_workspace
+
+    target = folder if folder is not None else in_workspace(root, root / SCHEMA_FOLDER)
     out = stdout()
     # soft_wrap: paths and the editor line must stay copyable, whatever the width
     paths = export_schemas(target)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..core.errors import UserError
 from ..schema.conference import Break, Case, Conference
 from .followup import YOUTH, open_steps
 from .gate import Gate, Withheld
@@ -92,6 +93,16 @@ def _reviews(gate: Gate, conference: Conference) -> list[Case]:
 
 def plan(gate: Gate, conference: Conference) -> Agenda:
     """Lay out the agenda of ``conference`` with the cases the gate admits."""
+    try:
+        return _plan(gate, conference)
+    except OverflowError:
+        raise UserError(
+            f"Die Tagesordnung von {conference.id} reicht über den 31.12.9999 hinaus",
+            f"Datum und Beginn in conferences/{conference.id}.yaml prüfen",
+        ) from None
+
+
+def _plan(gate: Gate, conference: Conference) -> Agenda:
     items = [(REVIEW, c) for c in _reviews(gate, conference)]
     items += [(CASE, c) for c in gate.cases(conference.id)]
     at_breaks = sorted(

@@ -12,19 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from string import Template
 from typing import Any
 
 from ..checks.edits import edit_record
 from ..core.errors import UserError
 from ..core.files import write_new_file
-from ..core.paths import safe_name
+from ..core.paths import in_workspace, safe_name
 from ..core.problems import Problem
+from ..core.text import one_line
 from ..core.vocab import OUTCOMES
 from ..schema.conference import Case, Conference
 from ..workspace import store
 from ..workspace.loader import RECORD_DIRS, Workspace, lookup
-from ..workspace.resources import read_template
+from ..workspace.resources import fill, read_template
 
 
 def conference_of(ws: Workspace, conference_id: str) -> Conference:
@@ -61,7 +61,8 @@ def new_case(
     """Write the commented file of the next case of a conference; returns (id, path)."""
     conference = conference_of(ws, conference_id)
     participants = "\n".join(
-        f"  #   {p.actor:<34} {ws.actors[p.actor].name if p.actor in ws.actors else ''}".rstrip()
+        f"  #   {one_line(p.actor):<34} "
+        f"{one_line(ws.actors[p.actor].name) if p.actor in ws.actors else ''}".rstrip()
         for p in conference.participants
     )
     with store.workspace_lock(ws.root):
@@ -69,16 +70,20 @@ def new_case(
         case_id = f"{conference.id}-{number:02d}"
         safe_name(case_id, "Fallkennung")
         path = ws.root / RECORD_DIRS["case"] / f"{conference.date.year:04d}" / f"{case_id}.yaml"
-        text = Template(read_template("case.yaml", ws.root)).substitute(
+        text = fill(
+            read_template("case.yaml", ws.root),
+            {
+                "participants": participants
+                or "  #   (die Konferenz nennt noch keine Teilnehmenden)"
+            },
             id=case_id,
             conference=conference.id,
             title=conference.title,
             date=conference.date.isoformat(),
             today=today.isoformat(),
             pseudonym=(pseudonym or code_pseudonym(conference, number)).replace('"', ""),
-            participants=participants or "  #   (die Konferenz nennt noch keine Teilnehmenden)",
         )
-        write_new_file(path, text)
+        write_new_file(in_workspace(ws.root, path), text)
     return case_id, path
 
 
@@ -88,7 +93,7 @@ def case_path(ws: Workspace, case_id: str) -> Path:
     found = sorted((ws.root / RECORD_DIRS["case"]).glob(f"*/{case_id}.yaml"))
     if not found:
         raise UserError(f"Fall {case_id} gibt es nicht", "merzig case list zeigt alle Fälle")
-    return found[0]
+    return in_workspace(ws.root, found[0])
 
 
 def _steps(data: Any, case_id: str) -> Any:

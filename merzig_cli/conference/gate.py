@@ -3,7 +3,8 @@
 Every output made from case files (agenda, invitations, minutes, excerpts,
 agreement sheets, mails, reminders, reports) asks the gate and nothing else.
 A case passes only with a consent that has a date on or before its
-conference and is not withdrawn on the day the output is made; an actor sees
+conference and is not withdrawn on the day the output is made (the real day:
+a ``--date`` in the past never brings a withdrawn case back); an actor sees
 a case only when the consent names it in ``share_with``. There is no
 override: a withdrawn consent removes the case from every output made from
 then on, and the gate says which cases it held back and why, so that the
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..core.clock import today
 from ..schema.conference import Case
 from ..workspace.loader import Workspace
 
@@ -29,15 +31,21 @@ class Withheld:
 
 
 def refusal(case: Case, conference_date: dt.date | None, on: dt.date) -> str | None:
-    """Why ``case`` may not appear in an output made on ``on``; None if it may."""
+    """Why ``case`` may not appear in an output for the day ``on``; None if it may.
+
+    A withdrawal counts from its date on, and the output is made today even
+    when it is made for an earlier day: so it counts up to ``on`` or today,
+    whichever is later.
+    """
     consent = case.consent
+    made = max(on, today())
     if consent.date is None:
         return "keine Einwilligung mit Datum"
     if conference_date is None:
         return f"Förderkonferenz „{case.conference}“ unbekannt"
     if consent.date > conference_date:
         return f"Einwilligung vom {consent.date.isoformat()} liegt nach der Konferenz"
-    if consent.withdrawn is not None and consent.withdrawn <= on:
+    if consent.withdrawn is not None and consent.withdrawn <= made:
         return f"Einwilligung am {consent.withdrawn.isoformat()} widerrufen"
     return None
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
-from ..core.paths import safe_name, within
+from ..core.paths import in_workspace, safe_name, within
 from ..documents.calendar import Event, Person, stable_uid, to_ical
 from ..workspace.loader import Workspace
 from .agenda import Agenda, Slot
@@ -54,7 +54,7 @@ def blocks(slots: list[Slot]) -> list[list[Slot]]:
 
 
 def state_path(ws: Workspace, conference: str) -> Path:
-    return ws.root / STATE_FOLDER / f"{safe_name(conference)}.json"
+    return in_workspace(ws.root, ws.root / STATE_FOLDER / f"{safe_name(conference)}.json")
 
 
 def _read_state(path: Path, root: Path) -> dict[str, dict[str, Any]]:
@@ -194,8 +194,6 @@ def _make(
 def save_state(ws: Workspace, conference: str, state: dict[str, dict[str, Any]]) -> None:
     """Remember what was sent (atomic; ids, times and the attendees' business addresses)."""
     path = state_path(ws, conference)
-    if path.exists() and not within(ws.root, path):
-        return  # a link out of the workspace: never write through it
     body = {"conference": conference, "events": dict(sorted(state.items()))}
     atomic_write_text(path, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
 

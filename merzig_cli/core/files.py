@@ -146,6 +146,23 @@ def write_new_file(path: Path, text: str) -> None:
             os.unlink(tmp)
 
 
+def state_folder(root: Path, name: str, note: str) -> Path:
+    """The folder ``root/name`` where the tool keeps state, inside the workspace and git-ignored.
+
+    It ignores itself in git (a ``.gitignore`` with ``*``, ``note`` as its
+    comment); a folder or ``.gitignore`` that is a link out of the workspace
+    is refused (:class:`UserError`), never written through.
+    """
+    from .paths import in_workspace
+
+    folder = in_workspace(root, root / name)
+    folder.mkdir(exist_ok=True)
+    ignore = in_workspace(root, folder / ".gitignore")
+    if not ignore.is_file():
+        atomic_write_text(ignore, f"# {note}\n*\n")
+    return folder
+
+
 def is_temporary(name: str) -> bool:
     """A temporary file of :func:`atomic_write_bytes` (``.<name>.<pid>.<random>.tmp``)."""
     return name.startswith(".") and name.endswith(TEMP_SUFFIX)

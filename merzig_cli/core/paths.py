@@ -47,6 +47,27 @@ def within(base: Path, path: Path) -> bool:
     return True
 
 
+def in_workspace(root: Path, path: Path) -> Path:
+    """``path`` if it stays inside the workspace ``root`` once every link is resolved.
+
+    Every record and every file the tool keeps (cache, send log, statistics,
+    invitations) is read and written through this check: a link in a merge
+    request (a folder ``cases/2026`` pointing elsewhere, a ``.merzig-cache``
+    pointing at ``/tmp``) never makes the tool read or write outside.
+    """
+    if within(root, path):
+        return path
+    try:
+        shown = path.relative_to(root).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    raise UserError(
+        f"{shown} führt über eine symbolische Verknüpfung aus dem Arbeitsbereich hinaus – "
+        "nicht gelesen und nicht geschrieben",
+        "Die Verknüpfung durch einen gewöhnlichen Ordner oder eine gewöhnliche Datei ersetzen",
+    )
+
+
 _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 
 

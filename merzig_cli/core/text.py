@@ -115,5 +115,14 @@ def without_hidden(text: str) -> str:
     return _HIDDEN.sub("", text) if _HIDDEN.search(text) else text
 
 
+def one_line(text: object) -> str:
+    """``text`` as one line of plain text: line breaks and hidden characters become spaces.
+
+    For values written into a comment or a line of a new file, where a line
+    break would start a line of its own (a YAML key that was never typed).
+    """
+    return " ".join(_HIDDEN.sub(" ", str(text)).split())
+
+
 def hidden_characters(text: str) -> bool:
     return bool(_HIDDEN.search(text))

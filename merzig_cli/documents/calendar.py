@@ -49,6 +49,9 @@ class Event:
     sequence: int = 0
 
 
+ZONE_YEARS = (dt.date(1900, 1, 1), dt.date(9000, 12, 31))
+
+
 def stable_uid(*parts: str, domain: str) -> str:
     """A UID that is the same every time for the same parts (e.g. kind, date, title)."""
     digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
@@ -118,9 +121,12 @@ def to_ical(event: Event, method: str = "REQUEST", stamp: dt.datetime | None = N
     if method == "CANCEL":
         item.add("status", "CANCELLED")
     cal.add_component(item)
+    # The time zone's rules a year either side (within years the library can compute).
+    year = dt.timedelta(days=366)
+    low, high = ZONE_YEARS
     cal.add_missing_timezones(
-        first_date=start.date() - dt.timedelta(days=366),
-        last_date=end.date() + dt.timedelta(days=366),
+        first_date=min(max(start.date(), low + year), high) - year,
+        last_date=max(min(end.date(), high - year), low) + year,
     )
     for zone in cal.walk("VTIMEZONE"):
         zone.pop("COMMENT", None)  # the library's English note on the covered years

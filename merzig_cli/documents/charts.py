@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
+from ..core.text import one_line
+
 LABEL_WIDTH = 36  # long names wrap onto several lines instead of squeezing the bars
+
+
+def _plain(text: str) -> str:
+    """A label as literal text: one line, no hidden characters, ``$`` not read as a formula."""
+    return one_line(text).replace("$", r"\$")
 
 
 def bar_svg(
@@ -33,7 +40,7 @@ def bar_svg(
     matplotlib.rcParams["svg.hashsalt"] = "merzig"  # same input, same file
     import textwrap
 
-    shown = list(items)
+    shown = [(_plain(k), v) for k, v in items]
     labels = ["\n".join(textwrap.wrap(k, LABEL_WIDTH)) or k for k, _ in shown][::-1]
     rows = sum(label.count("\n") + 1 for label in labels)
     fig, ax = plt.subplots(figsize=(7.5, 0.22 * max(rows, 2) + 0.1 * len(labels) + 0.9))
@@ -41,7 +48,7 @@ def bar_svg(
     ax.barh(range(len(labels)), values, color=color)
     ax.set_yticks(range(len(labels)), labels)  # equal labels of two items stay two bars
     if show_title:
-        ax.set_title(title, loc="left", fontsize=11)
+        ax.set_title(_plain(title), loc="left", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for y, v in enumerate(values):

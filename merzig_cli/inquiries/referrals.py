@@ -10,6 +10,7 @@ under the same lock, so two coordinators never get the same id.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..checks.edits import create_record, edit_record
 from ..core.errors import UserError
+from ..core.paths import in_workspace
 from ..core.problems import Problem
 from ..core.vocab import INQUIRY_ID_RE
 from ..schema.inquiry import Inquiry, Referral
@@ -52,12 +54,12 @@ def inquiry_path(ws: Workspace, inquiry_id: str) -> Path:
             "Anfragenummern sehen so aus: 2026-0042 (merzig inquiry list zeigt alle)",
         )
     path = inquiry_folder(ws.root, int(inquiry_id[:4])) / f"{inquiry_id}.yaml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise UserError(
             f"Anfrage {inquiry_id} gibt es nicht ({path} fehlt)",
             "merzig inquiry list zeigt alle Anfragen",
         )
-    return path
+    return in_workspace(ws.root, path)
 
 
 def resolve_target(ws: Workspace, target: str) -> tuple[str, str | None]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import MAX_FILE_BYTES
+from ..core.text import visible
 from ..core.yamlio import LoadFailure, decode, parse_text
 from ..documents.sanitize import md_escape
 from ..workspace.loader import RECORD_DIRS
@@ -214,13 +215,13 @@ _MENTION = re.compile(r"(?<![\w.+-])([@#])(?=\w)")
 
 def md(value: object) -> str:
     """Escaped for a Markdown comment; ``@name`` and ``#12`` cannot ping or link."""
-    return _MENTION.sub("\\1\u2060", md_escape(value))
+    return _MENTION.sub("\\1\u2060", md_escape(visible(str(value))))
 
 
 def _fence(lines: list[str]) -> list[str]:
     longest = max((len(m) for line in lines for m in re.findall(r"`+", line)), default=0)
     fence = "`" * max(3, longest + 1)
-    return [fence + "diff", *lines, fence]
+    return [fence + "diff", *(visible(line) for line in lines), fence]
 
 
 def summary(diff: ProfileDiff) -> str:
@@ -231,7 +232,11 @@ def summary(diff: ProfileDiff) -> str:
 
 
 def to_markdown(diff: ProfileDiff) -> str:
-    """The diff as a merge-request comment."""
+    """The diff as a merge-request comment; hidden and control characters shown as „�“.
+
+    A reviewer must see what a profile hides (a direction override that turns
+    a name around, an escape sequence that would clear a terminal).
+    """
     out = [
         "## Änderungen an den Steckbriefen",
         "",

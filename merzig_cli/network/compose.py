@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ConfigError, UserError
 from ..core.files import read_text_or_refuse
+from ..core.text import one_line
 from ..documents.jinja import environment, get_template, long_date, render
 from ..documents.sanitize import markdown_to_html, web_url
 from ..workspace.loader import Workspace
-from .recipients import clean_address, one_line
+from .recipients import clean_address
 
 if TYPE_CHECKING:
     from jinja2 import Environment

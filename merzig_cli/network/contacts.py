@@ -19,10 +19,11 @@ import uuid
 from dataclasses import dataclass
 
 from ..core.languages import language_name
+from ..core.text import one_line
 from ..schema.actor import Actor, Contact
 from ..schema.config import pick_label
 from ..workspace.loader import Workspace
-from .recipients import clean_address, one_line
+from .recipients import clean_address
 
 FORMATS = {"vcf": "vCard 3.0", "csv": "CSV (Excel, Semikolon)", "xlsx": "Excel-Arbeitsmappe"}
 COLUMNS = (
@@ -97,7 +98,7 @@ def to_csv(rows: list[Entry]) -> bytes:
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for entry in rows:
-        writer.writerow([neutralise(cell) for cell in entry.row()])
+        writer.writerow([neutralise(one_line(cell)) for cell in entry.row()])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

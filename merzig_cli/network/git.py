@@ -15,6 +15,7 @@ from pathlib import Path
 from ..core.errors import UsageError, UserError
 from ..core.files import MAX_FILE_BYTES, read_limited
 from ..core.git import GitFailed, run_git
+from ..core.paths import in_workspace
 from ..workspace.loader import RECORD_DIRS
 
 WORKTREE = "Arbeitsverzeichnis"
@@ -80,8 +81,8 @@ def files_at(repo: Repo, revision: Revision, root: Path) -> dict[str, bytes]:
         if not folder.is_dir():
             return {}
         return {
-            p.name: read_limited(p, MAX_FILE_BYTES + 1, head=True)  # enough to see "too large"
-            for p in sorted(folder.iterdir())
+            p.name: read_limited(in_workspace(root, p), MAX_FILE_BYTES + 1, head=True)
+            for p in sorted(folder.iterdir())  # head: enough to see "too large"
             if p.suffix == ".yaml" and p.is_file() and not p.name.startswith(".")
         }
     listing = run_git(repo.top, "ls-tree", "-z", "--full-tree", revision.commit, "--", repo.actors)

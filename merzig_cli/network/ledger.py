@@ -31,21 +31,18 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
-from ..core.files import MAX_STATE_BYTES, read_limited
+from ..core.files import MAX_STATE_BYTES, read_limited, state_folder
+from ..core.paths import in_workspace
 
 LEDGER_DIR = ".merzig-mail"
 VERSION = 1
 FINAL = ("sent", "refused")
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
 
 def ledger_dir(root: Path) -> Path:
-    folder = root / LEDGER_DIR
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Versandprotokolle von merzig mail: nie einchecken\n*\n", "utf-8")
-    return folder
+    return state_folder(root, LEDGER_DIR, "Versandprotokolle von merzig mail: nie einchecken")
 
 
 @dataclass
@@ -199,7 +196,7 @@ def open_ledger(root: Path, campaign: str) -> Iterator[Ledger]:
     from filelock import FileLock, Timeout
 
     folder = ledger_dir(root)
-    lock = FileLock(str(folder / f"{check_name(campaign)}.lock"), timeout=0)
+    lock = FileLock(str(in_workspace(root, folder / f"{check_name(campaign)}.lock")), timeout=0)
     try:
         lock.acquire()
     except Timeout:
@@ -208,9 +205,9 @@ def open_ledger(root: Path, campaign: str) -> Iterator[Ledger]:
             "Warten, bis er fertig ist; danach zeigt ein erneuter Aufruf, was noch fehlt",
         ) from None
     try:
-        ledger = Ledger(folder / f"{campaign}.jsonl", campaign)
+        ledger = Ledger(in_workspace(root, folder / f"{campaign}.jsonl"), campaign)
         _read(ledger.path, ledger)
-        ledger._fd = os.open(ledger.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        ledger._fd = os.open(ledger.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | NOFOLLOW, 0o600)
         try:
             if ledger.path.stat().st_size and not ledger.path.read_bytes().endswith(b"\n"):
                 ledger._append([])

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ..core.errors import UsageError
-from ..core.text import fold
+from ..core.text import fold, one_line
 from ..documents.calendar import Event, Person, attach, stable_uid, to_ical
 from ..workspace.loader import Workspace
 from .compose import (
@@ -29,10 +29,13 @@ from .compose import (
     sender_address,
 )
 from .ledger import check_name
-from .recipients import Choice, choose_actors, contact_pairs, one_line, recipients
+from .recipients import Choice, choose_actors, contact_pairs, recipients
 from .rounds import campaign_name, draft_name, fingerprint
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+MAX_MINUTES = 24 * 60  # an exchange meeting lasts a day at most
 
 
 def parse_time(value: str) -> dt.time:
@@ -59,14 +62,18 @@ def meeting(
     title = one_line(title)
     if not title:
         raise UsageError("--title darf nicht leer sein")
-    if minutes < 1:
-        raise UsageError("--duration muss mindestens 1 Minute sein")
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise UsageError(
+            f"--duration: {minutes} Minuten gehen nicht", "Zwischen 1 und 1440 Minuten (ein Tag)"
+        )
     if sequence < 0:
         raise UsageError(
             "--sequence darf nicht negativ sein", "0 für die erste Einladung, dann 1, 2, …"
         )
     text = read_body(body) if body else ""
     begins = dt.datetime.combine(day, start)
+    if begins > dt.datetime.max - dt.timedelta(minutes=minutes):
+        raise UsageError("Das Treffen endet erst nach dem 31.12.9999", "--date prüfen")
     ends = begins + dt.timedelta(minutes=minutes)
     base = campaign_name("treffen", day.isoformat(), title)
     name = check_name(campaign) if campaign else base + (f"-v{sequence}" if sequence else "")

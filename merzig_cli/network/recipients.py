@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..core.errors import UsageError
+from ..core.text import one_line
 from ..directory.query import filter_actors, sort_actors
 from ..schema.actor import Actor, Contact
 from ..schema.values import EMAIL_RE
@@ -52,11 +53,6 @@ def clean_address(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value if EMAIL_RE.fullmatch(value) and value.isascii() else None
-
-
-def one_line(text: object) -> str:
-    """A value for a header or a table cell: whitespace (also line breaks) collapsed."""
-    return " ".join(str(text).split())
 
 
 def known_lists(ws: Workspace) -> list[str]:

@@ -12,11 +12,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..core.text import fold
+from ..core.text import fold, one_line
 from ..workspace.loader import Workspace
 from .compose import Campaign, Mail, Target, markdown_parts, new_message, read_body, render_pair
 from .ledger import check_name
-from .recipients import Choice, Recipient, choose_actors, contact_pairs, one_line, recipients
+from .recipients import Choice, Recipient, choose_actors, contact_pairs, recipients
 
 BCC_CHUNK = 50  # recipients per BCC mail; many servers refuse more per message
 

@@ -17,8 +17,11 @@ from ..schema.inquiry import Inquiry
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
+    """``months`` after ``day``; beyond the calendar's last day (9999-12-31) that last day."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

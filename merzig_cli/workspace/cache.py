@@ -17,7 +17,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
+from ..core.errors import UserError
+from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited, state_folder
+from ..core.paths import in_workspace
 from ..schema.actor import Actor
 from ..schema.config import Config, Taxonomy
 from ..schema.record import from_plain, to_plain
@@ -58,9 +60,8 @@ def load_actors(data: str | Path | None) -> Workspace:
     """Like ``load_workspace(data, kinds={"actor"})``, through the cache when it is fresh."""
     root = resolve_root(data)
     key = _key(root)
-    path = root / CACHE_DIR / CACHE_FILE
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
-        cached = json.loads(read_limited(path, MAX_STATE_BYTES))
+    with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+        cached = read_cache(root, CACHE_FILE)
         if cached.get("key") == key:
             return _from_cache(root, cached)
     ws = load_workspace(root, kinds={"actor"})
@@ -75,14 +76,16 @@ def load_actors(data: str | Path | None) -> Workspace:
     return ws
 
 
+def read_cache(root: Path, name: str) -> Any:
+    """A cache file's JSON, or None: missing, unreadable, too large or a link out of ``root``."""
+    path = root / CACHE_DIR / name
+    with contextlib.suppress(OSError, ValueError, UserError):
+        return json.loads(read_limited(in_workspace(root, path), MAX_STATE_BYTES))
+    return None
+
+
 def write_cache(root: Path, name: str, text: str) -> None:
-    """Best effort: a read-only workspace simply gets no cache. The folder ignores itself in git."""
-    folder = root / CACHE_DIR
-    with contextlib.suppress(OSError):
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text(
-                "# Zwischenspeicher von merzig; wird neu erzeugt.\n*\n", encoding="utf-8"
-            )
-        atomic_write_text(folder / name, text)
+    """Best effort: a read-only workspace, or one whose cache folder is a link, gets no cache."""
+    with contextlib.suppress(OSError, UserError):
+        folder = state_folder(root, CACHE_DIR, "Zwischenspeicher von merzig; wird neu erzeugt.")
+        atomic_write_text(in_workspace(root, folder / name), text)

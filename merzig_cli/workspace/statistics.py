@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.errors import UserError
 from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
+from ..core.paths import in_workspace
 
 FOLDER = "statistics"
 HEADER = (
@@ -33,7 +34,7 @@ class YearStatistics:
 
 
 def path_of(root: Path, year: int) -> Path:
-    return root / FOLDER / f"{year:04d}.yaml"
+    return in_workspace(root, root / FOLDER / f"{year:04d}.yaml")
 
 
 def years(root: Path) -> list[int]:
@@ -41,6 +42,18 @@ def years(root: Path) -> list[int]:
     if not folder.is_dir():
         return []
     return sorted(int(p.stem) for p in folder.glob("*.yaml") if p.stem.isdigit())
+
+
+def _only_counts(value: Any, where: str) -> None:
+    """Counts are whole numbers ≥ 0, lists of them, or mappings of them; else ValueError."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _only_counts(inner, f"{where}.{key}")
+    elif isinstance(value, list):
+        for inner in value:
+            _only_counts(inner, where)
+    elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"„{str(value)[:40]}“ unter {where} ist keine Anzahl")
 
 
 def read(root: Path, year: int) -> YearStatistics:
@@ -55,6 +68,8 @@ def read(root: Path, year: int) -> YearStatistics:
         data = json.loads(body) if body.strip() else {}
         if not isinstance(data, dict):
             raise ValueError("keine Zuordnung")
+        for part in ("conferences", "inquiries"):
+            _only_counts(data.get(part) or {}, part)
         return YearStatistics(
             year,
             [str(x) for x in data.get("counted") or []],

@@ -44,8 +44,16 @@ def _report(cli: Callable[..., Any], root: Path) -> dict[str, Any]:
     return data
 
 
+def _referrals(cli: Callable[..., Any], root: Path) -> dict[str, Any]:
+    result = cli("report", "referrals", "--json", "--date", DAY, "--data", str(root))
+    assert result.exit_code == 0, result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
 def test_purge_dry_run_then_purge_keeps_the_counts(cli: Callable[..., Any], root: Path) -> None:
     before = _report(cli, root)
+    referrals_before = _referrals(cli, root)
     dry = cli("privacy", "purge", "--dry-run", "--date", DAY, "--data", str(root), "--json")
     assert dry.exit_code == 0, dry.stderr
     due = [(r["kind"], r["id"], r["counted"]) for r in json.loads(dry.stdout)["records"]]
@@ -68,6 +76,9 @@ def test_purge_dry_run_then_purge_keeps_the_counts(cli: Callable[..., Any], root
         assert not (root / rel).exists()
     after = _report(cli, root)
     assert after["total"] == before["total"]  # the evaluation survives deletion
+    referrals_after = _referrals(cli, root)  # both evaluations: the referral report too
+    assert referrals_after.pop("purged") == 1 and referrals_before.pop("purged") == 0
+    assert referrals_after == referrals_before
     assert after["purged_cases"] == {"fk-2026": 1, "fk-2027": 1}
     stats = (root / "statistics/2027.yaml").read_text(encoding="utf-8")
     assert "T05" not in stats and "Familiengeheimnis" not in stats and "Bewerbungen" not in stats

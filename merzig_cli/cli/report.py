@@ -52,6 +52,11 @@ def print_report(rep: ReferralReport) -> None:
         f"mit Rückmeldung: {share} · Median bis zur Rückmeldung: {days_text(rep.median_days)} · "
         f"überfällig (> {rep.feedback_days} Tage ohne Rückmeldung): {rep.overdue}"
     )
+    if rep.purged:
+        out.print(
+            f"Darin {count(rep.purged, 'gelöschte Anfrage', 'gelöschte Anfragen')}, die nach "
+            "Ablauf ihrer Frist nur noch als Zahlen gezählt werden (statistics/)."
+        )
     for title, items in (
         ("Anfragen nach Thema", rep.by_topic),
         ("Anfragen nach Zielgruppe", rep.by_group),
@@ -118,8 +123,12 @@ def referrals_command(
             f"[yellow]Hinweis: {count(skipped, 'ungültige Anfrage-Datei', 'ungültige Anfrage-Dateien')} "
             "nicht mitgezählt. Details: merzig validate[/]"
         )
+    from ..workspace import statistics as stats_file
+
     names = {a.id: a.name for a in ws.actors.values()}
-    rep = compute(inquiries, ws.taxonomy, names, ws.config.feedback_days, parse_date(date), year)
+    kept = [(y, stats_file.read(ws.root, y).inquiries) for y in stats_file.years(ws.root)]
+    day = parse_date(date)
+    rep = compute(inquiries, ws.taxonomy, names, ws.config.feedback_days, day, year, kept)
     written: list[tuple[str, Path]] = []
     if html is not None or pdf is not None:
         page = render_html(rep, ws.config.municipality, ws.root)

@@ -54,6 +54,7 @@ class ReferralReport:
     median_days: float | None = None
     overdue: int = 0
     per_actor: list[ActorRow] = field(default_factory=list)
+    purged: int = 0  # inquiries deleted after their period, counted from statistics/<year>.yaml
 
     @property
     def feedback_share(self) -> float | None:
@@ -68,6 +69,7 @@ class ReferralReport:
             "date": self.today,
             "feedback_days": self.feedback_days,
             "inquiries": self.inquiries,
+            "purged": self.purged,
             "closed": self.closed,
             "by_topic": pairs(self.by_topic),
             "by_group": pairs(self.by_group),
@@ -103,8 +105,14 @@ def compute(
     feedback_days: int,
     today: dt.date,
     year: int | None = None,
+    kept: Iterable[tuple[int, dict[str, Any]]] = (),
 ) -> ReferralReport:
-    """Count, share and median over the inquiries received in ``year`` (all if None)."""
+    """Count, share and median over the inquiries received in ``year`` (all if None).
+
+    ``kept``: (year, counts) of deleted inquiries from ``statistics/<year>.yaml``
+    (:func:`merzig_cli.inquiries.stats.count_inquiry`, added up): an annual
+    evaluation gives the same figures before and after ``privacy purge``.
+    """
     rep = ReferralReport(year=year, today=today, feedback_days=feedback_days)
     topics: Counter[str] = Counter()
     groups: Counter[str] = Counter()
@@ -140,6 +148,27 @@ def compute(
             if id(ref) in late:
                 rep.overdue += 1
                 row.overdue += 1
+
+    for kept_year, counts in kept:
+        if year is not None and kept_year != year:
+            continue
+        rep.purged += int(counts.get("inquiries", 0))
+        rep.inquiries += int(counts.get("inquiries", 0))
+        rep.closed += int(counts.get("closed", 0))
+        rep.referrals += int(counts.get("referrals", 0))
+        rep.with_feedback += int(counts.get("with_feedback", 0))
+        for counter, key in ((topics, "by_topic"), (groups, "by_group"), (channels, "by_channel"),
+                             (languages, "by_language"), (months, "by_month"),
+                             (outcomes, "outcomes")):  # fmt: skip
+            counter.update({str(k): int(v) for k, v in (counts.get(key) or {}).items()})
+        days += [int(d) for d in counts.get("days_to_feedback") or []]
+        for actor, plain in (counts.get("per_actor") or {}).items():
+            row = rows.get(actor)
+            if row is None:
+                row = rows[actor] = ActorRow(actor, actor_names.get(actor, actor))
+            row.referrals += int(plain.get("referrals", 0))
+            row.with_feedback += int(plain.get("with_feedback", 0))
+            row.done += int(plain.get("done", 0))
 
     def label(entries: dict[str, Any], key: str) -> str:
         return pick_label(entries[key].label, "de") if key in entries else key

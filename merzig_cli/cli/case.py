@@ -35,8 +35,23 @@ def _done(message: str) -> None:
     echo(f"✓ {message}")
 
 
+def tell_lost(ws: Any) -> None:
+    """Name every case file that gives no case: it is missing from what follows (stderr)."""
+    from rich.markup import escape
+
+    from ..conference.gate import lost_case_files
+
+    for rel in lost_case_files(ws):
+        stderr().print(
+            f"[red]{escape(rel)} ist nicht lesbar: dieser Fall fehlt hier. Details: merzig "
+            "validate[/]",
+            soft_wrap=True,
+        )
+
+
 def tell_withheld(gate: Any) -> None:
-    """Say how many cases the consent gate left out of an output, and why (on stderr)."""
+    """Say which cases an output leaves out: unreadable, or held back by the gate (stderr)."""
+    tell_lost(gate.ws)
     if gate.withheld:
         n = len(gate.withheld)
         which = ", ".join(w.case for w in gate.withheld)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .case import load
+from .case import load, tell_lost
 from .common import new_app, print_json, stderr
 from .options import DataOpt, DateOpt, JsonOpt, parse_date
 
@@ -35,6 +35,7 @@ def _tell(gate: Gate, agenda: Agenda) -> None:
     err = stderr()
     from rich.markup import escape
 
+    tell_lost(gate.ws)
     for w in agenda.withheld:
         err.print(f"[yellow]Fall {escape(w.case)} ausgelassen: {escape(w.reason)}.[/]")
     missing: dict[str, list[str]] = {}

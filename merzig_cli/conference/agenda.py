@@ -143,7 +143,16 @@ def _plan(gate: Gate, conference: Conference) -> Agenda:
                 n = b.after_case or 0
                 if number == n or (b.repeat and n and number % n == 0):
                     t = _pause(slots, t, b)
-    return Agenda(conference, slots, gate.withheld_from(conference.id), absent)
+    earlier = {c.id for c in gate.ws.conferences.values() if c.date < conference.date}
+    withheld = gate.withheld_from(conference.id) + [
+        w  # a review item the gate holds back is named too
+        for w in gate.withheld
+        if w.conference in earlier
+        and (held := gate.ws.cases.get(w.case)) is not None
+        and held.closed is None
+        and open_steps(held)
+    ]
+    return Agenda(conference, slots, withheld, absent)
 
 
 def _pause(slots: list[Slot], start: dt.datetime, brk: Break) -> dt.datetime:

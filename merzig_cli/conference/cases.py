@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.edits import edit_record
-from ..core.errors import UserError
+from ..core.errors import DataError, UserError
 from ..core.files import write_new_file
 from ..core.paths import in_workspace, safe_name
 from ..core.problems import Problem
@@ -28,6 +28,18 @@ from ..workspace.resources import fill, read_template
 
 
 def conference_of(ws: Workspace, conference_id: str) -> Conference:
+    """The conference, usable for an agenda or minutes: a file with errors is refused, never
+    guessed around (a wrong date would check every consent against the wrong day)."""
+    rel = f"{RECORD_DIRS['conference']}/{conference_id}.yaml"
+    doc = ws.document("conference", conference_id)
+    problems = [p for p in ws.failures if p.file == rel]
+    problems += [p for p in (doc.problems if doc else []) if p.severity == "error"]
+    if problems:
+        raise DataError(
+            f"{rel} hat Fehler; die Förderkonferenz wird erst nach der Korrektur verwendet",
+            list(problems),
+            "Die Datei korrigieren; merzig validate zeigt alle Fehler",
+        )
     missing = f"Förderkonferenz „{conference_id}“ gibt es nicht"
     return lookup(ws.conferences, conference_id, missing, "Konferenzen stehen in conferences/")
 

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..schema.conference import Case
 from .followup import accompanying_actor, open_steps
-from .gate import Gate
+from .gate import Gate, lost_case_files
 
 
 @dataclass(frozen=True)
 class Finding:
     case: str
     pseudonym: str
-    code: str  # no-agreement | no-due-date | no-support | silent
+    code: str  # unreadable | no-agreement | no-due-date | no-support | silent
     message: str  # German
 
 
@@ -38,7 +39,11 @@ def last_activity(case: Case, conference_date: dt.date) -> dt.date:
 
 def check(gate: Gate, day: dt.date) -> list[Finding]:
     silence = gate.ws.config.followup.silence_days
-    found: list[Finding] = []
+    found = [
+        Finding(Path(rel).stem, "?", "unreadable", f"{rel} ist nicht lesbar: der Fall fehlt in "
+                "jeder Ausgabe; Details: merzig validate")
+        for rel in lost_case_files(gate.ws)
+    ]  # fmt: skip
     for case in gate.cases():
         conference = gate.ws.conferences.get(case.conference)
         if case.closed is not None or conference is None:

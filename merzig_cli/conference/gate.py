@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..core.clock import today
 from ..schema.conference import Case
-from ..workspace.loader import Workspace
+from ..workspace.loader import RECORD_DIRS, Workspace
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,15 @@ class Gate:
 
     def withheld_from(self, conference: str | None = None) -> list[Withheld]:
         return [w for w in self.withheld if conference is None or w.conference == conference]
+
+
+def lost_case_files(ws: Workspace) -> list[str]:
+    """Case files that give no case at all (broken YAML, no usable id): no output shows them,
+    so every command that follows cases up must say so, or a young person is lost unseen."""
+    folder = RECORD_DIRS["case"] + "/"
+    lost = {p.file for p in ws.failures if p.file and p.file.startswith(folder)}
+    lost |= {d.rel for d in ws.documents.get("case", []) if Path(d.rel).stem not in ws.cases}
+    return sorted(lost)
 
 
 def gate(ws: Workspace, on: dt.date) -> Gate:

@@ -114,3 +114,18 @@ def test_export_filters_by_list_and_refuses_unknown_formats(cli: Cli, tmp_path: 
     assert sorted({r[1] for r in rows[1:]}) == ["akteur-2", "akteur-4"]
     wrong = cli("actors", "export", "--format", "pdf", "--data", str(ws))
     assert wrong.exit_code == 2 and "vcf, csv, xlsx" in wrong.stderr
+
+
+def test_topic_and_group_by_their_german_label(cli: Cli, tmp_path: Path) -> None:
+    from conftest import BUNDLED
+
+    def export(*choice: str) -> str:
+        result = cli("actors", "export", "--format", "csv", *choice, "--data", str(BUNDLED))
+        assert result.exit_code == 0, result.output
+        return str(result.stdout)
+
+    assert export("--topic", "Wohnen") == export("--topic", "housing")
+    assert export("--group", "Geflüchtete") == export("--group", "refugees")
+    assert "Wohnungsamt" in export("--topic", "wohnen")
+    wrong = cli("actors", "export", "--format", "csv", "--topic", "Wonen", "--data", str(BUNDLED))
+    assert wrong.exit_code == 2 and "Wohnen (housing)" in wrong.stderr

@@ -16,6 +16,8 @@ from merzig_cli.cli.main import app
 REPO = Path(__file__).resolve().parent.parent
 MERZIG = Path(sys.executable).parent / "merzig"
 ENGLISH = (
+    "[folder]",
+    "[conference_id]",
     "<str>",
     "<int>",
     "<path>",

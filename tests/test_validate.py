@@ -161,7 +161,7 @@ def test_case_files_tracked_by_git_are_warned(make_ws: Callable[..., Path]) -> N
     subprocess.run(["git", "-C", str(ws), "add", "cases"], check=True)
     [problem] = validate_path(str(ws)).problems
     assert (problem.code, problem.file) == ("cases-in-git", "cases/")
-    assert "1 Falldatei(en)" in problem.message
+    assert "1 Falldatei wird" in problem.message
     assert ".gitignore" in (problem.hint or "")
 
 

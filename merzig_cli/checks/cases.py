@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..core.problems import Problem
+from ..core.text import count
 from ..core.yamlio import Document
 from ..workspace.loader import Workspace
 from .privacy import looks_like_full_name, tracked_by_git
@@ -116,7 +117,8 @@ def cases_in_git(ws: Workspace) -> list[Problem]:
         Problem(
             "warning",
             "cases-in-git",
-            f"{len(tracked)} Falldatei(en) werden von einem git-Repository verfolgt",
+            f"{count(len(tracked), 'Falldatei wird', 'Falldateien werden')} von einem "
+            "git-Repository verfolgt",
             "cases/",
             hint="Falldaten sind besonders schützenswert: cases/ in .gitignore eintragen "
             "und mit „git rm --cached -r cases“ aus dem Repository nehmen",

@@ -316,5 +316,6 @@ def close_command(
     problems = close_case(ws, case_id, result, day)
     if still_open:
         numbers = ", ".join(str(n) for n, _ in still_open)
-        stderr().print(f"[yellow]Hinweis: Schritt(e) {numbers} sind noch offen.[/]")
+        steps = f"Schritt {numbers} ist" if len(still_open) == 1 else f"Schritte {numbers} sind"
+        stderr().print(f"[yellow]Hinweis: {steps} noch offen.[/]")
     _report(f"Fall {case_id} abgeschlossen am {day.isoformat()}: {OUTCOMES[result]}", problems)

@@ -8,7 +8,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ from typer.core import TyperGroup
 
 from ..core.errors import DataError, MerzigError
 from ..core.problems import Problem
+from ..core.text import count as count  # for the command modules
+from ..schema.config import taxonomy_id as taxonomy_id  # for the command modules
 
 
 def _json_default(value: Any) -> Any:
@@ -211,20 +213,6 @@ def new_app(help_text: str) -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
-
-
-def taxonomy_id(entries: Mapping[str, Any], value: str, what: str) -> str:
-    """A topic or target group by id or by one of its labels ("Geflüchtete" -> refugees)."""
-    from ..core.vocab import accept
-    from ..schema.config import pick_label
-
-    labels = {k: pick_label(e.label, "de") for k, e in entries.items()}
-    return accept(value, labels, what, names={k: e.label.values() for k, e in entries.items()})
-
-
-def count(n: int, singular: str, plural: str) -> str:
-    """German counts: „1 Akteur“, „3 Akteure“, „0 Akteure“."""
-    return f"{n} {singular if n == 1 else plural}"
 
 
 @dataclass

@@ -16,7 +16,11 @@ from .report import app
 def conference_command(
     conference_id: Annotated[
         str | None,
-        typer.Argument(help="Nur diese Förderkonferenz (Standard: alle).", show_default=False),
+        typer.Argument(
+            metavar="KONFERENZ",
+            help="Nur diese Förderkonferenz (Standard: alle).",
+            show_default=False,
+        ),
     ] = None,
     html: HtmlOpt = None,
     pdf: PdfOpt = None,

@@ -20,6 +20,7 @@ def export(
     folder: Annotated[
         Path | None,
         typer.Argument(
+            metavar="ORDNER",
             help="Zielordner (Standard: schemas/ im Arbeitsbereich, dorthin zeigen neue "
             "Steckbriefe).",
             show_default=False,

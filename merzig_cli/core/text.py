@@ -115,6 +115,11 @@ def without_hidden(text: str) -> str:
     return _HIDDEN.sub("", text) if _HIDDEN.search(text) else text
 
 
+def count(n: int, singular: str, plural: str) -> str:
+    """German counts: „1 Akteur“, „3 Akteure“, „0 Akteure“."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def one_line(text: object) -> str:
     """``text`` as one line of plain text: line breaks and hidden characters become spaces.
 

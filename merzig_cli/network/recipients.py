@@ -16,6 +16,7 @@ from ..core.errors import UsageError
 from ..core.text import one_line
 from ..directory.query import filter_actors, sort_actors
 from ..schema.actor import Actor, Contact
+from ..schema.config import taxonomy_id
 from ..schema.values import EMAIL_RE
 from ..workspace.loader import Workspace
 
@@ -102,8 +103,10 @@ def choose_actors(ws: Workspace, choice: Choice) -> list[Actor]:
             "Verteiler stehen in den Steckbriefen unter network.lists",
         )
     _check_choice(list_name, known_lists(ws), "--list")
-    _check_choice(topic, ws.taxonomy.topics, "--topic")
-    _check_choice(group, ws.taxonomy.target_groups, "--group")
+    if topic is not None:  # the German label works as well as the id ("Wohnen")
+        topic = taxonomy_id(ws.taxonomy.topics, topic, "--topic")
+    if group is not None:
+        group = taxonomy_id(ws.taxonomy.target_groups, group, "--group")
     actors = filter_actors(ws, topic=topic, group=group)
     if list_name:
         actors = [a for a in actors if list_name in a.network.lists]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..checks.privacy import looks_like_full_name, personal_data_in, tracked_by_git
 from ..core.git import git_or_none
+from ..core.text import count
 from ..schema.conference import Case
 from ..workspace.loader import Workspace
 from .retention import case_deletion_due, inquiry_deletion_due
@@ -55,7 +56,8 @@ def check(ws: Workspace, day: dt.date) -> list[Finding]:
                 Finding(
                     "cases/",
                     "cases-in-git",
-                    f"{len(tracked)} Falldatei(en) werden von git verfolgt; sie stehen in der "
+                    f"{count(len(tracked), 'Falldatei wird', 'Falldateien werden')} von git "
+                    "verfolgt; sie stehen in der "
                     "Geschichte des Repositorys",
                 )
             )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.vocab import PAGE_SIZES
 from .containers import Field, ListOf, Obj, Ref
@@ -13,6 +15,14 @@ from .values import Bool, Email, Enum, Int, Lang, Slug, Str, Url
 def pick_label(label: dict[str, str], lang: str) -> str:
     """The label in ``lang``, falling back to German."""
     return label.get(lang) or label.get("de") or next(iter(label.values()), "")
+
+
+def taxonomy_id(entries: Mapping[str, Any], value: str, what: str) -> str:
+    """A topic or target group by id or by one of its labels ("Geflüchtete" -> refugees)."""
+    from ..core.vocab import accept
+
+    labels = {k: pick_label(e.label, "de") for k, e in entries.items()}
+    return accept(value, labels, what, names={k: e.label.values() for k, e in entries.items()})
 
 
 LABEL = Obj(

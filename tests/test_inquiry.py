@@ -409,3 +409,33 @@ def test_filter_year_zero_is_a_filter() -> None:
 
     inq = Inquiry("2026-0001", dt.date(2026, 1, 1), "phone", "refugees", "de", ["work"], "?")
     assert filter_inquiries([inq], dt.date(2026, 2, 1), 14, year=0) == []
+
+
+def test_feedback_goes_to_the_named_contact_never_a_guessed_one(
+    cli: Callable[..., Any], make_ws: Callable[..., Path]
+) -> None:
+    from conftest import inquiry_yaml
+
+    two = inquiry_yaml(
+        "2026-0003", "2026-10-01", "recognition", "Zeugnis anerkennen?",
+        "  - {actor: iq-beratung, contact: e-beispiel, date: 2026-10-01, status: open}\n"
+        "  - {actor: iq-beratung, contact: m-zweite, date: 2026-10-02, status: open}\n",
+    )  # fmt: skip
+    ws = make_ws({"inquiries/2026/2026-0003.yaml": two})
+    actor = ws / "actors/iq-beratung.yaml"
+    text = actor.read_text(encoding="utf-8")
+    actor.write_text(
+        text.replace("contacts:\n", "contacts:\n  - id: m-zweite\n    name: Max Zweite\n", 1)
+    )
+    args = ["--status", "done", "--outcome", "Beraten.", "--date", "2026-10-20", "--data", str(ws)]
+    path = ws / "inquiries/2026/2026-0003.yaml"
+    before = path.read_bytes()
+    guessed = cli("inquiry", "feedback", "2026-0003", "iq-beratung", *args)
+    assert guessed.exit_code == 1 and "e-beispiel, m-zweite" in guessed.stderr
+    assert path.read_bytes() == before
+    named = cli("inquiry", "feedback", "2026-0003", "iq-beratung/e-beispiel", *args)
+    assert named.exit_code == 0, named.output
+    refs = load(path)["referrals"]
+    assert refs[0]["feedback"]["outcome"] == "Beraten." and "feedback" not in refs[1]
+    listed = cli("inquiry", "list", "--date", "2026-12-01", "--data", str(ws))
+    assert listed.stdout.count("(überfällig)") == 1  # only the one still without feedback

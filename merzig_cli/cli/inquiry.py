@@ -117,7 +117,14 @@ def refer_command(
 @app.command("feedback")
 def feedback_command(
     inquiry_id: IdArg,
-    actor: Annotated[str, typer.Argument(help="Akteur, der die Rückmeldung gibt.")],
+    actor: Annotated[
+        str,
+        typer.Argument(
+            metavar="AKTEUR[/PERSON]",
+            help="Akteur, der die Rückmeldung gibt; mit /PERSON, wenn mehrere Ansprechpersonen "
+            "des Akteurs die Anfrage haben.",
+        ),
+    ],
     status: Annotated[
         str,
         typer.Option(
@@ -277,9 +284,9 @@ def list_command(
     ]
     rows = []
     for inq in found:
-        late = {r.actor for r in overdue_referrals(inq, today, days)}
+        late = {id(r) for r in overdue_referrals(inq, today, days)}  # per referral, not per actor
         targets = ", ".join(
-            r.actor + (" (überfällig)" if r.actor in late else "") for r in inq.referrals
+            r.actor + (" (überfällig)" if id(r) in late else "") for r in inq.referrals
         )
         state = f"abgeschlossen {inq.closed}" if inq.closed else "offen"
         rows.append([inq.id, _day(inq.received), _topic_labels(ws, inq.topics), targets, state])

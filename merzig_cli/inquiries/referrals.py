@@ -193,15 +193,35 @@ def feedback(
     replace: bool = False,
     warn: Warn | None = None,
 ) -> Path:
-    """Record the contact person's Rückmeldung on the referral to ``actor``.
+    """Record the contact person's Rückmeldung on the referral to ``actor`` (or ``actor/contact``).
 
-    An existing Rückmeldung is only overwritten with ``replace``.
+    An existing Rückmeldung is only overwritten with ``replace``. With open
+    referrals to two contact persons of one actor, the contact must be named:
+    the Rückmeldung never lands on the wrong one.
     """
     from ruamel.yaml.comments import CommentedMap
+
+    actor, _, contact = actor.partition("/")
 
     def mutate(data: Any) -> None:
         every = _referrals(data, inquiry_id)
         refs = [r for r in every if r.get("actor") == actor]
+        if contact:
+            refs = [r for r in refs if r.get("contact") == contact]
+        else:
+            open_to = sorted({str(r.get("contact")) for r in refs if not r.get("feedback")})
+            if len(open_to) > 1:
+                raise UserError(
+                    f"Anfrage {inquiry_id} ist an mehrere Ansprechpersonen von „{actor}“ "
+                    f"weitergeleitet ({', '.join(open_to)}); nichts wurde geschrieben",
+                    f"Die Person nennen, z. B. merzig inquiry feedback {inquiry_id} "
+                    f"{actor}/{open_to[0]}",
+                )
+        if contact and not refs:
+            raise UserError(
+                f"Anfrage {inquiry_id} wurde nicht an „{actor}/{contact}“ weitergeleitet",
+                f"merzig inquiry show {inquiry_id} zeigt die Weiterleitungen",
+            )
         if not refs:
             named = sorted({str(r.get("actor")) for r in every})
             raise UserError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 from conftest import BUNDLED
 
 from merzig_cli.cli.common import Column, count, fit_columns, table
+from merzig_cli.core.vocab import PERSPECTIVES
 
 MERZIG = Path(sys.executable).parent / "merzig"
 
@@ -148,3 +150,38 @@ def test_a_pipe_closed_before_any_output_ends_quietly() -> None:
     )
     assert done.stderr == ""
     assert done.returncode in (0, 141)
+
+
+def _whole(text: str, words: set[str]) -> list[str]:
+    """The words that do not appear whole in ``text`` (split across lines, or cut)."""
+    return sorted(w for w in words if w not in text)
+
+
+def _words(*texts: str) -> set[str]:
+    return {w for t in texts for w in re.findall(r"[\w.@]{4,}", t) if "-" not in w}
+
+
+@pytest.mark.parametrize("width", ["80", "60"])
+def test_case_list_followup_and_written_files_keep_words_whole(
+    cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, width: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", width)
+    base = ["--date", "2027-07-15", "--data", str(BUNDLED)]
+    cases = cli("case", "list", *base)
+    data = json.loads(cli("case", "list", *base, "--json").stdout)
+    labels = {PERSPECTIVES.get(c["perspective"] or "", "") for c in data}
+    if "Perspektive" not in cases.stdout.splitlines()[0]:  # left out, and said so
+        assert "ausgelassen, zu schmales Terminal: Perspektive" in " ".join(cases.stdout.split())
+        labels = set()
+    assert _whole(cases.stdout, _words(*labels, *(c["id"] for c in data))) == []
+    steps = cli("followup", *base)
+    due = json.loads(cli("followup", *base, "--json").stdout)
+    assert due and _whole(steps.stdout, _words(*(s["action"] for s in due))) == []
+    out = tmp_path / "ausgabe-mit-einem-recht-langen-ordnernamen"
+    plan = cli("conference", "plan", "fk-2027", "--format", "md", "--out", str(out), *base)
+    assert plan.exit_code == 0, plan.output
+    for output in (cases.stdout, steps.stdout, plan.stdout):
+        assert all(len(line.rstrip()) <= int(width) for line in output.splitlines()), output
+    assert "tagesordnung.md" in plan.stdout and "zeiten-jobcenter-merzig-wadern.md" in "".join(
+        plan.stdout.split()
+    )

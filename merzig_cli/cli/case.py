@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..core.vocab import OUTCOMES
-from .common import echo, new_app, print_json, print_problem, stderr, stdout, warn_if_broken
+from .common import (
+    Column,
+    echo,
+    new_app,
+    print_json,
+    print_problem,
+    stderr,
+    stdout,
+    table,
+    warn_if_broken,
+)
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
@@ -161,27 +171,28 @@ def list_command(
     if not rows:
         stderr().print("Keine Fälle gefunden.")
         return
-    from rich.markup import escape
-    from rich.table import Table
-
     from ..core.vocab import PERSPECTIVES
 
-    table = Table("Fall", "Pseudonym", "Perspektive", "offen", "überfällig", "Stand", box=None)
-    for column in table.columns:
-        column.overflow = "fold"
+    columns = [
+        Column("Fall", "id", 9),
+        Column("Pseudonym", "id", 8),
+        Column("Perspektive", priority=4),
+        Column("Schritte", priority=6),
+        Column("Stand", priority=5),
+    ]
+    cells = []
     for c, n, late in rows:
         withdrawn = "widerrufen" in _state(ws, c, day)
         perspective = c.agreement.perspective if c.agreement else None
-        table.add_row(
+        cells.append([
             c.id,
-            "–" if withdrawn else escape(c.pseudonym),
+            "–" if withdrawn else c.pseudonym,
             PERSPECTIVES.get(perspective or "", perspective or "–"),
-            str(n),
-            str(late) if late else "",
-            escape(_state(ws, c, day)),
-        )
+            f"{n} offen, {late} überfällig" if late else f"{n} offen",
+            _state(ws, c, day),
+        ])  # fmt: skip
     out = stdout()
-    out.print(table)
+    out.print(table(None, columns, cells))
     out.print(f"{len(rows)} {'Fall' if len(rows) == 1 else 'Fälle'}.")
 
 

@@ -219,8 +219,9 @@ def new_app(help_text: str) -> typer.Typer:
 class Column:
     """A column of a terminal table and how it may shrink in a narrow terminal.
 
-    ``text`` wraps at spaces and hyphens, never inside a word; ``id`` is
-    shortened with an ellipsis; ``number`` keeps its width. When even that
+    ``text`` wraps at spaces and hyphens, never inside a word; ``path`` after
+    a slash or hyphen; ``id`` is shortened with an ellipsis; ``number`` keeps
+    its width. When even that
     does not fit, the column with the lowest ``priority`` is left out.
     """
 
@@ -233,8 +234,9 @@ ID_MIN = 12  # an id is never shortened below this many characters
 _GAP = 3  # the separator between two columns of the table style used here
 
 
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[^\s-]+-?|-", text)
+def _tokens(text: str, path: bool = False) -> list[str]:
+    """The pieces a cell may break between: words (after a hyphen); for a path, after a slash."""
+    return re.findall(r"[^\s/-]+[/-]?|[/-]" if path else r"[^\s-]+-?|-", text)
 
 
 def _min_width(col: Column, cells: list[str]) -> int:
@@ -245,7 +247,7 @@ def _min_width(col: Column, cells: list[str]) -> int:
         return min(longest, max(ID_MIN, cell_len(col.header)))
     if col.kind == "number":
         return longest
-    words = [cell_len(w) for c in cells for w in _tokens(c)]
+    words = [cell_len(w) for c in cells for w in _tokens(c, col.kind == "path")]
     return max(words, default=0)
 
 
@@ -284,6 +286,18 @@ def fit_columns(columns: list[Column], rows: list[list[str]], width: int) -> lis
     return [widths.get(i) for i in range(len(columns))]
 
 
+def _wrap_path(text: str, width: int) -> str:
+    """A path on as many lines as it needs, broken only after a slash or a hyphen."""
+    from rich.cells import cell_len
+
+    lines = [""]
+    for piece in _tokens(text, path=True):
+        if lines[-1] and cell_len(lines[-1] + piece) > width:
+            lines.append("")
+        lines[-1] += piece
+    return "\n".join(lines)
+
+
 def _cell(text: str, col: Column, width: int) -> str:
     import textwrap
 
@@ -293,6 +307,8 @@ def _cell(text: str, col: Column, width: int) -> str:
         return text if cell_len(text) <= width else text[: max(width - 1, 1)] + "…"
     if col.kind == "number":
         return text
+    if col.kind == "path":
+        return _wrap_path(text, width)
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         lines += textwrap.wrap(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import print_json, stderr, stdout, warn_if_broken
+from .common import Column, print_json, stderr, stdout, table, warn_if_broken
 from .options import DataOpt, JsonOpt
 
 if TYPE_CHECKING:
@@ -123,41 +123,37 @@ def _as_json(result: Result) -> dict[str, Any]:
 
 def print_result(result: Result, out: Path) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     from ..network.delivery import STATUS
     from ..network.reminders import REMINDER_KINDS
 
     console = stdout()
     kinds = any(r.kind for r in result.rows)
-    details = any(r.detail for r in result.rows)
-    table = Table(title=f"Rundmail „{escape(result.campaign)}“", title_justify="left")
-    for column in ("Empfänger", "Adresse", *(["Art"] if kinds else []), "Stand"):
-        table.add_column(column, overflow="fold")
-    if details:
-        table.add_column("Hinweis", overflow="fold")
-    styles = {
-        "sent": "green",
-        "earlier": "dim",
-        "refused": "red",
-        "unclear": "yellow",
-        "deferred": "yellow",
-        "aborted": "red",
-        "no-address": "yellow",
-    }
+
+    def detail(r: Any) -> str:  # "keine E-Mail-Adresse" only repeats the state
+        return "" if r.status == "no-address" else r.detail
+
+    details = any(detail(r) for r in result.rows)
+    columns = [
+        Column("Empfänger", priority=6),
+        Column("Adresse", "id", 8),
+        *([Column("Art", priority=2)] if kinds else []),
+        Column("Stand", priority=9),
+        *([Column("Hinweis", priority=4)] if details else []),
+    ]
+    rows = []
     for r in result.rows:
-        cells = [escape(r.label), escape(r.address or "–")]
+        cells = [r.label, r.address or "–"]
         if kinds:
             cells.append(REMINDER_KINDS.get(r.kind, r.kind))
-        style = styles.get(r.status, "")
-        label = STATUS[r.status]
-        cells.append(f"[{style}]{label}[/]" if style else label)
+        cells.append(STATUS[r.status])
         if details:
-            cells.append(escape(r.detail))
-        table.add_row(*cells)
+            cells.append(detail(r))
+        rows.append(cells)
     if result.rows:
-        console.print(table)
-    counts = ", ".join(f"{result.count(s)} {STATUS[s]}" for s in STATUS if result.count(s))
+        console.print(table(f"Rundmail „{result.campaign}“", columns, rows))
+    after_number = STATUS | {"draft": "als Entwurf geschrieben"}  # „7 als Entwurf geschrieben“
+    counts = ", ".join(f"{result.count(s)} {after_number[s]}" for s in STATUS if result.count(s))
     console.print(counts or "Nichts zu tun: niemand ist ausgewählt.", soft_wrap=True)
     for note in result.notes:
         console.print(f"[dim]{escape(note)}[/]", soft_wrap=True)

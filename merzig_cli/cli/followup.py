@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 from .case import load, tell_withheld
-from .common import print_json, report_findings, stdout
+from .common import Column, print_json, report_findings, stdout, table
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
@@ -62,20 +62,24 @@ def followup_command(
     if not steps:
         out.print(f"Keine überfälligen oder bald fälligen Schritte (Stand {day.isoformat()}).")
         return
-    from rich.table import Table
-
     groups: dict[str, list[DueStep]] = {}
     for s in steps:
         groups.setdefault(s.accompanied_by or "", []).append(s)
+    columns = [
+        Column("Fall", priority=9),
+        Column("Nr.", "number", 8),
+        Column("Schritt", priority=7),
+        Column("macht", priority=3),
+        Column("bis", "id", 6),
+        Column("Stand", priority=5),
+    ]
     for who in sorted(groups, key=lambda a: (a == "", actor_name(ws, a).lower())):
         title = actor_name(ws, who) if who else "Ohne begleitenden Akteur"
-        table = Table(title=escape(title), title_justify="left", box=None)
-        for col in ("Fall", "Nr.", "Schritt", "macht", "bis", "Stand"):
-            table.add_column(col, overflow="fold")
+        rows = []
         for s in groups[who]:
             late = s.days_overdue
             state = (
-                f"[red]{late} {'Tag' if late == 1 else 'Tage'} überfällig[/]"
+                f"{late} {'Tag' if late == 1 else 'Tage'} überfällig"
                 if late > 0
                 else (
                     "heute fällig"
@@ -83,15 +87,9 @@ def followup_command(
                     else f"in {-late} {'Tag' if late == -1 else 'Tagen'}"
                 )
             )
-            table.add_row(
-                escape(f"{s.pseudonym} ({s.case})"),
-                str(s.number),
-                escape(s.action),
-                escape(actor_name(ws, s.by)),
-                s.due.isoformat(),
-                state,
-            )
-        out.print(table)
+            rows.append([f"{s.pseudonym} ({s.case})", str(s.number), s.action,
+                         actor_name(ws, s.by), s.due.isoformat(), state])  # fmt: skip
+        out.print(table(title, columns, rows))
         out.print()
     overdue = sum(1 for s in steps if s.overdue)
     out.print(f"{len(steps)} Schritte, davon {overdue} überfällig (Stand {day.isoformat()}).")

@@ -120,9 +120,8 @@ def feedback_command(
     actor: Annotated[
         str,
         typer.Argument(
-            metavar="AKTEUR[/PERSON]",
-            help="Akteur, der die Rückmeldung gibt; mit /PERSON, wenn mehrere Ansprechpersonen "
-            "des Akteurs die Anfrage haben.",
+            help="Akteur, der die Rückmeldung gibt; AKTEUR/PERSON, wenn mehrere "
+            "Ansprechpersonen des Akteurs die Anfrage haben.",
         ),
     ],
     status: Annotated[

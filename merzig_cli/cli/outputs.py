@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .common import stdout
+from .common import Column, count, stdout, table
 
 STATUS_DE = {"new": "neu", "changed": "geändert", "unchanged": "unverändert"}
 
@@ -16,15 +16,11 @@ def size_text(n: int) -> str:
 
 def print_written(results: Sequence[Any]) -> None:
     """A table of the files: path, size, new/changed/unchanged."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    count = len(results)
-    table = Table(
-        title=f"{count} {'Datei' if count == 1 else 'Dateien'} geschrieben", title_justify="left"
-    )
-    for col, justify in (("Datei", "left"), ("Größe", "right"), ("Status", "left")):
-        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for r in results:
-        table.add_row(escape(str(r.path)), size_text(r.size), STATUS_DE[r.status])
-    stdout().print(table)
+    n = len(results)
+    columns = [
+        Column("Datei", "path", 9),
+        Column("Größe", "number", 5),
+        Column("Status", "id", 3),
+    ]
+    rows = [[str(r.path), size_text(r.size), STATUS_DE[r.status]] for r in results]
+    stdout().print(table(f"{count(n, 'Datei', 'Dateien')} geschrieben", columns, rows))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .case import load, tell_withheld
-from .common import print_json, stdout
+from .common import Column, print_json, stdout, table
 from .options import DataOpt, DateOpt, HtmlOpt, JsonOpt, PdfOpt, parse_date
 from .report import app
 
@@ -30,7 +30,6 @@ def conference_command(
 ) -> None:
     """Fälle, vereinbarte und erreichte Perspektiven, Ergebnisse, pünktlich erledigte Schritte."""
     from rich.markup import escape
-    from rich.table import Table
 
     from ..conference.cases import conference_of
     from ..conference.gate import gate
@@ -83,18 +82,14 @@ def conference_command(
         f"pünktlich: {share} · Verspätung (Median): {late}",
         soft_wrap=True,
     )
-    table = Table(title="Perspektiven", title_justify="left", box=None)
-    for col, justify in (("", "left"), ("vereinbart", "right"), ("erreicht", "right")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
-    for key, n in t.perspectives.most_common():
-        table.add_row(PERSPECTIVES.get(key, key), str(n), str(t.reached.get(key, 0)))
-    out.print(table)
-    results = Table(title="Ergebnisse", title_justify="left", box=None)
-    results.add_column("")
-    results.add_column("Anzahl", justify="right")
-    for key, n in t.outcomes.most_common():
-        results.add_row(OUTCOMES.get(key, key), str(n))
-    out.print(results)
+    rows = [
+        [PERSPECTIVES.get(key, key), str(n), str(t.reached.get(key, 0))]
+        for key, n in t.perspectives.most_common()
+    ]
+    columns = [Column("Perspektive"), Column("vereinbart", "number"), Column("erreicht", "number")]
+    out.print(table("Perspektiven", columns, rows))
+    rows = [[OUTCOMES.get(key, key), str(n)] for key, n in t.outcomes.most_common()]
+    out.print(table("Ergebnisse", [Column("Ergebnis"), Column("Anzahl", "number")], rows))
     if ev.purged:
         gone = sum(ev.purged.values())
         out.print(f"Darin {gone} gelöschte Fälle aus den anonymen Zahlen (statistics/).")

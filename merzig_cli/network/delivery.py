@@ -35,7 +35,7 @@ STATUS = {
     "deferred": "vorläufig abgelehnt – beim nächsten Aufruf erneut",
     "unclear": "unklar, ob angekommen – nicht erneut versandt",
     "aborted": "nicht versandt (Abbruch)",
-    "draft": "als Entwurf geschrieben",  # reads after a number too: „18 als Entwurf …“
+    "draft": "Entwurf",
     "later": "nicht dabei (--limit)",
     "no-address": "ohne E-Mail-Adresse",
 }

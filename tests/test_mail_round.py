@@ -272,3 +272,13 @@ def test_the_library_reports_the_ledger_it_wrote(tmp_path: Path) -> None:
         result = deliver(ws, round_mail(ws, "Hallo", body, Choice(everyone=True)))
         assert result.complete and result.count("sent") == 1 and result.count("no-address") == 1
         assert result.ledger == ws.root / LEDGER_DIR / "hallo.jsonl"
+
+
+def test_an_empty_subject_is_refused(cli: Cli, tmp_path: Path) -> None:
+    ws = network_ws(tmp_path / "ws", 25)
+    body = tmp_path / "text.md"
+    body.write_text("Hallo\n", encoding="utf-8")
+    result = cli("mail", "round", "--all", "--subject", " \n ", "--body", str(body),
+                 "--data", str(ws), "--out", str(tmp_path / "out"))  # fmt: skip
+    assert result.exit_code == 2 and "--subject darf nicht leer sein" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -49,7 +49,9 @@ CampaignOpt = Annotated[
     typer.Option(
         "--campaign",
         metavar="NAME",
-        help="Name der Rundmail und ihres Versandprotokolls (Standard: aus Betreff bzw. Titel und Datum).",
+        help="Name der Rundmail und ihres Versandprotokolls (Standard: bei Rundmails aus dem "
+        "Betreff, bei Treffen aus Titel und Datum; eine neue Rundmail mit altem Betreff braucht "
+        "einen neuen Namen).",
     ),
 ]
 UnclearOpt = Annotated[

@@ -12,6 +12,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from ..core.errors import UsageError
 from ..core.text import fold, one_line
 from ..workspace.loader import Workspace
 from .compose import Campaign, Mail, Target, markdown_parts, new_message, read_body, render_pair
@@ -78,6 +79,11 @@ def round_mail(
     """The round mail to the contact persons of the chosen actors."""
     text = read_body(body)
     subject = one_line(subject)
+    if not subject:
+        raise UsageError(
+            "--subject darf nicht leer sein",
+            'Einen Betreff angeben, z. B. --subject "Rundbrief Herbst"',
+        )
     name = check_name(campaign) if campaign else campaign_name(subject)
     actors = choose_actors(ws, choice)
     people, missing = recipients(contact_pairs(actors))

@@ -99,7 +99,10 @@ def test_a_second_open_referral_to_the_same_contact_is_refused(
     other = cli("inquiry", "refer", "2026-0001", "iq-beratung/z-zweite", "--date", "2026-10-03",
                 "--data", str(ws))  # fmt: skip
     assert other.exit_code == 0, other.stderr
-    cli("inquiry", "feedback", "2026-0001", "iq-beratung", "--status", "erledigt",
+    unnamed = cli("inquiry", "feedback", "2026-0001", "iq-beratung", "--status", "erledigt",
+                  "--outcome", "Ok.", "--date", "2026-10-05", "--data", str(ws))  # fmt: skip
+    assert unnamed.exit_code == 1 and "mehrere Ansprechpersonen" in unnamed.stderr
+    cli("inquiry", "feedback", "2026-0001", "iq-beratung/z-zweite", "--status", "erledigt",
         "--outcome", "Ok.", "--date", "2026-10-05", "--data", str(ws))  # fmt: skip
     refs = load(path)["referrals"]
     assert [(r["contact"], r["status"]) for r in refs] == [

@@ -65,6 +65,8 @@ def test_wrong_number_is_explained_in_german() -> None:
     assert result.returncode == 2
     assert "Ungültiger Wert für '--year': erwartet eine ganze Zahl." in result.stderr
     assert "Input should" not in result.stderr
+    step = run("case", "step", "fk-2026-01", "abc", "--done")
+    assert "Ungültiger Wert für NR: erwartet eine ganze Zahl." in step.stderr  # not 'number'
 
 
 def test_group_without_subcommand_shows_its_help_not_an_error() -> None:

@@ -104,7 +104,10 @@ def translate(message: str) -> str:
             break
     for pattern, replacement in _PHRASES:
         message = pattern.sub(replacement, message)
-    return message
+    # an argument by its German name: „Ungültiger Wert für NR“, not 'number'
+    return re.sub(
+        r"(?<=für )'([a-z_]+)'", lambda m: _ARGUMENT_NAMES.get(m.group(1), m.group(1)), message
+    )
 
 
 def show_usage_error(exc: Any) -> None:

@@ -10,6 +10,7 @@ from ..core.vocab import OUTCOMES
 from .common import (
     Column,
     echo,
+    listed_elsewhere,
     new_app,
     print_json,
     print_problem,
@@ -152,24 +153,22 @@ def list_command(
         steps = open_steps(case)
         late = sum(1 for _, s in steps if s.due and s.due < day)
         rows.append((case, len(steps), late))
-    if as_json:
-        print_json(
-            [
-                {
-                    "id": c.id,
-                    "conference": c.conference,
-                    "state": _state(ws, c, day),
-                    "perspective": c.agreement.perspective if c.agreement else None,
-                    "open_steps": n,
-                    "overdue_steps": late,
-                    "file": c.source,
-                }
-                for c, n, late in rows
-            ]
-        )
-        return
-    if not rows:
-        stderr().print("Keine Fälle gefunden.")
+
+    def plain() -> list[Any]:
+        return [
+            {
+                "id": c.id,
+                "conference": c.conference,
+                "state": _state(ws, c, day),
+                "perspective": c.agreement.perspective if c.agreement else None,
+                "open_steps": n,
+                "overdue_steps": late,
+                "file": c.source,
+            }
+            for c, n, late in rows
+        ]
+
+    if listed_elsewhere(as_json, plain, len(rows), "Keine Fälle gefunden."):
         return
     from ..core.vocab import PERSPECTIVES
 

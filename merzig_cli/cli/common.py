@@ -94,6 +94,20 @@ def print_problem(console: Any, problem: Problem) -> None:
     console.print(f"[{style}]{escape(problem.format())}[/]")
 
 
+def listed_elsewhere(as_json: bool, data: Callable[[], list[Any]], found: int, none: str) -> bool:
+    """A list command's JSON (``data()``), or ``none`` on stderr when ``found`` is 0.
+
+    True when that was all there is to print; False when the table follows.
+    """
+    if as_json:
+        print_json(data())
+        return True
+    if not found:
+        stderr().print(none)
+        return True
+    return False
+
+
 def report_findings(
     findings: Sequence[Any], as_json: bool, all_clear: str, show: Callable[[Any], None]
 ) -> None:

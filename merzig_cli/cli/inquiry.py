@@ -19,6 +19,7 @@ from .common import (
     Column,
     count,
     echo,
+    listed_elsewhere,
     new_app,
     print_json,
     print_problem,
@@ -268,11 +269,11 @@ def list_command(
     found = filter_inquiries(
         ws.inquiries.values(), today, days, only_open, overdue, actor=actor, year=year
     )
-    if as_json:
-        print_json([inquiry_dict(i, today, days) for i in found])
-        return
-    if not found:
-        stderr().print("Keine Anfragen gefunden.")
+
+    def plain() -> list[Any]:
+        return [inquiry_dict(i, today, days) for i in found]
+
+    if listed_elsewhere(as_json, plain, len(found), "Keine Anfragen gefunden."):
         return
     columns = [
         Column("Nr.", "id", 5),

@@ -173,7 +173,10 @@ def test_writers_killed_at_random_moments_leave_old_or_new_valid_files(tmp_path:
                 got = _received(server, n)
                 assert all(count == 1 for count in got.values()), (n, got)
                 unclear = json.loads(done.stdout)["counts"].get("unclear", 0)
-                assert set(got) <= everyone and len(got) + unclear == len(everyone), (n, got)
+                # an unclear mail may have arrived (the kill fell between the server's "250"
+                # and the log's entry): it is held back, so every address got it at most once
+                missing = everyone - set(got)
+                assert set(got) <= everyone and len(missing) <= unclear <= 1, (n, got, unclear)
             if writer.undo:
                 _restore(root, before)
         assert len(validate_path(str(root)).errors) == before_errors  # every file still valid

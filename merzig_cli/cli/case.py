@@ -9,6 +9,7 @@ import typer
 from ..core.vocab import OUTCOMES
 from .common import (
     Column,
+    count,
     echo,
     listed_elsewhere,
     new_app,
@@ -181,18 +182,18 @@ def list_command(
     ]
     cells = []
     for c, n, late in rows:
-        withdrawn = "widerrufen" in _state(ws, c, day)
+        state = _state(ws, c, day)  # asks the gate once per case
         perspective = c.agreement.perspective if c.agreement else None
         cells.append([
             c.id,
-            "–" if withdrawn else c.pseudonym,
+            "–" if "widerrufen" in state else c.pseudonym,
             PERSPECTIVES.get(perspective or "", perspective or "–"),
             f"{n} offen, {late} überfällig" if late else f"{n} offen",
-            _state(ws, c, day),
+            state,
         ])  # fmt: skip
     out = stdout()
     out.print(table(None, columns, cells))
-    out.print(f"{len(rows)} {'Fall' if len(rows) == 1 else 'Fälle'}.")
+    out.print(f"{count(len(rows), 'Fall', 'Fälle')}.")
 
 
 @app.command("show")

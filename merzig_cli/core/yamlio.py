@@ -8,37 +8,41 @@ cannot blow up memory or time ("billion laughs").
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import re
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .files import MAX_FILE_BYTES, FileRefused, read_limited
+from .files import MAX_FILE_BYTES, FileRefused, read_limited_stat
 from .problems import Problem
+from .yaml_nodes import (
+    ISO_DATE,
+    MAX_DEPTH,
+    MAX_NODES,
+    TAG,
+    FastLoader,
+    Unusual,
+    constructor,
+    may_alias,
+    plain,
+)
 from .yaml_syntax import explain
 
-MAX_NODES = 50_000
-MAX_DEPTH = 64
-
 PathKey = tuple[str | int, ...]
-
-try:
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
-
-_constructor = yaml.constructor.SafeConstructor()
-
-_TAG = "tag:yaml.org,2002:"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
 class Document:
-    """A parsed file: its data plus where each value stands."""
+    """A parsed file: its data plus where each value stands.
+
+    Positions are found when a problem first asks for one (:meth:`where`): the
+    text is composed again and walked, so that the many files without a
+    problem never pay for them.
+    """
 
     path: Path
     rel: str
@@ -46,9 +50,14 @@ class Document:
     locs: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_locs: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""  # what positions are found in, until they are (``located``)
+    located: bool = True
 
     def where(self, path: PathKey, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column of a value (or its key), else of its nearest ancestor."""
+        if not self.located:
+            self.locs, self.key_locs = locate(self.text, self.rel)
+            self.located, self.text = True, ""
         if key and path in self.key_locs:
             return self.key_locs[path]
         probe = path
@@ -112,8 +121,15 @@ def _fail(
 
 def load_document(path: Path, rel: str) -> Document:
     """Read, decode and parse one file; raise :class:`LoadFailure` if it is unusable."""
+    raw, _ = read_record(path, rel)
+    return parse_text(decode(raw, rel), path, rel)
+
+
+def read_record(path: Path, rel: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a record file and the status of the file read; :class:`LoadFailure`
+    for a file that is too large, no regular file or unreadable."""
     try:
-        raw = read_limited(path, MAX_FILE_BYTES)
+        return read_limited_stat(path, MAX_FILE_BYTES)
     except FileRefused as refused:
         raise _fail(
             rel,
@@ -127,8 +143,6 @@ def load_document(path: Path, rel: str) -> Document:
         raise _fail(
             rel, "file-unreadable", f"Datei kann nicht gelesen werden: {exc.strerror}"
         ) from exc
-    text = decode(raw, rel)
-    return parse_text(text, path, rel)
 
 
 def decode(raw: bytes, rel: str) -> str:
@@ -155,16 +169,21 @@ def parse_text(text: str, path: Path, rel: str) -> Document:
             rel, "empty-file", "Datei ist leer", hint="Datensatz eintragen oder Datei löschen"
         )
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=FastLoader)
     except yaml.MarkedYAMLError as exc:
         message, hint, line, column = explain(exc, text)
         raise _fail(rel, "yaml-syntax", message, line, column, hint) from exc
     except yaml.YAMLError as exc:
         raise _fail(rel, "yaml-syntax", f"YAML-Fehler: {exc}") from exc
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null"):
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == TAG + "null"):
         raise _fail(
             rel, "empty-file", "Datei ist leer", hint="Datensatz eintragen oder Datei löschen"
         )
+    if isinstance(node, yaml.MappingNode) and not may_alias(text):
+        # The common case: no anchors, so nothing to expand; plain values in one quick
+        # pass, which hands anything unusual (a limit, a duplicate key, a tag) to the full one.
+        with contextlib.suppress(Unusual):
+            return Document(path=path, rel=rel, data=plain(node), text=text, located=False)
     _check_size(node, rel)
     if not isinstance(node, yaml.MappingNode):
         line = node.start_mark.line + 1
@@ -179,6 +198,20 @@ def parse_text(text: str, path: Path, rel: str) -> Document:
     doc = Document(path=path, rel=rel, data=None)
     doc.data = _convert(node, (), doc)
     return doc
+
+
+Positions = dict[PathKey, tuple[int, int]]
+
+
+def locate(text: str, rel: str) -> tuple[Positions, Positions]:
+    """Line and column of every value and of every key in ``text`` (parsed before)."""
+    scratch = Document(path=Path(rel), rel=rel, data=None)
+    with contextlib.suppress(yaml.YAMLError, LoadFailure):
+        node = yaml.compose(text, Loader=FastLoader)
+        if node is not None:
+            _check_size(node, rel)
+            _convert(node, (), scratch)
+    return scratch.locs, scratch.key_locs
 
 
 def _check_size(root: yaml.Node, rel: str) -> None:
@@ -276,23 +309,23 @@ def _scalar(node: yaml.Node, path: PathKey, doc: Document, as_key: bool = False)
     if as_key:
         return node.value
     try:
-        if tag == _TAG + "str":
+        if tag == TAG + "str":
             return node.value
-        if tag == _TAG + "null":
+        if tag == TAG + "null":
             return None
-        if tag == _TAG + "bool":
-            return _constructor.construct_yaml_bool(node)
-        if tag == _TAG + "int":
-            return _constructor.construct_yaml_int(node)
-        if tag == _TAG + "float":
-            return _constructor.construct_yaml_float(node)
-        if tag == _TAG + "timestamp":
-            value = _constructor.construct_yaml_timestamp(node)
-            if not isinstance(value, dt.datetime) and not _ISO_DATE.match(node.value):
+        if tag == TAG + "bool":
+            return constructor.construct_yaml_bool(node)
+        if tag == TAG + "int":
+            return constructor.construct_yaml_int(node)
+        if tag == TAG + "float":
+            return constructor.construct_yaml_float(node)
+        if tag == TAG + "timestamp":
+            value = constructor.construct_yaml_timestamp(node)
+            if not isinstance(value, dt.datetime) and not ISO_DATE.match(node.value):
                 return node.value  # YAML reads 2026-1-5 as a date; the spec wants ISO only
             return value
     except (ValueError, OverflowError):
-        if tag == _TAG + "timestamp":
+        if tag == TAG + "timestamp":
             doc.problems.append(
                 doc.problem(
                     "error",

@@ -19,10 +19,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..core.files import MAX_STATE_BYTES, read_limited
+from ..core.files import read_limited
 from ..core.vocab import INQUIRY_ID_RE
 from ..schema.inquiry import Feedback, Inquiry, Referral
-from ..workspace.cache import CACHE_DIR, write_cache
+from ..workspace.cache import read_cache, write_cache
 from ..workspace.loader import RECORD_DIRS, Workspace, load_workspace
 
 CACHE_FILE = "inquiries-v1.json"
@@ -169,9 +169,9 @@ def _parse(root: Path, rels: list[str]) -> list[tuple[str, Record | None]]:
     return out
 
 
-def _read_cache(path: Path) -> dict[str, Any]:
+def _read_cache(root: Path) -> dict[str, Any]:
     try:
-        data = json.loads(read_limited(path, MAX_STATE_BYTES))
+        data = json.loads(read_cache(root, CACHE_FILE))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -180,8 +180,7 @@ def _read_cache(path: Path) -> dict[str, Any]:
 def load_inquiries(root: Path, use_cache: bool = True) -> tuple[list[Inquiry], int]:
     """All valid inquiries of the workspace and the number of invalid files skipped."""
     files = _scan(root)
-    cache_path = root / CACHE_DIR / CACHE_FILE
-    cached = _read_cache(cache_path) if use_cache else {}
+    cached = _read_cache(root) if use_cache else {}
     entries: dict[str, Any] = {}
     todo: list[str] = []
     for rel, (mtime, size) in files.items():

@@ -17,7 +17,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.files import MAX_STATE_BYTES, read_limited
 from ..core.vocab import language_labels, language_words
 from ..schema.actor import Actor, Contact
 from .index import stem, words
@@ -88,11 +87,11 @@ def language_names(root: Path | None) -> LanguageNames:
     import contextlib
     import json
 
-    from ..workspace.cache import CACHE_DIR, write_cache
+    from ..workspace.cache import read_cache, write_cache
 
     key = _babel_key()
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
-        data = json.loads(read_limited(root / CACHE_DIR / CACHE_NAME, MAX_STATE_BYTES))
+        data = json.loads(read_cache(root, CACHE_NAME))
         if data["key"] == key:
             return LanguageNames(
                 {str(k): str(v) for k, v in data["words"].items()},

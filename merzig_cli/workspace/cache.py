@@ -14,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
-from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
+from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited_stat
 from ..schema.actor import Actor
 from ..schema.config import Config, Taxonomy
 from ..schema.record import from_plain, to_plain
@@ -58,9 +59,8 @@ def load_actors(data: str | Path | None) -> Workspace:
     """Like ``load_workspace(data, kinds={"actor"})``, through the cache when it is fresh."""
     root = resolve_root(data)
     key = _key(root)
-    path = root / CACHE_DIR / CACHE_FILE
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
-        cached = json.loads(read_limited(path, MAX_STATE_BYTES))
+        cached = json.loads(read_cache(root, CACHE_FILE))
         if cached.get("key") == key:
             return _from_cache(root, cached)
     ws = load_workspace(root, kinds={"actor"})
@@ -75,14 +75,47 @@ def load_actors(data: str | Path | None) -> Workspace:
     return ws
 
 
-def write_cache(root: Path, name: str, text: str) -> None:
-    """Best effort: a read-only workspace simply gets no cache. The folder ignores itself in git."""
+def cache_folder(root: Path, create: bool = False) -> Path | None:
+    """The cache folder: a real folder directly in the workspace, else None.
+
+    A link (also one to a folder inside the workspace), a file or a pipe named
+    ``.merzig-cache`` is never read from or written through. ``create`` makes
+    the folder, with a ``.gitignore`` of ``*`` in it: git then ignores the
+    folder and everything in it, in every clone of the workspace.
+    """
     folder = root / CACHE_DIR
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        if not create:
+            return None
+        with contextlib.suppress(FileExistsError):  # made a moment ago, by another process
+            folder.mkdir()
+        info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    if create and not os.path.lexists(folder / ".gitignore"):
+        atomic_write_text(
+            folder / ".gitignore", "# Zwischenspeicher von merzig; wird neu erzeugt.\n*\n"
+        )
+    return folder
+
+
+def read_cache(root: Path, name: str) -> bytes:
+    """A cache file's bytes; ``OSError`` if it is missing, too large, a link or no regular file."""
+    folder = cache_folder(root)
+    if folder is None:
+        raise FileNotFoundError(CACHE_DIR)
+    return read_limited_stat(folder / name, MAX_STATE_BYTES, follow_links=False)[0]
+
+
+def write_cache(root: Path, name: str, text: str) -> None:
+    """Best effort: a read-only workspace simply gets no cache. The folder ignores itself in git.
+
+    The file is replaced in one step (a temporary file, then a rename), so that a
+    reader never sees half a cache and two writers at once leave one whole cache.
+    """
     with contextlib.suppress(OSError):
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text(
-                "# Zwischenspeicher von merzig; wird neu erzeugt.\n*\n", encoding="utf-8"
-            )
-        atomic_write_text(folder / name, text)
+        folder = cache_folder(root, create=True)
+        if folder is not None:
+            atomic_write_text(folder / name, text)

@@ -8,29 +8,16 @@ cannot blow up memory or time ("billion laughs").
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .files import MAX_FILE_BYTES, FileRefused, read_limited_stat
 from .problems import Problem
-from .yaml_nodes import (
-    ISO_DATE,
-    MAX_DEPTH,
-    MAX_NODES,
-    TAG,
-    FastLoader,
-    Unusual,
-    constructor,
-    may_alias,
-    plain,
-)
-from .yaml_syntax import explain
+
+MAX_NODES = 50_000
+MAX_DEPTH = 64
 
 PathKey = tuple[str | int, ...]
 
@@ -108,7 +95,7 @@ class LoadFailure(Exception):
         self.problem = problem
 
 
-def _fail(
+def fail(
     rel: str,
     code: str,
     message: str,
@@ -131,7 +118,7 @@ def read_record(path: Path, rel: str) -> tuple[bytes, os.stat_result]:
     try:
         return read_limited_stat(path, MAX_FILE_BYTES)
     except FileRefused as refused:
-        raise _fail(
+        raise fail(
             rel,
             "file-too-large" if refused.size is not None else "not-a-file",
             f"Datei {refused}",
@@ -140,7 +127,7 @@ def read_record(path: Path, rel: str) -> tuple[bytes, os.stat_result]:
             else "Entfernen oder durch eine YAML-Datei ersetzen",
         ) from None
     except OSError as exc:
-        raise _fail(
+        raise fail(
             rel, "file-unreadable", f"Datei kann nicht gelesen werden: {exc.strerror}"
         ) from exc
 
@@ -152,7 +139,7 @@ def decode(raw: bytes, rel: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(
+        raise fail(
             rel,
             "encoding",
             f"Datei ist nicht in UTF-8 kodiert (ungültiges Byte 0x{raw[exc.start]:02x})",
@@ -165,39 +152,12 @@ def parse_text(text: str, path: Path, rel: str) -> Document:
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise _fail(
+        raise fail(
             rel, "empty-file", "Datei ist leer", hint="Datensatz eintragen oder Datei löschen"
         )
-    try:
-        node = yaml.compose(text, Loader=FastLoader)
-    except yaml.MarkedYAMLError as exc:
-        message, hint, line, column = explain(exc, text)
-        raise _fail(rel, "yaml-syntax", message, line, column, hint) from exc
-    except yaml.YAMLError as exc:
-        raise _fail(rel, "yaml-syntax", f"YAML-Fehler: {exc}") from exc
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == TAG + "null"):
-        raise _fail(
-            rel, "empty-file", "Datei ist leer", hint="Datensatz eintragen oder Datei löschen"
-        )
-    if isinstance(node, yaml.MappingNode) and not may_alias(text):
-        # The common case: no anchors, so nothing to expand; plain values in one quick
-        # pass, which hands anything unusual (a limit, a duplicate key, a tag) to the full one.
-        with contextlib.suppress(Unusual):
-            return Document(path=path, rel=rel, data=plain(node), text=text, located=False)
-    _check_size(node, rel)
-    if not isinstance(node, yaml.MappingNode):
-        line = node.start_mark.line + 1
-        raise _fail(
-            rel,
-            "not-mapping",
-            "Oberste Ebene ist keine Zuordnung (Schlüssel: Wert)",
-            line=line,
-            column=1,
-            hint="Die Datei muss mit Schlüsseln wie „id: …“ beginnen, nicht mit einer Liste oder einem Text",
-        )
-    doc = Document(path=path, rel=rel, data=None)
-    doc.data = _convert(node, (), doc)
-    return doc
+    from .yaml_nodes import compose
+
+    return compose(text, path, rel)
 
 
 Positions = dict[PathKey, tuple[int, int]]
@@ -205,148 +165,9 @@ Positions = dict[PathKey, tuple[int, int]]
 
 def locate(text: str, rel: str) -> tuple[Positions, Positions]:
     """Line and column of every value and of every key in ``text`` (parsed before)."""
-    scratch = Document(path=Path(rel), rel=rel, data=None)
-    with contextlib.suppress(yaml.YAMLError, LoadFailure):
-        node = yaml.compose(text, Loader=FastLoader)
-        if node is not None:
-            _check_size(node, rel)
-            _convert(node, (), scratch)
-    return scratch.locs, scratch.key_locs
+    from .yaml_nodes import positions
 
-
-def _check_size(root: yaml.Node, rel: str) -> None:
-    """Refuse alias bombs: count the nodes as if every alias were expanded."""
-    memo: dict[int, int] = {}
-    aliased = False
-
-    def size(node: yaml.Node, depth: int) -> int:
-        nonlocal aliased
-        if depth > MAX_DEPTH:
-            raise _fail(
-                rel,
-                "yaml-too-deep",
-                f"YAML ist tiefer als {MAX_DEPTH} Ebenen verschachtelt",
-                line=node.start_mark.line + 1,
-                hint="Kein Datensatz braucht so tiefe Verschachtelung – Klammern und Einrückung prüfen",
-            )
-        key = id(node)
-        if key in memo:
-            aliased = True  # the same node reached twice: an alias (*name)
-            return memo[key]
-        memo[key] = MAX_NODES + 1  # a cycle counts as too big
-        total = 1
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                total += size(k, depth + 1) + size(v, depth + 1)
-                if total > MAX_NODES:
-                    break
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                total += size(item, depth + 1)
-                if total > MAX_NODES:
-                    break
-        memo[key] = total
-        return total
-
-    if size(root, 0) <= MAX_NODES:
-        return
-    if aliased:
-        raise _fail(
-            rel,
-            "yaml-alias-bomb",
-            "Datei würde beim Auflösen von Ankern/Aliassen (&/*) zu groß werden",
-            line=root.start_mark.line + 1,
-            hint="Anker und Aliasse entfernen und Werte direkt eintragen",
-        )
-    raise _fail(
-        rel,
-        "yaml-too-many-values",
-        f"Datei enthält mehr als {MAX_NODES:,} Werte".replace(",", "."),
-        line=root.start_mark.line + 1,
-        hint="Kein Datensatz braucht so viele Einträge – Datei prüfen und kürzen",
-    )
-
-
-def _convert(node: yaml.Node, path: PathKey, doc: Document) -> Any:
-    doc.locs[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for knode, vnode in node.value:
-            if not isinstance(knode, yaml.ScalarNode):
-                doc.problems.append(
-                    doc.problem("error", "yaml-key", "Schlüssel muss ein einfacher Text sein", path)
-                )
-                continue
-            key = str(_scalar(knode, path, doc, as_key=True))
-            kpath = (*path, key)
-            kloc = (knode.start_mark.line + 1, knode.start_mark.column + 1)
-            if key in out:
-                first = doc.key_locs.get(kpath, (None, None))[0]
-                doc.problems.append(
-                    Problem(
-                        "error",
-                        "yaml-duplicate-key",
-                        f"Schlüssel „{key}“ steht doppelt (zuerst in Zeile {first})",
-                        doc.rel,
-                        kloc[0],
-                        kloc[1],
-                        format_path(kpath),
-                        "Einen der beiden Einträge löschen; sonst gilt unklar, welcher Wert zählt",
-                    )
-                )
-                continue
-            doc.key_locs[kpath] = kloc
-            out[key] = _convert(vnode, kpath, doc)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), doc) for i, item in enumerate(node.value)]
-    return _scalar(node, path, doc)
-
-
-def _scalar(node: yaml.Node, path: PathKey, doc: Document, as_key: bool = False) -> Any:
-    assert isinstance(node, yaml.ScalarNode)
-    tag = node.tag
-    if as_key:
-        return node.value
-    try:
-        if tag == TAG + "str":
-            return node.value
-        if tag == TAG + "null":
-            return None
-        if tag == TAG + "bool":
-            return constructor.construct_yaml_bool(node)
-        if tag == TAG + "int":
-            return constructor.construct_yaml_int(node)
-        if tag == TAG + "float":
-            return constructor.construct_yaml_float(node)
-        if tag == TAG + "timestamp":
-            value = constructor.construct_yaml_timestamp(node)
-            if not isinstance(value, dt.datetime) and not ISO_DATE.match(node.value):
-                return node.value  # YAML reads 2026-1-5 as a date; the spec wants ISO only
-            return value
-    except (ValueError, OverflowError):
-        if tag == TAG + "timestamp":
-            doc.problems.append(
-                doc.problem(
-                    "error",
-                    "date-impossible",
-                    f"„{node.value}“ ist kein gültiges Datum",
-                    path,
-                    "Tag und Monat prüfen (Format JJJJ-MM-TT, z. B. 2026-11-20)",
-                )
-            )
-            return InvalidDate(node.value)
-        return node.value
-    # Any other tag (!custom, binary, set, ...) is kept as its text.
-    doc.problems.append(
-        doc.problem(
-            "warning",
-            "yaml-tag",
-            f"YAML-Tag „{tag}“ wird nicht unterstützt; der Wert gilt als Text",
-            path,
-        )
-    )
-    return node.value if isinstance(node.value, str) else str(node.value)
+    return positions(text, rel)
 
 
 class InvalidDate(str):

@@ -174,10 +174,20 @@ class Table:
         self.facts: dict[int, Facts] = {}
         self.names: dict[int, list[str]] = {}
         self.problems: dict[int, list[Problem]] = {}
+        self.pristine = False  # holds exactly the lines it was read from
         self._index: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return self.rows
+
+    def lines(self) -> list[str]:
+        """The columns as the cache writes them: only the rows that may be kept."""
+        if self.pristine and self._lines is not None:
+            return self._lines
+        if not self.uncached:
+            return ["\t".join(col) for col in self.columns]
+        keep = [i for i in range(self.rows) if i not in self.uncached]
+        return ["\t".join([col[i] for i in keep]) for col in self.columns]
 
     def column(self, name: str) -> list[str]:
         return self._column(COLUMNS.index(name))
@@ -252,9 +262,21 @@ class Builder(Table):
 
     def build(self) -> Table:
         old, picks = self.old, self.picks
-        if old is not None and self.unchanged:
+        if old is not None and self.unchanged:  # as read: written again as it was, if at all
             table = Table(None, old._lines, old.rows) if old._lines else Table(old.columns)
             table._columns = list(old._columns)
+            table.pristine = True
+        elif (
+            old is not None
+            and len(picks) == len(old)
+            and all(isinstance(p, list) or p == n for n, p in enumerate(picks))
+        ):  # files changed, none added or removed: a copy with the new rows put in
+            columns = [list(col) for col in old.columns]
+            for n, p in enumerate(picks):
+                if isinstance(p, list):
+                    for col, value in zip(columns, p, strict=True):
+                        col[n] = value
+            table = Table(columns)
         else:
             columns = old.columns if old is not None else [[] for _ in COLUMNS]
             table = Table(
@@ -347,9 +369,8 @@ class Memo:
             return
         lines = [f"{HEADER}\t{self.key}"]
         for kind, table in self.new.items():
-            keep = [i for i in range(len(table)) if i not in table.uncached]
-            lines.append(f"{kind}\t{len(keep)}")
-            lines += ["\t".join([col[i] for i in keep]) for col in table.columns]
+            lines.append(f"{kind}\t{len(table) - len(table.uncached)}")
+            lines += table.lines()
         write_cache(self.root, CACHE_NAME, "\n".join(lines) + "\n")
 
 

@@ -10,10 +10,10 @@ they find fault with are read once more to name the line.
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
+from ..core.bulk import gc_paused
 from ..core.problems import Problem, Report
 from ..core.yamlio import Document, LoadFailure, decode, load_document, parse_text, read_record
 from ..schema.kinds import KINDS
@@ -167,17 +167,7 @@ class Sweep:
 
 
 def sweep(ws: Workspace, cache: bool = True) -> Report:
-    """Validate ``ws`` (opened: config and taxonomy read) file by file; see the module.
-
-    The cyclic garbage collector pauses meanwhile: the sweep makes no reference
-    cycles, only many small objects that it keeps, and the collector would walk
-    all of them again and again (a third of the time of a run over the cache).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Validate ``ws`` (opened: config and taxonomy read) file by file; see the module."""
+    with gc_paused():
         memo = Memo.open(ws.root, frame_of(ws.config)) if cache else Memo(ws.root, key=None)
         return Sweep(ws, memo).run()
-    finally:
-        if enabled:
-            gc.enable()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..core.bulk import gc_paused
 from ..core.errors import ConfigError, UserError
 from ..core.files import is_temporary, remove_if_stale
 from ..core.paths import within
@@ -266,11 +267,12 @@ def load_workspace(
     :class:`ConfigError`; validation loads tolerantly to report everything.
     """
     ws = open_workspace(data, kinds, tolerant)
-    for kind in sorted(ws.kinds):
-        records = ws.records(kind)
-        for _, path in record_files(ws.root, kind, ws):
-            doc = _load(Path(path), ws.root, kind, ws)
-            record = build(KINDS[kind].record, doc.data, doc.rel) if doc else None
-            if record is not None:
-                records.setdefault(record.id, record)
+    with gc_paused():
+        for kind in sorted(ws.kinds):
+            records = ws.records(kind)
+            for _, path in record_files(ws.root, kind, ws):
+                doc = _load(Path(path), ws.root, kind, ws)
+                record = build(KINDS[kind].record, doc.data, doc.rel) if doc else None
+                if record is not None:
+                    records.setdefault(record.id, record)
     return ws

@@ -79,29 +79,40 @@ def may_alias(text: str) -> bool:
     return "&" in text and "*" in text
 
 
-def _scalar(node: ScalarNode) -> Any:
+_OTHER = object()  # a tag neither pass reads as a value: kept as text, with a warning
+
+
+def _value(node: ScalarNode) -> Any:
+    """A scalar's value by its tag (``ValueError`` for an impossible one), or :data:`_OTHER`."""
     tag = node.tag
     if tag == _STR:
         return node.value
+    if tag == TAG + "null":
+        return None
+    if tag == TAG + "bool":
+        return constructor.construct_yaml_bool(node)
+    if tag == TAG + "int":
+        return constructor.construct_yaml_int(node)
+    if tag == TAG + "float":
+        return constructor.construct_yaml_float(node)
+    if tag == TAG + "timestamp":
+        if ISO_DATE.match(node.value):  # the common case, as the constructor reads it
+            return dt.date.fromisoformat(node.value)
+        value = constructor.construct_yaml_timestamp(node)
+        if not isinstance(value, dt.datetime):
+            return node.value  # YAML reads 2026-1-5 as a date; the spec wants ISO only
+        return value
+    return _OTHER
+
+
+def _scalar(node: ScalarNode) -> Any:
     try:
-        if tag == TAG + "null":
-            return None
-        if tag == TAG + "bool":
-            return constructor.construct_yaml_bool(node)
-        if tag == TAG + "int":
-            return constructor.construct_yaml_int(node)
-        if tag == TAG + "float":
-            return constructor.construct_yaml_float(node)
-        if tag == TAG + "timestamp":
-            if ISO_DATE.match(node.value):  # the common case, as the constructor reads it
-                return dt.date.fromisoformat(node.value)
-            value = constructor.construct_yaml_timestamp(node)
-            if not isinstance(value, dt.datetime) and not ISO_DATE.match(node.value):
-                return node.value  # YAML reads 2026-1-5 as a date; the spec wants ISO only
-            return value
+        value = _value(node)
     except (ValueError, OverflowError):
-        raise Unusual from None
-    raise Unusual  # another tag: a warning, from the careful pass
+        raise Unusual from None  # an impossible date: a problem, from the careful pass
+    if value is _OTHER:
+        raise Unusual  # another tag: a warning, from the careful pass
+    return value
 
 
 class _Plain:
@@ -274,27 +285,12 @@ def _convert(node: yaml.Node, path: PathKey, doc: Document) -> Any:
 
 def _careful_scalar(node: yaml.Node, path: PathKey, doc: Document, as_key: bool = False) -> Any:
     assert isinstance(node, yaml.ScalarNode)
-    tag = node.tag
     if as_key:
         return node.value
     try:
-        if tag == TAG + "str":
-            return node.value
-        if tag == TAG + "null":
-            return None
-        if tag == TAG + "bool":
-            return constructor.construct_yaml_bool(node)
-        if tag == TAG + "int":
-            return constructor.construct_yaml_int(node)
-        if tag == TAG + "float":
-            return constructor.construct_yaml_float(node)
-        if tag == TAG + "timestamp":
-            value = constructor.construct_yaml_timestamp(node)
-            if not isinstance(value, dt.datetime) and not ISO_DATE.match(node.value):
-                return node.value  # YAML reads 2026-1-5 as a date; the spec wants ISO only
-            return value
+        value = _value(node)
     except (ValueError, OverflowError):
-        if tag == TAG + "timestamp":
+        if node.tag == TAG + "timestamp":
             doc.problems.append(
                 doc.problem(
                     "error",
@@ -306,12 +302,14 @@ def _careful_scalar(node: yaml.Node, path: PathKey, doc: Document, as_key: bool 
             )
             return InvalidDate(node.value)
         return node.value
+    if value is not _OTHER:
+        return value
     # Any other tag (!custom, binary, set, ...) is kept as its text.
     doc.problems.append(
         doc.problem(
             "warning",
             "yaml-tag",
-            f"YAML-Tag „{tag}“ wird nicht unterstützt; der Wert gilt als Text",
+            f"YAML-Tag „{node.tag}“ wird nicht unterstützt; der Wert gilt als Text",
             path,
         )
     )

@@ -257,15 +257,9 @@ def open_workspace(
 
 
 def load_workspace(
-    data: str | Path | None = None,
-    kinds: Iterable[str] = ALL_KINDS,
-    tolerant: bool = False,
+    data: str | Path | None = None, kinds: Iterable[str] = ALL_KINDS, tolerant: bool = False
 ) -> Workspace:
-    """Load the workspace at ``data``; only the record kinds named in ``kinds``.
-
-    Without ``tolerant`` an unusable config.yaml or taxonomy.yaml raises
-    :class:`ConfigError`; validation loads tolerantly to report everything.
-    """
+    """:func:`open_workspace`, then every record of the kinds named in ``kinds``."""
     ws = open_workspace(data, kinds, tolerant)
     with gc_paused():
         for kind in sorted(ws.kinds):

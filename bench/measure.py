@@ -3,7 +3,7 @@
 Every figure of ``make bench`` runs the real program in a fresh process, as a
 user starts it, and is set against a reference measured in the same run
 (turn about, so that a busy machine slows both alike). The peak memory is the
-child's own (``wait4``'s ``ru_maxrss``), not the benchmark's.
+command's own (``wait4``'s ``ru_maxrss``, see :data:`LAUNCHER`), not the benchmark's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import platform
 import statistics
 import subprocess
 import sys
-import time
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,20 +30,34 @@ class Run:
     code: int
 
 
+# wait4 counts in a child's peak the pages of its parent that the child shared before
+# exec; so a small launcher starts each command and reports the command's own peak
+# memory and wall time (the benchmark's own memory never enters a figure).
+LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    out.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run ``command`` to its end; its wall time, peak memory and exit code."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        cwd=cwd or REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)  # ru_maxrss: KiB on Linux
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "run"
+        subprocess.run(
+            [str(PYTHON), "-c", LAUNCHER, str(report), *command],
+            cwd=cwd or REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        seconds, peak_kib, code = report.read_text(encoding="utf-8").split()
+    return Run(float(seconds), int(peak_kib) / 1024, int(code))  # ru_maxrss: KiB on Linux
 
 
 def checked(command: list[str], codes: tuple[int, ...] = (0,), **kwargs: object) -> Run:

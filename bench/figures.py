@@ -33,11 +33,17 @@ class Row:
     reference: str
     ratio: str
     target: str
-    met: bool
+    met: bool | None  # None: shown for comparison, the target holds at 10×
 
     def cells(self) -> list[str]:
-        return [self.what, self.size, self.time, self.reference, self.ratio, self.target,
-                "ja" if self.met else "**nein**"]  # fmt: skip
+        met = "–" if self.met is None else "ja" if self.met else "**nein**"
+        return [self.what, self.size, self.time, self.reference, self.ratio, self.target, met]
+
+    def judged(self, ws: Workspace) -> Row:
+        """The targets of the issue hold at 10×; at 1× the row is for comparison."""
+        if ws.label != "10×":
+            self.target, self.met = f"({self.target} bei 10×)", None
+        return self
 
 
 @dataclass
@@ -72,7 +78,7 @@ def validate_cold(ws: Workspace, times: int) -> tuple[Row, Run, Run]:
     ratio = cold.seconds / ref.seconds
     row = Row("`merzig validate`, kalt (ohne Cache)", ws.size, f"{de(cold.seconds)} s",
               f"Parsen (C-Loader): {de(ref.seconds)} s", f"{de(ratio)}×", "≤ 1,5×",
-              ratio <= 1.5)  # fmt: skip
+              ratio <= 1.5).judged(ws)  # fmt: skip
     return row, cold, ref
 
 
@@ -89,10 +95,10 @@ def validate_warm(ws: Workspace, cold: Run, times: int) -> tuple[list[Row], Run,
     rows = [
         Row("`merzig validate`, warm (Cache, nichts geändert)", ws.size, f"{de(unchanged.seconds)} s",
             f"kalt: {de(cold.seconds)} s", f"{de(unchanged.seconds / cold.seconds, 3)}×",
-            "≤ 1 s", unchanged.seconds <= 1.0),
+            "≤ 1 s", unchanged.seconds <= 1.0).judged(ws),
         Row("`merzig validate`, warm (eine Datei geändert)", ws.size, f"{de(one.seconds)} s",
             f"kalt: {de(cold.seconds)} s", f"{de(one.seconds / cold.seconds, 3)}×",
-            "≤ 1 s", one.seconds <= 1.0),
+            "≤ 1 s", one.seconds <= 1.0).judged(ws),
     ]  # fmt: skip
     return rows, unchanged, one
 
@@ -101,7 +107,7 @@ def memory(ws: Workspace, runs: list[Run], ref: Run) -> Row:
     peak = max(r.peak_mb for r in runs)
     return Row("Speicher (Spitze) von `merzig validate`", ws.size, f"{de(peak, 0)} MB",
                f"Parsen: {de(ref.peak_mb, 0)} MB", f"{de(peak / ref.peak_mb, 1)}×",
-               "≤ 400 MB", peak <= 400)  # fmt: skip
+               "≤ 400 MB", peak <= 400).judged(ws)  # fmt: skip
 
 
 KIND_FILES = {
@@ -128,7 +134,7 @@ def check_jsonschema(ws: Workspace, schemas: Path, kinds: list[str], what: str, 
     ratio = seconds / ours.seconds
     return Row(f"`merzig validate` kalt gegen check-jsonschema ({what})", ws.size,
                f"{de(ours.seconds)} s", f"check-jsonschema: {de(seconds, 1)} s",
-               f"{de(ratio, 1)}× schneller", "≥ 10× schneller", ratio >= 10)  # fmt: skip
+               f"{de(ratio, 1)}× schneller", "≥ 10× schneller", ratio >= 10).judged(ws)  # fmt: skip
 
 
 def route(times: int) -> Row:
@@ -150,7 +156,7 @@ def case_command(ws: Workspace, name: str, args: list[str]) -> tuple[Row, Run]:
     ratio = ours.seconds / ref.seconds
     return Row(f"`merzig {name}`", ws.size, f"{de(ours.seconds)} s",
                f"Parsen dieser Dateien: {de(ref.seconds)} s", f"{de(ratio)}×", "≤ 2×",
-               ratio <= 2.0), ours  # fmt: skip
+               ratio <= 2.0).judged(ws), ours  # fmt: skip
 
 
 def growth(what: str, small: Run, large: Run) -> Row:

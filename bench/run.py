@@ -99,8 +99,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="merzig-bench-") as tmp:
         rows = measure(Path(tmp), quick)
     minutes = (time.perf_counter() - started) / 60
-    text = f"{table(rows)}\n\nGemessen am {about}; Dauer {fig.de(minutes, 1)} min." + (
-        " (--quick: nur 1×, 30 Abbrüche)" if quick else ""
+    text = (
+        f"{table(rows)}\n\nGemessen am {about}; Messungen der Tabelle {fig.de(minutes, 1)} min."
+        + (" (--quick: nur 1×, 30 Abbrüche)" if quick else "")
     )
     print("\n" + text + "\n", flush=True)
     out = REPO / "output" / "bench.md"

@@ -1,11 +1,13 @@
 """Benchmark: the brochure of a synthetic workspace with 1,000 actors.
 
 Targets (issue 3, on a 2-core machine): HTML in at most 3 s, PDF in at most
-60 s, for one language. Prints the figures; run with ``python bench/bench_brochure.py``.
+60 s, for one language. Prints the figures; run with ``python bench/bench_brochure.py``
+(``BENCH_ALL=1`` adds the Arabic PDF, which has no target).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -88,9 +90,10 @@ def main() -> int:
                 f"brochure {fmt:4} de, {ACTORS} actors: {took:6.2f} s "
                 f"(limit {limit:.0f} s, {len(out.data) / 1024:.0f} KiB) {verdict}"
             )
-        start = time.perf_counter()
-        [out] = build_outputs(ws, ["ar"], ["pdf"])
-        print(f"brochure pdf  ar, {ACTORS} actors: {time.perf_counter() - start:6.2f} s")
+        if os.environ.get("BENCH_ALL") == "1":  # no target; three minutes more on 2 cores
+            start = time.perf_counter()
+            [out] = build_outputs(ws, ["ar"], ["pdf"])
+            print(f"brochure pdf  ar, {ACTORS} actors: {time.perf_counter() - start:6.2f} s")
     return 0
 
 

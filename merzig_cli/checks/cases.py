@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from ..core.problems import Problem
 from ..core.text import count
 from ..core.yamlio import Document
-from ..workspace.loader import Workspace
+from ..schema.config import Config
 from .privacy import looks_like_full_name, tracked_by_git
 from .shape import entries, mapping
 
 
-def case_rules(doc: Document, ws: Workspace) -> None:
+def case_rules(doc: Document) -> None:
+    """What a case file must fulfil by itself; its consent date and who does its steps
+    are checked against the other files in :mod:`merzig_cli.checks.across`."""
     data = doc.data
     pseudonym = data.get("pseudonym")
     if isinstance(pseudonym, str) and looks_like_full_name(pseudonym):
@@ -29,18 +32,6 @@ def case_rules(doc: Document, ws: Workspace) -> None:
     consent = data.get("consent")
     if not isinstance(consent, dict):
         return  # missing consent is reported by the schema as an error
-    conference = ws.conferences.get(str(data.get("conference")))
-    given = consent.get("date")
-    if conference and isinstance(given, dt.date) and given > conference.date:
-        doc.problems.append(
-            doc.problem(
-                "error",
-                "consent-late",
-                f"Einwilligung vom {given.isoformat()} liegt nach der Konferenz ({conference.date.isoformat()})",
-                ("consent", "date"),
-                "Ohne vorherige Einwilligung darf der Fall nicht besprochen werden",
-            )
-        )
     withdrawn = consent.get("withdrawn")
     if isinstance(withdrawn, dt.date):
         doc.problems.append(
@@ -67,19 +58,7 @@ def case_rules(doc: Document, ws: Workspace) -> None:
                     "(wenn die Einwilligung das abdeckt) oder den Eintrag entfernen",
                 )
             )
-    known = ws.known_ids("actor")
     for i, step in entries(mapping(data, "agreement"), "steps"):
-        by = step.get("by")
-        if isinstance(by, str) and by != "youth" and by not in known:
-            doc.problems.append(
-                doc.problem(
-                    "error",
-                    "ref-unknown",
-                    f"„{by}“ ist weder „youth“ noch ein bekannter Akteur",
-                    ("agreement", "steps", i, "by"),
-                    "„youth“ oder eine Akteurs-Kennung eintragen",
-                )
-            )
         if step.get("status") == "done" and not step.get("done"):
             doc.problems.append(
                 doc.problem(
@@ -105,13 +84,12 @@ def _case_actor_uses(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], 
     return uses
 
 
-def cases_in_git(ws: Workspace) -> list[Problem]:
-    if "case" not in ws.kinds or not ws.documents.get("case"):
+def cases_in_git(root: Path, config: Config, cases: int) -> list[Problem]:
+    """A warning when git tracks case files (``cases``: how many the workspace has)."""
+    if not cases or config.example_data:
         return []
-    tracked = tracked_by_git(ws.root, "cases")
+    tracked = tracked_by_git(root, "cases")
     if not tracked:
-        return []
-    if ws.config.example_data:
         return []
     return [
         Problem(

@@ -143,27 +143,40 @@ def _capitalised(token: str) -> bool:
     return bool(_UPPER.match(token)) and not token.isupper() and len(token) >= 2
 
 
+@dataclass(frozen=True)
+class KnownNames:
+    """The workspace's names, prepared once for many texts (see :func:`prepare_names`)."""
+
+    starts: dict[str, tuple[tuple[str, ...], ...]]
+    singles: frozenset[str]
+
+
 @lru_cache(maxsize=8)
-def _known(names: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
-    """The workspace's names as token sequences, and the capitalised words of long
-    institution names ("Caritasverband … Merzig"), which are spared on their own."""
-    sequences = frozenset(seq for name in names if (seq := tuple(_TOKEN.findall(name))))
+def _prepare(names: tuple[str, ...]) -> KnownNames:
+    sequences = sorted({seq for name in names if (seq := tuple(_TOKEN.findall(name)))})
     first = lexicon().first
     singles = frozenset(
         t for seq in sequences if len(seq) > 2 for t in seq if _capitalised(t) and t not in first
     )
-    return sequences, singles
-
-
-def _masked(tokens: list[str], known: Iterable[str]) -> list[bool]:
-    """Tokens that belong to a name of the workspace (actor, contact person, office)."""
-    sequences, singles = _known(tuple(known))
-    out = [t in singles for t in tokens]
     starts: dict[str, list[tuple[str, ...]]] = {}
     for seq in sequences:
         starts.setdefault(seq[0], []).append(seq)
+    return KnownNames({k: tuple(v) for k, v in starts.items()}, singles)
+
+
+def prepare_names(names: Iterable[str] | KnownNames) -> KnownNames:
+    """The workspace's names as token sequences by their first word, and the capitalised
+    words of long institution names ("Caritasverband … Merzig"), which are spared on their
+    own. Prepare them once when many texts are checked against the same workspace."""
+    return names if isinstance(names, KnownNames) else _prepare(tuple(names))
+
+
+def _masked(tokens: list[str], known: Iterable[str] | KnownNames) -> list[bool]:
+    """Tokens that belong to a name of the workspace (actor, contact person, office)."""
+    prepared = prepare_names(known)
+    out = [t in prepared.singles for t in tokens]
     for i, t in enumerate(tokens):
-        for seq in starts.get(t, ()):
+        for seq in prepared.starts.get(t, ()):
             if tuple(tokens[i : i + len(seq)]) == seq:
                 out[i : i + len(seq)] = [True] * len(seq)
     return out
@@ -246,8 +259,11 @@ class _Text:
         return None
 
 
-def names_in(text: str, known_names: Iterable[str] = ()) -> list[str]:
+def names_in(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[str]:
     """The words of ``text`` that look like the name of a person, in order."""
     tokens = _TOKEN.findall(text)
+    capitalised = [i for i, t in enumerate(tokens) if _UPPER.match(t)]  # no other is a name
+    if not capitalised:
+        return []
     doc = _Text(tokens, _masked(tokens, known_names), lexicon())
-    return [t for i, t in enumerate(tokens) if doc.why(i)]
+    return [tokens[i] for i in capitalised if doc.why(i)]

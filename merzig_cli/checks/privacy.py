@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .names import KnownNames
 
 from ..core.git import git_or_none
 
@@ -18,29 +21,33 @@ FULL_NAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúç'-]{1,}(?:\s+[A-Z
 
 
 def _phone_like(text: str) -> bool:
+    if "0" not in text and "+" not in text:  # every match begins with "+" or a zero
+        return False
     return any(
         sum(ch.isdigit() for ch in m.group(0)) >= PHONE_MIN_DIGITS
         for m in PHONE_IN_TEXT.finditer(text)
     )
 
 
-def personal_data_in(text: str, known_names: Iterable[str] = ()) -> list[str]:
+def personal_data_in(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[str]:
     """What in ``text`` looks like contact data or a person's name (German descriptions).
 
     Names are found with lists of first names, surnames and German nouns
     (:mod:`merzig_cli.checks.names`); ``known_names`` are the workspace's own
-    actors and contact persons, which name no asker. Ordinary questions –
+    actors and contact persons, which name no asker (prepared once with
+    :func:`~merzig_cli.checks.names.prepare_names` when many texts are checked). Ordinary questions –
     every German noun capitalised – stay quiet (``tests/test_privacy.py``;
     ``bench/bench_names.py`` measures precision and recall).
     """
     from .names import names_in
 
     found = []
-    if EMAIL_IN_TEXT.search(text):
+    email = "@" in text and EMAIL_IN_TEXT.search(text) is not None
+    if email:
         found.append("eine E-Mail-Adresse")
     if _phone_like(text):
         found.append("eine Telefonnummer")
-    if names_in(EMAIL_IN_TEXT.sub(" ", text), known_names):
+    if names_in(EMAIL_IN_TEXT.sub(" ", text) if email else text, known_names):
         found.append("einen Namen")
     return found
 

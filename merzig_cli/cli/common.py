@@ -218,9 +218,9 @@ class MerzigGroup(TyperGroup):
             raise typer.Exit(3) from None
 
 
-def new_app(help_text: str) -> typer.Typer:
+def new_app(help_text: str, cls: type[MerzigGroup] = MerzigGroup) -> typer.Typer:
     return typer.Typer(
-        cls=MerzigGroup,
+        cls=cls,
         help=help_text,
         no_args_is_help=True,
         add_completion=False,

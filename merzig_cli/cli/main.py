@@ -2,34 +2,100 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
+import typer.main
+from typer._click import Command
 
-from . import (
-    actors,
-    brochure,
-    case,
-    conference,
-    followup,
-    i18n,
-    inquiry,
-    mail,
-    network,
-    privacy,
-    profiles,
-    report,
-    report_conference,
-    route,
-    schema,
-    validate,
-)
-from .common import new_app
+from . import i18n
+from .common import MerzigGroup, new_app
 from .options import option
+
+# Every command, then every command group, in the order of the help: the module that
+# defines it, its attribute there, and the modules that add commands to it.
+# A command's module is imported only when the command runs (or --help lists
+# it), so that ``merzig route`` does not pay for the brochure's imports.
+COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "validate": ("validate", "validate_command", ()),
+    "route": ("route", "route_command", ()),
+    "followup": ("followup", "followup_command", ()),
+    "actors": ("actors", "app", ("profiles",)),
+    "brochure": ("brochure", "app", ()),
+    "schema": ("schema", "app", ()),
+    "inquiry": ("inquiry", "app", ()),
+    "report": ("report", "app", ("report_conference",)),
+    "case": ("case", "app", ()),
+    "conference": ("conference", "app", ()),
+    "privacy": ("privacy", "app", ()),
+    "mail": ("mail", "app", ()),
+    "network": ("network", "app", ()),
+}
+
+
+def _command(name: str) -> Command:
+    """The click command of ``name``, made as ``app.command``/``app.add_typer`` would."""
+    module, attribute, extras = COMMANDS[name]
+    target = getattr(import_module(f".{module}", __package__), attribute)
+    for extra in extras:
+        import_module(f".{extra}", __package__)
+    holder = typer.Typer()
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+        return typer.main.get_group_from_info(
+            holder.registered_groups[0],
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+            suggest_commands=app.suggest_commands,
+        )
+    holder.command(name)(target)
+    return typer.main.get_command_from_info(
+        holder.registered_commands[0],
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+
+
+class _Commands(MutableMapping[str, Command]):
+    """The commands by name; each is made on first use."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._made:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._made[name] = _command(name)
+        return self._made[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(COMMANDS), **self._made})
+
+    def __len__(self) -> int:
+        return len({**dict.fromkeys(COMMANDS), **self._made})
+
+
+class _Root(MerzigGroup):
+    """The ``merzig`` group: its commands are made when they are used."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands()
+
 
 app = new_app(
     "Werkzeug der zentralen Anlaufstelle Integration: Steckbriefe, Anfragen und "
-    "Förderkonferenz als YAML-Dateien prüfen, abfragen und veröffentlichen."
+    "Förderkonferenz als YAML-Dateien prüfen, abfragen und veröffentlichen.",
+    cls=_Root,
 )
 
 
@@ -60,22 +126,6 @@ def main(
 
 
 assert i18n  # installs the German help texts
-
-app.command("validate")(validate.validate_command)
-app.add_typer(actors.app, name="actors")
-app.add_typer(brochure.app, name="brochure")
-app.add_typer(schema.app, name="schema")
-app.command("route")(route.route_command)
-app.add_typer(inquiry.app, name="inquiry")
-app.add_typer(report.app, name="report")
-app.add_typer(case.app, name="case")
-app.add_typer(conference.app, name="conference")
-app.command("followup")(followup.followup_command)
-app.add_typer(privacy.app, name="privacy")
-assert report_conference  # registers "report conference" on the report group
-app.add_typer(mail.app, name="mail")
-app.add_typer(network.app, name="network")
-assert profiles  # adds export, confirm and diff to the actors group
 
 
 def run() -> None:

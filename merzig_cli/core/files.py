@@ -54,7 +54,21 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES, head: bool = False) ->
     reading and again while reading, so a file that grows is caught too.
     ``FileRefused`` is an ``OSError``, like a missing or unreadable file.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    return read_limited_stat(path, limit, head)[0]
+
+
+def read_limited_stat(
+    path: Path, limit: int = MAX_FILE_BYTES, head: bool = False, follow_links: bool = True
+) -> tuple[bytes, os.stat_result]:
+    """Like :func:`read_limited`, with the status of the very file that was read.
+
+    Without ``follow_links`` a symbolic link is refused (``OSError``), for files
+    the tool keeps itself, which nothing else should replace by a link.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -68,9 +82,9 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES, head: bool = False) ->
             total += len(chunk)
             if total > limit:
                 if head:
-                    return b"".join(chunks)[:limit]
+                    return b"".join(chunks)[:limit], info
                 raise FileRefused(path, total, limit)
-        return b"".join(chunks)
+        return b"".join(chunks), info
     finally:
         os.close(fd)
 

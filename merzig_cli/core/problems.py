@@ -55,6 +55,7 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
+    files_read: list[str] = field(default_factory=list)  # record files read, not from the cache
 
     @property
     def errors(self) -> list[Problem]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
-from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited, state_folder
+from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited_stat, state_folder
 from ..core.paths import in_workspace
 from ..schema.actor import Actor
 from ..schema.config import Config, Taxonomy
@@ -76,16 +76,34 @@ def load_actors(data: str | Path | None) -> Workspace:
     return ws
 
 
-def read_cache(root: Path, name: str) -> Any:
-    """A cache file's JSON, or None: missing, unreadable, too large or a link out of ``root``."""
+def read_cache_bytes(root: Path, name: str) -> bytes | None:
+    """A cache file's bytes, or None: missing, too large, a link or no regular file.
+
+    The folder must lie in the workspace after resolving links, and the file
+    itself is never a link: nothing else should replace the tool's own files.
+    """
     path = root / CACHE_DIR / name
-    with contextlib.suppress(OSError, ValueError, UserError):
-        return json.loads(read_limited(in_workspace(root, path), MAX_STATE_BYTES))
+    with contextlib.suppress(OSError, UserError):
+        in_workspace(root, path.parent)
+        return read_limited_stat(path, MAX_STATE_BYTES, follow_links=False)[0]
+    return None
+
+
+def read_cache(root: Path, name: str) -> Any:
+    """A cache file's JSON, or None (see :func:`read_cache_bytes`; broken JSON too)."""
+    data = read_cache_bytes(root, name)
+    with contextlib.suppress(ValueError):
+        return None if data is None else json.loads(data)
     return None
 
 
 def write_cache(root: Path, name: str, text: str) -> None:
-    """Best effort: a read-only workspace, or one whose cache folder is a link, gets no cache."""
+    """Best effort: a read-only workspace, or one whose cache folder is a link, gets no cache.
+
+    The file is replaced in one step (a temporary file, then a rename), so that a
+    reader never sees half a cache and two writers at once leave one whole cache;
+    the rename replaces a link that stands in its place, never writes through it.
+    """
     with contextlib.suppress(OSError, UserError):
         folder = state_folder(root, CACHE_DIR, "Zwischenspeicher von merzig; wird neu erzeugt.")
-        atomic_write_text(in_workspace(root, folder / name), text)
+        atomic_write_text(folder / name, text)

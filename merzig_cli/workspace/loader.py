@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..core.bulk import gc_paused
 from ..core.errors import ConfigError, UserError
 from ..core.files import is_temporary, remove_if_stale
 from ..core.paths import within
@@ -124,7 +125,7 @@ def _doc_id(doc: Document) -> str | None:
     return str(value) if value is not None else None
 
 
-def _rel(path: Path, root: Path) -> str:
+def rel_path(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -132,7 +133,7 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _load(path: Path, root: Path, kind: str, ws: Workspace) -> Document | None:
-    rel = _rel(path, root)
+    rel = rel_path(path, root)
     try:
         doc = load_document(path, rel)
     except LoadFailure as failure:
@@ -145,42 +146,46 @@ def _load(path: Path, root: Path, kind: str, ws: Workspace) -> Document | None:
     return doc
 
 
-def _record_files(root: Path, kind: str, ws: Workspace) -> list[Path]:
-    """The record files of ``kind``; stray files are noted, stale temporary files removed.
+def record_files(root: Path, kind: str, ws: Workspace) -> list[tuple[str, str]]:
+    """The record files of ``kind`` as (path relative to the workspace, path), in order.
 
-    A symbolic link that leads out of the workspace is never followed: it is
-    reported instead (a shared CI runner must not publish what a link points to).
+    Stray files are noted, stale temporary files removed. A symbolic link that
+    leads out of the workspace is never followed: it is reported instead (a
+    shared CI runner must not publish what a link points to).
     """
     folder = root / RECORD_DIRS[kind]
     depth = 2 if KINDS[kind].year_folders else 1
-    found: list[Path] = []
-    if not _inside(root, folder, ws):
-        return found
-    stack = [(folder, 0)]
-    while stack:
-        current, level = stack.pop()
-        try:
-            entries = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError:
+    found: list[tuple[str, str]] = []
+    if _inside(root, folder, ws):
+        _walk(root, str(folder), RECORD_DIRS[kind], depth, ws, found)
+    return found
+
+
+def _walk(
+    root: Path, folder: str, rel: str, depth: int, ws: Workspace, found: list[tuple[str, str]]
+) -> None:
+    """Collect the files ``depth`` levels down, in the order of their paths."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            if is_temporary(name):
+                remove_if_stale(Path(entry.path))
             continue
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith("."):
-                if is_temporary(entry.name):
-                    remove_if_stale(path)
-                continue
-            if entry.is_symlink() and not _inside(root, path, ws):
-                continue
-            if entry.is_dir():
-                if level + 1 < depth:
-                    stack.append((path, level + 1))
-                continue
-            # a pipe or device named like a record is passed on: loading reports it, never waits
-            if entry.name.endswith(".yaml") and level + 1 == depth:
-                found.append(path)
-            elif entry.name.endswith((".yaml", ".yml")):
-                ws.stray_files.append(_rel(path, root))
-    return sorted(found)
+        if entry.is_symlink() and not _inside(root, Path(entry.path), ws):
+            continue
+        if entry.is_dir():
+            if depth > 1:
+                _walk(root, entry.path, f"{rel}/{name}", depth - 1, ws, found)
+            continue
+        # a pipe or device named like a record is passed on: loading reports it, never waits
+        if name.endswith(".yaml") and depth == 1:
+            found.append((f"{rel}/{name}", entry.path))
+        elif name.endswith((".yaml", ".yml")):
+            ws.stray_files.append(f"{rel}/{name}")
 
 
 def _inside(root: Path, path: Path, ws: Workspace) -> bool:
@@ -194,22 +199,22 @@ def _inside(root: Path, path: Path, ws: Workspace) -> bool:
             "error",
             "link-outside",
             "Symbolische Verknüpfung führt aus dem Arbeitsbereich hinaus und wird nicht gelesen",
-            _rel(path, root),
+            rel_path(path, root),
             hint="Die Datei selbst in den Arbeitsbereich legen statt einer Verknüpfung",
         )
     )
     return False
 
 
-def load_workspace(
+def open_workspace(
     data: str | Path | None = None,
     kinds: Iterable[str] = ALL_KINDS,
     tolerant: bool = False,
 ) -> Workspace:
-    """Load the workspace at ``data``; only the record kinds named in ``kinds``.
+    """The workspace at ``data`` with its config and taxonomy, before any record is read.
 
     Without ``tolerant`` an unusable config.yaml or taxonomy.yaml raises
-    :class:`ConfigError`; validation loads tolerantly to report everything.
+    :class:`ConfigError`; validation opens tolerantly to report everything.
     """
     root = resolve_root(data)
     if not (root / "config.yaml").is_file():
@@ -248,11 +253,20 @@ def load_workspace(
             ws.config = build(Config, doc.data)
         else:
             ws.taxonomy = build(Taxonomy, doc.data)
-    for kind in sorted(ws.kinds):
-        records = ws.records(kind)
-        for path in _record_files(root, kind, ws):
-            doc = _load(path, root, kind, ws)
-            record = build(KINDS[kind].record, doc.data, doc.rel) if doc else None
-            if record is not None:
-                records.setdefault(record.id, record)
+    return ws
+
+
+def load_workspace(
+    data: str | Path | None = None, kinds: Iterable[str] = ALL_KINDS, tolerant: bool = False
+) -> Workspace:
+    """:func:`open_workspace`, then every record of the kinds named in ``kinds``."""
+    ws = open_workspace(data, kinds, tolerant)
+    with gc_paused():
+        for kind in sorted(ws.kinds):
+            records = ws.records(kind)
+            for _, path in record_files(ws.root, kind, ws):
+                doc = _load(Path(path), ws.root, kind, ws)
+                record = build(KINDS[kind].record, doc.data, doc.rel) if doc else None
+                if record is not None:
+                    records.setdefault(record.id, record)
     return ws

@@ -249,3 +249,41 @@ def test_values_of_the_wrong_shape_are_reported_never_crash(tmp_path: Path, rel:
         (root / rel).write_text(text, encoding="utf-8")
         report = validate_path(str(root))  # must not raise
         assert report.problems, text
+
+
+def test_a_circle_of_parent_topics_is_an_error_once(make_ws: Callable[..., Path]) -> None:
+    from conftest import TAXONOMY
+
+    circle = TAXONOMY.replace(
+        "    keywords: [arbeit, job, stelle]\n",
+        "    keywords: [arbeit, job, stelle]\n    parent: language\n",
+    ).replace(
+        "    keywords: [deutschkurs, sprachkurs, integrationskurs]\n",
+        "    keywords: [deutschkurs, sprachkurs, integrationskurs]\n    parent: recognition\n",
+    )
+    root = make_ws({"taxonomy.yaml": circle})
+    found = [p for p in validate_path(str(root)).problems if p.code == "parent-cycle"]
+    assert [(p.file, p.line, p.severity) for p in found] == [("taxonomy.yaml", 5, "error")]
+    assert "work → language → recognition → work" in found[0].message
+    chain = TAXONOMY.replace(
+        "    keywords: [deutschkurs, sprachkurs, integrationskurs]\n",
+        "    keywords: [deutschkurs, sprachkurs, integrationskurs]\n    parent: recognition\n",
+    )  # a chain, not a circle: language -> recognition -> work
+    root = make_ws({"taxonomy.yaml": chain})
+    assert not [p for p in validate_path(str(root)).problems if p.code == "parent-cycle"]
+
+
+def test_a_chain_of_thousands_of_parent_topics_is_no_internal_error(
+    make_ws: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    from conftest import TAXONOMY
+
+    chain = "".join(
+        f"  - id: t{n}\n    label: {{de: Thema {n}}}\n    parent: {'work' if n == 0 else f't{n - 1}'}\n"
+        for n in range(3000)
+    )
+    root = make_ws({"taxonomy.yaml": TAXONOMY.replace("target_groups:", chain + "target_groups:")})
+    assert cli("validate", "--data", str(root)).exit_code == 0
+    out = tmp_path / "out"
+    built = cli("brochure", "build", "--format", "md", "--out", str(out), "--data", str(root))
+    assert built.exit_code == 0, built.output

@@ -170,15 +170,13 @@ def _topic_depths(tax: Taxonomy) -> list[tuple[str, int]]:
         children.setdefault(parent, []).append(t.id)
     out: list[tuple[str, int]] = []
     seen: set[str] = set()
-
-    def walk(parent: str | None, depth: int) -> None:
-        for tid in children.get(parent, []):
-            if tid not in seen:
-                seen.add(tid)
-                out.append((tid, depth))
-                walk(tid, depth + 1)
-
-    walk(None, 0)
+    todo = [(tid, 0) for tid in reversed(children.get(None, []))]  # a stack, not recursion:
+    while todo:  # a chain of thousands of topics must not exhaust Python's call depth
+        tid, depth = todo.pop()
+        if tid not in seen:
+            seen.add(tid)
+            out.append((tid, depth))
+            todo.extend((child, depth + 1) for child in reversed(children.get(tid, [])))
     out.extend((tid, 0) for tid in tax.topics if tid not in seen)  # parent cycles
     return out
 

@@ -187,6 +187,36 @@ def _taxonomy(doc: Document) -> None:
                     ("topics", i, "parent"),
                 )
             )
+    _parent_cycles(doc)
+
+
+def _parent_cycles(doc: Document) -> None:
+    """A chain of parents that comes back to where it started, once per circle."""
+    parents: dict[str, tuple[int, str]] = {}
+    for i, entry in entries(doc.data, "topics"):
+        ident, parent = entry.get("id"), entry.get("parent")
+        if isinstance(ident, str) and isinstance(parent, str) and parent != ident:
+            parents.setdefault(ident, (i, parent))
+    done: set[str] = set()  # every topic is walked once: a long chain costs no more
+    for start in parents:
+        path: dict[str, None] = {}  # the walk from ``start``, in order
+        here = start
+        while here in parents and here not in done and here not in path:
+            path[here] = None
+            here = parents[here][1]
+        done.update(path)
+        if here in path:  # came back: the circle is the path from here on
+            chain = list(path)[list(path).index(here) :]
+            circle = " → ".join([*chain, here])
+            doc.problems.append(
+                doc.problem(
+                    "error",
+                    "parent-cycle",
+                    f"Die Oberthemen bilden einen Kreis: {circle}",
+                    ("topics", parents[here][0], "parent"),
+                    "Bei einem der Themen das Oberthema ändern oder streichen",
+                )
+            )
 
 
 def _unique_ids(doc: Document, key: str, what: str) -> None:

@@ -9,7 +9,7 @@ RUN    := $(VENV)/.installed-run-$(SUM)
 TOOLS  := $(VENV)/.installed-test-$(SUM)
 OUT    ?= output
 
-.PHONY: demo test lint unit browser bench clean
+.PHONY: demo test lint unit browser bench bytecode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,13 @@ $(TOOLS): $(RUN)
 	rm -f $(VENV)/.installed-test-*
 	touch $(TOOLS)
 
-demo: $(RUN)
+# The program's modules compiled once, so that no command compiles them again at
+# start (an editable install is not compiled by pip; with PYTHONDONTWRITEBYTECODE
+# set, Python would compile them on every run).
+bytecode: $(RUN)
+	$(BIN)/python -m compileall -q merzig_cli
+
+demo: $(RUN) bytecode
 	$(BIN)/merzig validate --data data
 	$(BIN)/merzig actors stale --data data
 	$(BIN)/merzig actors search anerkennung --data data
@@ -56,7 +62,7 @@ unit: $(TOOLS)
 
 test: $(TOOLS) browser lint unit
 
-bench: $(TOOLS)
+bench: $(TOOLS) bytecode
 	$(BIN)/python bench/run.py
 
 clean:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from conftest import BUNDLED
 
-from merzig_cli.cli.common import Column, count, fit_columns, table
+from merzig_cli.cli.common import count
+from merzig_cli.cli.tables import Column, Grid, _cell, fit_columns, table
 from merzig_cli.core.vocab import PERSPECTIVES
 
 MERZIG = Path(sys.executable).parent / "merzig"
@@ -64,6 +65,50 @@ def test_tables_never_split_a_word_and_fit_the_terminal(width: int) -> None:
     for row in ROWS:  # an id is whole or shortened with an ellipsis, never cut silently
         ident = row[0]
         assert ident in text or any(t.endswith("…") and ident.startswith(t[:-1]) for t in tokens)
+
+
+def _rich_table(columns: list[Column], widths: list[int], rows: list[list[str]]) -> Any:
+    """The table as Rich's own Table lays it out, from the same fitted cells."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    out = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=False)
+    for col, w in zip(columns, widths, strict=True):
+        justify = "right" if col.kind == "number" else "left"
+        out.add_column(col.header, width=w, no_wrap=True, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        out.add_row(
+            *(Text("\n".join(_cell(t, c, w))) for t, c, w in zip(row, columns, widths, strict=True))
+        )
+    return out
+
+
+@pytest.mark.parametrize("width", [100, 80, 60, 40])
+def test_the_line_by_line_table_looks_like_richs_table(width: int) -> None:
+    rows = [*ROWS, ["fk-2026-0003", "S. R. – Ärztin (Zahnmedizin) in Ausbildung", "", "ar"],
+            ["x", "日本語のテキストと長い単語", "Kita-Platz, Schul-Anmeldung", ""]]  # fmt: skip
+    columns = [*COLUMNS[:3], Column("Nr.", "number", 3)]
+    rows = [[*r[:3], str(len(r[1]))] for r in rows]
+    fitted = fit_columns(columns, rows, width)
+    kept = [i for i, w in enumerate(fitted) if w is not None]  # left-out columns stay out
+    shown, widths = [columns[i] for i in kept], [w for w in fitted if w is not None]
+    rows = [[r[i] for i in kept] for r in rows]
+    ours = render(Grid(shown, widths, rows), width)
+    assert ours == render(_rich_table(shown, widths, rows), width)
+    assert len(ours.splitlines()) > len(rows) + 2
+
+
+def test_followup_shows_every_case_id_whole_at_60_columns(
+    cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    base = ["--date", "2027-07-15", "--data", str(BUNDLED)]
+    steps = cli("followup", *base).stdout
+    due = json.loads(cli("followup", *base, "--json").stdout)
+    assert due
+    tokens = set(steps.split())
+    assert {s["case"] for s in due} <= tokens, steps
 
 
 def test_the_least_important_column_is_left_out_and_named() -> None:

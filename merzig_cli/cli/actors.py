@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..schema.config import pick_label
-from .common import Column, count, new_app, print_json, stdout, table, taxonomy_id, warn_if_broken
+from .common import count, new_app, print_json, stdout, taxonomy_id, warn_if_broken
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
+from .tables import Column, table
 
 if TYPE_CHECKING:
     from ..schema.actor import Actor

@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import Column, count, new_app, print_json, stderr, stdout, table, warn_if_broken
+from .common import count, new_app, print_json, stderr, stdout, warn_if_broken
 from .options import DataOpt, JsonOpt, option
+from .tables import Column, table
 
 app = new_app("Die Broschüre der veröffentlichten Steckbriefe erzeugen (HTML, PDF, Markdown).")
 

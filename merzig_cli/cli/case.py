@@ -8,7 +8,6 @@ import typer
 
 from ..core.vocab import OUTCOMES
 from .common import (
-    Column,
     count,
     echo,
     listed_elsewhere,
@@ -17,10 +16,10 @@ from .common import (
     print_problem,
     stderr,
     stdout,
-    table,
     warn_if_broken,
 )
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
+from .tables import Column, table
 
 if TYPE_CHECKING:
     from ..core.problems import Problem

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import Column, print_json, stderr, stdout, table, warn_if_broken
+from .common import print_json, stderr, stdout, warn_if_broken
 from .options import DataOpt, JsonOpt
+from .tables import Column, table
 
 if TYPE_CHECKING:
     from ..network.compose import Campaign

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 from .case import load, tell_withheld
-from .common import Column, print_json, report_findings, stdout, table
+from .common import print_json, report_findings, stdout
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
+from .tables import Column, table
 
 if TYPE_CHECKING:
     from ..conference.followup import DueStep
@@ -66,7 +67,8 @@ def followup_command(
     for s in steps:
         groups.setdefault(s.accompanied_by or "", []).append(s)
     columns = [
-        Column("Fall", priority=9),
+        Column("Fall", "id", 9),
+        Column("Pseudonym", "id", 2),
         Column("Nr.", "number", 8),
         Column("Schritt", priority=7),
         Column("macht", priority=3),
@@ -87,7 +89,7 @@ def followup_command(
                     else f"in {-late} {'Tag' if late == -1 else 'Tagen'}"
                 )
             )
-            rows.append([f"{s.pseudonym} ({s.case})", str(s.number), s.action,
+            rows.append([s.case, s.pseudonym, str(s.number), s.action,
                          actor_name(ws, s.by), s.due.isoformat(), state])  # fmt: skip
         out.print(table(title, columns, rows))
         out.print()

@@ -16,7 +16,6 @@ import typer
 from ..core.errors import UsageError
 from ..core.vocab import CHANNELS, REFERRAL_STATUS
 from .common import (
-    Column,
     count,
     echo,
     listed_elsewhere,
@@ -25,11 +24,11 @@ from .common import (
     print_problem,
     stderr,
     stdout,
-    table,
     warn_if_broken,
 )
 from .inquiry_new import new_command, warn_personal
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
+from .tables import Column, table
 
 if TYPE_CHECKING:
     from ..core.problems import Problem

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .common import Column, count, stdout, table
+from .common import count, stdout
+from .tables import Column, table
 
 STATUS_DE = {"new": "neu", "changed": "geändert", "unchanged": "unverändert"}
 

@@ -24,7 +24,7 @@ def _bar(value: int, largest: int) -> str:
 
 
 def _table(title: str, items: list[tuple[str, int]]) -> Any:
-    from .common import Column, table
+    from .tables import Column, table
 
     largest = max((v for _, v in items), default=0)
     columns = [Column("", priority=3), Column("Anzahl", "number", 2), Column("", "number", 1)]

@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from .case import load, tell_withheld
-from .common import Column, print_json, stdout, table
+from .common import print_json, stdout
 from .options import DataOpt, DateOpt, HtmlOpt, JsonOpt, PdfOpt, parse_date
 from .report import app
+from .tables import Column, table
 
 
 @app.command("conference")

@@ -32,11 +32,11 @@ from .index import (
     phrase_in,
     query_terms,
     separable_verbs,
-    tokens_of,
     words,
 )
 from .language import absent_speakers, asker_language, language_names, offered, speaks
 from .result import Fallback, RouteResult, Suggestion
+from .stored import Texts, index_parts
 
 # Field weights: what an actor calls itself says more than its long description.
 FIELD_WEIGHTS = {"name": 1.6, "summary": 1.3, "offers": 1.2, "description": 0.9, "other": 0.8}
@@ -59,27 +59,29 @@ class _Profile:
     groups: set[str]
 
 
-def _profile(actor: Actor) -> _Profile:
-    weighted: dict[str, float] = {}
-
-    def add(text: str | None, weight: float) -> None:
-        for w in tokens_of(text):
-            weighted[w] = max(weighted.get(w, 0.0), weight)
-
-    add(f"{actor.name} {actor.id.replace('-', ' ')}", FIELD_WEIGHTS["name"])
-    add(actor.summary, FIELD_WEIGHTS["summary"])
+def _texts(actor: Actor) -> Texts:
+    """The texts of a Steckbrief that routing reads, each with the weight of its field."""
+    texts: Texts = [
+        (f"{actor.name} {actor.id.replace('-', ' ')}", FIELD_WEIGHTS["name"]),
+        (actor.summary, FIELD_WEIGHTS["summary"]),
+    ]
     for offer in actor.offers:
-        add(f"{offer.name} {offer.summary or ''}", FIELD_WEIGHTS["offers"])
-        add(offer.eligibility, FIELD_WEIGHTS["other"])
-    add(actor.description, FIELD_WEIGHTS["description"])
-    add(" ".join(actor.legal_basis), FIELD_WEIGHTS["other"])
-    add(" ".join(c.role or "" for c in actor.contacts), FIELD_WEIGHTS["other"])
+        texts.append((f"{offer.name} {offer.summary or ''}", FIELD_WEIGHTS["offers"]))
+        texts.append((offer.eligibility, FIELD_WEIGHTS["other"]))
+    texts.append((actor.description, FIELD_WEIGHTS["description"]))
+    texts.append((" ".join(actor.legal_basis), FIELD_WEIGHTS["other"]))
+    texts.append((" ".join(c.role or "" for c in actor.contacts), FIELD_WEIGHTS["other"]))
     en = actor.translations.get("en")
     if en is not None:
-        add(f"{en.name or ''} {en.summary or ''} {en.description or ''}", FIELD_WEIGHTS["other"])
+        english = f"{en.name or ''} {en.summary or ''} {en.description or ''}"
+        texts.append((english, FIELD_WEIGHTS["other"]))
+    return texts
+
+
+def _profile(actor: Actor, fields: dict[str, float]) -> _Profile:
     return _Profile(
         actor=actor,
-        fields=weighted,
+        fields=fields,
         offer_topics={t for o in actor.offers for t in o.topics},
         contact_topics={t for c in actor.contacts for t in c.topics},
         groups=set(actor.target_groups) | {g for o in actor.offers for g in o.target_groups},
@@ -203,14 +205,11 @@ class _Index:
 
 def _index(ws: Workspace) -> _Index:
     """Word profiles of every actor but the Anlaufstelle, and the shared vocabulary."""
-    profiles = [_profile(a) for a in ws.actors.values() if not is_office(a, ws)]
-    vocab = Vocabulary()
-    for p in profiles:
-        vocab.add(p.fields)
-    for topic in ws.taxonomy.topics.values():
-        for text in [*topic.keywords, *topic.label.values()]:
-            vocab.add(words(text))
-    return _Index(profiles, vocab)
+    actors = [a for a in ws.actors.values() if not is_office(a, ws)]
+    topic_texts = [t for topic in ws.taxonomy.topics.values()
+                   for t in [*topic.keywords, *topic.label.values()]]  # fmt: skip
+    fields, vocab = index_parts(ws.root, {a.id: _texts(a) for a in actors}, topic_texts)
+    return _Index([_profile(a, fields[a.id]) for a in actors], vocab)
 
 
 def _topic_score(p: _Profile, weights: dict[str, float], tax: Taxonomy) -> tuple[float, list[str]]:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.bulk import gc_paused
 from ..core.errors import ConfigError, UserError
@@ -20,13 +20,15 @@ from ..core.files import is_temporary, remove_if_stale
 from ..core.paths import within
 from ..core.problems import Problem
 from ..core.yamlio import Document, LoadFailure, load_document
-from ..schema.actor import Actor
-from ..schema.conference import Case, Conference
 from ..schema.config import Config, Taxonomy
-from ..schema.inquiry import Inquiry
 from ..schema.kinds import KINDS, RECORD_KINDS
 from ..schema.record import build
 from ..schema.values import Checker, RefUse
+
+if TYPE_CHECKING:  # the record classes are imported as their files are read
+    from ..schema.actor import Actor
+    from ..schema.conference import Case, Conference
+    from ..schema.inquiry import Inquiry
 
 DATA_ENV = "MERZIG_DATA"
 

@@ -1,0 +1,113 @@
+"""The routing index kept between runs: which words each Steckbrief holds, and their stems.
+
+Cutting 40 Steckbriefe into weighted words and finding every word's stems is
+most of the work of ``merzig route`` after the start of Python (about 20 ms);
+it changes only when a Steckbrief, the taxonomy or the word rules change. So
+the result is kept in ``.merzig-cache/route-index-v1.json``, keyed by a hash
+of exactly what it is made from: every text that goes in with its weight, the
+taxonomy's keywords and labels, and the source of the modules that cut words
+(:data:`RULES`). Any other change of a file leaves the key as it is; any
+change of these gives a new key, and the index is made again. A cache that
+does not parse as written is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .index import Vocabulary, tokens_of, words
+
+CACHE_NAME = "route-index-v1.json"
+Texts = list[tuple[str | None, float]]
+
+
+@cache
+def _rules() -> str:
+    """A hash of the modules whose code decides the words and stems of a text."""
+    from ..core import text
+    from . import index
+
+    digest = hashlib.sha256()
+    for module in (text, index):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
+
+
+def word_weights(texts: Texts) -> dict[str, float]:
+    """Every word of the texts with the highest weight it has in any of them."""
+    weighted: dict[str, float] = {}
+    for text, weight in texts:
+        for w in tokens_of(text):
+            weighted[w] = max(weighted.get(w, 0.0), weight)
+    return weighted
+
+
+def build(
+    actors: dict[str, Texts], topic_texts: list[str]
+) -> tuple[dict[str, dict[str, float]], Vocabulary]:
+    """The word weights of every actor and the vocabulary of them all and the taxonomy."""
+    fields = {actor: word_weights(texts) for actor, texts in actors.items()}
+    vocab = Vocabulary()
+    for weights in fields.values():
+        vocab.add(weights)
+    for text in topic_texts:
+        vocab.add(words(text))
+    return fields, vocab
+
+
+def index_parts(
+    root: Path | None, actors: dict[str, Texts], topic_texts: list[str]
+) -> tuple[dict[str, dict[str, float]], Vocabulary]:
+    """Like :func:`build`, from the workspace's cache when nothing it is made from changed."""
+    if root is None:
+        return build(actors, topic_texts)
+    from ..workspace.cache import read_cache, write_cache
+
+    source = json.dumps([_rules(), actors, topic_texts], ensure_ascii=False)
+    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    found = read_cache(root, CACHE_NAME)
+    with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+        if found["key"] == key:
+            return _fields(found["fields"], set(actors)), _vocabulary(found["vocabulary"])
+    fields, vocab = build(actors, topic_texts)
+    plain = {"by_initial": vocab._by_initial, "by_stem": vocab._by_stem}
+    write_cache(root, CACHE_NAME, json.dumps({"key": key, "fields": fields, "vocabulary": plain}))
+    return fields, vocab
+
+
+def _fields(data: Any, actors: set[str]) -> dict[str, dict[str, float]]:
+    if not isinstance(data, dict) or set(data) != actors:
+        raise ValueError("not the actors of the key")
+    out: dict[str, dict[str, float]] = {}
+    for actor, weights in data.items():
+        if not isinstance(weights, dict):
+            raise ValueError("weights")
+        for word, weight in weights.items():
+            if not isinstance(word, str) or type(weight) not in (int, float):
+                raise ValueError("weight")
+        out[actor] = weights
+    return out
+
+
+def _lists_of_words(data: Any) -> dict[str, list[str]]:
+    if not isinstance(data, dict) or not all(
+        type(k) is str and k and type(v) is list and all(type(w) is str and w for w in v)
+        for k, v in data.items()
+    ):
+        raise ValueError("not lists of words")
+    return data
+
+
+def _vocabulary(data: Any) -> Vocabulary:
+    """The vocabulary as stored, words by first letter and by stem: nothing is computed again."""
+    by_initial = _lists_of_words(data["by_initial"])
+    by_stem = _lists_of_words(data["by_stem"])
+    known = {w for group in by_initial.values() for w in group}
+    if any(w[0] != k for k, group in by_initial.items() for w in group):
+        raise ValueError("a word under another letter")
+    return Vocabulary(words=known, _by_initial=by_initial, _by_stem=by_stem)

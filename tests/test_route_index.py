@@ -1,0 +1,86 @@
+"""The routing index kept in .merzig-cache: the same answers as without it, never stale."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import BUNDLED
+
+from merzig_cli.routing.score import route
+from merzig_cli.routing.stored import CACHE_NAME
+from merzig_cli.workspace.cache import load_actors
+
+HERE = Path(__file__).resolve().parent / "routing"
+DAY = "2026-06-01"
+
+
+@pytest.fixture
+def ws_root(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns(".merzig-cache"))
+    return root
+
+
+def _answers(root: Path, questions: list[str]) -> list[dict[str, object]]:
+    import datetime as dt
+
+    ws = load_actors(root)
+    day = dt.date.fromisoformat(DAY)
+    return [route(ws, q, day=day).to_dict() for q in questions]
+
+
+def _questions() -> list[str]:
+    items = yaml.safe_load((HERE / "dev_inquiries.yaml").read_text(encoding="utf-8"))
+    return [item["question"] for item in items][:60]
+
+
+def test_answers_from_the_stored_index_are_those_of_a_fresh_one(ws_root: Path) -> None:
+    questions = _questions()
+    fresh = _answers(ws_root, questions)  # no cache yet: made, then stored
+    stored = ws_root / ".merzig-cache" / CACHE_NAME
+    assert stored.is_file()
+    before = stored.stat().st_mtime_ns
+    assert _answers(ws_root, questions) == fresh  # read from the cache
+    assert stored.stat().st_mtime_ns == before  # read, not made again
+
+
+def test_a_changed_steckbrief_gives_a_new_index(ws_root: Path) -> None:
+    question = "Ukulele"
+    assert not _answers(ws_root, [question])[0]["suggestions"]
+    path = ws_root / "actors" / "vhs-merzig-wadern.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary: ", "summary: Ukulele. ", 1), encoding="utf-8")
+    found: list[dict[str, str]] = _answers(ws_root, [question])[0]["suggestions"]  # type: ignore[assignment]
+    assert [s["actor"] for s in found][:1] == ["vhs-merzig-wadern"]
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "kein JSON",
+        '{"key": "x"}',
+        "[]",
+        "null",
+        # the right key, but values of the wrong type
+        "KEY_WITH_BAD_FIELDS",
+        "KEY_WITH_BAD_WORDS",
+    ],
+)
+def test_a_broken_or_forged_cache_is_made_again(ws_root: Path, garbage: str) -> None:
+    questions = _questions()[:15]
+    fresh = _answers(ws_root, questions)
+    stored = ws_root / ".merzig-cache" / CACHE_NAME
+    data = json.loads(stored.read_text(encoding="utf-8"))
+    if garbage == "KEY_WITH_BAD_FIELDS":
+        data["fields"] = {actor: {"deutschkurs": "viel"} for actor in data["fields"]}
+        garbage = json.dumps(data)
+    elif garbage == "KEY_WITH_BAD_WORDS":
+        data["vocabulary"]["by_stem"] = {"deutsch": [1, 2, 3]}
+        garbage = json.dumps(data)
+    stored.write_text(garbage, encoding="utf-8")
+    assert _answers(ws_root, questions) == fresh
+    assert json.loads(stored.read_text(encoding="utf-8"))["key"] == data["key"]  # made again

@@ -115,9 +115,15 @@ def test_diff_names_each_changed_field_contacts_and_offers_by_id(cli: Cli, tmp_p
         "offers": (None, [{"id": "kurs", "name": "Sprachkurs"}]),
     }
 
+    labels = {f["field"]: f["label"] for f in changed["fields"]}
+    assert labels["contacts[b].email"] == "Ansprechpersonen b › E-Mail-Adresse"  # German words
+    assert labels["contacts (Reihenfolge)"] == "Reihenfolge: Ansprechpersonen"
     terminal = cli("actors", "diff", "--data", str(ws))
     assert terminal.exit_code == 0
-    assert "contacts[b].email: bernd1@example.org → bernd.b@example.org" in terminal.stdout
+    line = "Ansprechpersonen b › E-Mail-Adresse (contacts[b].email): bernd1@example.org → "
+    shown = " ".join(terminal.stdout.split())
+    assert line + "bernd.b@example.org" in shown
+    assert "Reihenfolge: Ansprechpersonen (contacts): a, b → b, a" in shown
     assert "1 neu, 1 entfernt, 1 geändert" in terminal.stdout
 
     git(repo, "add", "-A")

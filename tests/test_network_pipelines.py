@@ -77,7 +77,10 @@ def test_the_review_job_validates_and_writes_the_diff_of_a_merge_request(
         assert done.returncode == 0, done.stdout + done.stderr
     comment = (repo / "steckbriefe.md").read_text(encoding="utf-8")
     assert comment.startswith("## Änderungen an den Steckbriefen")
-    assert "| contacts\\[a\\].email | anna2@example.org | anna.neu@example.org |" in comment
+    assert (
+        "| Ansprechpersonen a › E-Mail-Adresse (contacts\\[a\\].email) | anna2@example.org | anna.neu@example.org |"
+        in comment
+    )
 
 
 def test_a_broken_merge_request_fails_at_validate(tmp_path: Path) -> None:

@@ -137,7 +137,7 @@ def _print_diff(diff: ProfileDiff) -> None:
             console.print(f"    vorher nicht lesbar: {escape(a.problem)}", soft_wrap=True)
         for f in a.fields:
             if is_long(f.old) or is_long(f.new):
-                console.print(f"    {escape(f.field)}:")
+                console.print(f"    {escape(f.label)} [dim]({escape(f.key)})[/]:")
                 for line in line_diff(f.old, f.new):
                     style = (
                         "green"
@@ -149,7 +149,8 @@ def _print_diff(diff: ProfileDiff) -> None:
                     console.print(f"      [{style}]{escape(line)}[/]", soft_wrap=True)
             else:
                 console.print(
-                    f"    {escape(f.field)}: {escape(show(f.old))} → {escape(show(f.new))}",
+                    f"    {escape(f.label)} [dim]({escape(f.key)})[/]: "
+                    f"{escape(show(f.old))} → {escape(show(f.new))}",
                     soft_wrap=True,
                 )
 

@@ -3,7 +3,8 @@
 Actors added and removed, and for each changed actor every changed field
 with its old and new value. Contact persons and offers are matched by their
 ``id``, not by their place in the list, so moving one up is no change and
-changing one's phone number reads ``contacts[k-mueller].phone``. The Markdown
+changing one's phone number reads ``contacts[k-mueller].phone`` ("Ansprechpersonen
+k-mueller › Telefonnummer" in German, from the Steckbrief's description). The Markdown
 form is a merge-request comment: every value from the files is escaped
 (no links, images, HTML or @-mentions can come from a profile), and long
 texts appear as a line diff in a fenced block.
@@ -27,6 +28,7 @@ from .git import WORKTREE, Revision, files_at, open_repo, resolve
 
 MISSING = None
 LONG_TEXT = 80
+ORDER = " (Reihenfolge)"  # the field of a list whose items were moved: "contacts (Reihenfolge)"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,66 @@ class FieldChange:
     field: str
     old: Any  # None: the field was absent
     new: Any
+
+    @property
+    def label(self) -> str:
+        """The field in German words, from the Steckbrief's description (see :func:`label`)."""
+        return label(self.field)
+
+    @property
+    def key(self) -> str:
+        """The field's place in the file, for whoever edits it (``contacts[b].email``)."""
+        return self.field.removesuffix(ORDER)
+
+
+_PATH_PART = re.compile(r"\.?([^.\[]+)|\[([^\]]*)\]")
+
+
+def _short(doc: str) -> str:
+    """The name part of a key's description: "Telefonnummer (E-Mail oder …)" -> "Telefonnummer"."""
+    return re.split(r" \(|, |: |; ", doc, maxsplit=1)[0]
+
+
+def label(path: str) -> str:
+    """A field path of the diff in German: ``contacts[k-mueller].phone`` ->
+    "Ansprechpersonen k-mueller › Telefonnummer"; a key the Steckbrief does not
+    describe keeps its own name."""
+    from ..schema.actor import Actor
+    from ..schema.record import attributes
+
+    parts: list[str] = []
+    here: Any = Actor  # the record class the next key belongs to, or None
+    entries: Any = None  # after a mapping (translations): the class of its entries
+    for m in _PATH_PART.finditer(path.removesuffix(ORDER)):
+        key, ident = m.groups()
+        if parts and (ident is not None or entries is not None):  # an item's id, a language
+            parts[-1] += f" {ident if ident is not None else key}"
+            here, entries = (entries if ident is None else here), None
+            continue
+        found = next((a for a in attributes(here) if a.key == key), None) if here else None
+        parts.append(_short(found.info.doc) if found else str(key))
+        here, entries = _inner(found.type) if found else (None, None)
+    text = " › ".join(parts)
+    return f"Reihenfolge: {text}" if path.endswith(ORDER) else text
+
+
+def _inner(hint: Any) -> tuple[Any, Any]:
+    """(the record class of a key's items, the class of a mapping's entries), or None each."""
+    import types
+    import typing
+
+    def record(t: Any) -> Any:
+        return t if isinstance(t, type) and hasattr(t, "__dataclass_fields__") else None
+
+    while True:
+        origin = typing.get_origin(hint)
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if origin is dict:
+            return None, record(args[-1])
+        if origin in (list, typing.Union, types.UnionType) and args:
+            hint = args[-1]
+            continue
+        return record(hint), None
 
 
 @dataclass
@@ -97,7 +159,7 @@ def diff_values(path: str, old: Any, new: Any, out: list[FieldChange]) -> None:
                 f"{path}[{ident}]", by_old.get(ident, MISSING), by_new.get(ident, MISSING), out
             )
         if [i for i in old_ids if i in by_new] != [i for i in new_ids if i in by_old]:
-            out.append(FieldChange(f"{path} (Reihenfolge)", old_ids, new_ids))
+            out.append(FieldChange(f"{path}{ORDER}", old_ids, new_ids))
         return
     out.append(FieldChange(path, old, new))
 
@@ -194,7 +256,8 @@ def to_json(diff: ProfileDiff) -> dict[str, Any]:
         data: dict[str, Any] = {"id": a.id, "name": a.name, "file": a.file}
         if a.status in ("changed", "unreadable"):
             data["fields"] = [
-                {"field": f.field, "old": plain(f.old), "new": plain(f.new)} for f in a.fields
+                {"field": f.field, "label": f.label, "old": plain(f.old), "new": plain(f.new)}
+                for f in a.fields
             ]
         if a.problem:
             data["problem"] = a.problem
@@ -231,6 +294,11 @@ def summary(diff: ProfileDiff) -> str:
     )
 
 
+def _cell(f: FieldChange) -> str:
+    """The field in German, then its file key for whoever edits the file."""
+    return f"{md(f.label)} ({md(f.key)})"
+
+
 def to_markdown(diff: ProfileDiff) -> str:
     """The diff as a merge-request comment; hidden and control characters shown as „�“.
 
@@ -262,10 +330,10 @@ def to_markdown(diff: ProfileDiff) -> str:
         texts = []
         for f in a.fields:
             if is_long(f.old) or is_long(f.new):
-                out.append(f"| {md(f.field)} | (Text, siehe unten) | (Text, siehe unten) |")
+                out.append(f"| {_cell(f)} | (Text, siehe unten) | (Text, siehe unten) |")
                 texts.append(f)
             else:
-                out.append(f"| {md(f.field)} | {md(show(f.old))} | {md(show(f.new))} |")
+                out.append(f"| {_cell(f)} | {md(show(f.old))} | {md(show(f.new))} |")
         for f in texts:
-            out += ["", f"**{md(f.field)}**", "", *_fence(line_diff(f.old, f.new))]
+            out += ["", f"**{md(f.label)}** ({md(f.key)})", "", *_fence(line_diff(f.old, f.new))]
     return "\n".join(out) + "\n"

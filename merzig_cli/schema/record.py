@@ -127,7 +127,6 @@ def attributes(cls: type) -> tuple[_Attr, ...]:
 
 
 @cache
-@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -306,8 +305,9 @@ def _plain_to(hint: Any) -> Convert:
     """A function that checks and converts plain data of type ``hint``, made once per type.
 
     The cache files are read on every command (``merzig route`` 40 Steckbriefe,
-    ``followup`` thousands of cases); asking the type hints anew for every value
-    cost more than the rest of the answer.
+    ``followup`` thousands of cases); working out the type of every value anew
+    (its origin, its arguments, whether it may be null) cost more than the rest
+    of the answer.
     """
     if hint is type(None):
         return _none

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..core.bulk import gc_paused
+from ..core.bulk import file_stats, gc_paused
 from ..core.problems import Problem, Report
 from ..core.yamlio import Document, LoadFailure, decode, load_document, parse_text, read_record
 from ..schema.kinds import KINDS
@@ -71,22 +71,20 @@ class Sweep:
         old = builder.old or Table()
         rels, stamps, hashes, warnings, needs = (old.column(c) for c in _LOOKED_AT)
         take = builder.picks.append
-        for n, (rel, path) in enumerate(record_files(self.ws.root, kind, self.ws)):
-            try:
-                st: os.stat_result | None = os.stat(path)
-            except OSError:
-                st = None
-            i = n if n < len(rels) and rels[n] == rel else old.find(rel, n)
-            # the common case, kept short: unchanged, no hash to compare, no warning, no names
-            if (
-                st is not None
-                and i is not None
-                and stamps[i] == stamp(st)
-                and not (hashes[i] or warnings[i] or needs[i])
-            ):
-                take(i)
-                continue
-            self._file(builder, kind, rel, path, n, st)
+        with file_stats() as stat:
+            for n, (rel, path) in enumerate(record_files(self.ws.root, kind, self.ws)):
+                st = stat(path)
+                i = n if n < len(rels) and rels[n] == rel else old.find(rel, n)
+                # the common case, kept short: unchanged, no hash to compare, no warning, no names
+                if (
+                    st is not None
+                    and i is not None
+                    and stamps[i] == stamp(st)
+                    and not (hashes[i] or warnings[i] or needs[i])
+                ):
+                    take(i)
+                    continue
+                self._file(builder, kind, rel, path, n, st)
         return self.memo.finish(kind, builder)
 
     def _file(

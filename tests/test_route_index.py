@@ -68,6 +68,8 @@ def test_a_changed_steckbrief_gives_a_new_index(ws_root: Path) -> None:
         # the right key, but values of the wrong type
         "KEY_WITH_BAD_FIELDS",
         "KEY_WITH_BAD_WORDS",
+        "KEY_WITH_HUGE_WEIGHTS",
+        "[" * 200_000,  # nested deeper than the JSON parser's recursion
     ],
 )
 def test_a_broken_or_forged_cache_is_made_again(ws_root: Path, garbage: str) -> None:
@@ -78,9 +80,31 @@ def test_a_broken_or_forged_cache_is_made_again(ws_root: Path, garbage: str) -> 
     if garbage == "KEY_WITH_BAD_FIELDS":
         data["fields"] = {actor: {"deutschkurs": "viel"} for actor in data["fields"]}
         garbage = json.dumps(data)
+    elif garbage == "KEY_WITH_HUGE_WEIGHTS":  # an int too large for a float
+        data["fields"] = {actor: {"deutschkurs": 10**400} for actor in data["fields"]}
+        garbage = json.dumps(data)
     elif garbage == "KEY_WITH_BAD_WORDS":
         data["vocabulary"]["by_stem"] = {"deutsch": [1, 2, 3]}
         garbage = json.dumps(data)
     stored.write_text(garbage, encoding="utf-8")
     assert _answers(ws_root, questions) == fresh
     assert json.loads(stored.read_text(encoding="utf-8"))["key"] == data["key"]  # made again
+
+
+def test_a_link_in_place_of_the_cache_is_replaced_not_written_through(
+    ws_root: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "offen"
+    outside.mkdir()
+    outside.chmod(0o1777)  # like /tmp: its mode must not become the cache's
+    victim = tmp_path / "opfer.json"
+    victim.write_text("bleibt", encoding="utf-8")
+    _answers(ws_root, ["Deutschkurs"])
+    for target in (outside, victim):
+        stored = ws_root / ".merzig-cache" / CACHE_NAME
+        stored.unlink()
+        stored.symlink_to(target)
+        _answers(ws_root, ["Deutschkurs"])
+        assert not stored.is_symlink() and stored.is_file()
+        assert stored.stat().st_mode & 0o7022 == 0  # neither world-writable nor sticky
+    assert victim.read_text(encoding="utf-8") == "bleibt" and list(outside.iterdir()) == []

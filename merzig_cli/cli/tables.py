@@ -115,6 +115,15 @@ def _wrap_path(text: str, width: int) -> list[str]:
     return lines
 
 
+def _shown(text: str, col: Column) -> str:
+    """A cell as the terminal will show it, before it is measured: hidden and controlling
+    characters as „�“ (each one column wide), an id or a number on one line."""
+    from ..core.text import visible
+
+    shown = visible(text)
+    return " ".join(shown.split()) if col.kind in ("id", "number") else shown
+
+
 def _cell(text: str, col: Column, width: int) -> list[str]:
     """The lines of one cell, none wider than ``width`` unless a single piece is."""
     from rich.cells import cell_len
@@ -162,7 +171,7 @@ class Grid:
                 _cell(text, col, w)
                 for text, col, w in zip(row, self.columns, self.widths, strict=True)
             ]
-            for n in range(max(len(c) for c in cells)):
+            for n in range(max((len(c) for c in cells), default=0)):
                 yield self._line([c[n] if n < len(c) else "" for c in cells])
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
@@ -189,6 +198,7 @@ def table(
     from rich.console import Group
     from rich.text import Text
 
+    rows = [[_shown(text, col) for text, col in zip(row, columns, strict=True)] for row in rows]
     widths = fit_columns(columns, rows, width or stdout().width)
     shown = [i for i, w in enumerate(widths) if w is not None]
     grid = Grid(

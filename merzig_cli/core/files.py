@@ -58,17 +58,23 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES, head: bool = False) ->
 
 
 def read_limited_stat(
-    path: Path, limit: int = MAX_FILE_BYTES, head: bool = False, follow_links: bool = True
+    path: Path | str,
+    limit: int = MAX_FILE_BYTES,
+    head: bool = False,
+    follow_links: bool = True,
+    dir_fd: int | None = None,
 ) -> tuple[bytes, os.stat_result]:
     """Like :func:`read_limited`, with the status of the very file that was read.
 
     Without ``follow_links`` a symbolic link is refused (``OSError``), for files
-    the tool keeps itself, which nothing else should replace by a link.
+    the tool keeps itself, which nothing else should replace by a link. With
+    ``dir_fd``, ``path`` is a name in that open folder.
     """
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
     if not follow_links:
         flags |= getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags)
+    fd = os.open(path, flags, dir_fd=dir_fd)
+    path = Path(path)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -121,8 +127,12 @@ def _write_temp(path: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        try:
+            old = os.lstat(path)  # the file it replaces; a link's target is not looked at
+        except FileNotFoundError:
+            old = None
+        if old is not None and stat.S_ISREG(old.st_mode):
+            os.chmod(tmp, old.st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o644 & ~_umask())
     except BaseException:

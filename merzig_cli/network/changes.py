@@ -68,6 +68,10 @@ def label(path: str) -> str:
     entries: Any = None  # after a mapping (translations): the class of its entries
     for m in _PATH_PART.finditer(path.removesuffix(ORDER)):
         key, ident = m.groups()
+        if not parts and key is None:  # a file that is a list, not a Steckbrief
+            parts.append(f"[{ident}]")
+            here = None
+            continue
         if parts and (ident is not None or entries is not None):  # an item's id, a language
             parts[-1] += f" {ident if ident is not None else key}"
             here, entries = (entries if ident is None else here), None

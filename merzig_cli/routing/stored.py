@@ -6,9 +6,10 @@ it changes only when a Steckbrief, the taxonomy or the word rules change. So
 the result is kept in ``.merzig-cache/route-index-v1.json``, keyed by a hash
 of exactly what it is made from: every text that goes in with its weight, the
 taxonomy's keywords and labels, and the source of the modules that cut words
-(:data:`RULES`). Any other change of a file leaves the key as it is; any
-change of these gives a new key, and the index is made again. A cache that
-does not parse as written is ignored, never trusted.
+(:func:`_rules`: this module, the word rules, the Python and Unicode
+versions). Any other change of a file leaves the key as it is; any change of
+these gives a new key, and the index is made again. A cache that does not
+parse as written, or holds a weight no field has, is ignored and made again.
 """
 
 from __future__ import annotations
@@ -27,14 +28,20 @@ Texts = list[tuple[str | None, float]]
 
 
 @cache
-def _rules() -> str:
-    """A hash of the modules whose code decides the words and stems of a text."""
+def _rules() -> str | None:
+    """A hash of the code that decides the words, stems and weights; None if unreadable."""
+    import sys
+    import unicodedata
+
     from ..core import text
     from . import index
 
-    digest = hashlib.sha256()
-    for module in (text, index):
-        digest.update(Path(str(module.__file__)).read_bytes())
+    digest = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())
+    try:
+        for module in (text, index, sys.modules[__name__]):
+            digest.update(Path(str(module.__file__)).read_bytes())
+    except OSError:  # run without its source files: no key can be trusted, so no cache
+        return None
     return digest.hexdigest()
 
 
@@ -64,33 +71,37 @@ def index_parts(
     root: Path | None, actors: dict[str, Texts], topic_texts: list[str]
 ) -> tuple[dict[str, dict[str, float]], Vocabulary]:
     """Like :func:`build`, from the workspace's cache when nothing it is made from changed."""
-    if root is None:
+    rules = _rules()
+    if root is None or rules is None:
         return build(actors, topic_texts)
     from ..workspace.cache import read_cache, write_cache
 
-    source = json.dumps([_rules(), actors, topic_texts], ensure_ascii=False)
+    source = json.dumps([rules, actors, topic_texts], ensure_ascii=False)
     key = hashlib.sha256(source.encode("utf-8")).hexdigest()
     found = read_cache(root, CACHE_NAME)
     with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
         if found["key"] == key:
-            return _fields(found["fields"], set(actors)), _vocabulary(found["vocabulary"])
+            weights = {weight for texts in actors.values() for _, weight in texts}
+            fields = _fields(found["fields"], set(actors), weights)
+            return fields, _vocabulary(found["vocabulary"])
     fields, vocab = build(actors, topic_texts)
     plain = {"by_initial": vocab._by_initial, "by_stem": vocab._by_stem}
     write_cache(root, CACHE_NAME, json.dumps({"key": key, "fields": fields, "vocabulary": plain}))
     return fields, vocab
 
 
-def _fields(data: Any, actors: set[str]) -> dict[str, dict[str, float]]:
+def _fields(data: Any, actors: set[str], weights: set[float]) -> dict[str, dict[str, float]]:
+    """The stored word weights, each one of the weights the texts came with."""
     if not isinstance(data, dict) or set(data) != actors:
         raise ValueError("not the actors of the key")
     out: dict[str, dict[str, float]] = {}
-    for actor, weights in data.items():
-        if not isinstance(weights, dict):
+    for actor, given in data.items():
+        if not isinstance(given, dict):
             raise ValueError("weights")
-        for word, weight in weights.items():
-            if not isinstance(word, str) or type(weight) not in (int, float):
+        for word, weight in given.items():
+            if not isinstance(word, str) or type(weight) is not float or weight not in weights:
                 raise ValueError("weight")
-        out[actor] = weights
+        out[actor] = given
     return out
 
 

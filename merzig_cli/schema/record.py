@@ -372,8 +372,8 @@ def _plain_to_record(cls: type) -> Convert:
     fields: list[tuple[str, Convert]] = []
 
     def to_record(data: Any) -> Any:
-        if not fields:  # filled on first use: a record may refer to itself
-            fields.extend((n, _plain_to(hints[n])) for n in names)
+        if not fields:  # filled on first use (a record may refer to itself), all or nothing
+            fields[:] = [(n, _plain_to(hints[n])) for n in names]
         if not isinstance(data, dict):
             raise ValueError(f"{cls.__name__}: expected a mapping")
         values = {}

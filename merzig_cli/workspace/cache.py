@@ -79,20 +79,27 @@ def load_actors(data: str | Path | None) -> Workspace:
 def read_cache_bytes(root: Path, name: str) -> bytes | None:
     """A cache file's bytes, or None: missing, too large, a link or no regular file.
 
-    The folder must lie in the workspace after resolving links, and the file
-    itself is never a link: nothing else should replace the tool's own files.
+    The folder must lie in the workspace and be no link, and the file itself
+    is never a link: nothing else should replace the tool's own files.
     """
-    path = root / CACHE_DIR / name
+    folder = root / CACHE_DIR
     with contextlib.suppress(OSError, UserError):
-        in_workspace(root, path.parent)
-        return read_limited_stat(path, MAX_STATE_BYTES, follow_links=False)[0]
+        in_workspace(root, folder)
+        # The folder is opened once, not followed if it is a link, and the file read in
+        # it: a folder swapped for a link after the check is never read through.
+        flags = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(folder, flags)
+        try:
+            return read_limited_stat(name, MAX_STATE_BYTES, follow_links=False, dir_fd=fd)[0]
+        finally:
+            os.close(fd)
     return None
 
 
 def read_cache(root: Path, name: str) -> Any:
     """A cache file's JSON, or None (see :func:`read_cache_bytes`; broken JSON too)."""
     data = read_cache_bytes(root, name)
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, RecursionError):  # nested a million times deep
         return None if data is None else json.loads(data)
     return None
 

@@ -84,7 +84,13 @@ def validate_cold(ws: Workspace, times: int) -> tuple[Row, Run, Run]:
 
 def validate_warm(ws: Workspace, cold: Run, times: int) -> tuple[list[Row], Run, Run]:
     """``merzig validate`` through the cache: unchanged, and with one file changed."""
-    unchanged = min((checked(_validate(ws)) for _ in range(times)), key=lambda r: r.seconds)
+    warm: list[Run] = []
+    floor: list[Run] = []
+    for _ in range(times):  # turn about, so that a busy moment slows both
+        floor.append(checked([*REFERENCE, "notice", str(ws.root)]))
+        warm.append(checked(_validate(ws)))
+    unchanged = min(warm, key=lambda r: r.seconds)
+    least = min(floor, key=lambda r: r.seconds)
     files = sorted((ws.root / "inquiries").rglob("*.yaml"))
     target = files[len(files) // 2]
     text = target.read_text(encoding="utf-8")
@@ -99,6 +105,10 @@ def validate_warm(ws: Workspace, cold: Run, times: int) -> tuple[list[Row], Run,
         Row("`merzig validate`, warm (eine Datei geändert)", ws.size, f"{de(one.seconds)} s",
             f"kalt: {de(cold.seconds)} s", f"{de(one.seconds / cold.seconds, 3)}×",
             "≤ 1 s", one.seconds <= 1.0).judged(ws),
+        Row("`merzig validate`, warm, gegen seine Untergrenze", ws.size,
+            f"{de(unchanged.seconds)} s",
+            f"Typer-App, die jede Datei nach ihrem Stand fragt: {de(least.seconds)} s",
+            f"{de(unchanged.seconds / least.seconds)}×", "– (zur Einordnung)", None),
     ]  # fmt: skip
     return rows, unchanged, one
 

@@ -2,12 +2,15 @@
 
     python bench/reference.py parse ROOT [FOLDER ...]   read and parse every YAML file
     python bench/reference.py route QUESTION [OPTIONS]  a minimal Typer app, route's options
+    python bench/reference.py notice ROOT               that app, asking every file's status
 
 ``parse`` reads every ``.yaml`` file below ROOT (or below the FOLDERs in it)
 and parses it with PyYAML's C loader, nothing else: the floor of any tool
 that reads these files. ``route`` is a Typer app with the same arguments and
 options as ``merzig route`` that only prints the question: the framework's own
-start-up, which no command can go below. (No ``from __future__ import
+start-up, which no command can go below. ``notice`` is that app listing every
+``.yaml`` file below ROOT and asking each one's status: the least a tool must
+do to notice which file changed, the floor of a warm ``merzig validate``. (No ``from __future__ import
 annotations`` here: Typer reads the options' annotations, and typer is
 imported only for ``route``, so that ``parse`` pays nothing for it.)
 """
@@ -58,6 +61,34 @@ def route(argv: list[str]) -> int:
     return 0
 
 
+def notice(root: str) -> int:
+    import typer
+
+    app = typer.Typer(add_completion=False)
+
+    @app.callback()
+    def main() -> None:
+        """Minimal."""
+
+    @app.command("notice")
+    def notice_command(
+        data: Annotated[str, typer.Option("--data", "-d", help="Arbeitsbereich.")],
+    ) -> None:
+        """Jede Datei nach ihrem Stand fragen."""
+        count = 0
+        for path, _, names in os.walk(data):
+            for name in names:
+                if name.endswith(".yaml"):
+                    os.stat(os.path.join(path, name))
+                    count += 1
+        typer.echo(count)
+
+    app(["notice", "--data", root])
+    return 0
+
+
 if __name__ == "__main__":
     what, *rest = sys.argv[1:]
-    sys.exit(parse(rest[0], rest[1:]) if what == "parse" else route(rest))
+    if what == "parse":
+        sys.exit(parse(rest[0], rest[1:]))
+    sys.exit(notice(rest[0]) if what == "notice" else route(rest))

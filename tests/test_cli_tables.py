@@ -240,3 +240,30 @@ def test_control_characters_and_line_breaks_keep_the_columns_in_line() -> None:
     assert len(lines) == 3 and "\x1b" not in text and "\t" not in text
     assert [line.rstrip()[-3:].strip() for line in lines] == ["1", "22", "333"]
     assert len({len(line.rstrip()) for line in lines}) == 1  # the numbers end in one column
+
+
+def test_a_path_longer_than_the_terminal_loses_no_character() -> None:
+    path = "/tmp/u/" + "x" * 70 + "/arbeiten-und-leben-in-merzig-de.md"
+    text = render(table(None, [Column("Datei", "path"), Column("Größe", "number")],
+                        [[path, "1,0 KiB"]], 40), 40)  # fmt: skip
+    assert all(len(line.rstrip()) <= 40 for line in text.splitlines()), text
+    assert "1,0 KiB" in text  # the size stays beside the path
+    assert path in "".join(text.splitlines()[2:]).replace("1,0 KiB", "").replace(" ", "")
+
+
+def test_numbers_and_dates_never_break_at_their_hyphens() -> None:
+    contact = "Sabine Wagner (+49 6861 000-312, sabine.wagner@example.org), seit 2026-11-30"
+    text = render(table(None, [Column("Ansprechperson")], [[contact]], 16), 16)
+    assert "000-312," in text and "2026-11-30" in text
+    assert "Merzig-" in render(table(None, [Column("Ort")], [["Merzig-Wadern"]], 8), 8)
+
+
+@pytest.mark.parametrize("width", ["60", "40"])
+def test_followup_keeps_case_step_and_due_date_and_the_same_columns_in_every_group(
+    cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, width: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", width)
+    out = cli("followup", "--date", "2027-07-15", "--data", str(BUNDLED)).stdout.splitlines()
+    heads = [out[i - 1] for i, line in enumerate(out) if line.startswith("───")]
+    assert len(heads) > 1 and len(set(heads)) == 1, heads
+    assert {"Fall", "Nr.", "bis"} <= set(heads[0].split())  # which step is due by when

@@ -287,3 +287,16 @@ def test_a_chain_of_thousands_of_parent_topics_is_no_internal_error(
     out = tmp_path / "out"
     built = cli("brochure", "build", "--format", "md", "--out", str(out), "--data", str(root))
     assert built.exit_code == 0, built.output
+
+
+def test_a_long_circle_of_parent_topics_is_named_short(make_ws: Callable[..., Path]) -> None:
+    from conftest import TAXONOMY
+
+    circle = "".join(
+        f"  - id: c{n}\n    label: {{de: Kreis {n}}}\n    parent: c{(n + 1) % 500}\n"
+        for n in range(500)
+    )
+    root = make_ws({"taxonomy.yaml": TAXONOMY.replace("target_groups:", circle + "target_groups:")})
+    [found] = [p for p in validate_path(str(root)).problems if p.code == "parent-cycle"]
+    assert "c0 → c1 → c2 → … 495 weitere … → c498 → c499 → c0" in found.message
+    assert len(found.message) < 200

@@ -207,6 +207,8 @@ def _parent_cycles(doc: Document) -> None:
         done.update(path)
         if here in path:  # came back: the circle is the path from here on
             chain = list(path)[list(path).index(here) :]
+            if len(chain) > 6:  # a long circle: its start and end, and how many lie between
+                chain = [*chain[:3], f"… {len(chain) - 5} weitere …", *chain[-2:]]
             circle = " → ".join([*chain, here])
             doc.problems.append(
                 doc.problem(

@@ -93,7 +93,7 @@ def list_actors(
         Column("Themen", priority=2),
     ]
     if contacts:
-        columns.append(Column("Ansprechperson", priority=3))
+        columns.append(Column("Ansprechperson", priority=5))  # asked for: kept before the id
     rows = []
     for a in actors:
         row = [

@@ -9,15 +9,10 @@ import typer
 
 from .common import count, new_app, print_json, stderr, stdout, warn_if_broken
 from .options import DataOpt, JsonOpt, option
+from .outputs import STATUS_DE, print_written
 from .tables import Column, table
 
 app = new_app("Die Broschüre der veröffentlichten Steckbriefe erzeugen (HTML, PDF, Markdown).")
-
-STATUS_DE = {"new": "neu", "changed": "geändert", "unchanged": "unverändert"}
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.1f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
 
 
 @app.command("build")
@@ -82,7 +77,7 @@ def build(
     elif check:
         _report_check(out, changed, len(results))
     else:
-        _summary(results)
+        print_written(results)
     if check and changed:
         raise typer.Exit(1)
 
@@ -126,16 +121,6 @@ def _items(console: Any, head: str, items: list[str], bullet: str) -> None:
     console.print(head, soft_wrap=True, markup=False)
     for item in items:
         console.print(f"{bullet}{item}", soft_wrap=True, markup=False)
-
-
-def _summary(results: list[Any]) -> None:
-    columns = [
-        Column("Datei", priority=3),
-        Column("Größe", "number", 2),
-        Column("Status", priority=1),
-    ]
-    rows = [[str(r.path), _size(r.size), STATUS_DE[r.status]] for r in results]
-    stdout().print(table(f"{count(len(results), 'Datei', 'Dateien')} geschrieben", columns, rows))
 
 
 STATE_DE = {

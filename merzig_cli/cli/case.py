@@ -177,7 +177,7 @@ def list_command(
         Column("Pseudonym", "id", 8),
         Column("Perspektive", priority=4),
         Column("Schritte", priority=6),
-        Column("Stand", priority=5),
+        Column("Stand", priority=7),  # a withdrawn consent must stay in sight
     ]
     cells = []
     for c, n, late in rows:

@@ -12,7 +12,9 @@ STATUS_DE = {"new": "neu", "changed": "geändert", "unchanged": "unverändert"}
 
 
 def size_text(n: int) -> str:
-    return f"{n / 1024:.1f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
+    """A file size in German: „150,7 KiB“."""
+    text = f"{n / 1024:.1f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
+    return text.replace(".", ",")
 
 
 def print_written(results: Sequence[Any]) -> None:

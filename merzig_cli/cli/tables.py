@@ -37,23 +37,28 @@ class Column:
 
 
 ID_MIN = 12  # an id is never shortened below this many characters
+PATH_MIN = 24  # a path column is never narrower than this, unless its longest piece is
 _GAP = 3  # the separator between two columns: padding, a space, padding
 _SEPARATOR = " " * _GAP
 
 
+# A text breaks at spaces and after a hyphen before a letter ("Merzig-|Wadern"), never
+# inside a number ("000-312", "2026-11-30"); a path after a slash or hyphen.
+_BREAK = re.compile(r"(\s+)|(?<=-)(?=[^\W\d_])")
+_PATH_PIECE = re.compile(r"[^/-]+[/-]?|[/-]")
+
+
 def _tokens(text: str, path: bool = False) -> list[str]:
-    """The pieces a cell may break between: words (after a hyphen); for a path, after a slash."""
-    return re.findall(r"[^\s/-]+[/-]?|[/-]" if path else r"[^\s-]+-?|-", text)
+    """The pieces a cell may break between, as :class:`_Wrapper` breaks it."""
+    if path:
+        return _PATH_PIECE.findall(text)
+    return [p for p in _BREAK.split(text) if p and not p.isspace()]
 
 
 class _Wrapper(textwrap.TextWrapper):
-    """Breaks at spaces and after every hyphen, as :func:`_tokens` counts the pieces.
+    """Breaks where :func:`_tokens` counts the pieces, so that every line fits its column."""
 
-    The standard wrapper keeps "fk-2026-0003" whole (a hyphen between digits is
-    no break for it), so a cell could be wider than its column and lose its end.
-    """
-
-    wordsep_re = re.compile(r"(\s+|[^\s-]+-+|-+)")
+    wordsep_re = _BREAK
 
 
 def _min_width(col: Column, cells: list[str]) -> int:
@@ -65,6 +70,8 @@ def _min_width(col: Column, cells: list[str]) -> int:
     if col.kind == "number":
         return longest
     words = [cell_len(w) for c in cells for w in _tokens(c, col.kind == "path")]
+    if col.kind == "path":  # a path may break inside a long piece too (see _wrap_path)
+        return min(max(words, default=0), PATH_MIN)
     return max(words, default=0)
 
 
@@ -100,7 +107,8 @@ def fit_columns(columns: list[Column], rows: list[list[str]], width: int) -> lis
             step = min(spare, natural[i] - widths[i])
             widths[i] += step
             spare -= step
-    return [widths.get(i) for i in range(len(columns))]
+    # A column wider than the terminal (one long word left) is cut with „…“, never silently.
+    return [min(widths[i], max(width, 1)) if i in widths else None for i in range(len(columns))]
 
 
 def _wrap_path(text: str, width: int) -> list[str]:
@@ -111,8 +119,13 @@ def _wrap_path(text: str, width: int) -> list[str]:
     for piece in _tokens(text, path=True):
         if lines[-1] and cell_len(lines[-1] + piece) > width:
             lines.append("")
+        while cell_len(piece) > width > 0:  # longer than the column: cut, nothing is lost
+            room = width - cell_len(lines[-1])
+            lines[-1] += piece[:room]
+            piece = piece[room:]
+            lines.append("")
         lines[-1] += piece
-    return lines
+    return [line for line in lines if line] or [""]
 
 
 def _shown(text: str, col: Column) -> str:
@@ -188,18 +201,29 @@ class Grid:
             yield Segment.line()
 
 
+def shown_rows(columns: list[Column], rows: list[list[str]]) -> list[list[str]]:
+    """The cells as the terminal will show them (see :func:`_shown`), ready to be measured."""
+    return [[_shown(text, col) for text, col in zip(row, columns, strict=True)] for row in rows]
+
+
 def table(
-    title: str | None, columns: list[Column], rows: list[list[str]], width: int | None = None
+    title: str | None,
+    columns: list[Column],
+    rows: list[list[str]],
+    width: int | None = None,
+    fitted: list[int | None] | None = None,
 ) -> Any:
     """A table that fits the terminal: words whole, ids shortened, a column left out if need be.
 
     The title stands on its own line above, so that it never breaks into pieces.
+    ``fitted`` gives the widths (:func:`fit_columns` of the rows of several tables
+    printed one after the other), so that every one of them has the same columns.
     """
     from rich.console import Group
     from rich.text import Text
 
-    rows = [[_shown(text, col) for text, col in zip(row, columns, strict=True)] for row in rows]
-    widths = fit_columns(columns, rows, width or stdout().width)
+    rows = shown_rows(columns, rows)
+    widths = fitted or fit_columns(columns, rows, width or stdout().width)
     shown = [i for i, w in enumerate(widths) if w is not None]
     grid = Grid(
         [columns[i] for i in shown],

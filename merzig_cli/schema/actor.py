@@ -94,7 +94,9 @@ class Translation:
     description: str | None = key(Str(), "Beschreibung in dieser Sprache (Markdown)")
     opening_hours: str | None = key(Str(), "Öffnungszeiten in dieser Sprache")
     languages_note: str | None = key(Str(), "Hinweis zu den Sprachen in dieser Sprache")
-    status: str | None = key(Enum(TRANSLATION_STATUS), "current | outdated | machine")
+    status: str | None = key(
+        Enum(TRANSLATION_STATUS), "Stand der Übersetzung: current | outdated | machine"
+    )
 
     def texts(self) -> dict[str, str]:
         """The translated fields that hold text."""

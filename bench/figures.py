@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,8 +72,8 @@ def validate_cold(ws: Workspace, times: int) -> tuple[Row, Run, Run]:
         parse.append(checked(_parse(ws)))
         _clear(ws)
         ours.append(checked(_validate(ws)))
-    cold = min(ours, key=lambda r: r.seconds) if times > 1 else ours[0]
-    ref = min(parse, key=lambda r: r.seconds) if times > 1 else parse[0]
+    cold = min(ours, key=lambda r: r.seconds)
+    ref = min(parse, key=lambda r: r.seconds)
     ratio = cold.seconds / ref.seconds
     row = Row("`merzig validate`, kalt (ohne Cache)", ws.size, f"{de(cold.seconds)} s",
               f"Parsen (C-Loader): {de(ref.seconds)} s", f"{de(ratio)}×", "≤ 1,5×",
@@ -191,6 +190,3 @@ def export_schemas(folder: Path) -> Path:
     subprocess.run([str(MERZIG), "schema", "export", str(folder)], check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
     return folder
-
-
-Figure = Callable[[], list[Row]]

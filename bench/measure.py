@@ -60,22 +60,20 @@ def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None 
     return Run(float(seconds), int(peak_kib) / 1024, int(code))  # ru_maxrss: KiB on Linux
 
 
-def checked(command: list[str], codes: tuple[int, ...] = (0,), **kwargs: object) -> Run:
-    result = run(command, **kwargs)  # type: ignore[arg-type]
+def checked(command: list[str], codes: tuple[int, ...] = (0,)) -> Run:
+    result = run(command)
     if result.code not in codes:
         raise SystemExit(f"{' '.join(command)} endete mit {result.code}")
     return result
 
 
-def pairs(
-    subject: list[str], reference: list[str], times: int, codes: tuple[int, ...] = (0,)
-) -> tuple[Run, Run]:
+def pairs(subject: list[str], reference: list[str], times: int) -> tuple[Run, Run]:
     """Median runs of ``subject`` and ``reference``, taken turn about ``times`` times."""
     ours: list[Run] = []
     theirs: list[Run] = []
     for _ in range(times):
         theirs.append(checked(reference))
-        ours.append(checked(subject, codes))
+        ours.append(checked(subject))
     return _median(ours), _median(theirs)
 
 

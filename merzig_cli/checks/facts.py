@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.yamlio import Document, PathKey
-from ..schema.conference import Conference
+from ..schema.kinds import KINDS
 from ..schema.record import build
 from ..schema.values import SLUG_RE, RefUse
 from .shape import entries, mapping
@@ -48,10 +48,6 @@ class Facts:
     names: list[str] = field(default_factory=list)  # an actor's names; never cached
     names_digest: str = ""  # … which the cache keeps instead
     needs_names: bool = False  # the file's warnings depend on the workspace's names
-
-    @property
-    def stem(self) -> str:
-        return stem(self.rel)
 
 
 def stem(rel: str) -> str:
@@ -93,7 +89,7 @@ def extract(doc: Document, kind: str, refs: list[RefUse]) -> Facts:
             if isinstance(actor, str) and isinstance(contact, str):
                 facts.contact_uses.append((actor, contact, (uses[kind], i, "contact")))
     if kind == "conference":
-        record = build(Conference, data, doc.rel)
+        record = build(KINDS["conference"].record, data, doc.rel)
         if record is not None:
             facts.conference = (record.id, record.date)
     if kind == "case" and isinstance(data.get("consent"), dict):  # else: the schema's error

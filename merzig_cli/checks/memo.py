@@ -75,7 +75,6 @@ def fingerprint(frame: Frame) -> str:
 def _keys() -> frozenset[str]:
     """Every key the record descriptions know: what a cached problem's field may name."""
     from ..schema.containers import Obj
-    from ..schema.kinds import KINDS
     from ..schema.record import Rec
 
     found: set[str] = set()
@@ -266,17 +265,6 @@ class Builder(Table):
             table = Table(None, old._lines, old.rows) if old._lines else Table(old.columns)
             table._columns = list(old._columns)
             table.pristine = True
-        elif (
-            old is not None
-            and len(picks) == len(old)
-            and all(isinstance(p, list) or p == n for n, p in enumerate(picks))
-        ):  # files changed, none added or removed: a copy with the new rows put in
-            columns = [list(col) for col in old.columns]
-            for n, p in enumerate(picks):
-                if isinstance(p, list):
-                    for col, value in zip(columns, p, strict=True):
-                        col[n] = value
-            table = Table(columns)
         else:
             columns = old.columns if old is not None else [[] for _ in COLUMNS]
             table = Table(

@@ -17,7 +17,7 @@ from ..core.bulk import file_stats, gc_paused
 from ..core.problems import Problem, Report
 from ..core.yamlio import Document, LoadFailure, decode, load_document, parse_text, read_record
 from ..schema.kinds import KINDS
-from ..schema.values import Checker, RefUse
+from ..schema.values import Checker
 from ..workspace.loader import Workspace, record_files
 from .across import Across
 from .cases import cases_in_git
@@ -114,14 +114,15 @@ class Sweep:
         except LoadFailure as failure:
             self.ws.failures.append(failure.problem)
             return
-        checker = Checker(doc)
-        KINDS[kind].spec.check(doc.data, (), checker)
-        facts = self._facts(doc, kind, checker.refs)
+        facts = self._check(doc, kind)
         row, cached = self.memo.row(rel, st, raw, facts, doc.problems)
         builder.add(row, cached, facts, doc.problems)
 
-    def _facts(self, doc: Document, kind: str, refs: list[RefUse]) -> Facts:
-        facts = check_file(doc, kind, self.frame, self.names, refs)
+    def _check(self, doc: Document, kind: str) -> Facts:
+        """The file against its kind's description and the rules for one file: its facts."""
+        checker = Checker(doc)
+        KINDS[kind].spec.check(doc.data, (), checker)
+        facts = check_file(doc, kind, self.frame, self.names, checker.refs)
         if facts.needs_names:
             facts.names_digest = self.names_digest()
         return facts
@@ -133,9 +134,7 @@ class Sweep:
             doc = load_document(self.ws.root / rel, rel)
         except LoadFailure as failure:  # changed since: what it is now
             return [failure.problem]
-        checker = Checker(doc)
-        KINDS[kind].spec.check(doc.data, (), checker)
-        for finding in across.findings(self._facts(doc, kind, checker.refs)):
+        for finding in across.findings(self._check(doc, kind)):
             add_finding(doc, finding)
         return doc.problems
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from .case import load, tell_withheld
 from .common import print_json, report_findings, stdout
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
-from .tables import Column, fit_columns, shown_rows, table
+from .tables import Column, tables
 
 if TYPE_CHECKING:
     from ..conference.followup import DueStep
@@ -75,11 +75,11 @@ def followup_command(
         Column("bis", "id", 7),  # what is late and by how much goes last
         Column("Stand", priority=5),
     ]
-    tables: list[tuple[str, list[list[str]]]] = []
+    groups_rows: list[tuple[str | None, list[list[str]]]] = []
     for who in sorted(groups, key=lambda a: (a == "", actor_name(ws, a).lower())):
         title = actor_name(ws, who) if who else "Ohne begleitenden Akteur"
         rows: list[list[str]] = []
-        tables.append((title, rows))
+        groups_rows.append((title, rows))
         for s in groups[who]:
             late = s.days_overdue
             state = (
@@ -93,10 +93,8 @@ def followup_command(
             )
             rows.append([s.case, s.pseudonym, str(s.number), s.action,
                          actor_name(ws, s.by), s.due.isoformat(), state])  # fmt: skip
-    every = shown_rows(columns, [row for _, rows in tables for row in rows])
-    fitted = fit_columns(columns, every, out.width)  # one set of columns for every group
-    for title, rows in tables:
-        out.print(table(title, columns, rows, fitted=fitted))
+    for one in tables(columns, groups_rows, out.width):  # the same columns in every group
+        out.print(one)
         out.print()
     overdue = sum(1 for s in steps if s.overdue)
     out.print(f"{len(steps)} Schritte, davon {overdue} überfällig (Stand {day.isoformat()}).")

@@ -16,6 +16,7 @@ import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .common import stdout
@@ -59,6 +60,12 @@ class _Wrapper(textwrap.TextWrapper):
     """Breaks where :func:`_tokens` counts the pieces, so that every line fits its column."""
 
     wordsep_re = _BREAK
+
+
+@cache
+def _wrapper(width: int) -> _Wrapper:
+    """One wrapper per column width, not one per cell."""
+    return _Wrapper(width=max(width, 1), break_long_words=False, break_on_hyphens=True)
 
 
 def _min_width(col: Column, cells: list[str]) -> int:
@@ -147,7 +154,7 @@ def _cell(text: str, col: Column, width: int) -> list[str]:
         return [text]
     if col.kind == "path":
         return _wrap_path(text, width)
-    wrapper = _Wrapper(width=max(width, 1), break_long_words=False, break_on_hyphens=True)
+    wrapper = _wrapper(width)
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         lines += wrapper.wrap(para) or [""]
@@ -201,42 +208,51 @@ class Grid:
             yield Segment.line()
 
 
-def shown_rows(columns: list[Column], rows: list[list[str]]) -> list[list[str]]:
+def _shown_rows(columns: list[Column], rows: list[list[str]]) -> list[list[str]]:
     """The cells as the terminal will show them (see :func:`_shown`), ready to be measured."""
     return [[_shown(text, col) for text, col in zip(row, columns, strict=True)] for row in rows]
 
 
 def table(
-    title: str | None,
-    columns: list[Column],
-    rows: list[list[str]],
-    width: int | None = None,
-    fitted: list[int | None] | None = None,
+    title: str | None, columns: list[Column], rows: list[list[str]], width: int | None = None
 ) -> Any:
     """A table that fits the terminal: words whole, ids shortened, a column left out if need be.
 
     The title stands on its own line above, so that it never breaks into pieces.
-    ``fitted`` gives the widths (:func:`fit_columns` of the rows of several tables
-    printed one after the other), so that every one of them has the same columns.
     """
+    [one] = tables(columns, [(title, rows)], width)
+    return one
+
+
+def tables(
+    columns: list[Column],
+    groups: list[tuple[str | None, list[list[str]]]],
+    width: int | None = None,
+) -> list[Any]:
+    """Tables printed one after the other (``followup``: one per accompanying actor), with
+    the same columns: the widths are fitted to the rows of all of them together."""
     from rich.console import Group
     from rich.text import Text
 
-    rows = shown_rows(columns, rows)
-    widths = fitted or fit_columns(columns, rows, width or stdout().width)
-    shown = [i for i, w in enumerate(widths) if w is not None]
-    grid = Grid(
-        [columns[i] for i in shown],
-        [w for w in widths if w is not None],
-        [[row[i] for i in shown] for row in rows],
-    )
-    parts: list[Any] = (
-        [Text(title, style="bold", no_wrap=True, overflow="ellipsis")] if title else []
-    )
-    parts.append(grid)
+    shown = [(title, _shown_rows(columns, rows)) for title, rows in groups]
+    every = [row for _, rows in shown for row in rows]
+    widths = fit_columns(columns, every, width or stdout().width)
+    kept = [i for i, w in enumerate(widths) if w is not None]
     left_out = [c.header for c, w in zip(columns, widths, strict=True) if w is None]
-    if left_out:
-        parts.append(
-            Text(f"(ausgelassen, zu schmales Terminal: {', '.join(left_out)})", style="dim")
+    out = []
+    for title, rows in shown:
+        grid = Grid(
+            [columns[i] for i in kept],
+            [w for w in widths if w is not None],
+            [[row[i] for i in kept] for row in rows],
         )
-    return Group(*parts)
+        parts: list[Any] = (
+            [Text(title, style="bold", no_wrap=True, overflow="ellipsis")] if title else []
+        )
+        parts.append(grid)
+        if left_out:
+            parts.append(
+                Text(f"(ausgelassen, zu schmales Terminal: {', '.join(left_out)})", style="dim")
+            )
+        out.append(Group(*parts))
+    return out

@@ -85,11 +85,12 @@ def label(path: str) -> str:
 
 def _inner(hint: Any) -> tuple[Any, Any]:
     """(the record class of a key's items, the class of a mapping's entries), or None each."""
+    import dataclasses
     import types
     import typing
 
     def record(t: Any) -> Any:
-        return t if isinstance(t, type) and hasattr(t, "__dataclass_fields__") else None
+        return t if isinstance(t, type) and dataclasses.is_dataclass(t) else None
 
     while True:
         origin = typing.get_origin(hint)

@@ -94,15 +94,13 @@ def _fields(data: Any, actors: set[str], weights: set[float]) -> dict[str, dict[
     """The stored word weights, each one of the weights the texts came with."""
     if not isinstance(data, dict) or set(data) != actors:
         raise ValueError("not the actors of the key")
-    out: dict[str, dict[str, float]] = {}
-    for actor, given in data.items():
+    for given in data.values():
         if not isinstance(given, dict):
             raise ValueError("weights")
         for word, weight in given.items():
             if not isinstance(word, str) or type(weight) is not float or weight not in weights:
                 raise ValueError("weight")
-        out[actor] = given
-    return out
+    return data
 
 
 def _lists_of_words(data: Any) -> dict[str, list[str]]:

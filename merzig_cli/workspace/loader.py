@@ -73,20 +73,6 @@ class Workspace:
         for docs in self.documents.values():
             yield from docs
 
-    def known_ids(self, kind: str) -> set[str]:
-        """Ids that references to ``kind`` may use.
-
-        A record whose file is broken, or whose id differs from its file name,
-        is reported once; its file name still counts as a known id, so that one
-        defect does not repeat as a dangling reference in every other file.
-        """
-        docs = self.documents.get(kind, [])
-        ids = {str(d.data.get("id")) for d in docs}
-        ids |= {Path(d.rel).stem for d in docs}
-        folder = RECORD_DIRS[kind] + "/"
-        ids |= {Path(p.file).stem for p in self.failures if p.file and p.file.startswith(folder)}
-        return ids
-
     def document(self, kind: str, record_id: str) -> Document | None:
         return next((d for d in self.documents.get(kind, []) if _doc_id(d) == record_id), None)
 

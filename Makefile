@@ -45,12 +45,13 @@ demo: $(RUN) bytecode
 	$(BIN)/merzig followup --data data
 	$(BIN)/merzig report conference fk-2026 --data data --html $(OUT)/foerderkonferenz.html
 
-# Debian's Chromium for the browser tests. Where it cannot be installed, those
+# Debian's Chromium and chromedriver for the browser tests, faketime for the run
+# years ahead. Whatever of them is missing is installed; where that fails, the
 # tests fail and say why: a missing component is never skipped.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null) \
-	  || echo "Achtung: Chromium konnte nicht installiert werden; die Browser-Tests werden fehlschlagen."; }
+	@{ command -v chromium && command -v chromedriver && command -v faketime; } >/dev/null 2>&1 || { \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core faketime >/dev/null) \
+	  || echo "Achtung: Chromium, chromedriver oder faketime konnten nicht installiert werden; Tests werden fehlschlagen."; }
 
 lint: $(TOOLS)
 	$(BIN)/ruff check merzig_cli tests bench tools

@@ -75,6 +75,17 @@ reviewed: 2026-10-01
 """
 
 
+# The day every test runs on, unless a test pins another: the suite must pass in any year
+# (make test runs it once more under libfaketime, years ahead). Commands read the day only
+# through merzig_cli.core.clock, which honours MERZIG_TODAY; subprocesses inherit it.
+TODAY = "2026-12-01"
+
+
+@pytest.fixture(autouse=True)
+def _pinned_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MERZIG_TODAY", TODAY)
+
+
 def inquiry_yaml(number: str, received: str, topic: str, question: str, referrals: str) -> str:
     """An inquiry file of a refugee asking by phone in Arabic; ``referrals`` as YAML list items."""
     return (

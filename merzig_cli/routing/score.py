@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..core.clock import today
 from ..core.languages import language_name
 from ..core.text import fold
 from ..schema.actor import Actor, Contact
@@ -260,7 +261,7 @@ def route(
     limit: int = 5,
 ) -> RouteResult:
     """Rank actors and contact persons for ``question``; see the module doc for how."""
-    day = day or dt.date.today()
+    day = day or today()
     tax = ws.taxonomy
     index = _index(ws)
     names = language_names(ws.root)

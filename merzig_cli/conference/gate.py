@@ -138,6 +138,7 @@ class Gate:
     made: dt.date | None = None
     withheld: list[Withheld] = field(default_factory=list)
     _admitted: list[Case] = field(default_factory=list)
+    _verdicts: dict[str, Withheld] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         made = self.made or self.on
@@ -154,6 +155,8 @@ class Gate:
                 withheld.append(Withheld(case.id, case.conference, reason, data, doc.rel))
         self._admitted.sort(key=lambda c: c.id)
         self.withheld = sorted(withheld, key=lambda w: (w.case, w.file))
+        for w in reversed(self.withheld):
+            self._verdicts[w.case] = w
 
     def cases(self, conference: str | None = None) -> list[Case]:
         """Cases with valid consent, in id order (of one conference, or all)."""
@@ -175,7 +178,7 @@ class Gate:
 
     def verdict(self, case_id: str) -> Withheld | None:
         """Why the case ``case_id`` is withheld, or None when the gate admits it."""
-        return next((w for w in self.withheld if w.case == case_id), None)
+        return self._verdicts.get(case_id)
 
 
 def gate(ws: Workspace, on: dt.date, made: dt.date | None = None) -> Gate:

@@ -64,10 +64,13 @@ def tell_withheld(withheld: Sequence[Withheld]) -> None:
 
     err = stderr()
     for w in withheld:
-        colour = "red" if w.reason.defect else "yellow"
-        err.print(
-            f"[{colour}]Fall {escape(w.case)} ausgelassen: {escape(w.text)}.[/]", soft_wrap=True
-        )
+        if w.reason.defect:  # the file must be corrected before the case is back anywhere
+            line = f"[red]Fall {escape(w.case)} ausgelassen: {escape(w.text)}.[/] " + (
+                "Datei korrigieren; Einzelheiten: merzig validate"
+            )
+        else:
+            line = f"[yellow]Fall {escape(w.case)} ausgelassen: {escape(w.text)}.[/]"
+        err.print(line, soft_wrap=True)
 
 
 @app.command("new")
@@ -144,6 +147,7 @@ def list_command(
         conference_of(ws, conference)
     if actor:
         ws.actor(actor)
+    tell_withheld([w for w in g.withheld_from(conference) if w.case not in ws.cases])  # no row
     rows = []
     for case in sorted(ws.cases.values(), key=lambda c: c.id):
         if conference and case.conference != conference:
@@ -221,7 +225,9 @@ def show_command(
         if as_json:
             print_json({"id": case.id, "state": state, "delete_from": due, "file": case.source})
         else:
-            stdout().print(message, soft_wrap=True)
+            from rich.markup import escape
+
+            stdout().print(escape(message), soft_wrap=True)
         return
     view = case_view(ws, case, day)
     if as_json:

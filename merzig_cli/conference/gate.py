@@ -72,7 +72,7 @@ class Reason(Enum):
 
 # The German text of each reason, filled with the reason's data ({0}, {1}).
 TEXTS: dict[Reason, str] = {
-    Reason.UNREADABLE_FILE: "{0} ist nicht lesbar (Details: merzig validate)",
+    Reason.UNREADABLE_FILE: "{0} ist nicht lesbar",
     Reason.MISPLACED_FILE: "{0} liegt nicht in cases/JJJJ/ und wird nicht gelesen",
     Reason.DUPLICATE_ID: "die Fallkennung steht in mehreren Dateien ({0}); keine davon gilt",
     Reason.ID_NOT_FILE_NAME: "die Kennung „{0}“ in {1} passt nicht zum Dateinamen",

@@ -84,14 +84,16 @@ def test_each_actor_is_needed_only_for_the_cases_its_consent_allows(root: Path) 
     assert agenda.needed("anlaufstelle") == []  # the office moderates; no case needs it
 
 
-def test_withdrawal_on_the_day_removes_the_case_from_the_agenda(root: Path) -> None:
+def test_a_withdrawal_removes_the_case_from_the_agenda_from_its_day_on(root: Path) -> None:
     case = root / "cases/2027/fk-2027-09.yaml"
+    assert "fk-2027-09" in [s[3] for s in _slots(root, dt.date(2027, 6, 1))]
     case.write_text(
         case.read_text(encoding="utf-8").replace("withdrawn: null", "withdrawn: 2027-06-02"),
         encoding="utf-8",
     )
-    assert "fk-2027-09" in [s[3] for s in _slots(root, dt.date(2027, 6, 1))]
     assert "fk-2027-09" not in [s[3] for s in _slots(root, dt.date(2027, 6, 2))]
+    # a withdrawal dated after the day the plan is made cannot be real: held back as well
+    assert "fk-2027-09" not in [s[3] for s in _slots(root, dt.date(2027, 6, 1))]
 
 
 def test_plan_command_writes_agenda_and_schedules_without_any_withheld_case(

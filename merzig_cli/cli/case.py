@@ -22,6 +22,10 @@ from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 from .tables import Column, table
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from ..conference.gate import Gate, Withheld
     from ..core.problems import Problem
     from ..workspace.loader import Workspace
 
@@ -46,31 +50,27 @@ def _done(message: str) -> None:
     echo(f"✓ {message}")
 
 
-def tell_lost(ws: Any) -> None:
-    """Name every case file that gives no case: it is missing from what follows (stderr)."""
+def consent_gate(ws: Workspace, day: dt.date) -> Gate:
+    """The consent gate for an output of ``day``, made today (the gate reads no clock)."""
+    from ..conference.gate import gate
+    from ..core.clock import today
+
+    return gate(ws, day, made=today())
+
+
+def tell_withheld(withheld: Sequence[Withheld]) -> None:
+    """Say which cases an output leaves out and why, in the gate's words (stderr)."""
     from rich.markup import escape
 
-    from ..conference.gate import lost_case_files
-
-    for rel in lost_case_files(ws):
-        stderr().print(
-            f"[red]{escape(rel)} ist nicht lesbar: dieser Fall fehlt hier. Details: merzig "
-            "validate[/]",
-            soft_wrap=True,
-        )
-
-
-def tell_withheld(gate: Any) -> None:
-    """Say which cases an output leaves out: unreadable, or held back by the gate (stderr)."""
-    tell_lost(gate.ws)
-    if gate.withheld:
-        n = len(gate.withheld)
-        which = ", ".join(w.case for w in gate.withheld)
-        stderr().print(
-            f"[yellow]{n} {'Fall' if n == 1 else 'Fälle'} ohne gültige Einwilligung "
-            f"nicht berücksichtigt: {which}[/]",
-            soft_wrap=True,
-        )
+    err = stderr()
+    for w in withheld:
+        if w.reason.defect:  # the file must be corrected before the case is back anywhere
+            line = f"[red]Fall {escape(w.case)} ausgelassen: {escape(w.text)}.[/] " + (
+                "Datei korrigieren; Einzelheiten: merzig validate"
+            )
+        else:
+            line = f"[yellow]Fall {escape(w.case)} ausgelassen: {escape(w.text)}.[/]"
+        err.print(line, soft_wrap=True)
 
 
 @app.command("new")
@@ -107,14 +107,18 @@ def new_command(
     )
 
 
-def _state(ws: Workspace, case: Any, day: Any) -> str:
-    from ..conference.gate import refusal
-
-    conference = ws.conferences.get(case.conference)
-    reason = refusal(case, conference.date if conference else None, day)
-    if reason:
-        return reason
+def _state(gate: Gate, case: Any) -> str:
+    """The case's state as the gate sees it: why it is withheld, or open or closed."""
+    held = gate.verdict(case.id)
+    if held is not None:
+        return held.text
     return f"abgeschlossen {case.closed.isoformat()}" if case.closed else "offen"
+
+
+def _hidden(gate: Gate, case: Any) -> bool:
+    """The gate hides the case's content (the consent may be withdrawn)."""
+    held = gate.verdict(case.id)
+    return held is not None and held.reason.hides_content
 
 
 @app.command("list")
@@ -138,10 +142,12 @@ def list_command(
     ws = load(data)
     warn_if_broken(ws)
     day = parse_date(date)
+    g = consent_gate(ws, day)
     if conference:
         conference_of(ws, conference)
     if actor:
         ws.actor(actor)
+    tell_withheld([w for w in g.withheld_from(conference) if w.case not in ws.cases])  # no row
     rows = []
     for case in sorted(ws.cases.values(), key=lambda c: c.id):
         if conference and case.conference != conference:
@@ -159,7 +165,8 @@ def list_command(
             {
                 "id": c.id,
                 "conference": c.conference,
-                "state": _state(ws, c, day),
+                "state": _state(g, c),
+                "withheld": (w.reason.value if (w := g.verdict(c.id)) else None),
                 "perspective": c.agreement.perspective if c.agreement else None,
                 "open_steps": n,
                 "overdue_steps": late,
@@ -181,11 +188,11 @@ def list_command(
     ]
     cells = []
     for c, n, late in rows:
-        state = _state(ws, c, day)  # asks the gate once per case
+        state = _state(g, c)
         perspective = c.agreement.perspective if c.agreement else None
         cells.append([
             c.id,
-            "–" if "widerrufen" in state else c.pseudonym,
+            "–" if _hidden(g, c) else c.pseudonym,
             PERSPECTIVES.get(perspective or "", perspective or "–"),
             f"{n} offen, {late} überfällig" if late else f"{n} offen",
             state,
@@ -207,17 +214,20 @@ def show_command(
     ws = load(data)
     case = case_of(ws, case_id)
     day = parse_date(date)
-    state = _state(ws, case, day)
+    g = consent_gate(ws, day)
+    state = _state(g, case)
     due = case_deletion_due(case, ws.config)
-    if "widerrufen" in state:
-        # Withdrawn: the content is no longer shown, only what the deletion needs.
-        message = f"Fall {case.id}: {state}. Der Inhalt wird nicht mehr angezeigt." + (
+    if _hidden(g, case):
+        # Withdrawn, or perhaps withdrawn: the content is not shown, only what the deletion needs.
+        message = f"Fall {case.id}: {state}. Der Inhalt wird nicht angezeigt." + (
             f" Zu löschen ab {due.isoformat()} (merzig privacy purge)." if due else ""
         )
         if as_json:
             print_json({"id": case.id, "state": state, "delete_from": due, "file": case.source})
         else:
-            stdout().print(message, soft_wrap=True)
+            from rich.markup import escape
+
+            stdout().print(escape(message), soft_wrap=True)
         return
     view = case_view(ws, case, day)
     if as_json:

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .case import load, tell_lost
+from .case import consent_gate, load, tell_withheld
 from .common import new_app, print_json, stderr
 from .options import DataOpt, DateOpt, JsonOpt, parse_date
 
 if TYPE_CHECKING:
     from ..conference.agenda import Agenda
-    from ..conference.gate import Gate
 
 app = new_app("Förderkonferenz: Tagesordnung und Einladungen, Protokoll, Vereinbarungen, Auszüge.")
 
@@ -30,14 +29,12 @@ FormatOpt = Annotated[
 ]
 
 
-def _tell(gate: Gate, agenda: Agenda) -> None:
+def _tell(agenda: Agenda) -> None:
     """The command says which cases the consent gate held back, and who is missing."""
     err = stderr()
     from rich.markup import escape
 
-    tell_lost(gate.ws)
-    for w in agenda.withheld:
-        err.print(f"[yellow]Fall {escape(w.case)} ausgelassen: {escape(w.reason)}.[/]")
+    tell_withheld(agenda.withheld)
     missing: dict[str, list[str]] = {}
     for actor, case in agenda.absent:
         missing.setdefault(actor, []).append(case)
@@ -61,7 +58,6 @@ def _produce(
     from ..conference.agenda import plan
     from ..conference.cases import conference_of
     from ..conference.documents import FORMATS, render
-    from ..conference.gate import gate
     from ..core.paths import safe_name
     from ..documents.output import parse_formats, write_outputs
 
@@ -69,9 +65,9 @@ def _produce(
     ws = load(data)
     conference = conference_of(ws, conference_id)
     day = parse_date(date)
-    g = gate(ws, day)
+    g = consent_gate(ws, day)
     agenda = plan(g, conference)
-    _tell(g, agenda)
+    _tell(agenda)
     docs = documents(ws, g, agenda, day)
     results = write_outputs(out / safe_name(conference.id), render(ws, docs, fmts), base=out)
     summary = {

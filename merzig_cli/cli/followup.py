@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from .case import load, tell_withheld
+from .case import consent_gate, load, tell_withheld
 from .common import print_json, report_findings, stdout
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 from .tables import Column, tables
@@ -29,15 +29,14 @@ def followup_command(
     from rich.markup import escape
 
     from ..conference.followup import due_steps
-    from ..conference.gate import gate
     from ..conference.views import actor_name
 
     ws = load(data)
     day = parse_date(date)
     if actor:
         ws.actor(actor)
-    g = gate(ws, day)
-    tell_withheld(g)
+    g = consent_gate(ws, day)
+    tell_withheld(g.withheld)
     if check:
         from ..conference.check import check as run_check
 

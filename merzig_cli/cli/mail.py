@@ -60,10 +60,11 @@ def reminders_command(
     data: DataOpt = None,
 ) -> tuple[Workspace, Campaign]:
     """Erinnerungen: überfällige Rückmeldungen, veraltete Steckbriefe, fällige Schritte."""
+    from ..core.clock import today
     from ..core.vocab import accept
     from ..network.reminders import REMINDER_KINDS, records_needed, reminders
 
     kinds = list(dict.fromkeys(accept(k, REMINDER_KINDS, "--kind") for k in kind or REMINDER_KINDS))
     day = parse_date(date)
     ws = load(data, records_needed(kinds))
-    return ws, reminders(ws, day, kinds)
+    return ws, reminders(ws, day, kinds, made=today())

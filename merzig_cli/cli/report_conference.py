@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .case import load, tell_withheld
+from .case import consent_gate, load, tell_withheld
 from .common import print_json, stdout
 from .options import DataOpt, DateOpt, HtmlOpt, JsonOpt, PdfOpt, parse_date
 from .report import app
@@ -33,7 +33,6 @@ def conference_command(
     from rich.markup import escape
 
     from ..conference.cases import conference_of
-    from ..conference.gate import gate
     from ..conference.report import evaluate
     from ..conference.report_render import render_html
     from ..core.vocab import OUTCOMES, PERSPECTIVES
@@ -48,8 +47,8 @@ def conference_command(
     if conference_id:
         conference_of(ws, conference_id)
     day = parse_date(date)
-    g = gate(ws, day)
-    tell_withheld(g)
+    g = consent_gate(ws, day)
+    tell_withheld(g.withheld_from(conference_id))
     ev = evaluate(g, day, conference_id)
     if html or pdf:
         page = render_html(ev, ws)

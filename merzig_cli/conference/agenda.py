@@ -143,16 +143,25 @@ def _plan(gate: Gate, conference: Conference) -> Agenda:
                 n = b.after_case or 0
                 if number == n or (b.repeat and n and number % n == 0):
                     t = _pause(slots, t, b)
+    return Agenda(conference, slots, _withheld(gate, conference), absent)
+
+
+def _withheld(gate: Gate, conference: Conference) -> list[Withheld]:
+    """The cases the gate holds back that this agenda would have: its own, review items of
+    earlier conferences, and those whose conference cannot be told (a broken file)."""
     earlier = {c.id for c in gate.ws.conferences.values() if c.date < conference.date}
-    withheld = gate.withheld_from(conference.id) + [
-        w  # a review item the gate holds back is named too
-        for w in gate.withheld
-        if w.conference in earlier
-        and (held := gate.ws.cases.get(w.case)) is not None
-        and held.closed is None
-        and open_steps(held)
-    ]
-    return Agenda(conference, slots, withheld, absent)
+
+    def review_item(w: Withheld) -> bool:
+        held = gate.ws.cases.get(w.case)
+        return (
+            w.conference in earlier
+            and held is not None
+            and held.closed is None
+            and bool(open_steps(held))
+        )
+
+    own = gate.withheld_from(conference.id)
+    return own + [w for w in gate.withheld if w not in own and review_item(w)]
 
 
 def _pause(slots: list[Slot], start: dt.datetime, brk: Break) -> dt.datetime:

@@ -1,28 +1,30 @@
 """``followup --check``: no young person is lost.
 
-A case fails the check when its conference has taken place and it has no
+A case fails the check when the consent gate withholds it for a defect of its
+file (unreadable, doubled, a consent that cannot be read: it is missing from
+every output until the file is corrected) once its conference has taken
+place or cannot be told, when its conference has taken place and it has no
 agreement with steps, when an open step has no due date or nobody who
 accompanies it, or when nothing has happened in the case for
-``followup.silence_days`` days. Closed cases and cases the consent gate holds
-back are not followed up.
+``followup.silence_days`` days. Closed cases and withdrawn consents are not
+followed up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..schema.conference import Case
 from .followup import accompanying_actor, open_steps
-from .gate import Gate, lost_case_files
+from .gate import Gate
 
 
 @dataclass(frozen=True)
 class Finding:
     case: str
     pseudonym: str
-    code: str  # unreadable | no-agreement | no-due-date | no-support | silent
+    code: str  # withheld | no-agreement | no-due-date | no-support | silent
     message: str  # German
 
 
@@ -37,13 +39,26 @@ def last_activity(case: Case, conference_date: dt.date) -> dt.date:
     return max(dates)
 
 
+def _held_or_unknown(gate: Gate, conference_id: str, day: dt.date) -> bool:
+    """A conference that has taken place by ``day``, or none that can be told."""
+    conference = gate.ws.conferences.get(conference_id)
+    return conference is None or conference.date < day
+
+
+def _closed(gate: Gate, case_id: str) -> bool:
+    case = gate.ws.cases.get(case_id)
+    return case is not None and case.closed is not None
+
+
 def check(gate: Gate, day: dt.date) -> list[Finding]:
     silence = gate.ws.config.followup.silence_days
     found = [
-        Finding(Path(rel).stem, "?", "unreadable", f"{rel} ist nicht lesbar: der Fall fehlt in "
-                "jeder Ausgabe; Details: merzig validate")
-        for rel in lost_case_files(gate.ws)
-    ]  # fmt: skip
+        Finding(w.case, "?", "withheld", f"{w.text}: der Fall fehlt in jeder Ausgabe")
+        for w in gate.withheld
+        if w.reason.defect
+        and _held_or_unknown(gate, w.conference, day)
+        and not _closed(gate, w.case)
+    ]
     for case in gate.cases():
         conference = gate.ws.conferences.get(case.conference)
         if case.closed is not None or conference is None:

@@ -116,8 +116,10 @@ def profile_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Mis
     return letters, missing
 
 
-def step_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Missing], list[str]]:
-    admitted = gate(ws, day)
+def step_letters(
+    ws: Workspace, day: dt.date, made: dt.date | None = None
+) -> tuple[list[Letter], list[Missing], list[str]]:
+    admitted = gate(ws, day, made)
     letters, missing = [], []
     for actor in sorted(ws.actors.values(), key=lambda a: a.id):
         steps = due_steps(admitted, day, actor=actor.id)
@@ -140,12 +142,15 @@ def step_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Missin
                 }
             )
         letters.append(Letter("steps", address, name, actor, items))
-    notes = [f"Fall {w.case} nicht berücksichtigt: {w.reason}" for w in admitted.withheld]
+    notes = [f"Fall {w.case} nicht berücksichtigt: {w.text}" for w in admitted.withheld]
     return letters, missing, notes
 
 
-def reminders(ws: Workspace, day: dt.date, kinds: list[str]) -> Campaign:
-    """The reminders of ``kinds`` due on ``day``, as one campaign."""
+def reminders(
+    ws: Workspace, day: dt.date, kinds: list[str], made: dt.date | None = None
+) -> Campaign:
+    """The reminders of ``kinds`` due on ``day``, as one campaign; ``made``: the day they are
+    written or sent (the consent gate counts every withdrawal up to it)."""
     name = f"erinnerungen-{day.isoformat()}"
     letters: list[Letter] = []
     missing: list[Missing] = []
@@ -159,7 +164,7 @@ def reminders(ws: Workspace, day: dt.date, kinds: list[str]) -> Campaign:
         letters += found
         missing += lost
     if "steps" in kinds:
-        found, lost, notes = step_letters(ws, day)
+        found, lost, notes = step_letters(ws, day, made)
         letters += found
         missing += lost
     mails = [_mail(ws, name, day, index, letter) for index, letter in enumerate(letters, 1)]

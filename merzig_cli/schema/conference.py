@@ -88,12 +88,8 @@ class Consent:
         factory=list,
     )
     withdrawn: dt.date | None = key(Date(), "Datum des Widerrufs")
-
-    def active(self, on: dt.date) -> bool:
-        """Consent given and not withdrawn on ``on``."""
-        if self.date is None:
-            return False
-        return self.withdrawn is None or on < self.withdrawn
+    # Whether a case may appear in an output is decided by merzig_cli.conference.gate alone,
+    # from the consent as written.
 
 
 @dataclass

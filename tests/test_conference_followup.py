@@ -192,6 +192,8 @@ CHECK_CONFIG_SILENCE = "followup:\n  silence_days: 30\n"
         ),
         (("      due: 2026-09-15\n", ""), "no-due-date", "keine Frist"),
         (("      support: schule\n", ""), "no-support", "niemand begleitet"),
+        (("      by: jugendamt\n", "      by: jobcenter\n"), "not-covered", "nennt jobcenter nicht"),
+        (("      support: schule\n", "      support: hwk\n"), "not-covered", "hwk begleitet"),
     ],
 )  # fmt: skip
 def test_followup_check_fails_for_each_reason(
@@ -209,6 +211,25 @@ def test_followup_check_fails_for_each_reason(
     assert words in findings[0]["message"]
     human = cli("followup", "--check", "--date", day, "--data", str(root))
     assert human.exit_code == 1 and "fk-2026-01 (R01)" in human.stderr
+
+
+def test_followup_check_fails_for_a_case_whose_steps_were_all_dropped_without_outcome(
+    cli: Callable[..., Any], root: Path
+) -> None:
+    path = root / "cases/2026/fk-2026-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: open", "status: dropped"))
+    day = "2026-09-20"
+    result = cli("followup", "--check", "--date", day, "--data", str(root), "--json")
+    assert result.exit_code == 1
+    assert [(f["case"], f["code"]) for f in json.loads(result.stdout)] == [
+        ("fk-2026-01", "only-dropped")
+    ]
+    text = path.read_text(encoding="utf-8").replace(
+        "closed: null", "outcome: {date: 2026-09-01, result: training-started}\nclosed: null"
+    )
+    path.write_text(text, encoding="utf-8")
+    after = cli("followup", "--check", "--date", day, "--data", str(root), "--json")
+    assert after.exit_code == 0, after.stdout  # an outcome: nobody is lost
 
 
 def test_followup_check_finds_a_silent_case(cli: Callable[..., Any], root: Path) -> None:

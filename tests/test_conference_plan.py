@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,52 @@ def test_a_break_needs_either_a_case_count_or_a_clock_time(
     assert "conferences/fk-2027.yaml:15:5: Fehler in breaks[0]: Eine Pause braucht entweder" in (
         " ".join(result.stderr.split())
     )
+
+
+def _earlier_case(root: Path, number: int, old: str, new: str) -> None:
+    """A copy of fk-2026-01 as fk-2026-<number>, with ``old`` replaced by ``new``."""
+    text = (root / "cases/2026/fk-2026-01.yaml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new).replace("fk-2026-01", f"fk-2026-{number:02d}")
+    path = root / f"cases/2026/fk-2026-{number:02d}.yaml"
+    path.write_text(text.replace("R01", f"R{number:02d}"), encoding="utf-8")
+
+
+def test_the_review_list_keeps_the_cases_most_at_risk_each_with_its_reason(
+    root: Path, cli: Callable[..., Any]
+) -> None:
+    agreement = (root / "cases/2026/fk-2026-01.yaml").read_text(encoding="utf-8")
+    block = agreement[agreement.index("agreement:") : agreement.index("follow_up:")]
+    _earlier_case(root, 3, block, "agreement: null\n")  # nothing was agreed
+    _earlier_case(root, 4, "status: open", "status: dropped")  # both steps dropped, no outcome
+    _earlier_case(  # all done, but nothing has happened since
+        root, 5, "status: open\n      done: null", "status: done\n      done: 2026-09-01"
+    )
+    text = (root / "cases/2026/fk-2026-05.yaml").read_text(encoding="utf-8")
+    text = text.replace("      status: open\n", "      status: done\n      done: 2026-10-01\n")
+    (root / "cases/2026/fk-2026-05.yaml").write_text(text, encoding="utf-8")
+    _earlier_case(  # both dropped, but with an outcome: nothing at risk, recently active
+        root,
+        6,
+        "follow_up: []",
+        "follow_up: [{date: 2027-06-01, by: schule, note: Ausbildung begonnen}]\n"
+        "outcome: {date: 2027-06-01, result: training-started}",
+    )
+    path = root / "cases/2026/fk-2026-06.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: open", "status: dropped"))
+    result = cli("conference", "plan", "fk-2027", "--data", str(root), "--date", "2027-06-01",
+                 "--out", str(root.parent / "out"), "--format", "md", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    reviews = {
+        s["case"]: s["reasons"] for s in json.loads(result.stdout)["slots"] if s["kind"] == "review"
+    }
+    assert reviews == {
+        "fk-2026-01": ["open-steps", "silent"],
+        "fk-2026-03": ["no-agreement", "silent"],
+        "fk-2026-04": ["only-dropped", "silent"],
+        "fk-2026-05": ["silent"],
+    }
+    agenda = (root.parent / "out/fk-2027/tagesordnung.md").read_text(encoding="utf-8")
+    assert "Wiedervorlage fk-2026-03 (R03): keine Vereinbarung, lange nichts geschehen" in agenda
+    assert "alle Schritte entfallen, kein Ergebnis" in agenda
+    assert "fk-2026-06" not in agenda and "fk-2026-02" not in agenda  # at no risk, closed

@@ -49,7 +49,15 @@ def test_figures_are_the_hand_computed_ones(cli: Callable[..., Any], tmp_path: P
         3,
         [4, 10],
     )
-    assert data["on_time_share"] == 0.6 and data["median_days_late"] == 7.0
+    assert data["median_days_late"] == 7.0
+    # Open and past their due date on 2027-10-01: step 1 of the 15 fk-2027 cases neither done
+    # nor withheld, step 2 of all 20, and both steps of fk-2026-01 (381 and 365 days) and of
+    # fk-2026-02, counted until it was closed (47 and 31 days). On time: 3 of 5 + 39 due.
+    assert data["overdue_open_steps"] == 39 and data["max_days_overdue"] == 381
+    assert data["on_time_share"] == 3 / 44
+    shown = cli("report", "conference", "--data", str(root), "--date", "2027-10-01")
+    assert "pünktlich: 7 % der fälligen" in shown.stdout
+    assert "39 offene Schritte überfällig" in shown.stdout and "höchstens 381 Tage" in shown.stdout
     only = cli(
         "report", "conference", "fk-2026", "--data", str(root), "--date", "2027-10-01", "--json"
     )

@@ -134,6 +134,7 @@ def _slot(s: Any) -> dict[str, Any]:
         "case": s.case,
         "number": s.number,
         "actors": list(s.actors),
+        "reasons": [r.code for r in s.reasons],
     }
 
 

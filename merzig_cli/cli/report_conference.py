@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..core.text import count
 from .case import consent_gate, load, tell_withheld
 from .common import print_json, stdout
 from .options import DataOpt, DateOpt, HtmlOpt, JsonOpt, PdfOpt, parse_date
@@ -68,18 +69,27 @@ def conference_command(
                 "purged_cases": ev.purged,
                 "on_time_share": t.on_time_share,
                 "median_days_late": t.median_days_late,
+                "overdue_open_steps": len(t.days_overdue),
+                "median_days_overdue": t.median_days_overdue,
+                "max_days_overdue": t.max_days_overdue,
             }
         )
         return
     out = stdout()
     share = f"{t.on_time_share:.0%}".replace("%", " %") if t.on_time_share is not None else "–"
     late = f"{t.median_days_late:.0f} Tage" if t.median_days_late is not None else "–"
+    overdue = (
+        f"{count(len(t.days_overdue), 'offener Schritt', 'offene Schritte')} überfällig "
+        f"(Median {t.median_days_overdue:.0f}, höchstens {t.max_days_overdue} Tage)"
+        if t.days_overdue
+        else "kein offener Schritt überfällig"
+    )
     scope = conference_id or "alle Konferenzen"
     out.print(f"[bold]Auswertung der Förderkonferenz ({escape(scope)}), Stand {day}[/]")
     out.print(
         f"{t.cases} Fälle mit Einwilligung · {t.with_agreement} mit Vereinbarung · "
         f"{t.closed} abgeschlossen · {t.steps} Schritte, davon {t.done} erledigt, "
-        f"pünktlich: {share} · Verspätung (Median): {late}",
+        f"pünktlich: {share} der fälligen · Verspätung (Median): {late} · {overdue}",
         soft_wrap=True,
     )
     rows = [

@@ -5,8 +5,10 @@ Times come from the conference's ``start`` and ``slot_minutes``. A break
 n-th); a break ``at: "12:00"`` holds
 its clock time: a slot that would run into it starts after it (and if the
 agenda is already past that time, the break follows the running slot). Cases
-of earlier conferences with open steps come first, as review items
-(Wiedervorlage) of ``review_minutes`` each. Only cases the consent gate
+of earlier conferences that are still open come first, as review items
+(Wiedervorlage) of ``review_minutes`` each, with the reason: no agreement,
+only dropped steps and no outcome, open steps, or silent for longer than
+``followup.silence_days`` (see :func:`.followup.review_reasons`). Only cases the consent gate
 admits are planned, and an actor is needed for a case only when the consent
 names it and it is part of the case (support system, carries or accompanies a
 step).
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..core.errors import UserError
 from ..schema.conference import Break, Case, Conference
-from .followup import YOUTH, open_steps
+from .followup import YOUTH, Review, open_steps, review_reasons
 from .gate import Gate, Withheld
 
 CASE, REVIEW, PAUSE = "case", "review", "break"
@@ -34,6 +36,12 @@ class Slot:
     pseudonym: str | None = None
     number: int | None = None  # the case slot's running number (review items and breaks: None)
     actors: tuple[str, ...] = ()  # the actors needed for it, as far as consent allows
+    reasons: tuple[Review, ...] = ()  # why a review item comes up again
+
+    @property
+    def reason_text(self) -> str:
+        """The reasons of a review item in German, joined: „keine Vereinbarung, …“."""
+        return ", ".join(r.value for r in self.reasons)
 
     @property
     def minutes(self) -> int:
@@ -83,12 +91,17 @@ def _clock(conference: Conference, hhmm: str) -> dt.datetime:
     return dt.datetime.combine(conference.date, dt.time(hours, minutes))
 
 
-def _reviews(gate: Gate, conference: Conference) -> list[Case]:
-    """Cases of earlier conferences, still open, with open steps: the Wiedervorlage."""
-    earlier = {c.id for c in gate.ws.conferences.values() if c.date < conference.date}
-    return [
-        c for c in gate.cases() if c.conference in earlier and c.closed is None and open_steps(c)
-    ]
+def _reviews(gate: Gate, conference: Conference) -> list[tuple[Case, list[Review]]]:
+    """Cases of earlier conferences that must come up again, each with its reasons."""
+    dates = {c.id: c.date for c in gate.ws.conferences.values() if c.date < conference.date}
+    silence = gate.ws.config.followup.silence_days
+    found = []
+    for case in gate.cases():
+        if case.conference in dates:
+            reasons = review_reasons(case, dates[case.conference], conference.date, silence)
+            if reasons:
+                found.append((case, reasons))
+    return found
 
 
 def plan(gate: Gate, conference: Conference) -> Agenda:
@@ -103,8 +116,8 @@ def plan(gate: Gate, conference: Conference) -> Agenda:
 
 
 def _plan(gate: Gate, conference: Conference) -> Agenda:
-    items = [(REVIEW, c) for c in _reviews(gate, conference)]
-    items += [(CASE, c) for c in gate.cases(conference.id)]
+    items = [(REVIEW, c, tuple(r)) for c, r in _reviews(gate, conference)]
+    items += [(CASE, c, ()) for c in gate.cases(conference.id)]
     at_breaks = sorted(
         (b for b in conference.breaks if b.at and b.after_case is None),
         key=lambda b: b.at or "",
@@ -115,14 +128,16 @@ def _plan(gate: Gate, conference: Conference) -> Agenda:
     absent: list[tuple[str, str]] = []
     t = _clock(conference, conference.start)
     number = 0
-    for kind, case in items:
+    for kind, case, reasons in items:
         length = dt.timedelta(
             minutes=conference.review_minutes if kind == REVIEW else conference.slot_minutes
         )
         while at_breaks and t + length > _clock(conference, at_breaks[0].at or ""):
             brk = at_breaks.pop(0)
             t = _pause(slots, max(t, _clock(conference, brk.at or "")), brk)
-        actors = tuple(sorted(involved(case, "all" if kind == CASE else "open")))
+        # a review item needs those who carry its open steps, or its whole support system
+        scope = "open" if kind == REVIEW and open_steps(case) else "all"
+        actors = tuple(sorted(involved(case, scope)))
         absent += [(a, case.id) for a in actors if a not in participants]
         if kind == CASE:
             number += 1
@@ -135,6 +150,7 @@ def _plan(gate: Gate, conference: Conference) -> Agenda:
                 case.pseudonym,
                 number if kind == CASE else None,
                 actors,
+                reasons,
             )
         )
         t += length
@@ -153,12 +169,7 @@ def _withheld(gate: Gate, conference: Conference) -> list[Withheld]:
 
     def review_item(w: Withheld) -> bool:
         held = gate.ws.cases.get(w.case)
-        return (
-            w.conference in earlier
-            and held is not None
-            and held.closed is None
-            and bool(open_steps(held))
-        )
+        return w.conference in earlier and held is not None and held.closed is None
 
     own = gate.withheld_from(conference.id)
     return own + [w for w in gate.withheld if w not in own and review_item(w)]

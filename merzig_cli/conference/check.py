@@ -4,8 +4,9 @@ A case fails the check when the consent gate withholds it for a defect of its
 file (unreadable, doubled, a consent that cannot be read: it is missing from
 every output until the file is corrected) once its conference has taken
 place or cannot be told, when its conference has taken place and it has no
-agreement with steps, when an open step has no due date or nobody who
-accompanies it, or when nothing has happened in the case for
+agreement with steps or only dropped steps and no outcome, when an open step
+has no due date, nobody who accompanies it, or an actor carrying or
+accompanying it whom the consent does not name, or when nothing has happened in the case for
 ``followup.silence_days`` days. Closed cases and withdrawn consents are not
 followed up.
 """
@@ -16,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..schema.conference import Case
-from .followup import accompanying_actor, open_steps
+from .followup import YOUTH, accompanying_actor, last_activity, open_steps
 from .gate import Gate
 
 
@@ -24,19 +25,9 @@ from .gate import Gate
 class Finding:
     case: str
     pseudonym: str
-    code: str  # withheld | no-agreement | no-due-date | no-support | silent
+    # withheld | no-agreement | only-dropped | no-due-date | no-support | not-covered | silent
+    code: str
     message: str  # German
-
-
-def last_activity(case: Case, conference_date: dt.date) -> dt.date:
-    """The latest date anything happened in the case (the conference itself at least)."""
-    dates = [conference_date, *(f.date for f in case.follow_up)]
-    if case.agreement:
-        dates += [d for d in (case.agreement.date,) if d]
-        dates += [s.done for s in case.agreement.steps if s.done]
-    if case.outcome and case.outcome.date:
-        dates.append(case.outcome.date)
-    return max(dates)
 
 
 def _held_or_unknown(gate: Gate, conference_id: str, day: dt.date) -> bool:
@@ -74,7 +65,19 @@ def check(gate: Gate, day: dt.date) -> list[Finding]:
                 f"Konferenz am {conference.date.isoformat()} ist vorbei, aber es gibt keine "
                 "Vereinbarung mit Schritten",
             )
+        steps = case.agreement.steps if case.agreement else []
+        outcome = case.outcome.result if case.outcome else None
+        if held and steps and all(s.status == "dropped" for s in steps) and not outcome:
+            add("only-dropped", "alle Schritte sind entfallen, und es gibt kein Ergebnis")
+        shared = set(case.consent.share_with)
         for number, step in open_steps(case):
+            for role, actor in (("trägt", step.by), ("begleitet", step.support)):
+                if actor and actor != YOUTH and actor not in shared:
+                    add(
+                        "not-covered",
+                        f"Schritt {number}: {actor} {role} ihn, aber die Einwilligung nennt "
+                        f"{actor} nicht (share_with)",
+                    )
             if step.due is None:
                 add("no-due-date", f"Schritt {number} ist offen und hat keine Frist (due)")
             if accompanying_actor(step) is None:

@@ -10,6 +10,7 @@ are listed.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from ..schema.conference import Case, Step
@@ -48,6 +49,54 @@ def accompanying_actor(step: Step) -> str | None:
 def open_steps(case: Case) -> list[tuple[int, Step]]:
     steps = case.agreement.steps if case.agreement else []
     return [(n, s) for n, s in enumerate(steps, start=1) if s.status == "open"]
+
+
+def last_activity(case: Case, conference_date: dt.date) -> dt.date:
+    """The latest date anything happened in the case (the conference itself at least)."""
+    dates = [conference_date, *(f.date for f in case.follow_up)]
+    if case.agreement:
+        dates += [d for d in (case.agreement.date,) if d]
+        dates += [s.done for s in case.agreement.steps if s.done]
+    if case.outcome and case.outcome.date:
+        dates.append(case.outcome.date)
+    return max(dates)
+
+
+class Review(enum.Enum):
+    """Why a case of an earlier conference comes up again (Wiedervorlage)."""
+
+    NO_AGREEMENT = "keine Vereinbarung"
+    ONLY_DROPPED = "alle Schritte entfallen, kein Ergebnis"
+    OPEN_STEPS = "offene Schritte"
+    SILENT = "lange nichts geschehen"
+
+    @property
+    def code(self) -> str:
+        """The reason for machines (``--json``): ``no-agreement``, ``only-dropped``, …"""
+        return self.name.lower().replace("_", "-")
+
+
+def review_reasons(
+    case: Case, conference_date: dt.date, day: dt.date, silence_days: int
+) -> list[Review]:
+    """Why an open case of a past conference must be discussed again; empty: it need not be.
+
+    The cases most at risk are those with nothing agreed, or with nothing left
+    agreed and no outcome: they have no step that would remind anyone of them.
+    """
+    if case.closed is not None:
+        return []
+    steps = case.agreement.steps if case.agreement else []
+    reasons = []
+    if not steps:
+        reasons.append(Review.NO_AGREEMENT)
+    elif all(s.status == "dropped" for s in steps) and not (case.outcome and case.outcome.result):
+        reasons.append(Review.ONLY_DROPPED)
+    if open_steps(case):
+        reasons.append(Review.OPEN_STEPS)
+    if (day - last_activity(case, conference_date)).days > silence_days:
+        reasons.append(Review.SILENT)
+    return reasons
 
 
 def due_steps(

@@ -47,6 +47,8 @@ class Counts:
     on_time: int = 0
     dropped: int = 0
     days_late: list[int] = field(default_factory=list)  # of the steps done after their due date
+    # of the open steps whose due date has passed (in a closed case: by the day it was closed)
+    days_overdue: list[int] = field(default_factory=list)
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
@@ -61,11 +63,26 @@ class Counts:
             self.on_time + other.on_time,
             self.dropped + other.dropped,
             sorted(self.days_late + other.days_late),
+            sorted(self.days_overdue + other.days_overdue),
         )
 
     @property
+    def due(self) -> int:
+        """Steps that are due: every step done, and every open step past its due date."""
+        return self.done + len(self.days_overdue)
+
+    @property
     def on_time_share(self) -> float | None:
-        return self.on_time / self.done if self.done else None
+        """Done on time among all steps that are due, done or not: an overdue step lowers it."""
+        return self.on_time / self.due if self.due else None
+
+    @property
+    def median_days_overdue(self) -> float | None:
+        return float(statistics.median(self.days_overdue)) if self.days_overdue else None
+
+    @property
+    def max_days_overdue(self) -> int | None:
+        return max(self.days_overdue) if self.days_overdue else None
 
     @property
     def median_days_late(self) -> float | None:
@@ -84,6 +101,7 @@ class Counts:
             "on_time": self.on_time,
             "dropped": self.dropped,
             "days_late": sorted(self.days_late),
+            "days_overdue": sorted(self.days_overdue),
         }
 
     @classmethod
@@ -104,11 +122,16 @@ class Counts:
             int(data.get("on_time", 0)),
             int(data.get("dropped", 0)),
             [int(x) for x in data.get("days_late") or []],
+            [int(x) for x in data.get("days_overdue") or []],
         )
 
 
-def count_case(case: Case) -> Counts:
-    """The counts of one case; no text of it leaves this function."""
+def count_case(case: Case, day: dt.date) -> Counts:
+    """The counts of one case on ``day``; no text of it leaves this function.
+
+    An open step counts as overdue from the day after its due date until ``day``,
+    or until the case was closed: the counts of a closed case no longer change.
+    """
     c = Counts(cases=1, closed=int(case.closed is not None))
     agreement = case.agreement
     if agreement and (agreement.perspective or agreement.steps):
@@ -129,6 +152,10 @@ def count_case(case: Case) -> Counts:
                     c.days_late.append(late)
                 else:
                     c.on_time += 1
+            elif step.due is not None:
+                until = min(day, case.closed) if case.closed else day
+                if (overdue := (until - step.due).days) > 0:
+                    c.days_overdue.append(overdue)
     if case.outcome and case.outcome.result:
         c.outcomes[case.outcome.result] += 1
     return c
@@ -152,7 +179,7 @@ def evaluate(gate: Gate, day: dt.date, conference: str | None = None) -> Evaluat
     """Counts per conference: the cases on file plus the deleted ones kept as numbers."""
     per: dict[str, Counts] = {}
     for case in gate.cases(conference):
-        per[case.conference] = per.get(case.conference, Counts()) + count_case(case)
+        per[case.conference] = per.get(case.conference, Counts()) + count_case(case, day)
     purged: dict[str, int] = {}
     for year in stats_file.years(gate.ws.root):
         kept = stats_file.read(gate.ws.root, year).conferences

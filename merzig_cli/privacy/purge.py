@@ -54,7 +54,7 @@ def expired(ws: Workspace, day: dt.date) -> list[Expired]:
             counts = None
         else:
             reason = f"abgeschlossen am {case.closed.isoformat() if case.closed else '?'}"
-            counts = count_case(case).to_plain()
+            counts = count_case(case, day).to_plain()
         reason += f"; Frist {months.cases_months} Monate"
         found.append(Expired("case", case.id, case.source, due, reason, year, counts))
     for inquiry in ws.inquiries.values():

@@ -137,9 +137,10 @@ def out_path(path: Path) -> Path:
     base = here if full == here or full.is_relative_to(here) else full.parent
     link = first_link(base, full)
     if link is not None:
+        shown = link.relative_to(here) if link.is_relative_to(here) else link
         raise UserError(
             f"Ausgabeziel „{_shown(named.as_posix())}“: "
-            f"„{_shown(link.as_posix())}“ ist eine symbolische Verknüpfung – nichts geschrieben",
+            f"„{_shown(shown.as_posix())}“ ist eine symbolische Verknüpfung – nichts geschrieben",
             "Einen gewöhnlichen Ordner als --out angeben; das Werkzeug schreibt nie "
             "durch eine Verknüpfung",
         )

@@ -78,8 +78,8 @@ def write_outputs(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(
-            f"Ausgabeordner „{folder}“ kann nicht angelegt werden: {exc.strerror}"
+        raise _NoFolder(
+            f"Ausgabeordner „{folder}“ kann nicht angelegt werden: {exc.strerror}", exc.strerror
         ) from None
     written = compare(folder, outputs, named)
     for w, o in zip(written, outputs, strict=True):
@@ -95,10 +95,24 @@ def write_outputs(
     return written
 
 
+class _NoFolder(UserError):
+    """The output folder cannot be made (a file in its place, no permission)."""
+
+    def __init__(self, message: str, reason: str | None) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 def write_file(path: Path, data: bytes) -> Written:
     """One file the user named with ``--out`` (a report, an export): checked like any output."""
     path = Path(os.path.normpath(path))
-    return write_outputs(path.parent, [Output(path.name, data)])[0]
+    try:
+        return write_outputs(path.parent, [Output(path.name, data)])[0]
+    except _NoFolder as exc:
+        raise UserError(
+            f"„{path}“ kann nicht geschrieben werden: {exc.reason}",
+            "Schreibrechte prüfen oder einen anderen Pfad angeben",
+        ) from None
 
 
 def parse_formats(value: str, allowed: Sequence[str]) -> list[str]:

@@ -168,9 +168,7 @@ def test_an_absolute_out_below_a_linked_folder_of_the_user_is_written(
     assert [p.suffix for p in (real / "broschuere").iterdir()] == [".md"]
 
 
-def test_an_output_file_that_is_a_link_is_neither_followed_nor_replaced(
-    cli: Cli, ws: Path
-) -> None:
+def test_an_output_file_that_is_a_link_is_neither_followed_nor_replaced(cli: Cli, ws: Path) -> None:
     out = ws.parent / "out"
     args = ["brochure", "build", "--format", "md", "--lang", "de", "--data", str(ws)]
     assert cli(*args, "--out", str(out)).exit_code == 0
@@ -187,9 +185,7 @@ def test_an_output_file_that_is_a_link_is_neither_followed_nor_replaced(
     assert victim.read_bytes() == before and made.is_symlink()
 
 
-def test_a_year_folder_of_inquiries_linked_to_the_cases_is_never_purged(
-    cli: Cli, ws: Path
-) -> None:
+def test_a_year_folder_of_inquiries_linked_to_the_cases_is_never_purged(cli: Cli, ws: Path) -> None:
     os.symlink("../cases/2026", ws / "inquiries/2019")
     before = _cases(ws)
     purge = cli("privacy", "purge", "--date", "2045-01-01", "--data", str(ws))
@@ -246,10 +242,21 @@ def test_a_case_in_a_linked_year_folder_is_never_edited(cli: Cli, ws: Path) -> N
     assert case.read_bytes() == before
 
 
-def test_a_settings_file_that_is_a_link_inside_the_workspace_is_refused(
-    cli: Cli, ws: Path
-) -> None:
+def test_a_settings_file_that_is_a_link_inside_the_workspace_is_refused(cli: Cli, ws: Path) -> None:
     shutil.move(ws / "taxonomy.yaml", ws / "actors.txt")
     os.symlink("actors.txt", ws / "taxonomy.yaml")
     result = cli("actors", "list", "--data", str(ws))
     assert result.exit_code == 1 and "taxonomy.yaml: Symbolische Verknüpfung" in _said(result)
+
+
+def test_the_diff_of_the_working_tree_reads_no_linked_steckbrief(cli: Cli, tmp_path: Path) -> None:
+    from test_actors_review import repository
+
+    _, data = repository(tmp_path)
+    (data / "cases").mkdir()
+    (data / "cases/fall.yaml").write_text(f"id: fall\nname: {MARK}\n", encoding="utf-8")
+    os.symlink("../cases/fall.yaml", data / "actors/fall.yaml")
+    result = cli("actors", "diff", "--format", "md", "--data", str(data))
+    assert result.exit_code == 1, result.output
+    assert "actors/fall.yaml: Symbolische Verknüpfung wird nicht gelesen" in _said(result)
+    assert MARK not in result.output

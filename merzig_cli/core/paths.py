@@ -1,9 +1,20 @@
-"""Values that become part of a path: checked by one function before any file is named.
+"""Paths: the values that become part of one, and the one check every read and write passes.
 
 Ids, language codes and other values from a workspace end up in output file
 names (``auszug-<actor>.pdf``, ``…-<lang>.html``). A hostile or broken value
 (``../x``, a slash, a newline, 500 characters) must never name a file outside
 the folder it is meant for.
+
+A folder or a file of a workspace may itself be a symbolic link, and a link
+inside the workspace is as dangerous as one out of it (``templates`` pointing
+at the workspace root, a year folder of inquiries pointing at the cases). So
+every file the tool reads or writes is reached with no link on the way from
+its root (the workspace, the templates folder, the ``--out`` folder), the
+file itself included: :func:`no_link`, by ``lstat`` on each part. The root is
+the folder the user named and is not looked at, except that ``--out`` itself
+must not be a link (:func:`out_path`). The check guards against links that
+arrive with the workspace (a merge request, an archive); a process that swaps
+folders while the tool runs could edit the files directly anyway.
 """
 
 from __future__ import annotations

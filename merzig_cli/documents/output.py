@@ -3,7 +3,9 @@
 A scheduled job rebuilds the brochure (or the minutes) and commits the
 result; because the bytes only change when the data does, a check can tell
 whether anything would change without writing, and an unchanged file is not
-even touched.
+even touched. The folder named with ``--out`` must not be a symbolic link, nor
+anything on the way from it to a file, the file included; every path is
+checked before the first file is written.
 """
 
 from __future__ import annotations

@@ -6,7 +6,10 @@ its id, so that an interrupted purge never counts a record twice. Cases whose
 consent was withdrawn are deleted without being counted: the withdrawal
 covers the numbers too. A file that was ever committed to git is still in the
 history; the purge names those commits, because only a rewrite of the history
-deletes it there.
+deletes it there. A record is deleted only from its own kind's folder, with no
+symbolic link on the way (:func:`own_file`): the workspace was loaded without
+following links, so a year folder of inquiries that points at the cases stops
+the command before anything is counted or deleted.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 Loading never stops at the first bad file: each file is parsed, checked
 against its schema and built into a record where possible; what is wrong is
 kept as problems for :func:`merzig_cli.checks.validate.validate` to report.
+A record is read only from its own kind's folder, never through a symbolic
+link (:func:`list_kind`); every command but ``validate`` stops at such a link
+with a German error (:func:`refuse_links`).
 """
 
 from __future__ import annotations

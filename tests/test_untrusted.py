@@ -209,6 +209,8 @@ def test_links_in_the_output_folder_are_never_written_through(
     victim = outside / "wichtig.txt"
     victim.write_text("bleibt", encoding="utf-8")
     os.symlink(victim, out / "fk-2027" / "tagesordnung.md")
-    assert cli(*args, "--out", str(out)).exit_code == 0
-    assert victim.read_text(encoding="utf-8") == "bleibt"  # the link was replaced, not followed
-    assert not (out / "fk-2027" / "tagesordnung.md").is_symlink()
+    result = cli(*args, "--out", str(out))
+    shown = " ".join(result.stderr.split())
+    assert result.exit_code == 1 and "fk-2027/tagesordnung.md führt über eine symbolische" in shown
+    assert victim.read_text(encoding="utf-8") == "bleibt"  # neither followed nor replaced
+    assert list((out / "fk-2027").iterdir()) == [out / "fk-2027" / "tagesordnung.md"]

@@ -89,7 +89,7 @@ def export_command(
     """Alles, was der Arbeitsbereich zu einem Fall speichert, in einer lesbaren Datei (Auskunft)."""
     from ..conference.cases import case_of
     from ..core.paths import safe_name
-    from ..documents.output import Output, write_outputs
+    from ..documents.output import write_file
     from ..privacy.export import access_export
     from ..workspace.loader import load_workspace
 
@@ -99,7 +99,7 @@ def export_command(
     if target.is_dir():
         target = target / f"auskunft-{safe_name(case.id)}.md"
     text = access_export(ws, case, parse_date(date))
-    write_outputs(target.parent, [Output(target.name, text.encode("utf-8"))])
+    target = write_file(target, text.encode("utf-8")).path
     stdout().print(f"✓ Auskunft geschrieben: {target}", soft_wrap=True)
     stderr().print(
         "[yellow]Die Datei enthält besonders schützenswerte Daten: nur der betroffenen Person "

@@ -41,8 +41,8 @@ def export(
     data: DataOpt = None,
 ) -> None:
     """Die Ansprechpersonen für Adressbuch oder Tabelle ausgeben (vCard, CSV, XLSX)."""
-    from ..core.errors import UsageError, UserError
-    from ..core.files import atomic_write_bytes
+    from ..core.errors import UsageError
+    from ..documents.output import write_file
     from ..network.contacts import FORMATS, export_contacts
     from ..network.recipients import Choice, choose_actors
 
@@ -63,10 +63,7 @@ def export(
         raise UsageError(
             f"--out {out}: das ist ein Ordner", "Einen Dateinamen angeben, z. B. kontakte.csv"
         )
-    try:
-        atomic_write_bytes(out, payload)
-    except OSError as exc:
-        raise UserError(f"„{out}“ kann nicht geschrieben werden: {exc.strerror}") from None
+    write_file(out, payload)
     stdout().print(
         f"{people} Ansprechpersonen von {len(actors)} Akteuren nach {out} geschrieben ({FORMATS[fmt]}).",
         soft_wrap=True,

@@ -85,15 +85,12 @@ def check_target(path: Path, option: str = "--html", example: str = "auswertung.
 
 def _write(path: Path, data: bytes, option: str) -> None:
     from ..core.errors import UserError
-    from ..core.files import atomic_write_bytes
+    from ..documents.output import write_file
 
     try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise UserError(
-            f"{option}: {path} kann nicht geschrieben werden ({exc.strerror})",
-            "Schreibrechte prüfen oder einen anderen Pfad angeben",
-        ) from None
+        write_file(path, data)
+    except UserError as exc:
+        raise UserError(f"{option}: {exc.message}", exc.hint) from None
 
 
 @app.command("referrals")

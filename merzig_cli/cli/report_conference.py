@@ -37,7 +37,7 @@ def conference_command(
     from ..conference.report import evaluate
     from ..conference.report_render import render_html
     from ..core.vocab import OUTCOMES, PERSPECTIVES
-    from ..documents.output import Output, write_outputs
+    from ..documents.output import write_file
 
     for target in (html, pdf):
         if target is not None and target.is_dir():
@@ -54,11 +54,11 @@ def conference_command(
     if html or pdf:
         page = render_html(ev, ws)
         if html:
-            write_outputs(html.parent, [Output(html.name, page.encode("utf-8"))])
+            write_file(html, page.encode("utf-8"))
         if pdf:
             from ..documents.pdf import html_to_pdf
 
-            write_outputs(pdf.parent, [Output(pdf.name, html_to_pdf(page))])
+            write_file(pdf, html_to_pdf(page))
     t = ev.total
     if as_json:
         print_json(

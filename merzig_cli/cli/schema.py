@@ -40,12 +40,15 @@ def export(
             f"{root} ist kein Arbeitsbereich (config.yaml fehlt)",
             "Mit --data den Arbeitsbereich angeben oder einen Zielordner nennen",
         )
-    from ..core.paths import in_workspace
+    from ..core.paths import in_workspace, out_path
 
-    target = folder if folder is not None else in_workspace(root, root / SCHEMA_FOLDER)
+    if folder is not None:
+        target = base = out_path(folder)
+    else:
+        target, base = in_workspace(root, root / SCHEMA_FOLDER), root
     out = stdout()
     # soft_wrap: paths and the editor line must stay copyable, whatever the width
-    paths = export_schemas(target)
+    paths = export_schemas(target, base)
     for path in paths:
         out.print(f"geschrieben: {path}", soft_wrap=True)
     out.print(f"{count(len(paths), 'Schema', 'Schemas')} in {target}", soft_wrap=True)

@@ -174,8 +174,8 @@ def state_folder(root: Path, name: str, note: str) -> Path:
     """The folder ``root/name`` where the tool keeps state, inside the workspace and git-ignored.
 
     It ignores itself in git (a ``.gitignore`` with ``*``, ``note`` as its
-    comment); a folder or ``.gitignore`` that is a link out of the workspace
-    is refused (:class:`UserError`), never written through.
+    comment); a folder or ``.gitignore`` that is a symbolic link, wherever it
+    points, is refused (:class:`UserError`), never written through.
     """
     from .paths import in_workspace
 

@@ -8,6 +8,7 @@ cannot blow up memory or time ("billion laughs").
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,9 +115,9 @@ def load_document(path: Path, rel: str) -> Document:
 
 def read_record(path: Path, rel: str) -> tuple[bytes, os.stat_result]:
     """The bytes of a record file and the status of the file read; :class:`LoadFailure`
-    for a file that is too large, no regular file or unreadable."""
+    for a file that is too large, no regular file, a symbolic link or unreadable."""
     try:
-        return read_limited_stat(path, MAX_FILE_BYTES)
+        return read_limited_stat(path, MAX_FILE_BYTES, follow_links=False)
     except FileRefused as refused:
         raise fail(
             rel,
@@ -127,6 +128,13 @@ def read_record(path: Path, rel: str) -> tuple[bytes, os.stat_result]:
             else "Entfernen oder durch eine YAML-Datei ersetzen",
         ) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link put in the file's place after it was listed
+            raise fail(
+                rel,
+                "link",
+                "Symbolische Verknüpfung wird nicht gelesen",
+                hint="Die Verknüpfung durch die Datei selbst ersetzen",
+            ) from None
         raise fail(
             rel, "file-unreadable", f"Datei kann nicht gelesen werden: {exc.strerror}"
         ) from exc

@@ -5,8 +5,9 @@ then in the packaged ones, so a municipality can replace its cover, colours
 or logo file by file. A replaced template is untrusted input like every file
 of a workspace, so templates run in Jinja's immutable sandbox (no attribute
 of Python's internals, no changing of the data, nothing but the filters and
-globals a document needs), a template file that is a link out of its folder
-is refused, and every HTML page passes :func:`~merzig_cli.documents.scriptfree.script_free`
+globals a document needs), a template is read only as a regular file with no
+symbolic link on the way (the ``templates/`` folder itself included), and
+every HTML page passes :func:`~merzig_cli.documents.scriptfree.script_free`
 at the end. HTML templates autoescape; Markdown templates escape every printed
 value as literal Markdown unless it is marked :class:`MdSafe`. Undefined names
 fail loudly (StrictUndefined) instead of leaving gaps. Jinja is imported
@@ -16,16 +17,14 @@ here, inside the functions, so commands that render nothing never pay for it.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserError
-from ..core.files import FileRefused, read_limited
-from ..core.paths import within
+from ..core.files import FileRefused, read_limited_stat
 from ..core.text import without_hidden
-from ..workspace.resources import template_dirs
+from ..workspace.resources import template_file
 from .sanitize import md_escape
 
 if TYPE_CHECKING:
@@ -64,31 +63,28 @@ FILTERS = (
 GLOBALS = ("range", "dict", "namespace")
 
 
-def _loader(dirs: list[Path]) -> Any:
+def _loader(workspace_root: Path | None) -> Any:
     import jinja2
     from jinja2.loaders import split_template_path
 
     class Loader(jinja2.BaseLoader):
-        """The first folder that has the template wins; a template file that is a link
-        out of its folder, too large, or not a regular file is refused, never read."""
+        """The workspace's template first, else the packaged one (:func:`template_file`):
+        a regular file with no link on the way (the ``templates/`` folder itself
+        included), not too large, or refused, never read."""
 
         def get_source(self, environment: Any, template: str) -> Any:
-            pieces = split_template_path(template)  # refuses "..": no way out by name
-            for folder in dirs:
-                path = folder.joinpath(*pieces)
-                if not os.path.lexists(path):
-                    continue
-                if not within(folder, path):
-                    raise jinja2.TemplateNotFound(
-                        template, "ist eine Verknüpfung aus dem Vorlagenordner hinaus"
-                    )
-                try:
-                    mtime = path.stat().st_mtime_ns
-                    source = read_limited(path).decode("utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise jinja2.TemplateNotFound(template, _why(exc)) from None
-                return source, str(path), lambda p=path, m=mtime: _unchanged(p, m)
-            raise jinja2.TemplateNotFound(template)
+            split_template_path(template)  # refuses "..": no way out by name
+            found = template_file(template, workspace_root)  # a link: UserError, exit 1
+            if found is None:
+                raise jinja2.TemplateNotFound(template)
+            path = found[1]
+            try:
+                source, info = read_limited_stat(path, follow_links=False)
+                text = source.decode("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise jinja2.TemplateNotFound(template, _why(exc)) from None
+            mtime = info.st_mtime_ns
+            return text, str(path), lambda p=path, m=mtime: _unchanged(p, m)
 
     return Loader()
 
@@ -137,7 +133,7 @@ def environment(workspace_root: Path | None, markdown: bool = False) -> Environm
     import jinja2
 
     env: Environment = _sandbox()(
-        loader=_loader(template_dirs(workspace_root)),
+        loader=_loader(workspace_root),
         autoescape=not markdown,
         undefined=jinja2.StrictUndefined,
         finalize=_md_finalize if markdown else _html_finalize,

@@ -3,18 +3,21 @@
 A scheduled job rebuilds the brochure (or the minutes) and commits the
 result; because the bytes only change when the data does, a check can tell
 whether anything would change without writing, and an unchanged file is not
-even touched.
+even touched. The folder named with ``--out`` must not be a symbolic link, nor
+anything on the way from it to a file, the file included; every path is
+checked before the first file is written.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import UsageError, UserError
-from ..core.files import atomic_write_bytes
-from ..core.paths import safe_file_name, within
+from ..core.files import atomic_write_bytes, read_limited_stat
+from ..core.paths import no_link, out_path, safe_file_name
 
 
 @dataclass(frozen=True)
@@ -36,21 +39,30 @@ class Written:
 
 
 def _status(path: Path, data: bytes) -> str:
-    if path.is_symlink():
-        return "changed"  # a link is replaced by the file, never written through
     if not path.is_file():
         return "new"
     try:
-        return "unchanged" if path.read_bytes() == data else "changed"
-    except OSError:
+        same = read_limited_stat(path, len(data), follow_links=False)[0] == data
+    except OSError:  # larger than the new bytes, or unreadable: it changes
         return "changed"
+    return "unchanged" if same else "changed"
 
 
-def compare(out_dir: Path, outputs: Sequence[Output]) -> list[Written]:
-    """What writing would do, file by file, without writing anything."""
+def compare(out_dir: Path, outputs: Sequence[Output], base: Path | None = None) -> list[Written]:
+    """What writing would do, file by file, without writing anything.
+
+    ``base``: the folder the user named with ``--out`` when ``out_dir`` is a
+    folder the tool makes below it (a conference's, a round mail's); by
+    default ``out_dir`` itself. The named folder must be no symbolic link
+    (:func:`~merzig_cli.core.paths.out_path`), and nothing on the way from it
+    to a file, the file included (:func:`~merzig_cli.core.paths.no_link`):
+    a link is refused with a German error before anything is written.
+    """
+    base = out_path(base if base is not None else out_dir)
+    out_dir = Path(os.path.normpath(out_dir))
     result = []
     for o in outputs:
-        path = out_dir / safe_file_name(o.name)
+        path = no_link(base, out_dir / safe_file_name(o.name), "dem Ausgabeordner")
         result.append(Written(o.name, path, len(o.data), _status(path, o.data)))
     return result
 
@@ -60,19 +72,18 @@ def write_outputs(
 ) -> list[Written]:
     """Write new and changed files atomically; unchanged files keep their timestamp.
 
-    ``base``: the output folder the user named, when ``out_dir`` is a folder the
-    tool makes below it (a conference's, its invitations'): those must not be
-    links that lead elsewhere. A file that is a link is replaced, never written through.
+    Every path is checked before anything is written (:func:`compare`): the
+    output folder, every folder below it and every file must not be links.
     """
+    named = out_path(base if base is not None else out_dir)
+    folder = no_link(named, Path(os.path.normpath(out_dir)), "dem Ausgabeordner")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(
-            f"Ausgabeordner „{out_dir}“ kann nicht angelegt werden: {exc.strerror}"
+        raise _NoFolder(
+            f"Ausgabeordner „{folder}“ kann nicht angelegt werden: {exc.strerror}", exc.strerror
         ) from None
-    if base is not None:
-        _below(base, out_dir)
-    written = compare(out_dir, outputs)
+    written = compare(folder, outputs, named)
     for w, o in zip(written, outputs, strict=True):
         if w.status == "unchanged":
             continue
@@ -86,6 +97,26 @@ def write_outputs(
     return written
 
 
+class _NoFolder(UserError):
+    """The output folder cannot be made (a file in its place, no permission)."""
+
+    def __init__(self, message: str, reason: str | None) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def write_file(path: Path, data: bytes) -> Written:
+    """One file the user named with ``--out`` (a report, an export): checked like any output."""
+    path = Path(os.path.normpath(path))
+    try:
+        return write_outputs(path.parent, [Output(path.name, data)])[0]
+    except _NoFolder as exc:
+        raise UserError(
+            f"„{path}“ kann nicht geschrieben werden: {exc.reason}",
+            "Schreibrechte prüfen oder einen anderen Pfad angeben",
+        ) from None
+
+
 def parse_formats(value: str, allowed: Sequence[str]) -> list[str]:
     """``--format html,pdf``: the formats asked for, each one of ``allowed``, in that order."""
     shown = ", ".join(allowed)
@@ -96,17 +127,3 @@ def parse_formats(value: str, allowed: Sequence[str]) -> list[str]:
     if not formats:
         raise UsageError("--format: kein Format angegeben", f"z. B. --format {','.join(allowed)}")
     return list(dict.fromkeys(formats))
-
-
-def _below(base: Path, folder: Path) -> None:
-    """Refuse a folder below ``base`` that is a link, or that leads out of ``base``."""
-    probe = folder
-    while probe != base and probe != probe.parent:
-        if probe.is_symlink():
-            raise UserError(
-                f"Ausgabeordner „{probe}“ ist eine Verknüpfung an einen anderen Ort",
-                "Die Verknüpfung löschen; das Werkzeug legt den Ordner selbst an",
-            )
-        probe = probe.parent
-    if not within(base, folder if folder.exists() else folder.parent):
-        raise UserError(f"Ausgabeordner „{folder}“ liegt nicht in „{base}“")

@@ -16,7 +16,7 @@ from typing import Any
 from ..core.files import read_limited
 from ..schema.inquiry import Inquiry
 from ..workspace import store
-from ..workspace.loader import RECORD_DIRS
+from ..workspace.loader import list_kind
 
 _NUMBER = re.compile(r"^(\d{4})-(\d{4,})\.yaml$")
 
@@ -48,9 +48,12 @@ _SEQ_LINE = re.compile(r"^referrals:[ \t]*\r?\n([ ]*)- ", re.M)
 
 def file_style(root: Path) -> FileStyle:
     """The style of the newest inquiry file of the workspace (the default without one)."""
-    folder = root / RECORD_DIRS["inquiry"]
     newest = max(
-        (p for p in folder.glob("*/*.yaml") if _NUMBER.match(p.name)),
+        (
+            Path(path)
+            for _, path in list_kind(root, "inquiry").files
+            if _NUMBER.match(Path(path).name)
+        ),
         key=lambda p: p.name,
         default=None,
     )

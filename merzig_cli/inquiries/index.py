@@ -13,9 +13,11 @@ in git.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from ..core.files import read_limited
 from ..core.vocab import INQUIRY_ID_RE
 from ..schema.inquiry import Feedback, Inquiry, Referral
 from ..workspace.cache import read_cache, write_cache
-from ..workspace.loader import RECORD_DIRS, Workspace, load_workspace
+from ..workspace.loader import Workspace, link_problem, links_error, list_kind, load_workspace
 
 CACHE_FILE = "inquiries-v1.json"
 PARALLEL_FROM = 5000  # below this, starting worker processes costs more than it saves
@@ -32,21 +34,17 @@ Record = dict[str, Any]
 
 
 def _scan(root: Path) -> dict[str, tuple[int, int]]:
-    """Every inquiry file as ``rel path -> (mtime_ns, size)``."""
+    """Every inquiry file as ``rel path -> (mtime_ns, size)``; a link in its place stops
+    the command, as it stops every loading of the workspace (:func:`list_kind`)."""
+    listing = list_kind(root, "inquiry")
+    if listing.links:
+        raise links_error([link_problem(root, rel) for rel in listing.links])
     out: dict[str, tuple[int, int]] = {}
-    base = root / RECORD_DIRS["inquiry"]
-    if not base.is_dir():
-        return out
-    with os.scandir(base) as years:
-        for year in years:
-            if not year.is_dir() or year.name.startswith("."):
-                continue
-            with os.scandir(year.path) as files:
-                for f in files:
-                    if f.name.endswith(".yaml") and not f.name.startswith(".") and f.is_file():
-                        st = f.stat()
-                        rel = f"{RECORD_DIRS['inquiry']}/{year.name}/{f.name}"
-                        out[rel] = (st.st_mtime_ns, st.st_size)
+    for rel, path in listing.files:
+        with contextlib.suppress(OSError):
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode):
+                out[rel] = (st.st_mtime_ns, st.st_size)
     return out
 
 

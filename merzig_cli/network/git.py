@@ -15,8 +15,7 @@ from pathlib import Path
 from ..core.errors import UsageError, UserError
 from ..core.files import MAX_FILE_BYTES, read_limited
 from ..core.git import GitFailed, run_git
-from ..core.paths import in_workspace
-from ..workspace.loader import RECORD_DIRS
+from ..workspace.loader import RECORD_DIRS, link_problem, links_error, list_kind
 
 WORKTREE = "Arbeitsverzeichnis"
 
@@ -77,13 +76,13 @@ def resolve(repo: Repo, rev: str) -> Revision:
 def files_at(repo: Repo, revision: Revision, root: Path) -> dict[str, bytes]:
     """The Steckbrief files (``actors/<id>.yaml``, by file name) at a revision or on disk."""
     if revision.commit is None:
-        folder = root / RECORD_DIRS["actor"]
-        if not folder.is_dir():
-            return {}
+        found = list_kind(root, "actor")  # as every loading: a link is refused, not read
+        if found.links:
+            raise links_error([link_problem(root, rel) for rel in found.links])
         return {
-            p.name: read_limited(in_workspace(root, p), MAX_FILE_BYTES + 1, head=True)
-            for p in sorted(folder.iterdir())  # head: enough to see "too large"
-            if p.suffix == ".yaml" and p.is_file() and not p.name.startswith(".")
+            Path(path).name: read_limited(Path(path), MAX_FILE_BYTES + 1, head=True)
+            for _, path in found.files  # head: enough to see "too large"
+            if Path(path).is_file()
         }
     listing = run_git(repo.top, "ls-tree", "-z", "--full-tree", revision.commit, "--", repo.actors)
     blobs: dict[str, str] = {}

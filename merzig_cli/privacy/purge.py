@@ -6,7 +6,10 @@ its id, so that an interrupted purge never counts a record twice. Cases whose
 consent was withdrawn are deleted without being counted: the withdrawal
 covers the numbers too. A file that was ever committed to git is still in the
 history; the purge names those commits, because only a rewrite of the history
-deletes it there.
+deletes it there. A record is deleted only from its own kind's folder, with no
+symbolic link on the way (:func:`own_file`): the workspace was loaded without
+following links, so a year folder of inquiries that points at the cases stops
+the command before anything is counted or deleted.
 """
 
 from __future__ import annotations
@@ -15,13 +18,15 @@ import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..conference.report import count_case
+from ..core.errors import UserError
 from ..core.git import git_or_none
+from ..core.paths import in_workspace
 from ..inquiries.stats import count_inquiry
 from ..workspace import statistics as stats_file
-from ..workspace.loader import Workspace
+from ..workspace.loader import RECORD_DIRS, Workspace
 from ..workspace.store import workspace_lock
 from .retention import case_deletion_due, inquiry_deletion_due
 
@@ -82,6 +87,7 @@ def purge(ws: Workspace, day: dt.date) -> list[Expired]:
     """Count, then delete every expired record; returns what was deleted."""
     with workspace_lock(ws.root):
         items = expired(ws, day)
+        files = [own_file(ws.root, item) for item in items]  # all checked before any change
         by_year: dict[int, list[Expired]] = {}
         for item in items:
             by_year.setdefault(item.year, []).append(item)
@@ -102,7 +108,25 @@ def purge(ws: Workspace, day: dt.date) -> list[Expired]:
                 changed = True
             if changed:
                 stats_file.write(ws.root, kept)
-        for item in items:
+        for path in files:
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(ws.root / item.file)
+                os.unlink(path)
     return items
+
+
+def own_file(root: Path, item: Expired) -> Path:
+    """The file of an expired record, where only a record of its kind can have been read.
+
+    It lies in a year folder of its kind's folder (``cases/2026/…``,
+    ``inquiries/2026/…``) with no symbolic link on the way, itself included
+    (:func:`~merzig_cli.core.paths.in_workspace`): a year folder of inquiries
+    that points at the cases never makes a purge delete case files.
+    """
+    folder = RECORD_DIRS[item.kind]
+    parts = PurePosixPath(item.file).parts
+    if len(parts) != 3 or parts[0] != folder or not parts[2].endswith(".yaml"):
+        raise UserError(
+            f"{item.file} liegt nicht in einem Jahresordner von {folder}/ – nichts gelöscht",
+            "merzig validate zeigt, welche Datei wohin gehört",
+        )
+    return in_workspace(root, root / item.file)

@@ -3,6 +3,9 @@
 Loading never stops at the first bad file: each file is parsed, checked
 against its schema and built into a record where possible; what is wrong is
 kept as problems for :func:`merzig_cli.checks.validate.validate` to report.
+A record is read only from its own kind's folder, never through a symbolic
+link (:func:`list_kind`); every command but ``validate`` stops at such a link
+with a German error (:func:`refuse_links`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..core.bulk import gc_paused
 from ..core.errors import ConfigError, UserError
 from ..core.files import is_temporary, remove_if_stale
-from ..core.paths import within
+from ..core.paths import first_link, within
 from ..core.problems import Problem
 from ..core.yamlio import Document, LoadFailure, load_document
 from ..schema.config import Config, Taxonomy
@@ -134,25 +137,36 @@ def _load(path: Path, root: Path, kind: str, ws: Workspace) -> Document | None:
     return doc
 
 
-def record_files(root: Path, kind: str, ws: Workspace) -> list[tuple[str, str]]:
-    """The record files of ``kind`` as (path relative to the workspace, path), in order.
+@dataclass
+class Listing:
+    """The files of one record kind, found without following a single link."""
 
-    Stray files are noted, stale temporary files removed. A symbolic link that
-    leads out of the workspace is never followed: it is reported instead (a
-    shared CI runner must not publish what a link points to).
+    files: list[tuple[str, str]] = field(default_factory=list)  # (relative path, path)
+    links: list[str] = field(default_factory=list)  # links in their place, never followed
+    stray: list[str] = field(default_factory=list)  # YAML files where no record belongs
+
+
+def list_kind(root: Path, kind: str) -> Listing:
+    """The record files of ``kind``, in the order of their paths; stale temporary files removed.
+
+    A record is read only from its own kind's folder: the kind's folder, a
+    year folder and a record file must each be what they are, not a symbolic
+    link (:func:`~merzig_cli.core.paths.first_link`), wherever the link points.
+    Links are listed instead, for the caller to report.
     """
-    folder = root / RECORD_DIRS[kind]
-    depth = 2 if KINDS[kind].year_folders else 1
-    found: list[tuple[str, str]] = []
-    if _inside(root, folder, ws):
-        _walk(root, str(folder), RECORD_DIRS[kind], depth, ws, found)
-    return found
+    listing = Listing()
+    rel = RECORD_DIRS[kind]
+    folder = root / rel
+    link = first_link(root, folder)
+    if link is not None:
+        listing.links.append(rel_path(link, root))
+    elif folder.is_dir():
+        _walk(str(folder), rel, 2 if KINDS[kind].year_folders else 1, listing)
+    return listing
 
 
-def _walk(
-    root: Path, folder: str, rel: str, depth: int, ws: Workspace, found: list[tuple[str, str]]
-) -> None:
-    """Collect the files ``depth`` levels down, in the order of their paths."""
+def _walk(folder: str, rel: str, depth: int, listing: Listing) -> None:
+    """Collect the files ``depth`` levels down; ``lstat`` only, so no link is followed."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -163,35 +177,73 @@ def _walk(
             if is_temporary(name):
                 remove_if_stale(Path(entry.path))
             continue
-        if entry.is_symlink() and not _inside(root, Path(entry.path), ws):
+        if entry.is_symlink():
+            if name.endswith((".yaml", ".yml")) or depth > 1:
+                listing.links.append(f"{rel}/{name}")
             continue
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):
             if depth > 1:
-                _walk(root, entry.path, f"{rel}/{name}", depth - 1, ws, found)
+                _walk(entry.path, f"{rel}/{name}", depth - 1, listing)
             continue
         # a pipe or device named like a record is passed on: loading reports it, never waits
         if name.endswith(".yaml") and depth == 1:
-            found.append((f"{rel}/{name}", entry.path))
+            listing.files.append((f"{rel}/{name}", entry.path))
         elif name.endswith((".yaml", ".yml")):
-            ws.stray_files.append(f"{rel}/{name}")
+            listing.stray.append(f"{rel}/{name}")
 
 
-def _inside(root: Path, path: Path, ws: Workspace) -> bool:
-    """False (and a problem) for a link that leads out of the workspace."""
-    if not path.is_symlink() and path.parent == root:
-        return path.is_dir() or path.is_file()
-    if within(root, path):
-        return path.exists()
-    ws.failures.append(
-        Problem(
-            "error",
-            "link-outside",
-            "Symbolische Verknüpfung führt aus dem Arbeitsbereich hinaus und wird nicht gelesen",
-            rel_path(path, root),
-            hint="Die Datei selbst in den Arbeitsbereich legen statt einer Verknüpfung",
+def record_files(root: Path, kind: str, ws: Workspace) -> list[tuple[str, str]]:
+    """The record files of ``kind`` as (path relative to the workspace, path), in order.
+
+    Stray files are noted; every symbolic link in their place is a problem of
+    ``ws`` and is never followed (:func:`list_kind`).
+    """
+    listing = list_kind(root, kind)
+    ws.stray_files.extend(listing.stray)
+    for rel in listing.links:
+        ws.failures.append(link_problem(root, rel))
+    return listing.files
+
+
+def link_problem(root: Path, rel: str) -> Problem:
+    """The problem for a symbolic link where a record, a record folder or a setting belongs."""
+    if within(root, root / rel):
+        code = "link"
+        message = (
+            "Symbolische Verknüpfung wird nicht gelesen: ein Datensatz wird nur aus dem "
+            "eigenen Ordner gelesen, nie über eine Verknüpfung"
         )
+    else:
+        code = "link-outside"
+        message = (
+            "Symbolische Verknüpfung führt aus dem Arbeitsbereich hinaus und wird nicht gelesen"
+        )
+    return Problem(
+        "error",
+        code,
+        message,
+        rel,
+        hint="Die Verknüpfung durch die Datei oder den Ordner selbst ersetzen",
     )
-    return False
+
+
+def refuse_links(ws: Workspace) -> None:
+    """Stop a command (exit 1) that would work on a workspace with a link in a record's place.
+
+    Only ``validate`` reads on and lists every link; any other command would
+    silently miss a whole folder, or be fooled into reading, publishing or
+    deleting one kind of file as another.
+    """
+    links = [p for p in ws.failures if p.code in ("link", "link-outside")]
+    if links:
+        raise links_error(links)
+
+
+def links_error(links: list[Problem]) -> UserError:
+    """One German error for the links found (the first named, the others counted)."""
+    first = links[0]
+    more = f" (und {len(links) - 1} weitere Verknüpfungen)" if len(links) > 1 else ""
+    return UserError(f"{first.file}: {first.message}{more}", first.hint)
 
 
 def open_workspace(
@@ -213,10 +265,10 @@ def open_workspace(
     ws = Workspace(root=root, config=Config(), taxonomy=Taxonomy(), kinds=frozenset(kinds))
     for name, kind in (("config.yaml", "config"), ("taxonomy.yaml", "taxonomy")):
         path = root / name
-        if path.is_symlink() and not within(root, path):
-            _inside(root, path, ws)
+        if path.is_symlink():
+            ws.failures.append(problem := link_problem(root, name))
             if not tolerant:
-                raise ConfigError(f"{name} ist eine Verknüpfung aus dem Arbeitsbereich hinaus")
+                raise ConfigError(f"{name}: {problem.message}", problem.hint)
             continue
         if not path.is_file():
             ws.failures.append(
@@ -257,4 +309,6 @@ def load_workspace(
                 record = build(KINDS[kind].record, doc.data, doc.rel) if doc else None
                 if record is not None:
                     records.setdefault(record.id, record)
+    if not tolerant:
+        refuse_links(ws)
     return ws

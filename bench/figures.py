@@ -176,10 +176,11 @@ def growth(what: str, small: Run, large: Run) -> Row:
 
 
 def kill_test(rounds: int) -> Row:
-    """tests/test_kill.py with ``rounds`` writers killed by SIGKILL at random moments."""
-    env = {**os.environ, "MERZIG_KILL_ROUNDS": str(rounds)}
+    """tests/test_kill.py in its long profile: ``rounds`` writers killed by SIGKILL at random
+    moments, and two processes making 200 updates each to the same files."""
+    env = {**os.environ, "MERZIG_KILL_ROUNDS": str(rounds), "MERZIG_KILL_UPDATES": "200"}
     result = run([str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                  "tests/test_kill.py", "-k", "killed_at_random"], env=env)  # fmt: skip
+                  "tests/test_kill.py"], env=env)  # fmt: skip
     return Row("Abbruchtest: Schreibende mit SIGKILL abgebrochen", f"{rounds} Abbrüche",
                f"{de(result.seconds, 0)} s", "–", "–",
                "jede Datei alt oder neu und gültig, keine Reste, keine Sperre",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-import os
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys

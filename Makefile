@@ -9,7 +9,7 @@ RUN    := $(VENV)/.installed-run-$(SUM)
 TOOLS  := $(VENV)/.installed-test-$(SUM)
 OUT    ?= output
 
-.PHONY: demo test lint unit browser bench bytecode clean
+.PHONY: demo test lint docs unit browser bench bytecode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,13 +58,18 @@ lint: $(TOOLS)
 	$(BIN)/ruff format --check merzig_cli tests bench tools
 	$(BIN)/mypy
 
+# The manual (docs/, German) as a static site in site/; offline, no external assets.
+# --strict: a broken link or a page missing from the navigation fails the build.
+docs: $(TOOLS)
+	$(BIN)/mkdocs build --strict --quiet --site-dir site
+
 unit: $(TOOLS)
 	$(BIN)/python -m pytest -q
 
-test: $(TOOLS) browser lint unit
+test: $(TOOLS) browser lint docs unit
 
 bench: $(TOOLS) bytecode
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) $(OUT)/* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT)/* site .pytest_cache .mypy_cache .ruff_cache

@@ -83,7 +83,7 @@ def _median(runs: list[Run]) -> Run:
 
 
 def machine() -> str:
-    """The machine, as the README states it next to the table."""
+    """The machine, as the manual states it next to the table."""
     model = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.is_file():

@@ -3,11 +3,11 @@
 Generates the synthetic workspaces (bench/generate.py) at 1× (1,000 actors,
 5,000 inquiries, 200 cases) and 10× into a temporary folder, measures the
 targets of issue 11, prints one table (Markdown, German: it goes into the
-README) and writes it to output/bench.md; then runs the other benchmarks
+manual) and writes it to output/bench.md; then runs the other benchmarks
 (bench_*.py, each in its own process) and prints their figures below it.
 ``--quick`` measures 1× only and kills 30 writers instead of 300 (for trying
-it out, not for the README); ``--readme`` also puts the table into README.md
-(section "Geschwindigkeit").
+it out, not for the manual); ``--docs`` also puts the table into
+docs/geschwindigkeit.md.
 """
 
 from __future__ import annotations
@@ -108,10 +108,10 @@ def main(argv: list[str]) -> int:
     out.parent.mkdir(exist_ok=True)
     out.write_text(text + "\n", encoding="utf-8")
     print(f"Tabelle auch in {out.relative_to(REPO)}\n", flush=True)
-    if "--readme" in argv and not quick:
-        readme = REPO / "README.md"
-        head, rest = readme.read_text(encoding="utf-8").split(START, 1)
-        readme.write_text(f"{head}{START}\n{text}\n{END}{rest.split(END, 1)[1]}", "utf-8")
+    if "--docs" in argv and not quick:
+        page = REPO / "docs" / "geschwindigkeit.md"
+        head, rest = page.read_text(encoding="utf-8").split(START, 1)
+        page.write_text(f"{head}{START}\n{text}\n{END}{rest.split(END, 1)[1]}", "utf-8")
     for script in sorted(HERE.glob("bench_*.py")):
         print(f"== {script.name}", flush=True)
         subprocess.run([sys.executable, str(script)], cwd=REPO, check=False)

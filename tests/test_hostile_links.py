@@ -100,6 +100,7 @@ def test_an_inquiry_linked_to_outside_is_never_edited(cli: Cli, ws: Path, outsid
     ("folder", "command"),
     [
         (".merzig-cache", ["route", "Deutschkurs"]),
+        (".merzig-cache", ["inquiry", "close", "2026-0001"]),  # the write lock lives there
         ("invitations", ["conference", "plan", "fk-2027", "--format", "md"]),
         ("statistics", ["privacy", "purge", "--date", "2040-01-01"]),
     ],

@@ -108,9 +108,9 @@ def test_no_module_is_two_ideas() -> None:
     assert long == {}
 
 
-def test_readme_layout_names_every_subpackage_with_its_purpose() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- layout:start -->")[1].split("<!-- layout:end -->")[0]
+def test_contributor_guide_layout_names_every_subpackage_with_its_purpose() -> None:
+    guide = (REPO / "docs" / "contributing.md").read_text(encoding="utf-8")
+    block = guide.split("<!-- layout:start -->")[1].split("<!-- layout:end -->")[0]
     for name in RANK:
         init = (PACKAGE / name / "__init__.py").read_text(encoding="utf-8")
         purpose = (ast.get_docstring(ast.parse(init)) or "").splitlines()[0]

@@ -111,7 +111,7 @@ def test_template_points_at_the_exported_actor_schema() -> None:
 
 
 def test_bundled_data_and_schema_folder_layout(tmp_path: Path) -> None:
-    """The README's check-jsonschema example works on a copy of the bundled data."""
+    """The manual's check-jsonschema example (docs/arbeitsbereich.md) works on a copy of the bundled data."""
     from merzig_cli.schema.jsonschema import export_schemas
 
     ws = tmp_path / "data"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -305,3 +307,18 @@ def test_a_comment_inside_the_changed_item_takes_the_round_trip_and_survives(rep
     feedback(ws, "2026-0001", "iq-beratung", "done", "Beraten.", dt.date(2026, 11, 9))
     text = path.read_text(encoding="utf-8")
     assert "# nachfragen" in text and "outcome: Beraten." in text
+
+
+def test_the_write_lock_is_ignored_by_git_in_a_fresh_workspace(repo: Path) -> None:
+    """After a writing command, ``git add -A`` would pick up only the changed record."""
+    merzig = Path(sys.executable).with_name("merzig")
+    done = subprocess.run(
+        [str(merzig), "inquiry", "feedback", "2026-0001", "iq-beratung", "--status", "erledigt",
+         "--outcome", "Termin vereinbart", "--date", "2026-11-10", "--data", str(repo)],
+        capture_output=True, text=True, check=False, env={**os.environ, "MERZIG_TODAY": "2026-11-20"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git(repo, "status", "--porcelain", "--untracked-files=all").splitlines() == [
+        " M inquiries/2026/2026-0001.yaml"
+    ]
+    assert (repo / ".merzig-cache" / store.LOCK_NAME).is_file()  # the lock was taken there

@@ -3,8 +3,9 @@
     python tools/docs.py          rewrite them
     python tools/docs.py --check  exit 1 if one of them is out of date
 
-* the README's command reference, from the CLI's own ``--help`` texts;
-* the README's layout of the package, from the subpackages and their docstrings;
+* ``docs/befehle.md``, the German command reference, from the CLI's own ``--help`` texts;
+* the layout of the package in ``docs/contributing.md``, from the subpackages and their
+  docstrings;
 * ``docs/format.md``, the German format reference, from the record descriptions.
 
 tests/test_docs.py runs the check, so none of them drifts from the tool.
@@ -25,18 +26,20 @@ from merzig_cli.cli.main import app
 from merzig_cli.schema.reference import format_reference
 
 REPO = Path(__file__).resolve().parent.parent
-README = REPO / "README.md"
+COMMANDS = REPO / "docs" / "befehle.md"
+CONTRIBUTING = REPO / "docs" / "contributing.md"
 FORMAT = REPO / "docs" / "format.md"
 PACKAGE = REPO / "merzig_cli"
 
 # The folders beside the package, and what each is for.
 FOLDERS = {
     "templates/": "Jinja templates a municipality may override (brochure, report, mail)",
-    "docs/": "the format reference for users, generated from merzig_cli/schema/",
+    "docs/": "the user manual (German, built by mkdocs.yml); its command and format "
+    "references are generated",
     "data/": "the bundled example workspace (Merzig, all people fictional)",
     "tests/": "pytest; fixtures build small workspaces in tmp_path",
     "bench/": "benchmarks that print ratios against references measured in the same run",
-    "tools/": "docs.py writes the derived README sections and docs/format.md; "
+    "tools/": "docs.py writes the generated parts of docs/; "
     "name_lists.py builds the name lists of checks/",
     "pipelines/": "CI pipeline files for a municipality's data repository",
 }
@@ -54,12 +57,27 @@ def walk(command: Any, path: list[str], parent: Any = None) -> Iterator[tuple[li
             yield from walk(sub, [*path, name], ctx)
 
 
+COMMANDS_HEAD = """\
+# Befehle
+
+<!-- Erzeugt aus den Hilfetexten des Werkzeugs mit
+     python tools/docs.py – bitte nicht von Hand ändern. -->
+
+Jeder Befehl und jede Befehlsgruppe mit dem Hilfetext, den `merzig BEFEHL --help` zeigt.
+Wozu ein Befehl da ist und was er dabei entscheidet, erklären die Seiten zu den Aufgaben
+([Arbeitsbereich](arbeitsbereich.md), [Anlaufstelle](anlaufstelle.md),
+[Broschüre](broschuere.md), [Förderkonferenz](foerderkonferenz.md), [Netzwerk](netzwerk.md),
+[Datenschutz](datenschutz.md)).
+"""
+
+
 def commands() -> str:
+    """The whole command reference: one section per command and group, as ``--help`` shows it."""
     root = typer.main.get_command(app)
-    blocks = [""]
+    blocks = [COMMANDS_HEAD]
     for path, command, ctx in walk(root, ["merzig"]):
         help_text = command.get_help(ctx).rstrip()
-        blocks += [f"### `{' '.join(path)}`", "", "```text", help_text, "```", ""]
+        blocks += [f"## `{' '.join(path)}`", "", "```text", help_text, "```", ""]
     return "\n".join(blocks)
 
 
@@ -91,10 +109,8 @@ def replace(text: str, name: str, body: str) -> str:
 
 
 def expected() -> dict[Path, str]:
-    readme = README.read_text(encoding="utf-8")
-    readme = replace(readme, "commands", commands())
-    readme = replace(readme, "layout", layout())
-    return {README: readme, FORMAT: format_reference()}
+    guide = replace(CONTRIBUTING.read_text(encoding="utf-8"), "layout", layout())
+    return {COMMANDS: commands(), CONTRIBUTING: guide, FORMAT: format_reference()}
 
 
 def main(argv: list[str]) -> int:

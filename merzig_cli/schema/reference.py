@@ -1,6 +1,6 @@
 """The German format reference (``docs/format.md``), written from the record descriptions.
 
-``python tools/gen_docs.py`` writes the file; a test fails when it is out of
+``python tools/docs.py`` writes the file; a test fails when it is out of
 date, so the reference always says what ``merzig validate`` checks.
 """
 
@@ -15,7 +15,7 @@ INTRO = """\
 # Dateiformat des Arbeitsbereichs
 
 <!-- Erzeugt aus den Datensatz-Beschreibungen in merzig_cli/schema/ mit
-     python tools/gen_docs.py – bitte nicht von Hand ändern. -->
+     python tools/docs.py – bitte nicht von Hand ändern. -->
 
 Ein Arbeitsbereich ist ein Ordner mit dieser Struktur (der Ordner `data/` dieses
 Repositorys ist das Beispiel für Merzig). Jede Datei ist UTF-8-YAML; Schlüssel sind

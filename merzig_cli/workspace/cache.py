@@ -29,6 +29,16 @@ CACHE_DIR = ".merzig-cache"
 CACHE_FILE = "actors-v2.json"
 
 
+def cache_folder(root: Path) -> Path:
+    """``.merzig-cache/`` of the workspace, made if missing; git ignores it by its own .gitignore.
+
+    The tool's other files that never belong in git live here too (the write
+    lock of :func:`merzig_cli.workspace.store.workspace_lock`). Raises
+    :class:`UserError` if the folder is a link out of the workspace.
+    """
+    return state_folder(root, CACHE_DIR, "Zwischenspeicher von merzig; wird neu erzeugt.")
+
+
 def _key(root: Path) -> list[list[Any]]:
     """What the cache depends on: (file, mtime_ns, size) of every file routing reads."""
     paths = [root / "config.yaml", root / "taxonomy.yaml"]
@@ -112,5 +122,4 @@ def write_cache(root: Path, name: str, text: str) -> None:
     the rename replaces a link that stands in its place, never writes through it.
     """
     with contextlib.suppress(OSError, UserError):
-        folder = state_folder(root, CACHE_DIR, "Zwischenspeicher von merzig; wird neu erzeugt.")
-        atomic_write_text(folder / name, text)
+        atomic_write_text(cache_folder(root) / name, text)

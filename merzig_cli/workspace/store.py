@@ -23,7 +23,7 @@ from ..core.files import atomic_write_text, read_limited
 from ..core.problems import Problem
 from ..core.yamlio import Document, LoadFailure, load_document
 
-LOCK_NAME = ".merzig.lock"
+LOCK_NAME = "write.lock"  # in .merzig-cache/, which git ignores in every workspace
 LOCK_TIMEOUT_SECONDS = 30.0
 BOM = "\ufeff"
 
@@ -32,14 +32,25 @@ BOM = "\ufeff"
 def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Hold the workspace's write lock; wait up to ``timeout`` seconds for it.
 
-    The lock is an ``flock`` on ``.merzig.lock``: the system releases it when
-    its holder dies, so a killed writer never blocks the next command. The
+    The lock is an ``flock`` on ``.merzig-cache/write.lock`` (in the tool's
+    git-ignored folder, so that ``git add -A`` never picks it up): the system
+    releases it when its holder dies, so a killed writer never blocks the next
+    command. The
     waiting is blocking (the kernel hands the lock on) rather than polling, so
     that two busy writers take turns instead of one starving the other. The
     file is opened without following a link (a hostile workspace could point
     it at a file of the user) and never truncated.
     """
-    path = root / LOCK_NAME
+    from .cache import CACHE_DIR, cache_folder
+
+    try:
+        path = cache_folder(root) / LOCK_NAME
+    except OSError as exc:
+        raise UserError(
+            f"Ordner {root / CACHE_DIR} für die Sperrdatei kann nicht angelegt werden: "
+            f"{exc.strerror}",
+            "Schreibrechte im Arbeitsbereich prüfen",
+        ) from None
     try:
         import fcntl
     except ImportError:  # not a Unix system: filelock's portable lock

@@ -8,7 +8,14 @@ transport (a partial clone fetches missing objects on demand, through
 ``core.sshCommand`` or a remote helper). Prompts are disabled, so nothing waits
 for a password. :func:`run_git` is for commands whose answer the user asked for
 (an error is reported in German); :func:`git_or_none` for checks that go on
-without git (not installed, no repository, no answer in time).
+without a repository.
+
+A failing git is not the same as no git. Only "not a git repository" (and no
+git installed where no ``.git`` is to be seen) means there is none; a
+repository git refuses to read (owned by another user, written by a newer
+git, a broken ``.git`` file) or a git that does not answer in time may well
+hold the workspace's files, so it is a failure that says what git said
+(:class:`GitFailed`), never an empty answer.
 """
 
 from __future__ import annotations
@@ -87,12 +94,52 @@ def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return bytes(done.stdout)
 
 
-def git_or_none(cwd: Path, *args: str, timeout: float = 20) -> str | None:
-    """The output of ``git args…`` in ``cwd``, or None where git cannot answer."""
+# What git says (LC_ALL=C) when no folder from ``cwd`` up is a repository; "not a git
+# repository: <path>" (a broken .git file, a wrong GIT_DIR) is a refusal instead.
+NO_REPOSITORY = b"fatal: not a git repository (or any "
+
+
+def _git_dir_above(cwd: Path) -> Path | None:
+    for folder in (cwd, *cwd.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def git_or_none(
+    cwd: Path, *args: str, timeout: float = 20, answers: tuple[int, ...] = (0,)
+) -> str | None:
+    """The output of ``git args…`` in ``cwd``; None only where there is no repository.
+
+    An exit code in ``answers`` is an answer (``check-ignore`` says "not ignored"
+    with 1). Anything else raises :class:`GitFailed` with git's own words: a
+    repository git refuses is not "no repository".
+    """
     if not cwd.is_dir():
         return None
+    command = f"git {args[0]}" if args else "git"
     try:
         done = _call(cwd, args, None, timeout)
-    except (OSError, subprocess.TimeoutExpired):
+    except FileNotFoundError:
+        found = _git_dir_above(cwd.resolve())
+        if found is None:
+            return None
+        raise GitFailed(
+            f"git ist nicht installiert, aber „{found}“ ist ein git-Repository",
+            "git installieren, z. B. apt install git",
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise GitFailed(f"{command} hat nach {timeout:g} s nicht geantwortet") from None
+    except OSError as err:
+        raise GitFailed(f"{command} ließ sich nicht starten: {err.strerror or err}") from None
+    if done.returncode in answers:
+        return str(done.stdout.decode("utf-8", "replace"))
+    if done.stderr.startswith(NO_REPOSITORY):
         return None
-    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+    said = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
+    raise GitFailed(
+        f"{command} ist fehlgeschlagen: {said or f'Exit-Code {done.returncode}'}",
+        "git selbst aufrufen (z. B. git status) und die Ursache beheben; ein Repository "
+        "eines anderen Benutzers erst nach Prüfung mit git config --global --add "
+        "safe.directory freigeben",
+    )

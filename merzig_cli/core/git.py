@@ -20,10 +20,12 @@ hold the workspace's files, so it is a failure that says what git said
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+import threading
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .errors import UserError
 
@@ -52,7 +54,35 @@ SAFE_CONFIG = (
 )
 
 
-def _call(cwd: Path, args: tuple[str, ...], stdin: bytes | None, timeout: float) -> Any:
+# What one git answer may have: more is refused while it is read, never kept whole.
+MAX_OUTPUT_BYTES = 64 * 1024 * 1024
+_CHUNK = 1 << 16
+
+
+class OutputTooLarge(Exception):
+    """git wrote more than the limit; it was stopped and what it wrote dropped."""
+
+
+@dataclass(frozen=True)
+class Done:
+    returncode: int
+    stdout: bytes
+    stderr: bytes  # its first 64 KiB
+
+
+def _call(
+    cwd: Path,
+    args: tuple[str, ...],
+    stdin: bytes | None,
+    timeout: float,
+    limit: int = MAX_OUTPUT_BYTES,
+) -> Done:
+    """Run git; at most ``limit`` bytes of its output are kept (:class:`OutputTooLarge`).
+
+    The output is read as it comes, so a repository that answers with
+    gigabytes costs no more memory than ``limit``; a git that is still busy
+    after ``timeout`` seconds is stopped (``TimeoutExpired``).
+    """
     env = {
         **os.environ,
         "GIT_TERMINAL_PROMPT": "0",
@@ -73,15 +103,80 @@ def _call(cwd: Path, args: tuple[str, ...], stdin: bytes | None, timeout: float)
         env.pop(name, None)
     settings = [part for pair in SAFE_CONFIG for part in ("-c", pair)]
     cmd = ["git", *settings, *args]
-    return subprocess.run(
-        cmd, cwd=cwd, env=env, input=stdin, capture_output=True, check=False, timeout=timeout
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    expired = threading.Event()
+
+    def stop() -> None:
+        expired.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout, stop)
+    errors = bytearray()
+
+    def drain() -> None:  # stderr read beside stdout, so that neither pipe fills and blocks git
+        assert proc.stderr is not None
+        while chunk := proc.stderr.read(_CHUNK):
+            errors.extend(chunk[: max(0, _CHUNK - len(errors))])
+
+    def feed() -> None:
+        assert proc.stdin is not None
+        with contextlib.suppress(OSError):  # git stopped reading: it has failed or was stopped
+            proc.stdin.write(stdin or b"")
+            proc.stdin.close()
+
+    helpers = [threading.Thread(target=drain, daemon=True)]
+    if stdin is not None:
+        helpers.append(threading.Thread(target=feed, daemon=True))
+    out = bytearray()
+    try:
+        timer.start()
+        for helper in helpers:
+            helper.start()
+        assert proc.stdout is not None
+        while chunk := os.read(proc.stdout.fileno(), _CHUNK):
+            if len(out) + len(chunk) > limit:
+                proc.kill()
+                raise OutputTooLarge
+            out.extend(chunk)
+        returncode = proc.wait()
+    finally:
+        timer.cancel()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for helper in helpers:
+            helper.join(timeout=5)
+        for pipe in (proc.stdout, proc.stderr):
+            if pipe is not None:
+                pipe.close()
+    if expired.is_set():
+        raise subprocess.TimeoutExpired(cmd, timeout)
+    return Done(returncode, bytes(out), bytes(errors))
+
+
+def _too_large(args: tuple[str, ...], limit: int) -> GitFailed:
+    return GitFailed(
+        f"git {args[0] if args else ''} lieferte mehr als {limit // (1024 * 1024)} MiB; "
+        "so viel liest merzig nicht",
+        "Das Repository enthält ungewöhnlich große oder viele Dateien; mit git selbst prüfen",
     )
 
 
-def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """``git args…`` in ``cwd``; its output, or a German error."""
+def run_git(
+    cwd: Path, *args: str, stdin: bytes | None = None, limit: int = MAX_OUTPUT_BYTES
+) -> bytes:
+    """``git args…`` in ``cwd``; its output (at most ``limit`` bytes), or a German error."""
     try:
-        done = _call(cwd, args, stdin, TIMEOUT)
+        done = _call(cwd, args, stdin, TIMEOUT, limit)
+    except OutputTooLarge:
+        raise _too_large(args, limit) from None
     except FileNotFoundError:
         raise UserError(
             "git ist nicht installiert", "git installieren, z. B. apt install git"
@@ -91,7 +186,7 @@ def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     if done.returncode != 0:
         said = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
         raise GitFailed(f"git {args[0]} ist fehlgeschlagen: {said or done.returncode}")
-    return bytes(done.stdout)
+    return done.stdout
 
 
 # What git says (LC_ALL=C) when no folder from ``cwd`` up is a repository; "not a git
@@ -130,10 +225,12 @@ def git_or_none(
         ) from None
     except subprocess.TimeoutExpired:
         raise GitFailed(f"{command} hat nach {timeout:g} s nicht geantwortet") from None
+    except OutputTooLarge:
+        raise _too_large(args, MAX_OUTPUT_BYTES) from None
     except OSError as err:
         raise GitFailed(f"{command} ließ sich nicht starten: {err.strerror or err}") from None
     if done.returncode in answers:
-        return str(done.stdout.decode("utf-8", "replace"))
+        return done.stdout.decode("utf-8", "replace")
     if done.stderr.startswith(NO_REPOSITORY):
         return None
     said = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]

@@ -109,12 +109,12 @@ def _forge(cache: Path) -> None:
 
 
 def _warm(cli: Cli, root: Path) -> dict[str, Any]:
-    """Run the commands that keep caches, twice: the second answer comes from them."""
-    _route(cli, root)
+    """Run the commands that keep caches; the answer of route."""
+    answer = _route(cli, root)
     load_inquiries(root)
     for name in (CACHE_FILE, INDEX_CACHE, LANGUAGE_CACHE, INQUIRY_CACHE):
         assert (root / CACHE_DIR / name).is_file(), name
-    return _route(cli, root)
+    return answer
 
 
 @pytest.mark.parametrize("how", sorted(COPIES))
@@ -152,3 +152,22 @@ def test_an_edit_that_keeps_size_and_time_is_seen_by_route(cli: Cli, tmp_path: P
     _keep_time(root / STECKBRIEF, lambda t: t.replace(REAL, CHANGED))
     shown = json.dumps(_route(cli, root), ensure_ascii=False)
     assert CHANGED in shown and REAL not in shown
+
+
+@pytest.mark.parametrize("how", sorted(COPIES))
+def test_validate_in_a_copy_sees_an_edit_that_keeps_size_and_time(
+    cli: Cli, tmp_path: Path, how: str
+) -> None:
+    """The validation cache of the original says the Steckbrief is fine; the copy's is not."""
+    original = tmp_path / "ws"
+    shutil.copytree(BUNDLED, original, ignore=shutil.ignore_patterns(CACHE_DIR))
+    assert cli("validate", "--data", str(original)).exit_code == 0
+    copy = tmp_path / "kopie"
+    COPIES[how](original, copy)
+    mail = "samir.alhassan@example.org"
+    _keep_time(copy / STECKBRIEF, lambda t: t.replace(mail, mail.replace(".org", ",org")))
+    result = cli("validate", "--data", str(copy), "--json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    errors = [(p["file"], p["code"]) for p in problems if p["severity"] == "error"]
+    assert (STECKBRIEF, "format") in errors

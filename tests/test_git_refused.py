@@ -3,10 +3,12 @@
 Each test makes a real repository that tracks case files, then makes git
 refuse it the way it happens in practice: a repository owned by another user
 ("dubious ownership"), one written by a newer git (a format version with an
-extension this git does not know), a ``.git`` file that points nowhere, no git
-installed at all. First git itself is asked, to be sure it really refuses;
-then ``privacy check`` must report a finding with git's words (exit 1), never
-"all clear". Only a folder in no repository at all is all clear.
+extension this git does not know), a ``.git`` file that points nowhere, a
+damaged ``HEAD`` (git then looks past it and says there is no repository,
+while every committed case is still inside), no git installed at all. First
+git itself is asked, to be sure it really refuses; then ``privacy check``
+must report a finding with git's words (exit 1), never "all clear". Only a
+folder in no repository at all is all clear.
 """
 
 from __future__ import annotations
@@ -81,7 +83,12 @@ def _dangling_git_file(root: Path) -> None:
     (root / ".git").write_text(f"gitdir: {root.parent / 'gone.git'}\n", encoding="utf-8")
 
 
+def _damaged_head(root: Path) -> None:
+    (root / ".git/HEAD").write_text("kaputt\n", encoding="utf-8")
+
+
 REFUSALS = {
+    "damaged-head": (_damaged_head, "not a git repository (or any of the parent"),
     "newer-git": (_newer_format, "unknown repository extension"),
     "other-owner": (_other_owner, "dubious ownership"),
     "dangling-git-file": (_dangling_git_file, "not a git repository: "),
@@ -150,6 +157,12 @@ def test_a_folder_in_no_repository_is_all_clear(cli: Cli, tmp_path: Path) -> Non
     assert _check(cli, root) == (0, [])
     result = cli("validate", "--data", str(root), "--json")
     assert all(p["code"] != "git-failed" for p in json.loads(result.stdout)["problems"])
+
+
+def test_an_empty_git_folder_is_no_repository(cli: Cli, tmp_path: Path) -> None:
+    root = conference_workspace(tmp_path / "ws")
+    (root / ".git").mkdir()
+    assert _check(cli, root) == (0, [])
 
 
 def test_no_git_installed_and_no_repository_is_all_clear(

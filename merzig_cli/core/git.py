@@ -194,10 +194,12 @@ def run_git(
 NO_REPOSITORY = b"fatal: not a git repository (or any "
 
 
-def _git_dir_above(cwd: Path) -> Path | None:
+def _repository_above(cwd: Path) -> Path | None:
+    """The nearest ``.git`` from ``cwd`` up that holds a repository (objects, or a link file)."""
     for folder in (cwd, *cwd.parents):
-        if (folder / ".git").exists():
-            return folder
+        git_dir = folder / ".git"
+        if git_dir.is_file() or (git_dir / "objects").is_dir():
+            return git_dir
     return None
 
 
@@ -216,7 +218,7 @@ def git_or_none(
     try:
         done = _call(cwd, args, None, timeout)
     except FileNotFoundError:
-        found = _git_dir_above(cwd.resolve())
+        found = _repository_above(cwd.resolve())
         if found is None:
             return None
         raise GitFailed(
@@ -231,9 +233,15 @@ def git_or_none(
         raise GitFailed(f"{command} ließ sich nicht starten: {err.strerror or err}") from None
     if done.returncode in answers:
         return done.stdout.decode("utf-8", "replace")
-    if done.stderr.startswith(NO_REPOSITORY):
-        return None
     said = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
+    if done.stderr.startswith(NO_REPOSITORY):
+        found = _repository_above(cwd.resolve())
+        if found is None:
+            return None
+        raise GitFailed(  # a damaged repository (HEAD, config) still holds what was committed
+            f"git erkennt „{found}“ nicht als Repository: {said}",
+            "git selbst aufrufen (z. B. git status) und das Repository reparieren",
+        )
     raise GitFailed(
         f"{command} ist fehlgeschlagen: {said or f'Exit-Code {done.returncode}'}",
         "git selbst aufrufen (z. B. git status) und die Ursache beheben; ein Repository "

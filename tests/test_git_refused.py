@@ -183,3 +183,23 @@ def test_purge_stops_before_deleting_when_git_refuses(cli: Cli, root: Path) -> N
     assert result.exit_code == 1, result.output
     assert "unknown repository extension" in " ".join(result.stderr.split())
     assert sorted(p.name for p in (root / "cases").rglob("*.yaml")) == before
+
+
+def test_a_git_that_does_not_answer_in_time_is_a_failure_not_no_git(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped after its time with everything it started; never taken for "no repository"."""
+    import time
+
+    from merzig_cli.core.git import GitFailed, git_or_none
+
+    slow = tmp_path / "langsam"
+    slow.mkdir()
+    (slow / "git").write_text("#!/bin/sh\nsleep 30 &\nwait\n", encoding="utf-8")
+    (slow / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
+    started = time.monotonic()
+    with pytest.raises(GitFailed) as failed:
+        git_or_none(root, "ls-files", timeout=1)
+    assert time.monotonic() - started < 10
+    assert failed.value.message == "git ls-files hat nach 1 s nicht geantwortet"

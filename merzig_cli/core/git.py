@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -110,12 +111,17 @@ def _call(
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: stopped with whatever it started
     )
     expired = threading.Event()
 
+    def kill() -> None:
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
     def stop() -> None:
         expired.set()
-        proc.kill()
+        kill()
 
     timer = threading.Timer(timeout, stop)
     errors = bytearray()
@@ -142,20 +148,21 @@ def _call(
         assert proc.stdout is not None
         while chunk := os.read(proc.stdout.fileno(), _CHUNK):
             if len(out) + len(chunk) > limit:
-                proc.kill()
+                kill()
                 raise OutputTooLarge
             out.extend(chunk)
         returncode = proc.wait()
     finally:
         timer.cancel()
         if proc.poll() is None:
-            proc.kill()
+            kill()
         proc.wait()
         for helper in helpers:
             helper.join(timeout=5)
-        for pipe in (proc.stdout, proc.stderr):
+        for pipe in (proc.stdin, proc.stdout, proc.stderr):
             if pipe is not None:
-                pipe.close()
+                with contextlib.suppress(OSError):  # stdin: what git did not read is dropped
+                    pipe.close()
     if expired.is_set():
         raise subprocess.TimeoutExpired(cmd, timeout)
     return Done(returncode, bytes(out), bytes(errors))

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ..core.git import GitFailed
 from ..core.problems import Problem
 from ..core.text import count
 from ..core.yamlio import Document
@@ -88,7 +89,18 @@ def cases_in_git(root: Path, config: Config, cases: int) -> list[Problem]:
     """A warning when git tracks case files (``cases``: how many the workspace has)."""
     if not cases or config.example_data:
         return []
-    tracked = tracked_by_git(root, "cases")
+    try:
+        tracked = tracked_by_git(root, "cases")
+    except GitFailed as failed:  # a repository git refuses may well hold the cases
+        return [
+            Problem(
+                "warning",
+                "git-failed",
+                "Ob Falldateien von git verfolgt werden, ließ sich nicht prüfen: " + failed.message,
+                "cases/",
+                hint=failed.hint,
+            )
+        ]
     if not tracked:
         return []
     return [

@@ -6,9 +6,11 @@ file, its identity, its facts for the rules across files
 (:mod:`merzig_cli.checks.facts`: ids, dates, a hash of names) and its own
 warnings. A file is read again when anything of its identity differs (size,
 modification and change time in nanoseconds, inode, device); a file changed
-less than :data:`RACY_SECONDS` before it was read might change again within
+less than ``RACY_SECONDS`` before it was read might change again within
 the same tick of the file system's clock, so its content hash is kept too and
-compared on the next run. The rules across files run in full every time.
+compared on the next run: the one rule of every cache
+(:mod:`merzig_cli.workspace.cache`), so that a cache copied along with the
+workspace is never believed. The rules across files run in full every time.
 
 Never stale, never trusted blindly: the whole cache counts only for the same
 program files and the same brochure languages (:func:`fingerprint`); an entry
@@ -21,7 +23,6 @@ cached at all and is simply read on every run.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
@@ -35,12 +36,12 @@ from ..core.languages import ISO_639_1
 from ..core.problems import Problem
 from ..core.text import hidden_characters
 from ..schema.kinds import KINDS
-from ..workspace.cache import read_cache_bytes, write_cache
+from ..workspace.cache import content_hash, read_cache_bytes, stamp, write_cache
+from ..workspace.cache import racy as racy_since
 from .facts import FACT_COLUMNS, Facts, to_fields, uncached_fields
 from .local import Frame
 
 CACHE_NAME = "validate-v1.txt"
-RACY_SECONDS = 3
 # Warnings whose message and hint hold nothing from the file but dates, numbers,
 # inquiry numbers and language codes: these may be kept.
 SAFE_WARNINGS = frozenset(
@@ -55,10 +56,6 @@ SAFE_WARNINGS = frozenset(
         "year-number",
     }
 )
-
-
-def content_hash(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def fingerprint(frame: Frame) -> str:
@@ -136,11 +133,6 @@ def _problem(raw: Any, rel: str) -> Problem:
     if not safe(problem):
         raise ValueError("not a problem the cache may hold")
     return problem
-
-
-def stamp(st: os.stat_result) -> str:
-    """A file's identity as the cache writes it."""
-    return f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} {st.st_dev}"
 
 
 HEADER = "merzig validate v1"
@@ -331,8 +323,7 @@ class Memo:
 
     def racy(self, st: os.stat_result) -> bool:
         """Changed so shortly before this run that a change after it might keep its identity."""
-        changed = max(st.st_mtime_ns, st.st_ctime_ns)
-        return changed > self.started - RACY_SECONDS * 1_000_000_000
+        return racy_since(st, self.started)
 
     def row(
         self, rel: str, st: os.stat_result, raw: bytes, facts: Facts, problems: list[Problem]

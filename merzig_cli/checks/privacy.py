@@ -64,7 +64,10 @@ def looks_like_full_name(pseudonym: str) -> bool:
 
 
 def tracked_by_git(root: Path, rel_folder: str) -> list[str]:
-    """Files below ``root/rel_folder`` that a git repository tracks (empty without git)."""
+    """Files below ``root/rel_folder`` that a git repository tracks (empty without one).
+
+    :class:`~merzig_cli.core.git.GitFailed` where git refuses the repository: it may hold them.
+    """
     if not (root / rel_folder).is_dir():
         return []
     out = git_or_none(root, "ls-files", "--", rel_folder, timeout=10) or ""

@@ -18,12 +18,13 @@ from ..core.problems import Problem, Report
 from ..core.yamlio import Document, LoadFailure, decode, load_document, parse_text, read_record
 from ..schema.kinds import KINDS
 from ..schema.values import Checker
+from ..workspace.cache import stamp
 from ..workspace.loader import Workspace, record_files
 from .across import Across
 from .cases import cases_in_git
 from .facts import Facts, actor_names, digest
 from .local import check_file
-from .memo import COLUMNS, Builder, Memo, Table, stamp
+from .memo import COLUMNS, Builder, Memo, Table
 from .names import KnownNames, prepare_names
 from .validate import CHECK_ORDER, add_finding, broken, dedupe, frame_of, own_names, strays
 

@@ -5,8 +5,10 @@ Parsing each with the validating loader costs about a quarter of a
 millisecond, so a report over 50,000 would take far too long on every run.
 This module reads them with libyaml's untyped loader and keeps what the report needs (counts, dates, ids; no question
 texts and no outcome texts, so the cache holds nothing personal) in
-``.merzig-cache/inquiries-v1.json`` inside the workspace, keyed by file path,
-modification time and size. Only new or changed files are parsed. The cache is JSON, never pickle: a file in
+``.merzig-cache/inquiries-v2.json`` inside the workspace, keyed by file path
+and the file's identity on this machine (the one rule of every cache,
+:mod:`merzig_cli.workspace.cache`: a cache that came along with a copy of the
+workspace is never believed). Only new or changed files are parsed. The cache is JSON, never pickle: a file in
 a shared folder must not be able to run code. The cache folder ignores itself
 in git.
 """
@@ -18,33 +20,34 @@ import datetime as dt
 import json
 import os
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
 from ..core.files import read_limited
 from ..core.vocab import INQUIRY_ID_RE
 from ..schema.inquiry import Feedback, Inquiry, Referral
-from ..workspace.cache import read_cache, write_cache
+from ..workspace.cache import identity, read_cache, same_file, write_cache
 from ..workspace.loader import Workspace, link_problem, links_error, list_kind, load_workspace
 
-CACHE_FILE = "inquiries-v1.json"
+CACHE_FILE = "inquiries-v2.json"
 PARALLEL_FROM = 5000  # below this, starting worker processes costs more than it saves
 
 Record = dict[str, Any]
 
 
-def _scan(root: Path) -> dict[str, tuple[int, int]]:
-    """Every inquiry file as ``rel path -> (mtime_ns, size)``; a link in its place stops
+def _scan(root: Path) -> dict[str, tuple[Path, os.stat_result]]:
+    """Every inquiry file as ``rel path -> (path, status)``; a link in its place stops
     the command, as it stops every loading of the workspace (:func:`list_kind`)."""
     listing = list_kind(root, "inquiry")
     if listing.links:
         raise links_error([link_problem(root, rel) for rel in listing.links])
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[str, tuple[Path, os.stat_result]] = {}
     for rel, path in listing.files:
         with contextlib.suppress(OSError):
             st = os.lstat(path)
             if stat.S_ISREG(st.st_mode):
-                out[rel] = (st.st_mtime_ns, st.st_size)
+                out[rel] = (Path(path), st)
     return out
 
 
@@ -169,23 +172,24 @@ def _parse(root: Path, rels: list[str]) -> list[tuple[str, Record | None]]:
 
 def load_inquiries(root: Path, use_cache: bool = True) -> tuple[list[Inquiry], int]:
     """All valid inquiries of the workspace and the number of invalid files skipped."""
+    started = time.time_ns()
     files = _scan(root)
     found = read_cache(root, CACHE_FILE) if use_cache else None
     cached: dict[str, Any] = found if isinstance(found, dict) else {}
     entries: dict[str, Any] = {}
     todo: list[str] = []
-    for rel, (mtime, size) in files.items():
+    for rel, (path, st) in files.items():
         hit = cached.get(rel)
-        if isinstance(hit, list) and len(hit) == 3 and hit[0] == mtime and hit[1] == size:
+        if isinstance(hit, list) and len(hit) == 2 and same_file(hit[0], path, st):
             entries[rel] = hit
         else:
             todo.append(rel)
     for rel, rec in _parse(root, sorted(todo)):
-        mtime, size = files[rel]
-        entries[rel] = [mtime, size, rec]
+        path, st = files[rel]
+        entries[rel] = [identity(path, st, started), rec]
     inquiries: list[Inquiry] = []
     skipped = 0
-    for rel, (_, _, rec) in entries.items():
+    for rel, (_, rec) in entries.items():
         if rec is None:
             skipped += 1
             continue
@@ -197,7 +201,7 @@ def load_inquiries(root: Path, use_cache: bool = True) -> tuple[list[Inquiry], i
             if fresh is None:
                 skipped += 1
             else:
-                entries[rel] = [files[rel][0], files[rel][1], fresh]
+                entries[rel][1] = fresh
                 inquiries.append(_inquiry(fresh, rel))
             todo.append(rel)
     if use_cache and (todo or len(entries) != len(cached)):

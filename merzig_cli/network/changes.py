@@ -24,7 +24,7 @@ from ..core.text import visible
 from ..core.yamlio import LoadFailure, decode, parse_text
 from ..documents.sanitize import md_escape
 from ..workspace.loader import RECORD_DIRS
-from .git import WORKTREE, Revision, files_at, open_repo, resolve
+from .git import WORKTREE, Revision, TooLarge, Version, files_at, open_repo, resolve
 
 MISSING = None
 LONG_TEXT = 80
@@ -123,10 +123,12 @@ class ProfileDiff:
         return [a for a in self.actors if a.status == status]
 
 
-def _parse(name: str, raw: bytes | None, rel: str) -> tuple[Any, str]:
+def _parse(name: str, raw: Version | None, rel: str) -> tuple[Any, str]:
     """(data, problem) of one file version; problem is "" when it parsed."""
     if raw is None:
         return MISSING, ""
+    if isinstance(raw, TooLarge):
+        return MISSING, raw.problem
     if len(raw) > MAX_FILE_BYTES:
         return MISSING, "Datei größer als 1 MiB"
     try:
@@ -175,7 +177,7 @@ def _name(data: Any, fallback: str) -> str:
 
 
 def compare(
-    files_before: dict[str, bytes], files_after: dict[str, bytes], folder: str
+    files_before: dict[str, Version], files_after: dict[str, Version], folder: str
 ) -> list[ActorChange]:
     """The changes between two sets of Steckbrief files (by file name)."""
     changes = []

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..checks.privacy import looks_like_full_name, personal_data_in, tracked_by_git
-from ..core.git import git_or_none
+from ..core.git import GitFailed, git_or_none
 from ..core.text import count
 from ..schema.conference import Case
 from ..workspace.loader import Workspace
@@ -50,28 +50,17 @@ def _texts(case: Case) -> list[tuple[str, str]]:
 def check(ws: Workspace, day: dt.date) -> list[Finding]:
     findings: list[Finding] = []
     if ws.cases and not ws.config.example_data:
-        tracked = tracked_by_git(ws.root, "cases")
-        if tracked:
+        try:
+            findings += _in_git(ws)
+        except GitFailed as failed:  # a repository git refuses may well hold the cases
             findings.append(
                 Finding(
                     "cases/",
-                    "cases-in-git",
-                    f"{count(len(tracked), 'Falldatei wird', 'Falldateien werden')} von git "
-                    "verfolgt; sie stehen in der "
-                    "Geschichte des Repositorys",
+                    "git-failed",
+                    "Ob Falldateien von git verfolgt werden, ließ sich nicht prüfen: "
+                    + failed.message,
                 )
             )
-        elif (git_or_none(ws.root, "remote") or "").strip():
-            ignored = git_or_none(ws.root, "check-ignore", "-q", "cases/") is not None
-            if not ignored:
-                findings.append(
-                    Finding(
-                        "cases/",
-                        "cases-not-ignored",
-                        "Das Repository hat ein entferntes Ziel (remote), und cases/ ist nicht "
-                        "in .gitignore: ein „git add -A“ würde Falldaten veröffentlichen",
-                    )
-                )
     for case in sorted(ws.cases.values(), key=lambda c: c.id):
         if looks_like_full_name(case.pseudonym):
             findings.append(
@@ -95,6 +84,33 @@ def check(ws: Workspace, day: dt.date) -> list[Finding]:
     for inquiry in sorted(ws.inquiries.values(), key=lambda i: i.id):
         findings += _expired(inquiry.source, inquiry_deletion_due(inquiry, ws.config), day)
     return findings
+
+
+def _in_git(ws: Workspace) -> list[Finding]:
+    """Case files tracked by git, or unignored where a remote makes them one push from public."""
+    tracked = tracked_by_git(ws.root, "cases")
+    if tracked:
+        return [
+            Finding(
+                "cases/",
+                "cases-in-git",
+                f"{count(len(tracked), 'Falldatei wird', 'Falldateien werden')} von git "
+                "verfolgt; sie stehen in der Geschichte des Repositorys",
+            )
+        ]
+    if not (git_or_none(ws.root, "remote") or "").strip():
+        return []
+    ignored = (git_or_none(ws.root, "check-ignore", "cases/", answers=(0, 1)) or "").strip()
+    if ignored:
+        return []
+    return [
+        Finding(
+            "cases/",
+            "cases-not-ignored",
+            "Das Repository hat ein entferntes Ziel (remote), und cases/ ist nicht "
+            "in .gitignore: ein „git add -A“ würde Falldaten veröffentlichen",
+        )
+    ]
 
 
 def _expired(file: str, due: dt.date | None, day: dt.date) -> list[Finding]:

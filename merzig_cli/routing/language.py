@@ -50,19 +50,15 @@ class AskerLanguage:
     words: set[str]
 
 
-CACHE_NAME = "languages-v2.json"
+CACHE_NAME = "languages-v3.json"
 
 
-def _babel_key() -> list[object]:
-    """Which Babel data the names come from: its package file, changed on every upgrade."""
+def _babel_files() -> list[Path]:
+    """Which Babel the names come from: its package file, replaced on every upgrade."""
     import importlib.util
 
     spec = importlib.util.find_spec("babel")
-    origin = spec.origin if spec and spec.origin else ""
-    try:
-        return [origin, Path(origin).stat().st_mtime_ns]
-    except OSError:
-        return [origin, 0]
+    return [Path(spec.origin)] if spec and spec.origin else []
 
 
 @dataclass
@@ -80,26 +76,33 @@ def language_names(root: Path | None) -> LanguageNames:
     """The language names, read from the workspace's cache when it is current.
 
     Loading them from Babel takes longer than the rest of a routing answer,
-    so ``merzig route`` keeps them in ``.merzig-cache/`` (rebuilt when Babel changes).
+    so ``merzig route`` keeps them in ``.merzig-cache/``, bound to Babel's package
+    file and the workspace's config.yaml as they are on this machine, by the one
+    rule of every cache (:func:`merzig_cli.workspace.cache.unchanged`): made again
+    when Babel changes, and never believed when it comes along with a copy of
+    the workspace.
     """
     if root is None:
         return LanguageNames(language_words(), language_labels())
     import contextlib
     import json
 
-    from ..workspace.cache import read_cache, write_cache
+    from ..workspace.cache import read_cache, sources, unchanged, write_cache
 
-    key = _babel_key()
+    babel = _babel_files()
+    bound = [*babel, root / "config.yaml"]
     with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
         data = read_cache(root, CACHE_NAME)
-        if data["key"] == key:
+        if babel and unchanged(data["sources"], bound):
             return LanguageNames(
                 {str(k): str(v) for k, v in data["words"].items()},
                 {str(k): str(v) for k, v in data["labels"].items()},
             )
+    key = sources(bound)
     names = LanguageNames(language_words(), language_labels())
-    payload = {"key": key, "words": names.words, "labels": names.labels}
-    write_cache(root, CACHE_NAME, json.dumps(payload, ensure_ascii=False))
+    if babel and key:
+        payload = {"sources": key, "words": names.words, "labels": names.labels}
+        write_cache(root, CACHE_NAME, json.dumps(payload, ensure_ascii=False))
     return names
 
 

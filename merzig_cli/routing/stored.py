@@ -3,13 +3,15 @@
 Cutting 40 Steckbriefe into weighted words and finding every word's stems is
 most of the work of ``merzig route`` after the start of Python (about 20 ms);
 it changes only when a Steckbrief, the taxonomy or the word rules change. So
-the result is kept in ``.merzig-cache/route-index-v1.json``, keyed by a hash
+the result is kept in ``.merzig-cache/route-index-v2.json``, keyed by a hash
 of exactly what it is made from: every text that goes in with its weight, the
 taxonomy's keywords and labels, and the source of the modules that cut words
 (:func:`_rules`: this module, the word rules, the Python and Unicode
-versions). Any other change of a file leaves the key as it is; any change of
-these gives a new key, and the index is made again. A cache that does not
-parse as written, or holds a weight no field has, is ignored and made again.
+versions). Anyone can compute that hash from a Steckbrief, so the index also
+counts only for the files as they are on this machine, by the one rule of
+every cache (:func:`merzig_cli.workspace.cache.unchanged`): an index shipped
+with a copy of the workspace is never believed. A cache that does not parse
+as written, or holds a weight no field has, is ignored and made again.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from .index import Vocabulary, tokens_of, words
 
-CACHE_NAME = "route-index-v1.json"
+CACHE_NAME = "route-index-v2.json"
 Texts = list[tuple[str | None, float]]
 
 
@@ -74,19 +76,23 @@ def index_parts(
     rules = _rules()
     if root is None or rules is None:
         return build(actors, topic_texts)
-    from ..workspace.cache import read_cache, write_cache
+    from ..workspace.cache import actor_sources, read_cache, sources, unchanged, write_cache
 
     source = json.dumps([rules, actors, topic_texts], ensure_ascii=False)
     key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    paths = actor_sources(root)
     found = read_cache(root, CACHE_NAME)
     with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
-        if found["key"] == key:
+        if found["key"] == key and unchanged(found["sources"], paths):
             weights = {weight for texts in actors.values() for _, weight in texts}
             fields = _fields(found["fields"], set(actors), weights)
             return fields, _vocabulary(found["vocabulary"])
+    files = sources(paths)
     fields, vocab = build(actors, topic_texts)
-    plain = {"by_initial": vocab._by_initial, "by_stem": vocab._by_stem}
-    write_cache(root, CACHE_NAME, json.dumps({"key": key, "fields": fields, "vocabulary": plain}))
+    if files is not None:
+        plain = {"by_initial": vocab._by_initial, "by_stem": vocab._by_stem}
+        payload = {"key": key, "sources": files, "fields": fields, "vocabulary": plain}
+        write_cache(root, CACHE_NAME, json.dumps(payload))
     return fields, vocab
 
 

@@ -1,32 +1,68 @@
-"""Read a workspace fast through a cache in ``.merzig-cache/`` (git-ignored, safe to delete).
+"""The tool's caches in ``.merzig-cache/`` (git-ignored, safe to delete), and their one rule.
 
-Parsing and checking 40 Steckbriefe line by line costs about 50 ms, a sixth
-of the time budget of a routing answer given while the caller waits. The
-built records are kept as JSON in ``.merzig-cache/actors-v2.json``, keyed by
-path, modification time and size of config.yaml, taxonomy.yaml and every
-actor file; any change to any of them rebuilds the cache. The JSON form is
-derived from the record descriptions (:func:`merzig_cli.schema.record.to_plain`).
-JSON, never pickle: a file in a shared folder must not be able to run code.
+Every cache is a JSON or text file that a run may use instead of reading and
+checking the files it was made from. A workspace travels (a tar or zip file,
+a shared folder, ``cp -a``) and so does its cache folder, with names, sizes
+and modification times intact, and anyone may have written what is in it.
+So every cache counts only for the files it was made from *as they are on
+this machine*: each source file is recorded by its identity (:func:`identity`:
+size, modification and change time in nanoseconds, inode and device). A copy,
+an unpacked archive or a file written by someone else has another change
+time and inode, which nobody can set or foresee, and no cache made elsewhere
+is ever believed. A file changed less than :data:`RACY_SECONDS` before it was
+read might change again within the same tick of the file system's clock, so
+its identity holds a hash of its content as well, compared on the next run.
+Caches that depend on more than files (the program, the rules) add that to
+their key as well. Every cache keeps this rule: the actors (here), the routing
+index (:mod:`merzig_cli.routing.stored`), the language names
+(:mod:`merzig_cli.routing.language`), the inquiries for the report
+(:mod:`merzig_cli.inquiries.index`) and the validation results
+(:mod:`merzig_cli.checks.memo`).
+
+The actors cache (:func:`load_actors`): parsing and checking 40 Steckbriefe
+line by line costs about 50 ms, a sixth of the time budget of a routing
+answer given while the caller waits. The built records are kept as JSON in
+``actors-v3.json``, for config.yaml, taxonomy.yaml and every actor file as
+identified. The JSON form is derived from the record descriptions
+(:func:`merzig_cli.schema.record.to_plain`). JSON, never pickle: a file in a
+shared folder must not be able to run code.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
-from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited_stat, state_folder
+from ..core.files import (
+    MAX_FILE_BYTES,
+    MAX_STATE_BYTES,
+    atomic_write_text,
+    read_limited,
+    read_limited_stat,
+    state_folder,
+)
 from ..core.paths import in_workspace
 from ..schema.actor import Actor
 from ..schema.config import Config, Taxonomy
 from ..schema.record import from_plain, to_plain
-from .loader import RECORD_DIRS, Workspace, load_workspace, resolve_root
+from .loader import (
+    Workspace,
+    link_problem,
+    links_error,
+    list_kind,
+    load_workspace,
+    resolve_root,
+)
 
 CACHE_DIR = ".merzig-cache"
-CACHE_FILE = "actors-v2.json"
+CACHE_FILE = "actors-v3.json"
+RACY_SECONDS = 3
 
 
 def cache_folder(root: Path) -> Path:
@@ -39,19 +75,99 @@ def cache_folder(root: Path) -> Path:
     return state_folder(root, CACHE_DIR, "Zwischenspeicher von merzig; wird neu erzeugt.")
 
 
-def _key(root: Path) -> list[list[Any]]:
-    """What the cache depends on: (file, mtime_ns, size) of every file routing reads."""
-    paths = [root / "config.yaml", root / "taxonomy.yaml"]
-    folder = root / RECORD_DIRS["actor"]
-    if folder.is_dir():
-        with os.scandir(folder) as entries:
-            paths += sorted(Path(e.path) for e in entries if e.name.endswith((".yaml", ".yml")))
-    out: list[list[Any]] = []
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def stamp(st: os.stat_result) -> str:
+    """What identifies a file on this machine, and travels with no copy of it."""
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} {st.st_dev}"
+
+
+def racy(st: os.stat_result, started: int) -> bool:
+    """Changed so shortly before ``started`` (ns) that a change after it might keep its stamp."""
+    return max(st.st_mtime_ns, st.st_ctime_ns) > started - RACY_SECONDS * 1_000_000_000
+
+
+def identity(path: Path, st: os.stat_result, started: int, raw: bytes | None = None) -> str | None:
+    """The file's :func:`stamp`, with the hash of its content if it is :func:`racy`.
+
+    ``raw`` is the content if it was read already. None: the content could not be read.
+    """
+    if not racy(st, started):
+        return stamp(st)
+    if raw is None:
+        try:
+            raw = read_limited(path, MAX_FILE_BYTES)
+        except OSError:
+            return None
+    return f"{stamp(st)} {content_hash(raw)}"
+
+
+def same_file(recorded: Any, path: Path, st: os.stat_result) -> bool:
+    """Whether ``path`` (status ``st``) is still the file an :func:`identity` was recorded of."""
+    if not isinstance(recorded, str):
+        return False
+    now = stamp(st)
+    if recorded == now:
+        return True
+    if not recorded.startswith(now + " "):
+        return False
+    try:
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except OSError:
+        return False
+    return recorded == f"{now} {content_hash(raw)}"
+
+
+def sources(paths: list[Path]) -> list[list[str]] | None:
+    """The identities of the files a cache is made from (a missing one is left out).
+
+    Taken before the files are read: a change while they are read shows next time.
+    None: a file could not be read, so no cache is bound to them.
+    """
+    started = time.time_ns()
+    out: list[list[str]] = []
+    for p in paths:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        found = identity(p, st, started)
+        if found is None:
+            return None
+        out.append([p.name, found])
+    return out
+
+
+def unchanged(recorded: Any, paths: list[Path]) -> bool:
+    """Whether the files are exactly those :func:`sources` recorded (nothing added or removed)."""
+    if not isinstance(recorded, list):
+        return False
+    present: list[tuple[Path, os.stat_result]] = []
     for p in paths:
         with contextlib.suppress(OSError):
-            st = p.stat()
-            out.append([p.name, st.st_mtime_ns, st.st_size])
-    return out
+            present.append((p, p.stat()))
+    if len(recorded) != len(present):
+        return False
+    for entry, (p, st) in zip(recorded, present, strict=True):
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == p.name):
+            return False
+        if not same_file(entry[1], p, st):
+            return False
+    return True
+
+
+def actor_sources(root: Path) -> list[Path]:
+    """Every file the actors are made from: config.yaml, taxonomy.yaml and every actor file."""
+    listing = list_kind(root, "actor")  # a link stops the command, as in every loading
+    if listing.links:
+        raise links_error([link_problem(root, rel) for rel in listing.links])
+    return [
+        root / "config.yaml",
+        root / "taxonomy.yaml",
+        *sorted(Path(p) for _, p in listing.files),
+    ]
 
 
 def _from_cache(root: Path, data: dict[str, Any]) -> Workspace:
@@ -69,15 +185,16 @@ def _from_cache(root: Path, data: dict[str, Any]) -> Workspace:
 def load_actors(data: str | Path | None) -> Workspace:
     """Like ``load_workspace(data, kinds={"actor"})``, through the cache when it is fresh."""
     root = resolve_root(data)
-    key = _key(root)
+    paths = actor_sources(root)
     with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
         cached = read_cache(root, CACHE_FILE)
-        if cached.get("key") == key:
+        if unchanged(cached["sources"], paths):
             return _from_cache(root, cached)
+    key = sources(paths)
     ws = load_workspace(root, kinds={"actor"})
-    if ws.error_count() == 0:
+    if ws.error_count() == 0 and key is not None:
         payload = {
-            "key": key,
+            "sources": key,
             "config": to_plain(ws.config),
             "taxonomy": to_plain(ws.taxonomy),
             "actors": [to_plain(a) for a in ws.actors.values()],

@@ -32,56 +32,40 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from .name_words import (
+    ARTICLES,
+    COMMON,
+    CUES,
+    FIRM,
+    GENITIVE,
+    GERMAN_LETTERS,
+    KIN,
+    LOCAL_PLACES,
+    LOWER_STOP,
+        PLACE_ENDINGS,
+    SUBJECT_VERBS,
+    TITLES,
+)
+
 DATA = Path(__file__).with_name("names.txt.gz")
 
-_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-žȘșȚțḀ-ỿ"
 _TOKEN = re.compile(
-    rf"[{_LETTERS}]+(?:['’-][{_LETTERS}]+)*-?|\d+|[.:!?;,(„“\"]"
-)  # "Lese-": part of a compound
-_UPPER = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ŽȘȚḀ-Ỿ]")
+    r"[^\W\d_]+(?:['’-][^\W\d_]+)*-?|\d+|[.:!?;,(„“\"&]"
+)  # letters of every script; "Lese-": part of a compound; "&" marks a firm
+_SENTENCE_END = frozenset(".:!?;")
 
-_TITLE_TEXT = "Frau Herr Herrn Familie Fam Mr Mrs Ms Miss Dr Prof Sr Sra Madame Monsieur"
-TITLES = frozenset(_TITLE_TEXT.split())
-CUES = frozenset({"heißt", "heisst", "namens", "Name", "genannt"})
-# Before a noun, not before a name: articles and determiners ("im Mai", "die Rose").
-_ARTICLE_TEXT = """der die das den dem des ein eine einen einem einer eines kein keine keinen
-keinem keiner mein meine meinen meinem meiner dein deine sein seine seinen seinem seiner ihr
-ihre ihren ihrem ihrer unser unsere unseren unserem euer eure jeden jede jeder jedes diese
-dieser dieses diesen welche welcher welches zum zur im am vom beim ins ans neue neuen neuer
-alle allen viele mehrere einige the a an my our this that"""
-ARTICLES = frozenset(_ARTICLE_TEXT.split())
-# After a noun, hardly after a name: the genitive article ("Art der Anerkennung").
-GENITIVE = frozenset({"der", "des", "eines", "einer", "dieser", "dieses", "of"})
-# Capitalised words that are no names and no nouns of Wiktionary: pronouns,
-# sentence starters, greetings, everyday English.
-_COMMON_TEXT = """Ich Wir Sie Er Es Du Ihr Man Mein Meine Meinen Dein Sein Seine Ihre Unser
-Unsere Der Die Das Den Dem Des Ein Eine Einen Kein Keine Dies Diese Dieser Wie Was Wer Wo Wann
-Warum Wieso Welche Welcher Welches Wohin Woher Kann Können Könnte Darf Dürfen Muss Müssen Soll
-Sollen Will Gibt Gab Hat Haben Ist Sind War Bin Hallo Guten Sehr Bitte Danke Ja Nein Auch Und
-Oder Aber Doch Noch Schon Seit Ab Im Am Zum Zur Für Mit Bei Nach Ohne Von Vom Aus In An Auf Bis
-Über Unter Neue Neuer Junger Junge Jungen Alte Alter Erste Zweite Deutsch Deutsche Deutschen
-Deutscher Englisch Arabisch Türkisch Russisch Ukrainisch Persisch Französisch Hello Hi Please
-Can Could Would Should Shall May Might Must Will Where What How Who Which When Why Is Are Do Does
-Did My The Our Your Their His Her Good Thank Thanks Dear Yes No Not And Or But Hope Blue Card
-Center I We You He She They It This That These Those There Here If Then So All Any Some Case
-Einer Eines Keiner Jemand Niemand Beide Alle Viele Manche Andere Jeder Jede Jedes Mehrere
-Help Need Want Work Job Visa German English Free New Old Young Family Office Service Services
-Tag Tage Morgen Abend Anruf Anfrage Frage Termin Kontakt Familie Mutter Vater Sohn Tochter Kind
-Kinder Mann Frau Eltern Bruder Schwester Person Leute Beispiel Zeit Jahr Jahre Jahren Monat
-Monate Woche Wochen Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar
-März April Mai Juni Juli August September Oktober November Dezember Sommer Winter Frühling
-Herbst Hilfe Geld Arbeit Schule Kita Stelle Amt Stadt Kreis Land Haus Wohnung Karte Antrag Kurs
-Zwei Drei Vier Fünf Sechs Sieben Acht Neun Zehn Elf Zwölf Freie Kitas Meister Chef"""
-COMMON = frozenset(_COMMON_TEXT.split())
 # Shapes only names have: Arabic particles, Slavic, Turkish, Armenian, Persian
 # endings ("Al-Hassan", "Shevchenko", "Petrović", "Öztürkoğlu", "Rahimi").
+_L = r"[^\W\d_A-ZÀ-ÞĀ-Ž]"  # a small letter of any script
 NAME_SHAPE = re.compile(
-    r"^(?:(?:Al|El|Abu|Abd|Abdel|Abdul|Bin|Ben|Ould|Ibn)-[A-ZÀ-Þ][a-zà-ÿ]+"
-    r"|[A-ZÀ-Þ][a-zà-ÿ]+(?:enko|chuk|czuk|iuk|yuk|skyi|skyy|ski|ska|sky|ová|owa|owicz|ovych|"
+    rf"^(?:(?:Al|El|Abu|Abd|Abdel|Abdul|Bin|Ben|Ould|Ibn)-[^\W\d_]{_L}+"
+    rf"|[^\W\d_]{_L}+(?:enko|chuk|czuk|iuk|yuk|skyi|skyy|ski|ska|sky|ová|owa|owicz|ovych|"
     r"ović|ovic|evic|ević|ić|oglu|oğlu|yan|zadeh|zada|ullah)"
-    r"|[A-ZÀ-Þ][a-zà-ÿ]{3,}[bdfghklmnrstvz]i)$"
+    rf"|[^\W\d_]{_L}{{3,}}[bdfghklmnrstvz]i)$"
 )
-_INFLECTION = ("n", "en", "s", "es", "e")
+_INFLECTION = ("n", "en", "s", "es", "e", "in", "innen")
+_WORD_ENDINGS = ("lich", "isch", "ig", "bar", "weise", "falls", "dings", "mals", "haft", "sam")
+LONGEST = 40  # a longer run of letters is no name (and is not looked into further)
 
 
 class Sorted:
@@ -107,20 +91,37 @@ class Lexicon:
     def noun(self, word: str, compounds: bool = True) -> bool:
         """A German noun, also inflected ("Kindern") or, with ``compounds``, as the
         head of a compound that the list lacks ("Kitaplatzsuche")."""
-        if word in self.nouns:
+        if len(word) > LONGEST or word in self.nouns:
             return True
         if any(word.endswith(e) and word[: -len(e)] in self.nouns for e in _INFLECTION):
             return True
-        return compounds and any(
-            word[i:].capitalize() in self.nouns for i in range(3, len(word) - 4)
-        )
+        # heads of five letters or more; of four in long words ("Elternkurs")
+        last = len(word) - (3 if len(word) >= 9 else 4)
+        return compounds and any(word[i:].capitalize() in self.nouns for i in range(3, last))
 
     def word(self, word: str, compounds: bool = True) -> bool:
         """A German word or place rather than a name: a noun, a place, a country or language."""
-        return word in COMMON or word in self.places or self.noun(word, compounds)
+        return word in COMMON or self.place(word) or self.noun(word, compounds)
 
     def place(self, word: str) -> bool:
-        return word in self.places
+        return word in self.places or word in LOCAL_PLACES
+
+    def name(self, word: str) -> bool:
+        """A first name or surname of the lists, also with a genitive "s" ("Annas")
+        or as a double name ("Anna-Lena", "Müller-Lüdenscheidt")."""
+
+        def listed(w: str) -> bool:
+            return w in self.first or w in self.last
+
+        if listed(word) or (word.endswith("s") and listed(word[:-1])):
+            return True
+        parts = word.split("-")
+        return len(parts) > 1 and all(listed(p) for p in parts)
+
+    def unknown(self, word: str) -> bool:
+        """Neither a word nor a name of the lists, nor shaped like a place of the region
+        ("Brotdorf", "Besseringen")."""
+        return not (self.word(word) or self.name(word) or word.endswith(PLACE_ENDINGS))
 
 
 @cache
@@ -140,7 +141,25 @@ def lexicon() -> Lexicon:
 
 
 def _capitalised(token: str) -> bool:
-    return bool(_UPPER.match(token)) and not token.isupper() and len(token) >= 2
+    return token[:1].isupper() and not token.isupper() and 2 <= len(token) <= LONGEST
+
+
+def foreign(word: str) -> bool:
+    """Written with a letter German does not use: "Ayşe", "Paweł", "Berfîn", "Дмитро"."""
+    return any(ch.lower() not in GERMAN_LETTERS for ch in word)
+
+
+def verb_after_subject(word: str) -> bool:
+    """A finite verb as it follows a person named first: "fragt", "möchte", "hat"."""
+    return word in SUBJECT_VERBS
+
+
+def word_shaped(word: str) -> bool:
+    """Shaped like a German adjective, adverb or participle: "Vermutlich", "Gebraucht"."""
+    w = word.lower()
+    participle = w.startswith("ge") and w.endswith(("t", "en")) and len(w) >= 7
+    participle |= w.startswith(("be", "er", "ver", "ent", "zer")) and w.endswith("t") and len(w) >= 8
+    return participle or w.endswith(_WORD_ENDINGS)
 
 
 @dataclass(frozen=True)
@@ -189,6 +208,7 @@ class _Text:
     tokens: list[str]
     masked: list[bool]
     lex: Lexicon
+    alien: list[bool]  # in a sentence of another language ("Türkçe konuşan biri var?")
 
     def cap(self, i: int) -> bool:
         """A capitalised word at ``i`` that is no word of the workspace's own names."""
@@ -200,17 +220,20 @@ class _Text:
         return i >= 0 and (self.tokens[i].lower() in ARTICLES or self.tokens[i].isdigit())
 
     def listed(self, i: int) -> bool:
-        """A first name or surname of the lists, also with a genitive "s" ("Annas")
-        or as a double name ("Anna-Lena", "Müller-Lüdenscheidt")."""
-        lex, t = self.lex, self.tokens[i]
+        return self.lex.name(self.tokens[i])
 
-        def name(w: str) -> bool:
-            return w in lex.first or w in lex.last
-
-        if name(t) or (t.endswith("s") and name(t[:-1])):
+    def firm(self, i: int) -> bool:
+        """A word of a firm's name: "Villeroy & Boch", "Müller GmbH", "bei Ford"."""
+        t = self.tokens
+        near = {t[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(t)}
+        if near & FIRM:
             return True
-        parts = t.split("-")
-        return len(parts) > 1 and all(name(p) for p in parts)
+        single = not self.cap(i - 1) and not self.cap(i + 1)
+        return single and i > 0 and t[i - 1] == "bei" and not foreign(t[i])
+
+    def start(self, i: int) -> bool:
+        """``i`` begins a sentence (or a note after a colon)."""
+        return i == 0 or self.tokens[i - 1] in _SENTENCE_END
 
     def before(self, i: int) -> str:
         """The word before ``i``, passing over the dot of an abbreviation ("Dr. Weber")."""
@@ -230,7 +253,7 @@ class _Text:
         """Why the word at ``i`` is a person's name, or None."""
         t, lex = self.tokens, self.lex
         word = t[i]
-        if not self.cap(i) or word in TITLES:
+        if not self.cap(i) or word in TITLES or word.endswith("-") or self.firm(i):
             return None
         listed = self.listed(i)
         # A listed name is a word only if the list of nouns has it as it stands:
@@ -250,20 +273,62 @@ class _Text:
         first_alone = word in lex.first and not lex.place(word) and not self.article(i - 1)
         if first_alone and ((nxt.islower() and nxt not in GENITIVE) or not nxt[:1].isalnum()):
             return "first name that is also a word, without an article"
-        if is_word or len(word) < 3:
-            return None
+        if is_word or len(word) < 3 or word.endswith(PLACE_ENDINGS) or self.alien[i]:
+            return None  # in a sentence of another language only the lists decide
         if self.cap(i - 1) and t[i - 1] in lex.first and not lex.word(t[i - 1]):
             return "after a first name"  # "Ahmad Karimi"
         if self.cap(i + 1) and not lex.word(nxt) and len(nxt) >= 3 and not self.article(i - 1):
             return "two words that are no German words"  # "Tesfaye Gebremedhin"
+        if word_shaped(word):
+            return None
+        if foreign(word) and (not self.start(i) or verb_after_subject(nxt)):
+            return "letters German does not use"  # "Ayşe", "Paweł", "Дмитро"
+        if i > 0 and t[i - 1] in KIN:
+            return "after a word of kinship or role"  # "Onkel Awet", "laut Tesfay"
+        if self.start(i) and verb_after_subject(nxt):
+            return "subject of a sentence, without an article"  # "Lamin fragt"
         return None
+
+    def lower_name(self, i: int) -> bool:
+        """A first name written small where a name stands: "ahmad war heute da",
+        "Rückmeldung von mehmet:"."""
+        t, word = self.tokens, self.tokens[i]
+        if self.masked[i] or len(word) < 3 or word in LOWER_STOP or len(word) > LONGEST:
+            return False
+        name = word.capitalize()
+        if name not in self.lex.first or self.lex.word(name) or name in TITLES:
+            return False
+        nxt = t[i + 1] if i + 1 < len(t) else ""
+        start = i == 0 or t[i - 1] in (".", "!", "?")
+        placed = start or t[i - 1] in ("von", "mit", "an", "laut", "für")
+        return placed and not self.alien[i] and (verb_after_subject(nxt) or nxt in (":", ","))
+
+
+def _alien(tokens: list[str]) -> list[bool]:
+    """Per token: does its sentence read as another language? A German sentence writes its
+    small words in German letters; one where a quarter of them are not is another language."""
+    out: list[bool] = []
+    begin = 0
+    for end in range(len(tokens) + 1):
+        if end < len(tokens) and tokens[end] not in (".", "!", "?", ";"):
+            continue
+        small = [t for t in tokens[begin:end] if t[:1].islower()]
+        odd = sum(1 for t in small if foreign(t))
+        out += [odd > 0 and odd * 4 >= len(small)] * (min(end + 1, len(tokens)) - begin)
+        begin = end + 1
+    return out
 
 
 def names_in(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[str]:
     """The words of ``text`` that look like the name of a person, in order."""
     tokens = _TOKEN.findall(text)
-    capitalised = [i for i, t in enumerate(tokens) if _UPPER.match(t)]  # no other is a name
-    if not capitalised:
+    if not any(t[:1].isalpha() for t in tokens):
         return []
-    doc = _Text(tokens, _masked(tokens, known_names), lexicon())
-    return [tokens[i] for i in capitalised if doc.why(i)]
+    doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens))
+    found = []
+    for i, t in enumerate(tokens):
+        if t[:1].isupper() and doc.why(i):
+            found.append(t)
+        elif t[:1].islower() and doc.lower_name(i):
+            found.append(t)
+    return found

@@ -1,0 +1,100 @@
+"""Is a case's pseudonym a person's name? And is it initials or a code, as the format asks?
+
+Two separate verdicts (issue 17): a real name of any origin, order or case is
+``"name"`` ("Ayşe Demir", "Yılmaz, Emre", "ahmad karimi", "Ahmad K.", "al-Hassan");
+a pseudonym that is no name but neither initials nor a code ("Leuchtturm",
+"Merzig") only gets a format hint (``"format"``); initials and codes ("A. K.",
+"AK-17", "Fall 7") pass. The format is the configurable
+``privacy.pseudonym_pattern`` (a regular expression the whole pseudonym must match)
+or, without it, :func:`initials_or_code`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .name_words import COMMON, PARTICLES
+from .names import _TOKEN, LONGEST, NAME_SHAPE, foreign, lexicon, word_shaped
+
+Verdict = Literal["name", "format"] | None
+MAX_LENGTH = 200  # a longer pseudonym is looked at only this far
+_PIECES = re.compile(r"[^\W\d_]+")
+
+
+def initials_or_code(text: str) -> bool:
+    """The spec's format: initials ("A. K.", "M.-R. A.", "AK", "a.k.") or a code, that is
+    anything with a digit ("AK-17", "Fall 7") or a word with a single letter ("Person B")."""
+    if any(ch.isdigit() for ch in text):
+        return True
+    pieces = _PIECES.findall(text)
+    if not pieces:
+        return False
+    if all(len(p) <= 2 or (p.isupper() and len(p) <= 4) for p in pieces):
+        return True
+    return len(pieces) == 2 and len(pieces[1]) == 1
+
+
+def _cased(token: str) -> str:
+    """The token as a name would be written: "ahmad" and "AHMAD" -> "Ahmad"."""
+    if token.islower() or token.isupper():
+        return "-".join(p[:1].upper() + p[1:].lower() for p in token.split("-"))
+    return token
+
+
+def _parts(pseudonym: str) -> list[str]:
+    """The words of a pseudonym, without particles ("al-", "van der"), initials and numbers;
+    "al-Hassan" is looked up as "Hassan"."""
+    out = []
+    for token in _TOKEN.findall(pseudonym[:MAX_LENGTH]):
+        token = token.rstrip("-")
+        if not token[:1].isalpha():
+            continue
+        head, _, rest = token.partition("-")
+        if rest and head.lower() in PARTICLES:
+            token = rest  # "al-Hassan", "El-Amrani"
+        if token.lower() in PARTICLES or len(token) < 2 or len(token) > LONGEST:
+            continue
+        if token.isupper() and len(token) <= 4:
+            continue  # an abbreviation or initials: "AK", "BVJ", "SHK"
+        out.append(token)
+    return out
+
+
+def is_name(pseudonym: str) -> bool:
+    """Does the pseudonym hold a person's name (first name, surname or both)?"""
+    lex = lexicon()
+    parts = _parts(pseudonym)
+    unknown = 0
+    for raw in parts:
+        word = _cased(raw)
+        small = raw.islower()
+        listed = lex.name(word)
+        is_word = lex.word(word, compounds=not listed)
+        if listed and not is_word:
+            return True  # "Zeynep", "Kowalczyk", "Ahmad K.", "A. Karimi"
+        if is_word or word in COMMON or word_shaped(word):
+            continue
+        if small:
+            continue  # "unbekannt", "neu zugewandert": small words need the lists
+        if NAME_SHAPE.match(word) or foreign(word):
+            return True  # "Shevchenko", "Rêzan", "Дмитро"
+        if lex.unknown(word):
+            unknown += 1
+    # "Tesfay Gebremedhin": two words no list knows; a single one ("Gebremedhin") when it
+    # is all there is
+    return unknown >= 2 or (unknown == 1 and len(parts) == 1 and len(parts[0]) >= 4)
+
+
+def pseudonym_verdict(pseudonym: str, pattern: str | None = None) -> Verdict:
+    """``"name"`` if the pseudonym holds a name, ``"format"`` if it is neither initials nor a
+    code (``pattern``: the configured format), else None."""
+    text = pseudonym.strip()
+    if is_name(text):
+        return "name"
+    if pattern:
+        try:
+            return None if re.fullmatch(pattern, text[:MAX_LENGTH]) else "format"
+        except re.error:
+            pass  # the schema reports a broken pattern
+    return None if initials_or_code(text[:MAX_LENGTH]) else "format"

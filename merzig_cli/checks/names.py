@@ -42,7 +42,7 @@ from .name_words import (
     KIN,
     LOCAL_PLACES,
     LOWER_STOP,
-        PLACE_ENDINGS,
+    PLACE_ENDINGS,
     SUBJECT_VERBS,
     TITLES,
 )
@@ -158,7 +158,9 @@ def word_shaped(word: str) -> bool:
     """Shaped like a German adjective, adverb or participle: "Vermutlich", "Gebraucht"."""
     w = word.lower()
     participle = w.startswith("ge") and w.endswith(("t", "en")) and len(w) >= 7
-    participle |= w.startswith(("be", "er", "ver", "ent", "zer")) and w.endswith("t") and len(w) >= 8
+    participle |= (
+        w.startswith(("be", "er", "ver", "ent", "zer")) and w.endswith("t") and len(w) >= 8
+    )
     return participle or w.endswith(_WORD_ENDINGS)
 
 
@@ -327,8 +329,6 @@ def names_in(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[st
     doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens))
     found = []
     for i, t in enumerate(tokens):
-        if t[:1].isupper() and doc.why(i):
-            found.append(t)
-        elif t[:1].islower() and doc.lower_name(i):
+        if (t[:1].isupper() and doc.why(i)) or (t[:1].islower() and doc.lower_name(i)):
             found.append(t)
     return found

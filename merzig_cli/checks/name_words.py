@@ -93,6 +93,9 @@ PARTICLES = frozenset(
     """al el as ad ash at an ar az ul bin bint ibn ben abu abd abdel abdul ould haj hadj
 von vom van der den de da das di do dos du del della la le zu zur ter ten y e""".split()
 )
+# Particles that stand only inside a name: "van der Berg", "Ahmad bin Rashid" (not "von",
+# which is a German word as well).
+STRONG_PARTICLES = frozenset("van al el bin bint ibn ben abu abd ould ter ten dos della".split())
 # Words that mark a firm, not a person: "Villeroy & Boch", "Müller GmbH".
 FIRM = frozenset({"&", "GmbH", "AG", "KG", "OHG", "Co", "SE", "eG", "Werk", "Werke"})
 # The towns and villages of the district and its neighbours: the lists know few of them.

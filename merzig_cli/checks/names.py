@@ -27,8 +27,8 @@ from __future__ import annotations
 import bisect
 import gzip
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -42,7 +42,9 @@ from .name_words import (
     KIN,
     LOCAL_PLACES,
     LOWER_STOP,
+    PARTICLES,
     PLACE_ENDINGS,
+    STRONG_PARTICLES,
     SUBJECT_VERBS,
     TITLES,
 )
@@ -65,7 +67,8 @@ NAME_SHAPE = re.compile(
 )
 _INFLECTION = ("n", "en", "s", "es", "e", "in", "innen")
 _WORD_ENDINGS = ("lich", "isch", "ig", "bar", "weise", "falls", "dings", "mals", "haft", "sam")
-LONGEST = 40  # a longer run of letters is no name (and is not looked into further)
+LONGEST = 40
+MEMO_SIZE = 50_000  # a longer run of letters is no name (and is not looked into further)
 
 
 class Sorted:
@@ -87,6 +90,14 @@ class Lexicon:
     last: Sorted
     places: Sorted  # places, countries, languages
     nouns: Sorted
+    # answers of word() and name() by word: a long text repeats its words
+    memo: dict[tuple[str, bool, bool], bool] = field(default_factory=dict, compare=False)
+
+    def _remember(self, key: tuple[str, bool, bool], answer: bool) -> bool:
+        if len(self.memo) >= MEMO_SIZE:
+            self.memo.clear()
+        self.memo[key] = answer
+        return answer
 
     def noun(self, word: str, compounds: bool = True) -> bool:
         """A German noun, also inflected ("Kindern") or, with ``compounds``, as the
@@ -101,7 +112,11 @@ class Lexicon:
 
     def word(self, word: str, compounds: bool = True) -> bool:
         """A German word or place rather than a name: a noun, a place, a country or language."""
-        return word in COMMON or self.place(word) or self.noun(word, compounds)
+        key = (word, compounds, False)
+        if key in self.memo:
+            return self.memo[key]
+        answer = word in COMMON or self.place(word) or self.noun(word, compounds)
+        return self._remember(key, answer)
 
     def place(self, word: str) -> bool:
         return word in self.places or word in LOCAL_PLACES
@@ -110,13 +125,17 @@ class Lexicon:
         """A first name or surname of the lists, also with a genitive "s" ("Annas")
         or as a double name ("Anna-Lena", "Müller-Lüdenscheidt")."""
 
+        key = (word, False, True)
+        if key in self.memo:
+            return self.memo[key]
+
         def listed(w: str) -> bool:
             return w in self.first or w in self.last
 
-        if listed(word) or (word.endswith("s") and listed(word[:-1])):
-            return True
         parts = word.split("-")
-        return len(parts) > 1 and all(listed(p) for p in parts)
+        answer = listed(word) or (word.endswith("s") and listed(word[:-1]))
+        answer = answer or (len(parts) > 1 and all(listed(p) for p in parts))
+        return self._remember(key, answer)
 
     def unknown(self, word: str) -> bool:
         """Neither a word nor a name of the lists, nor shaped like a place of the region
@@ -245,8 +264,28 @@ class _Text:
             j -= 1
         return t[j] if j >= 0 else ""
 
+    def over_particles(self, i: int) -> int:
+        """The index before the particles in front of ``i`` ("Herr van der Berg": "Herr");
+        an article alone is no particle ("Name der Rundmail")."""
+        t, j = self.tokens, i
+        while j > 0 and i - j < 3 and t[j - 1] in PARTICLES:
+            j -= 1
+        heads = STRONG_PARTICLES | {"von", "zu", "de", "da", "di", "du", "del", "dos", "le", "la"}
+        return j if any(t[k].lower() in heads for k in range(j, i)) else i
+
+    def after_particle(self, i: int) -> bool:
+        """A name after a particle that stands only in names: "van der Berg", "bin Rashid"."""
+        t, j = self.tokens, self.over_particles(i)
+        strong = any(t[k].lower() in STRONG_PARTICLES for k in range(j, i))
+        if not strong or j == 0:
+            return False
+        before = t[j - 1]
+        return self.after_title(j) or (self.cap(j - 1) and self.lex.name(before))
+
     def after_title(self, i: int) -> bool:
-        t, prev = self.tokens, self.before(i)
+        t = self.tokens
+        i = self.over_particles(i)
+        prev = self.before(i)
         initial = len(prev) == 1 and prev.isupper()  # "A. Karimi"
         cue = prev == ":" and i > 1 and t[i - 2] in CUES
         return prev in TITLES or prev in CUES or initial or cue
@@ -263,6 +302,8 @@ class _Text:
         is_word = lex.word(word, compounds=not listed)
         if self.after_title(i) and (listed or not is_word):
             return "after a title"
+        if self.after_particle(i):
+            return "after a particle of names"  # "Pieter van der Berg", "Ahmad bin Rashid"
         if NAME_SHAPE.match(word) and not is_word:
             return "name shape"
         if listed and not is_word:
@@ -290,6 +331,13 @@ class _Text:
         if self.start(i) and verb_after_subject(nxt):
             return "subject of a sentence, without an article"  # "Lamin fragt"
         return None
+
+    def particle_name(self, i: int) -> bool:
+        """A surname joined to its particle: "al-Khatib", "el-Amrani"."""
+        head, _, rest = self.tokens[i].partition("-")
+        if head not in PARTICLES or not rest[:1].isupper() or self.masked[i]:
+            return False
+        return not self.lex.word(rest) or self.lex.name(rest)
 
     def lower_name(self, i: int) -> bool:
         """A first name written small where a name stands: "ahmad war heute da",
@@ -321,14 +369,23 @@ def _alien(tokens: list[str]) -> list[bool]:
     return out
 
 
-def names_in(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[str]:
-    """The words of ``text`` that look like the name of a person, in order."""
+def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
     tokens = _TOKEN.findall(text)
     if not any(t[:1].isalpha() for t in tokens):
-        return []
+        return
     doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens))
-    found = []
     for i, t in enumerate(tokens):
-        if (t[:1].isupper() and doc.why(i)) or (t[:1].islower() and doc.lower_name(i)):
-            found.append(t)
-    return found
+        if (t[:1].isupper() and doc.why(i)) or (
+            t[:1].islower() and (doc.lower_name(i) or doc.particle_name(i))
+        ):
+            yield t
+
+
+def names_in(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[str]:
+    """The words of ``text`` that look like the name of a person, in order."""
+    return list(_found(text, known_names))
+
+
+def has_name(text: str, known_names: Iterable[str] | KnownNames = ()) -> bool:
+    """Does ``text`` name a person? (Stops at the first name.)"""
+    return next(_found(text, known_names), None) is not None

@@ -38,7 +38,7 @@ def personal_data_in(text: str, known_names: Iterable[str] | KnownNames = ()) ->
     every German noun capitalised – stay quiet (``tests/test_privacy.py``;
     ``bench/bench_names.py`` measures precision and recall).
     """
-    from .names import names_in
+    from .names import has_name
 
     found = []
     email = "@" in text and EMAIL_IN_TEXT.search(text) is not None
@@ -46,7 +46,7 @@ def personal_data_in(text: str, known_names: Iterable[str] | KnownNames = ()) ->
         found.append("eine E-Mail-Adresse")
     if _phone_like(text):
         found.append("eine Telefonnummer")
-    if names_in(EMAIL_IN_TEXT.sub(" ", text) if email else text, known_names):
+    if has_name(EMAIL_IN_TEXT.sub(" ", text) if email else text, known_names):
         found.append("einen Namen")
     return found
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .name_words import COMMON, PARTICLES
+from .name_words import COMMON, PARTICLES, STRONG_PARTICLES
 from .names import _TOKEN, LONGEST, NAME_SHAPE, foreign, lexicon, word_shaped
 
 Verdict = Literal["name", "format"] | None
@@ -42,29 +42,36 @@ def _cased(token: str) -> str:
     return token
 
 
-def _parts(pseudonym: str) -> list[str]:
-    """The words of a pseudonym, without particles ("al-", "van der"), initials and numbers;
-    "al-Hassan" is looked up as "Hassan"."""
-    out = []
+def _parts(pseudonym: str) -> tuple[list[str], bool]:
+    """The words of a pseudonym, without particles ("al-", "van der"), initials and numbers
+    ("al-Hassan" is looked up as "Hassan"); and whether a name particle joins two of them."""
+    out: list[str] = []
+    particle = False
     for token in _TOKEN.findall(pseudonym[:MAX_LENGTH]):
         token = token.rstrip("-")
         if not token[:1].isalpha():
             continue
         head, _, rest = token.partition("-")
         if rest and head.lower() in PARTICLES:
-            token = rest  # "al-Hassan", "El-Amrani"
+            token, particle = rest, True  # "al-Hassan", "El-Amrani"
+        if token.lower() in STRONG_PARTICLES:
+            particle = True
+        elif particle and token[:1].isupper() and out:
+            return out, True  # "Eva van der Linden", "Ahmad bin Rashid"
         if token.lower() in PARTICLES or len(token) < 2 or len(token) > LONGEST:
             continue
         if token.isupper() and len(token) <= 4:
             continue  # an abbreviation or initials: "AK", "BVJ", "SHK"
         out.append(token)
-    return out
+    return out, False
 
 
 def is_name(pseudonym: str) -> bool:
     """Does the pseudonym hold a person's name (first name, surname or both)?"""
     lex = lexicon()
-    parts = _parts(pseudonym)
+    parts, joined = _parts(pseudonym)
+    if joined:
+        return True
     unknown = 0
     for raw in parts:
         word = _cased(raw)
@@ -75,10 +82,10 @@ def is_name(pseudonym: str) -> bool:
             return True  # "Zeynep", "Kowalczyk", "Ahmad K.", "A. Karimi"
         if is_word or word in COMMON or word_shaped(word):
             continue
+        if NAME_SHAPE.match(word) or foreign(word):
+            return True  # "Shevchenko", "Rêzan", "rojîn", "Дмитро"
         if small:
             continue  # "unbekannt", "neu zugewandert": small words need the lists
-        if NAME_SHAPE.match(word) or foreign(word):
-            return True  # "Shevchenko", "Rêzan", "Дмитро"
         if lex.unknown(word):
             unknown += 1
     # "Tesfay Gebremedhin": two words no list knows; a single one ("Gebremedhin") when it

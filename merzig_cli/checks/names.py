@@ -15,11 +15,22 @@ A text names a person when it has
 * a first name or a surname that is no German word, on its own: "Olena
   fragt", "Rückruf von Kovalenko"; a name that is also a word ("Mai", "Koch")
   counts only beside another name or without an article before it;
-* a name-shaped word: "Al-Hassan", "Shevchenko", "Petrović", "Öztürkoğlu".
+* a name-shaped word: "Al-Hassan", "Shevchenko", "Petrović", "Öztürkoğlu";
+* a particle of names before a word: "Herr van der Berg", "Ahmad bin Rashid",
+  "Herrn al-Khatib";
+* a word no list knows, written with letters German does not use ("Ayşe",
+  "Paweł", "Дмитро"), after a word of kinship or role ("Onkel Awet", "laut
+  Tesfay") or as the subject of a sentence ("Lamin fragt");
+* a first name written small where a name stands ("ahmad war heute da").
 
 Spared are the workspace's own names (actors, their contact persons, the
-office): "Caritas Merzig" and "Termin bei Samir Al-Hassan" name no asker.
-The list is read once, on first use.
+office): "Caritas Merzig" and "Termin bei Samir Al-Hassan" name no asker;
+firms ("Villeroy & Boch", "bei Ford"); places of the district; and words no
+list knows in a sentence of another language ("Türkçe konuşan biri var?"),
+where only the lists decide. The small word classes live in
+:mod:`merzig_cli.checks.name_words`; pseudonyms are judged in
+:mod:`merzig_cli.checks.pseudonyms`. Every step is linear in the text (tokens
+of more than 40 letters are no names). The list is read once, on first use.
 """
 
 from __future__ import annotations

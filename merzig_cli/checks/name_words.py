@@ -115,3 +115,13 @@ PLACE_ENDINGS = (
 )  # fmt: skip
 # Letters of German words (and of "Café"); any other letter is a sign of a name.
 GERMAN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzäöüßéè'’-")
+# Frequent German surnames that are nouns as well ("Müller", "Weber") but no job of today,
+# colour, animal or adjective one would write as a code word: in a pseudonym, names.
+FREQUENT_SURNAMES = frozenset(
+    """Müller Schmidt Weber Meyer Wagner Becker Schulz Hoffmann Schröder Neumann Zimmermann
+Krüger Hartmann Lange Werner Krause Lehmann Schmitz Schmitt Krämer Meier Maier Mayer Huber
+Schäfer Köhler Herrmann Walter Peters Scholz Möller Hahn Schubert Keller Berger Beck Lorenz
+Baumann Franke Albrecht Simon Ludwig Böhm Martin Schumacher Vogt Otto Seidel Heinrich Brandt
+Haas Schulte Dietrich Ziegler Kuhn Pohl Bergmann Thomas Voigt Arnold Pfeiffer Hofmann
+Friedrich Günther Winkler""".split()
+)

@@ -73,7 +73,9 @@ _L = r"[^\W\d_A-ZÀ-ÞĀ-Ž]"  # a small letter of any script
 NAME_SHAPE = re.compile(
     rf"^(?:(?:Al|El|Abu|Abd|Abdel|Abdul|Bin|Ben|Ould|Ibn)-[^\W\d_]{_L}+"
     rf"|[^\W\d_]{_L}+(?:enko|chuk|czuk|iuk|yuk|skyi|skyy|ski|ska|sky|ová|owa|owicz|ovych|"
-    r"ović|ovic|evic|ević|ić|oglu|oğlu|yan|zadeh|zada|ullah)"
+    r"ović|ovic|evic|ević|ić|oglu|oğlu|yan|zadeh|zada|ullah|czyk|czak|wicz|mariam|michael|"
+    r"mikael|yesus|giorgis|hiwet|uddin|eddine)"
+    rf"|(?:Gebre|Ghebre|Tesfa|Welde|Wolde|Habte|Haile|Abdel|Abdul|Abdi){_L}{{3,}}"
     rf"|[^\W\d_]{_L}{{3,}}[bdfghklmnrstvz]i)$"
 )
 _INFLECTION = ("n", "en", "s", "es", "e", "in", "innen")

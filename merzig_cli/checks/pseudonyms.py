@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .name_words import COMMON, PARTICLES, STRONG_PARTICLES
+from .name_words import COMMON, FREQUENT_SURNAMES, PARTICLES, STRONG_PARTICLES
 from .names import _TOKEN, LONGEST, NAME_SHAPE, foreign, lexicon, word_shaped
 
 Verdict = Literal["name", "format"] | None
@@ -76,6 +76,8 @@ def is_name(pseudonym: str) -> bool:
     for raw in parts:
         word = _cased(raw)
         small = raw.islower()
+        if word in FREQUENT_SURNAMES:
+            return True  # "Müller", "Weber": a job title alone is no pseudonym anyone writes
         listed = lex.name(word)
         is_word = lex.word(word, compounds=not listed)
         if listed and not is_word:
@@ -88,9 +90,11 @@ def is_name(pseudonym: str) -> bool:
             continue  # "unbekannt", "neu zugewandert": small words need the lists
         if lex.unknown(word):
             unknown += 1
-    # "Tesfay Gebremedhin": two words no list knows; a single one ("Gebremedhin") when it
-    # is all there is
-    return unknown >= 2 or (unknown == 1 and len(parts) == 1 and len(parts[0]) >= 4)
+    # "Tesfay Mebrahtu": two words no list knows. A single one ("Sonne": the list of nouns
+    # lacks the nouns that are names as well) only gets the format hint, unless beside an
+    # initial.
+    initial = any(len(t) == 1 and t.isalpha() for t in _TOKEN.findall(pseudonym[:MAX_LENGTH]))
+    return unknown >= 2 or (unknown == 1 and initial)  # "D. Tesfaye": an initial and a surname
 
 
 def pseudonym_verdict(pseudonym: str, pattern: str | None = None) -> Verdict:

@@ -35,165 +35,38 @@ of more than 40 letters are no names). The list is read once, on first use.
 
 from __future__ import annotations
 
-import bisect
-import gzip
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
+from dataclasses import dataclass
+from functools import lru_cache
 
+from .name_lexicon import (
+    DATA,
+    LONGEST,
+    NAME_SHAPE,
+    SENTENCE_END,
+    TOKEN,
+    Lexicon,
+    capitalised,
+    foreign,
+    lexicon,
+    verb_after_subject,
+    word_shaped,
+)
 from .name_words import (
     ARTICLES,
     COMMON,
     CUES,
     FIRM,
     GENITIVE,
-    GERMAN_LETTERS,
     KIN,
-    LOCAL_PLACES,
     LOWER_STOP,
     PARTICLES,
     PLACE_ENDINGS,
     STRONG_PARTICLES,
-    SUBJECT_VERBS,
     TITLES,
 )
 
-DATA = Path(__file__).with_name("names.txt.gz")
-
-_TOKEN = re.compile(
-    r"[^\W\d_]+(?:['’-][^\W\d_]+)*-?|\d+|[.:!?;,(„“\"&]"
-)  # letters of every script; "Lese-": part of a compound; "&" marks a firm
-_SENTENCE_END = frozenset(".:!?;")
-
-# Shapes only names have: Arabic particles, Slavic, Turkish, Armenian, Persian
-# endings ("Al-Hassan", "Shevchenko", "Petrović", "Öztürkoğlu", "Rahimi").
-_L = r"[^\W\d_A-ZÀ-ÞĀ-Ž]"  # a small letter of any script
-NAME_SHAPE = re.compile(
-    rf"^(?:(?:Al|El|Abu|Abd|Abdel|Abdul|Bin|Ben|Ould|Ibn)-[^\W\d_]{_L}+"
-    rf"|[^\W\d_]{_L}+(?:enko|chuk|czuk|iuk|yuk|skyi|skyy|ski|ska|sky|ová|owa|owicz|ovych|"
-    r"ović|ovic|evic|ević|ić|oglu|oğlu|yan|zadeh|zada|ullah|czyk|czak|wicz|mariam|michael|"
-    r"mikael|yesus|giorgis|hiwet|uddin|eddine)"
-    rf"|(?:Gebre|Ghebre|Tesfa|Welde|Wolde|Habte|Haile|Abdel|Abdul|Abdi){_L}{{3,}}"
-    rf"|[^\W\d_]{_L}{{3,}}[bdfghklmnrstvz]i)$"
-)
-_INFLECTION = ("n", "en", "s", "es", "e", "in", "innen")
-_WORD_ENDINGS = ("lich", "isch", "ig", "bar", "weise", "falls", "dings", "mals", "haft", "sam")
-LONGEST = 40
-MEMO_SIZE = 50_000  # a longer run of letters is no name (and is not looked into further)
-
-
-class Sorted:
-    """A sorted list of words with membership by bisection: loads in a fraction of a set's time."""
-
-    def __init__(self, items: list[str]) -> None:
-        self.items = items
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        i = bisect.bisect_left(self.items, word)
-        return i < len(self.items) and self.items[i] == word
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    first: Sorted
-    last: Sorted
-    places: Sorted  # places, countries, languages
-    nouns: Sorted
-    # answers of word() and name() by word: a long text repeats its words
-    memo: dict[tuple[str, bool, bool], bool] = field(default_factory=dict, compare=False)
-
-    def _remember(self, key: tuple[str, bool, bool], answer: bool) -> bool:
-        if len(self.memo) >= MEMO_SIZE:
-            self.memo.clear()
-        self.memo[key] = answer
-        return answer
-
-    def noun(self, word: str, compounds: bool = True) -> bool:
-        """A German noun, also inflected ("Kindern") or, with ``compounds``, as the
-        head of a compound that the list lacks ("Kitaplatzsuche")."""
-        if len(word) > LONGEST or word in self.nouns:
-            return True
-        if any(word.endswith(e) and word[: -len(e)] in self.nouns for e in _INFLECTION):
-            return True
-        # heads of five letters or more; of four in long words ("Elternkurs")
-        last = len(word) - (3 if len(word) >= 9 else 4)
-        return compounds and any(word[i:].capitalize() in self.nouns for i in range(3, last))
-
-    def word(self, word: str, compounds: bool = True) -> bool:
-        """A German word or place rather than a name: a noun, a place, a country or language."""
-        key = (word, compounds, False)
-        if key in self.memo:
-            return self.memo[key]
-        answer = word in COMMON or self.place(word) or self.noun(word, compounds)
-        return self._remember(key, answer)
-
-    def place(self, word: str) -> bool:
-        return word in self.places or word in LOCAL_PLACES
-
-    def name(self, word: str) -> bool:
-        """A first name or surname of the lists, also with a genitive "s" ("Annas")
-        or as a double name ("Anna-Lena", "Müller-Lüdenscheidt")."""
-
-        key = (word, False, True)
-        if key in self.memo:
-            return self.memo[key]
-
-        def listed(w: str) -> bool:
-            return w in self.first or w in self.last
-
-        parts = word.split("-")
-        answer = listed(word) or (word.endswith("s") and listed(word[:-1]))
-        answer = answer or (len(parts) > 1 and all(listed(p) for p in parts))
-        return self._remember(key, answer)
-
-    def unknown(self, word: str) -> bool:
-        """Neither a word nor a name of the lists, nor shaped like a place of the region
-        ("Brotdorf", "Besseringen")."""
-        return not (self.word(word) or self.name(word) or word.endswith(PLACE_ENDINGS))
-
-
-@cache
-def lexicon() -> Lexicon:
-    """The lists of ``names.txt.gz``: one ``[section]`` line, then one entry a line, sorted."""
-    text = gzip.decompress(DATA.read_bytes()).decode("utf-8")
-    sections: dict[str, Sorted] = {}
-    for chunk in text.split("\n[")[1:]:
-        head, _, body = chunk.partition("\n")
-        sections[head.rstrip("]")] = Sorted(body.rstrip("\n").split("\n"))  # written sorted
-    return Lexicon(
-        first=sections["first"],
-        last=sections["last"],
-        places=sections["place"],
-        nouns=sections["noun"],
-    )
-
-
-def _capitalised(token: str) -> bool:
-    return token[:1].isupper() and not token.isupper() and 2 <= len(token) <= LONGEST
-
-
-def foreign(word: str) -> bool:
-    """Written with a letter German does not use: "Ayşe", "Paweł", "Berfîn", "Дмитро"."""
-    return any(ch.lower() not in GERMAN_LETTERS for ch in word)
-
-
-def verb_after_subject(word: str) -> bool:
-    """A finite verb as it follows a person named first: "fragt", "möchte", "hat"."""
-    return word in SUBJECT_VERBS
-
-
-def word_shaped(word: str) -> bool:
-    """Shaped like a German adjective, adverb or participle: "Vermutlich", "Gebraucht"."""
-    w = word.lower()
-    participle = w.startswith("ge") and w.endswith(("t", "en")) and len(w) >= 7
-    participle |= (
-        w.startswith(("be", "er", "ver", "ent", "zer")) and w.endswith("t") and len(w) >= 8
-    )
-    return participle or w.endswith(_WORD_ENDINGS)
+__all__ = ["DATA", "KnownNames", "has_name", "lexicon", "names_in", "prepare_names"]
 
 
 @dataclass(frozen=True)
@@ -206,10 +79,10 @@ class KnownNames:
 
 @lru_cache(maxsize=8)
 def _prepare(names: tuple[str, ...]) -> KnownNames:
-    sequences = sorted({seq for name in names if (seq := tuple(_TOKEN.findall(name)))})
+    sequences = sorted({seq for name in names if (seq := tuple(TOKEN.findall(name)))})
     first = lexicon().first
     singles = frozenset(
-        t for seq in sequences if len(seq) > 2 for t in seq if _capitalised(t) and t not in first
+        t for seq in sequences if len(seq) > 2 for t in seq if capitalised(t) and t not in first
     )
     starts: dict[str, list[tuple[str, ...]]] = {}
     for seq in sequences:
@@ -247,7 +120,7 @@ class _Text:
     def cap(self, i: int) -> bool:
         """A capitalised word at ``i`` that is no word of the workspace's own names."""
         t = self.tokens
-        return 0 <= i < len(t) and not self.masked[i] and _capitalised(t[i]) and t[i] not in COMMON
+        return 0 <= i < len(t) and not self.masked[i] and capitalised(t[i]) and t[i] not in COMMON
 
     def article(self, i: int) -> bool:
         """An article, determiner or number at ``i``: what stands before a noun."""
@@ -267,7 +140,7 @@ class _Text:
 
     def start(self, i: int) -> bool:
         """``i`` begins a sentence (or a note after a colon)."""
-        return i == 0 or self.tokens[i - 1] in _SENTENCE_END
+        return i == 0 or self.tokens[i - 1] in SENTENCE_END
 
     def before(self, i: int) -> str:
         """The word before ``i``, passing over the dot of an abbreviation ("Dr. Weber")."""
@@ -383,7 +256,7 @@ def _alien(tokens: list[str]) -> list[bool]:
 
 
 def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
-    tokens = _TOKEN.findall(text)
+    tokens = TOKEN.findall(text)
     if not any(t[:1].isalpha() for t in tokens):
         return
     doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens))

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from .name_lexicon import LONGEST, NAME_SHAPE, TOKEN, foreign, lexicon, word_shaped
 from .name_words import COMMON, FREQUENT_SURNAMES, PARTICLES, STRONG_PARTICLES
-from .names import _TOKEN, LONGEST, NAME_SHAPE, foreign, lexicon, word_shaped
 
 Verdict = Literal["name", "format"] | None
 MAX_LENGTH = 200  # a longer pseudonym is looked at only this far
@@ -47,7 +47,7 @@ def _parts(pseudonym: str) -> tuple[list[str], bool]:
     ("al-Hassan" is looked up as "Hassan"); and whether a name particle joins two of them."""
     out: list[str] = []
     particle = False
-    for token in _TOKEN.findall(pseudonym[:MAX_LENGTH]):
+    for token in TOKEN.findall(pseudonym[:MAX_LENGTH]):
         token = token.rstrip("-")
         if not token[:1].isalpha():
             continue
@@ -93,7 +93,7 @@ def is_name(pseudonym: str) -> bool:
     # "Tesfay Mebrahtu": two words no list knows. A single one ("Sonne": the list of nouns
     # lacks the nouns that are names as well) only gets the format hint, unless beside an
     # initial.
-    initial = any(len(t) == 1 and t.isalpha() for t in _TOKEN.findall(pseudonym[:MAX_LENGTH]))
+    initial = any(len(t) == 1 and t.isalpha() for t in TOKEN.findall(pseudonym[:MAX_LENGTH]))
     return unknown >= 2 or (unknown == 1 and initial)  # "D. Tesfaye": an initial and a surname
 
 

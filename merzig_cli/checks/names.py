@@ -146,7 +146,11 @@ class _Text:
         """The word before ``i``, passing over the dot of an abbreviation ("Dr. Weber")."""
         t = self.tokens
         j = i - 1
-        if j >= 1 and t[j] == "." and (t[j - 1] in TITLES or len(t[j - 1]) == 1):
+        if (
+            j >= 1
+            and t[j] == "."
+            and (t[j - 1] in TITLES or t[j - 1] in ("St", "Hl") or len(t[j - 1]) == 1)
+        ):
             j -= 1
         return t[j] if j >= 0 else ""
 
@@ -182,6 +186,8 @@ class _Text:
         word = t[i]
         if not self.cap(i) or word in TITLES or word.endswith("-") or self.firm(i):
             return None
+        if self.before(i) in ("St", "Sankt", "Hl"):
+            return None  # a saint: "Krankenhaus St. Elisabeth", "Sankt Wendel"
         listed = self.listed(i)
         # A listed name is a word only if the list of nouns has it as it stands:
         # "Zimmermann" is a name although "Mann" is a noun.

@@ -11,25 +11,20 @@ from ..core.problems import Problem
 from ..core.text import count
 from ..core.yamlio import Document
 from ..schema.config import Config
-from .privacy import looks_like_full_name, tracked_by_git
+from .privacy import pseudonym_problem, tracked_by_git
 from .shape import entries, mapping
 
 
-def case_rules(doc: Document) -> None:
+def case_rules(doc: Document, pseudonym_pattern: str | None = None) -> None:
     """What a case file must fulfil by itself; its consent date and who does its steps
     are checked against the other files in :mod:`merzig_cli.checks.across`."""
     data = doc.data
     pseudonym = data.get("pseudonym")
-    if isinstance(pseudonym, str) and looks_like_full_name(pseudonym):
-        doc.problems.append(
-            doc.problem(
-                "warning",
-                "pseudonym-full-name",
-                f"Pseudonym „{pseudonym}“ sieht aus wie ein voller Name",
-                ("pseudonym",),
-                "Nur Initialen (z. B. „A. K.“) oder einen Code verwenden",
-            )
-        )
+    if isinstance(pseudonym, str):
+        problem = pseudonym_problem(pseudonym, pseudonym_pattern)
+        if problem:
+            code, message, hint = problem
+            doc.problems.append(doc.problem("warning", code, message, ("pseudonym",), hint))
     consent = data.get("consent")
     if not isinstance(consent, dict):
         return  # missing consent is reported by the schema as an error

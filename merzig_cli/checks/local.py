@@ -28,9 +28,11 @@ from .shape import entries
 
 @dataclass(frozen=True)
 class Frame:
-    """What the rules for one file may know besides the file: the brochure's languages."""
+    """What the rules for one file may know besides the file: the brochure's languages
+    and the configured format of pseudonyms."""
 
     languages: tuple[str, ...] = ("de",)
+    pseudonym_pattern: str | None = None
 
 
 def check_file(
@@ -51,7 +53,7 @@ def check_file(
         "actor": [lambda d: _actor(d, frame)],
         "inquiry": [_inquiry_dates],
         "conference": [conference_rules],
-        "case": [case_rules],
+        "case": [lambda d: case_rules(d, frame.pseudonym_pattern)],
     }
     rules += own.get(kind, [])
     rules.append(lambda d: _placeholders(d, d.data, ()))

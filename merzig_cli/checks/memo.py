@@ -61,7 +61,7 @@ SAFE_WARNINGS = frozenset(
 def fingerprint(frame: Frame) -> str:
     """What every cached result depends on besides its file: the program and the frame."""
     package = Path(__file__).resolve().parent.parent
-    parts = [CACHE_NAME, yaml.__version__, *frame.languages]
+    parts = [CACHE_NAME, yaml.__version__, *frame.languages, repr(frame.pseudonym_pattern)]
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".gz"):
             st = path.stat()

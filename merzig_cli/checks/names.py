@@ -15,132 +15,58 @@ A text names a person when it has
 * a first name or a surname that is no German word, on its own: "Olena
   fragt", "Rückruf von Kovalenko"; a name that is also a word ("Mai", "Koch")
   counts only beside another name or without an article before it;
-* a name-shaped word: "Al-Hassan", "Shevchenko", "Petrović", "Öztürkoğlu".
+* a name-shaped word: "Al-Hassan", "Shevchenko", "Petrović", "Öztürkoğlu";
+* a particle of names before a word: "Herr van der Berg", "Ahmad bin Rashid",
+  "Herrn al-Khatib";
+* a word no list knows, written with letters German does not use ("Ayşe",
+  "Paweł", "Дмитро"), after a word of kinship or role ("Onkel Awet", "laut
+  Tesfay") or as the subject of a sentence ("Lamin fragt");
+* a first name written small where a name stands ("ahmad war heute da").
 
 Spared are the workspace's own names (actors, their contact persons, the
-office): "Caritas Merzig" and "Termin bei Samir Al-Hassan" name no asker.
-The list is read once, on first use.
+office): "Caritas Merzig" and "Termin bei Samir Al-Hassan" name no asker;
+firms ("Villeroy & Boch", "bei Ford"); places of the district; and words no
+list knows in a sentence of another language ("Türkçe konuşan biri var?"),
+where only the lists decide. The small word classes live in
+:mod:`merzig_cli.checks.name_words`; pseudonyms are judged in
+:mod:`merzig_cli.checks.pseudonyms`. Every step is linear in the text (tokens
+of more than 40 letters are no names). The list is read once, on first use.
 """
 
 from __future__ import annotations
 
-import bisect
-import gzip
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
-DATA = Path(__file__).with_name("names.txt.gz")
-
-_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-žȘșȚțḀ-ỿ"
-_TOKEN = re.compile(
-    rf"[{_LETTERS}]+(?:['’-][{_LETTERS}]+)*-?|\d+|[.:!?;,(„“\"]"
-)  # "Lese-": part of a compound
-_UPPER = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ŽȘȚḀ-Ỿ]")
-
-_TITLE_TEXT = "Frau Herr Herrn Familie Fam Mr Mrs Ms Miss Dr Prof Sr Sra Madame Monsieur"
-TITLES = frozenset(_TITLE_TEXT.split())
-CUES = frozenset({"heißt", "heisst", "namens", "Name", "genannt"})
-# Before a noun, not before a name: articles and determiners ("im Mai", "die Rose").
-_ARTICLE_TEXT = """der die das den dem des ein eine einen einem einer eines kein keine keinen
-keinem keiner mein meine meinen meinem meiner dein deine sein seine seinen seinem seiner ihr
-ihre ihren ihrem ihrer unser unsere unseren unserem euer eure jeden jede jeder jedes diese
-dieser dieses diesen welche welcher welches zum zur im am vom beim ins ans neue neuen neuer
-alle allen viele mehrere einige the a an my our this that"""
-ARTICLES = frozenset(_ARTICLE_TEXT.split())
-# After a noun, hardly after a name: the genitive article ("Art der Anerkennung").
-GENITIVE = frozenset({"der", "des", "eines", "einer", "dieser", "dieses", "of"})
-# Capitalised words that are no names and no nouns of Wiktionary: pronouns,
-# sentence starters, greetings, everyday English.
-_COMMON_TEXT = """Ich Wir Sie Er Es Du Ihr Man Mein Meine Meinen Dein Sein Seine Ihre Unser
-Unsere Der Die Das Den Dem Des Ein Eine Einen Kein Keine Dies Diese Dieser Wie Was Wer Wo Wann
-Warum Wieso Welche Welcher Welches Wohin Woher Kann Können Könnte Darf Dürfen Muss Müssen Soll
-Sollen Will Gibt Gab Hat Haben Ist Sind War Bin Hallo Guten Sehr Bitte Danke Ja Nein Auch Und
-Oder Aber Doch Noch Schon Seit Ab Im Am Zum Zur Für Mit Bei Nach Ohne Von Vom Aus In An Auf Bis
-Über Unter Neue Neuer Junger Junge Jungen Alte Alter Erste Zweite Deutsch Deutsche Deutschen
-Deutscher Englisch Arabisch Türkisch Russisch Ukrainisch Persisch Französisch Hello Hi Please
-Can Could Would Should Shall May Might Must Will Where What How Who Which When Why Is Are Do Does
-Did My The Our Your Their His Her Good Thank Thanks Dear Yes No Not And Or But Hope Blue Card
-Center I We You He She They It This That These Those There Here If Then So All Any Some Case
-Einer Eines Keiner Jemand Niemand Beide Alle Viele Manche Andere Jeder Jede Jedes Mehrere
-Help Need Want Work Job Visa German English Free New Old Young Family Office Service Services
-Tag Tage Morgen Abend Anruf Anfrage Frage Termin Kontakt Familie Mutter Vater Sohn Tochter Kind
-Kinder Mann Frau Eltern Bruder Schwester Person Leute Beispiel Zeit Jahr Jahre Jahren Monat
-Monate Woche Wochen Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar
-März April Mai Juni Juli August September Oktober November Dezember Sommer Winter Frühling
-Herbst Hilfe Geld Arbeit Schule Kita Stelle Amt Stadt Kreis Land Haus Wohnung Karte Antrag Kurs
-Zwei Drei Vier Fünf Sechs Sieben Acht Neun Zehn Elf Zwölf Freie Kitas Meister Chef"""
-COMMON = frozenset(_COMMON_TEXT.split())
-# Shapes only names have: Arabic particles, Slavic, Turkish, Armenian, Persian
-# endings ("Al-Hassan", "Shevchenko", "Petrović", "Öztürkoğlu", "Rahimi").
-NAME_SHAPE = re.compile(
-    r"^(?:(?:Al|El|Abu|Abd|Abdel|Abdul|Bin|Ben|Ould|Ibn)-[A-ZÀ-Þ][a-zà-ÿ]+"
-    r"|[A-ZÀ-Þ][a-zà-ÿ]+(?:enko|chuk|czuk|iuk|yuk|skyi|skyy|ski|ska|sky|ová|owa|owicz|ovych|"
-    r"ović|ovic|evic|ević|ić|oglu|oğlu|yan|zadeh|zada|ullah)"
-    r"|[A-ZÀ-Þ][a-zà-ÿ]{3,}[bdfghklmnrstvz]i)$"
+from .name_lexicon import (
+    DATA,
+    LONGEST,
+    NAME_SHAPE,
+    SENTENCE_END,
+    TOKEN,
+    Lexicon,
+    capitalised,
+    foreign,
+    lexicon,
+    verb_after_subject,
+    word_shaped,
 )
-_INFLECTION = ("n", "en", "s", "es", "e")
+from .name_words import (
+    ARTICLES,
+    COMMON,
+    CUES,
+    FIRM,
+    GENITIVE,
+    KIN,
+    LOWER_STOP,
+    PARTICLES,
+    PLACE_ENDINGS,
+    STRONG_PARTICLES,
+    TITLES,
+)
 
-
-class Sorted:
-    """A sorted list of words with membership by bisection: loads in a fraction of a set's time."""
-
-    def __init__(self, items: list[str]) -> None:
-        self.items = items
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        i = bisect.bisect_left(self.items, word)
-        return i < len(self.items) and self.items[i] == word
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    first: Sorted
-    last: Sorted
-    places: Sorted  # places, countries, languages
-    nouns: Sorted
-
-    def noun(self, word: str, compounds: bool = True) -> bool:
-        """A German noun, also inflected ("Kindern") or, with ``compounds``, as the
-        head of a compound that the list lacks ("Kitaplatzsuche")."""
-        if word in self.nouns:
-            return True
-        if any(word.endswith(e) and word[: -len(e)] in self.nouns for e in _INFLECTION):
-            return True
-        return compounds and any(
-            word[i:].capitalize() in self.nouns for i in range(3, len(word) - 4)
-        )
-
-    def word(self, word: str, compounds: bool = True) -> bool:
-        """A German word or place rather than a name: a noun, a place, a country or language."""
-        return word in COMMON or word in self.places or self.noun(word, compounds)
-
-    def place(self, word: str) -> bool:
-        return word in self.places
-
-
-@cache
-def lexicon() -> Lexicon:
-    """The lists of ``names.txt.gz``: one ``[section]`` line, then one entry a line, sorted."""
-    text = gzip.decompress(DATA.read_bytes()).decode("utf-8")
-    sections: dict[str, Sorted] = {}
-    for chunk in text.split("\n[")[1:]:
-        head, _, body = chunk.partition("\n")
-        sections[head.rstrip("]")] = Sorted(body.rstrip("\n").split("\n"))  # written sorted
-    return Lexicon(
-        first=sections["first"],
-        last=sections["last"],
-        places=sections["place"],
-        nouns=sections["noun"],
-    )
-
-
-def _capitalised(token: str) -> bool:
-    return bool(_UPPER.match(token)) and not token.isupper() and len(token) >= 2
+__all__ = ["DATA", "KnownNames", "has_name", "lexicon", "names_in", "prepare_names"]
 
 
 @dataclass(frozen=True)
@@ -153,10 +79,10 @@ class KnownNames:
 
 @lru_cache(maxsize=8)
 def _prepare(names: tuple[str, ...]) -> KnownNames:
-    sequences = sorted({seq for name in names if (seq := tuple(_TOKEN.findall(name)))})
+    sequences = sorted({seq for name in names if (seq := tuple(TOKEN.findall(name)))})
     first = lexicon().first
     singles = frozenset(
-        t for seq in sequences if len(seq) > 2 for t in seq if _capitalised(t) and t not in first
+        t for seq in sequences if len(seq) > 2 for t in seq if capitalised(t) and t not in first
     )
     starts: dict[str, list[tuple[str, ...]]] = {}
     for seq in sequences:
@@ -189,39 +115,67 @@ class _Text:
     tokens: list[str]
     masked: list[bool]
     lex: Lexicon
+    alien: list[bool]  # in a sentence of another language ("Türkçe konuşan biri var?")
 
     def cap(self, i: int) -> bool:
         """A capitalised word at ``i`` that is no word of the workspace's own names."""
         t = self.tokens
-        return 0 <= i < len(t) and not self.masked[i] and _capitalised(t[i]) and t[i] not in COMMON
+        return 0 <= i < len(t) and not self.masked[i] and capitalised(t[i]) and t[i] not in COMMON
 
     def article(self, i: int) -> bool:
         """An article, determiner or number at ``i``: what stands before a noun."""
         return i >= 0 and (self.tokens[i].lower() in ARTICLES or self.tokens[i].isdigit())
 
     def listed(self, i: int) -> bool:
-        """A first name or surname of the lists, also with a genitive "s" ("Annas")
-        or as a double name ("Anna-Lena", "Müller-Lüdenscheidt")."""
-        lex, t = self.lex, self.tokens[i]
+        return self.lex.name(self.tokens[i])
 
-        def name(w: str) -> bool:
-            return w in lex.first or w in lex.last
-
-        if name(t) or (t.endswith("s") and name(t[:-1])):
+    def firm(self, i: int) -> bool:
+        """A word of a firm's name: "Villeroy & Boch", "Müller GmbH", "bei Ford"."""
+        t = self.tokens
+        near = {t[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(t)}
+        if near & FIRM:
             return True
-        parts = t.split("-")
-        return len(parts) > 1 and all(name(p) for p in parts)
+        single = not self.cap(i - 1) and not self.cap(i + 1)
+        return single and i > 0 and t[i - 1] == "bei" and not foreign(t[i])
+
+    def start(self, i: int) -> bool:
+        """``i`` begins a sentence (or a note after a colon)."""
+        return i == 0 or self.tokens[i - 1] in SENTENCE_END
 
     def before(self, i: int) -> str:
         """The word before ``i``, passing over the dot of an abbreviation ("Dr. Weber")."""
         t = self.tokens
         j = i - 1
-        if j >= 1 and t[j] == "." and (t[j - 1] in TITLES or len(t[j - 1]) == 1):
+        if (
+            j >= 1
+            and t[j] == "."
+            and (t[j - 1] in TITLES or t[j - 1] in ("St", "Hl") or len(t[j - 1]) == 1)
+        ):
             j -= 1
         return t[j] if j >= 0 else ""
 
+    def over_particles(self, i: int) -> int:
+        """The index before the particles in front of ``i`` ("Herr van der Berg": "Herr");
+        an article alone is no particle ("Name der Rundmail")."""
+        t, j = self.tokens, i
+        while j > 0 and i - j < 3 and t[j - 1] in PARTICLES:
+            j -= 1
+        heads = STRONG_PARTICLES | {"von", "zu", "de", "da", "di", "du", "del", "dos", "le", "la"}
+        return j if any(t[k].lower() in heads for k in range(j, i)) else i
+
+    def after_particle(self, i: int) -> bool:
+        """A name after a particle that stands only in names: "van der Berg", "bin Rashid"."""
+        t, j = self.tokens, self.over_particles(i)
+        strong = any(t[k].lower() in STRONG_PARTICLES for k in range(j, i))
+        if not strong or j == 0:
+            return False
+        before = t[j - 1]
+        return self.after_title(j) or (self.cap(j - 1) and self.lex.name(before))
+
     def after_title(self, i: int) -> bool:
-        t, prev = self.tokens, self.before(i)
+        t = self.tokens
+        i = self.over_particles(i)
+        prev = self.before(i)
         initial = len(prev) == 1 and prev.isupper()  # "A. Karimi"
         cue = prev == ":" and i > 1 and t[i - 2] in CUES
         return prev in TITLES or prev in CUES or initial or cue
@@ -230,14 +184,18 @@ class _Text:
         """Why the word at ``i`` is a person's name, or None."""
         t, lex = self.tokens, self.lex
         word = t[i]
-        if not self.cap(i) or word in TITLES:
+        if not self.cap(i) or word in TITLES or word.endswith("-") or self.firm(i):
             return None
+        if self.before(i) in ("St", "Sankt", "Hl"):
+            return None  # a saint: "Krankenhaus St. Elisabeth", "Sankt Wendel"
         listed = self.listed(i)
         # A listed name is a word only if the list of nouns has it as it stands:
         # "Zimmermann" is a name although "Mann" is a noun.
         is_word = lex.word(word, compounds=not listed)
         if self.after_title(i) and (listed or not is_word):
             return "after a title"
+        if self.after_particle(i):
+            return "after a particle of names"  # "Pieter van der Berg", "Ahmad bin Rashid"
         if NAME_SHAPE.match(word) and not is_word:
             return "name shape"
         if listed and not is_word:
@@ -250,20 +208,76 @@ class _Text:
         first_alone = word in lex.first and not lex.place(word) and not self.article(i - 1)
         if first_alone and ((nxt.islower() and nxt not in GENITIVE) or not nxt[:1].isalnum()):
             return "first name that is also a word, without an article"
-        if is_word or len(word) < 3:
-            return None
+        if is_word or len(word) < 3 or word.endswith(PLACE_ENDINGS) or self.alien[i]:
+            return None  # in a sentence of another language only the lists decide
         if self.cap(i - 1) and t[i - 1] in lex.first and not lex.word(t[i - 1]):
             return "after a first name"  # "Ahmad Karimi"
         if self.cap(i + 1) and not lex.word(nxt) and len(nxt) >= 3 and not self.article(i - 1):
             return "two words that are no German words"  # "Tesfaye Gebremedhin"
+        if word_shaped(word):
+            return None
+        if foreign(word) and (not self.start(i) or verb_after_subject(nxt)):
+            return "letters German does not use"  # "Ayşe", "Paweł", "Дмитро"
+        if i > 0 and t[i - 1] in KIN:
+            return "after a word of kinship or role"  # "Onkel Awet", "laut Tesfay"
+        if self.start(i) and verb_after_subject(nxt):
+            return "subject of a sentence, without an article"  # "Lamin fragt"
         return None
+
+    def particle_name(self, i: int) -> bool:
+        """A surname joined to its particle: "al-Khatib", "el-Amrani"."""
+        head, _, rest = self.tokens[i].partition("-")
+        if head not in PARTICLES or not rest[:1].isupper() or self.masked[i]:
+            return False
+        return not self.lex.word(rest) or self.lex.name(rest)
+
+    def lower_name(self, i: int) -> bool:
+        """A first name written small where a name stands: "ahmad war heute da",
+        "Rückmeldung von mehmet:"."""
+        t, word = self.tokens, self.tokens[i]
+        if self.masked[i] or len(word) < 3 or word in LOWER_STOP or len(word) > LONGEST:
+            return False
+        name = word.capitalize()
+        if name not in self.lex.first or self.lex.word(name) or name in TITLES:
+            return False
+        nxt = t[i + 1] if i + 1 < len(t) else ""
+        start = i == 0 or t[i - 1] in (".", "!", "?")
+        placed = start or t[i - 1] in ("von", "mit", "an", "laut", "für")
+        return placed and not self.alien[i] and (verb_after_subject(nxt) or nxt in (":", ","))
+
+
+def _alien(tokens: list[str]) -> list[bool]:
+    """Per token: does its sentence read as another language? A German sentence writes its
+    small words in German letters; one where a quarter of them are not is another language."""
+    out: list[bool] = []
+    begin = 0
+    for end in range(len(tokens) + 1):
+        if end < len(tokens) and tokens[end] not in (".", "!", "?", ";"):
+            continue
+        small = [t for t in tokens[begin:end] if t[:1].islower()]
+        odd = sum(1 for t in small if foreign(t))
+        out += [odd > 0 and odd * 4 >= len(small)] * (min(end + 1, len(tokens)) - begin)
+        begin = end + 1
+    return out
+
+
+def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
+    tokens = TOKEN.findall(text)
+    if not any(t[:1].isalpha() for t in tokens):
+        return
+    doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens))
+    for i, t in enumerate(tokens):
+        if (t[:1].isupper() and doc.why(i)) or (
+            t[:1].islower() and (doc.lower_name(i) or doc.particle_name(i))
+        ):
+            yield t
 
 
 def names_in(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[str]:
     """The words of ``text`` that look like the name of a person, in order."""
-    tokens = _TOKEN.findall(text)
-    capitalised = [i for i, t in enumerate(tokens) if _UPPER.match(t)]  # no other is a name
-    if not capitalised:
-        return []
-    doc = _Text(tokens, _masked(tokens, known_names), lexicon())
-    return [tokens[i] for i in capitalised if doc.why(i)]
+    return list(_found(text, known_names))
+
+
+def has_name(text: str, known_names: Iterable[str] | KnownNames = ()) -> bool:
+    """Does ``text`` name a person? (Stops at the first name.)"""
+    return next(_found(text, known_names), None) is not None

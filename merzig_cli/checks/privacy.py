@@ -17,7 +17,6 @@ EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # with spaces, slashes, dashes or brackets; at least seven digits in all.
 PHONE_IN_TEXT = re.compile(r"(?:\+\s?\d|\(0\)|\b0)[\d\s/()-]{5,}\d")
 PHONE_MIN_DIGITS = 7
-FULL_NAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúç'-]{1,}(?:\s+[A-ZÄÖÜ][a-zäöüßéèáíóúç'-]{1,})+$")
 
 
 def _phone_like(text: str) -> bool:
@@ -39,7 +38,7 @@ def personal_data_in(text: str, known_names: Iterable[str] | KnownNames = ()) ->
     every German noun capitalised – stay quiet (``tests/test_privacy.py``;
     ``bench/bench_names.py`` measures precision and recall).
     """
-    from .names import names_in
+    from .names import has_name
 
     found = []
     email = "@" in text and EMAIL_IN_TEXT.search(text) is not None
@@ -47,7 +46,7 @@ def personal_data_in(text: str, known_names: Iterable[str] | KnownNames = ()) ->
         found.append("eine E-Mail-Adresse")
     if _phone_like(text):
         found.append("eine Telefonnummer")
-    if names_in(EMAIL_IN_TEXT.sub(" ", text) if email else text, known_names):
+    if has_name(EMAIL_IN_TEXT.sub(" ", text) if email else text, known_names):
         found.append("einen Namen")
     return found
 
@@ -59,8 +58,30 @@ def workspace_names(ws: Any) -> list[str]:
 
 
 def looks_like_full_name(pseudonym: str) -> bool:
-    """ "Ahmad Karimi" does, "A. K." and "FK26-03" do not."""
-    return bool(FULL_NAME.fullmatch(pseudonym.strip()))
+    """Does the pseudonym hold a person's name? "Ahmad Karimi", "Yılmaz, Emre" and
+    "Ahmad K." do, "A. K.", "FK26-03" and "Leuchtturm" do not."""
+    from .pseudonyms import is_name
+
+    return is_name(pseudonym)
+
+
+def pseudonym_problem(pseudonym: str, pattern: str | None = None) -> tuple[str, str, str] | None:
+    """(code, German message, German hint) when a pseudonym holds a name or is neither
+    initials nor a code (``pattern``: ``privacy.pseudonym_pattern`` of the config)."""
+    from .pseudonyms import pseudonym_verdict
+
+    verdict = pseudonym_verdict(pseudonym, pattern)
+    hint = "Nur Initialen (z. B. „A. K.“) oder einen Code verwenden"
+    if verdict == "name":
+        message = f"Pseudonym „{pseudonym}“ sieht aus wie ein voller Name oder ein Teil davon"
+        return "pseudonym-full-name", message, hint
+    if verdict == "format":
+        if pattern:
+            message = f"Pseudonym „{pseudonym}“ passt nicht zum Muster privacy.pseudonym_pattern"
+            return "pseudonym-format", message, f"Das Muster in config.yaml: {pattern}"
+        message = f"Pseudonym „{pseudonym}“ ist weder Initialen noch ein Code (kein Name)"
+        return "pseudonym-format", message, hint
+    return None
 
 
 def tracked_by_git(root: Path, rel_folder: str) -> list[str]:

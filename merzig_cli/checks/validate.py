@@ -75,7 +75,10 @@ def validate(ws: Workspace) -> Report:
 
 
 def frame_of(config: Config) -> Frame:
-    return Frame(languages=tuple(config.brochure.languages))
+    return Frame(
+        languages=tuple(config.brochure.languages),
+        pseudonym_pattern=config.privacy.pseudonym_pattern,
+    )
 
 
 def own_names(config: Config, actors: Iterable[list[str]]) -> list[str]:

@@ -88,17 +88,21 @@ def new_command(
     data: DataOpt = None,
 ) -> None:
     """Einen pseudonymisierten Fall mit der nächsten freien Nummer anlegen (mit Einwilligung zum Ausfüllen)."""
-    from ..checks.privacy import looks_like_full_name
+    from ..checks.privacy import pseudonym_problem
     from ..conference.cases import new_case
 
-    if pseudonym and looks_like_full_name(pseudonym):
+    ws = load(data)
+    problem = (
+        pseudonym_problem(pseudonym, ws.config.privacy.pseudonym_pattern) if pseudonym else None
+    )
+    if problem and problem[0] == "pseudonym-full-name":
         from ..core.errors import UsageError
 
-        raise UsageError(
-            f"--pseudonym: „{pseudonym}“ sieht aus wie ein voller Name",
-            "Nur Initialen (z. B. „A. K.“) oder einen Code verwenden",
-        )
-    ws = load(data)
+        raise UsageError(f"--pseudonym: {problem[1]}", problem[2])
+    if problem:
+        from rich.markup import escape
+
+        stderr().print(f"[yellow]Warnung: {escape(problem[1])}. {escape(problem[2])}.[/]")
     case_id, path = new_case(ws, conference, parse_date(None), pseudonym)
     stdout().print(
         f"angelegt: Fall {case_id} ({path})\n"

@@ -121,7 +121,8 @@ def check_command(date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt =
 
     def show(err: Any) -> None:
         for f in findings:
-            err.print(f"{escape(f.file)}: {escape(f.message)}", soft_wrap=True)
+            where = f"{f.file}:{f.line}" if f.line else f.file
+            err.print(f"{escape(where)}: {escape(f.message)}", soft_wrap=True)
         n = len(findings)
         err.print(f"[red]✗ {n} {'Befund' if n == 1 else 'Befunde'} zum Datenschutz.[/]")
 

@@ -3,19 +3,31 @@
 Findings: case files tracked by git, or lying unignored in a repository with a
 remote (one ``git add -A`` and they are published); pseudonyms that look like
 full names; names, phone numbers or e-mail addresses in case texts; consent
-missing; data kept past its deletion date. A workspace of invented example
+missing; data kept past its deletion date. Inquiries (question, Rückmeldungen)
+and case notes (discussion, follow-up notes, situation, steps) are scanned for
+names, phone numbers and e-mail addresses; each finding names file and line. A workspace of invented example
 data (``example_data: true``) may keep its cases in git.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..checks.privacy import looks_like_full_name, personal_data_in, tracked_by_git
+from ..checks.names import KnownNames, prepare_names
+from ..checks.privacy import (
+    personal_data_in,
+    pseudonym_problem,
+    tracked_by_git,
+    workspace_names,
+)
 from ..core.git import GitFailed, git_or_none
 from ..core.text import count
+from ..core.yamlio import LoadFailure, PathKey, decode, format_path, locate, read_record
 from ..schema.conference import Case
+from ..schema.inquiry import Inquiry
 from ..workspace.loader import Workspace
 from .retention import case_deletion_due, inquiry_deletion_due
 
@@ -25,26 +37,73 @@ class Finding:
     file: str
     code: str
     message: str  # German
+    line: int | None = None
 
 
-def _texts(case: Case) -> list[tuple[str, str]]:
-    """(field, text) of every free text of a case that could hold personal data."""
-    found: list[tuple[str, str]] = []
+def _case_texts(case: Case) -> list[tuple[PathKey, str]]:
+    """(where, text) of every free text of a case that could hold personal data."""
+    found: list[tuple[PathKey, str]] = []
     if case.situation:
-        found += [("situation.family", case.situation.family or "")]
-        found += [("situation.motivation", case.situation.motivation or "")]
-        found += [("situation.competencies", t) for t in case.situation.competencies]
-        found += [("situation.interests", t) for t in case.situation.interests]
-    found += [(f"follow_up[{i}].note", f.note) for i, f in enumerate(case.follow_up)]
+        found += [(("situation", "family"), case.situation.family or "")]
+        found += [(("situation", "motivation"), case.situation.motivation or "")]
+        found += [
+            (("situation", "competencies", i), t) for i, t in enumerate(case.situation.competencies)
+        ]
+        found += [
+            (("situation", "interests", i), t) for i, t in enumerate(case.situation.interests)
+        ]
+    found += [(("discussion",), case.discussion or "")]
+    found += [(("follow_up", i, "note"), f.note) for i, f in enumerate(case.follow_up)]
     if case.agreement:
-        found += [
-            (f"agreement.steps[{i}].action", s.action) for i, s in enumerate(case.agreement.steps)
-        ]
-        found += [
-            (f"agreement.steps[{i}].reason", s.reason or "")
-            for i, s in enumerate(case.agreement.steps)
-        ]
+        for i, step in enumerate(case.agreement.steps):
+            found += [(("agreement", "steps", i, "action"), step.action)]
+            found += [(("agreement", "steps", i, "reason"), step.reason or "")]
     return [(k, v) for k, v in found if v]
+
+
+def _inquiry_texts(inquiry: Inquiry) -> list[tuple[PathKey, str]]:
+    """(where, text) of the question and of every Rückmeldung of an inquiry."""
+    found: list[tuple[PathKey, str]] = [(("question",), inquiry.question)]
+    found += [
+        (("referrals", i, "feedback", "outcome"), r.feedback.outcome)
+        for i, r in enumerate(inquiry.referrals)
+        if r.feedback
+    ]
+    return [(k, v) for k, v in found if v]
+
+
+def _line_finder(root: Path, rel: str) -> Callable[[PathKey], int | None]:
+    """The line of a value in a workspace file (read again, safely, only when needed)."""
+    locs: dict[PathKey, tuple[int, int]] | None = None
+
+    def line(path: PathKey) -> int | None:
+        nonlocal locs
+        if locs is None:
+            try:
+                raw, _ = read_record(root / rel, rel)
+                locs, _keys = locate(decode(raw, rel), rel)
+            except (LoadFailure, OSError, ValueError):
+                locs = {}
+        probe = path
+        while probe and probe not in locs:
+            probe = probe[:-1]
+        return locs[probe][0] if probe in locs else None
+
+    return line
+
+
+def _personal_data(
+    root: Path, rel: str, texts: list[tuple[PathKey, str]], known: KnownNames
+) -> list[Finding]:
+    """Names, phone numbers and e-mail addresses in the free texts of one file."""
+    findings = []
+    line = _line_finder(root, rel)
+    for where, text in texts:
+        found = personal_data_in(text, known)
+        if found:
+            message = f"{format_path(where)} enthält vermutlich {' und '.join(found)}"
+            findings.append(Finding(rel, "personal-data", message, line(where)))
+    return findings
 
 
 def check(ws: Workspace, day: dt.date) -> list[Finding]:
@@ -61,27 +120,20 @@ def check(ws: Workspace, day: dt.date) -> list[Finding]:
                     + failed.message,
                 )
             )
+    known = prepare_names(workspace_names(ws))
+    pattern = ws.config.privacy.pseudonym_pattern
     for case in sorted(ws.cases.values(), key=lambda c: c.id):
-        if looks_like_full_name(case.pseudonym):
-            findings.append(
-                Finding(
-                    case.source, "pseudonym-full-name", "Pseudonym sieht aus wie ein voller Name"
-                )
-            )
-        for where, text in _texts(case):
-            found = personal_data_in(text)
-            if found:
-                findings.append(
-                    Finding(
-                        case.source,
-                        "personal-data",
-                        f"{where} enthält vermutlich {' und '.join(found)}",
-                    )
-                )
+        problem = pseudonym_problem(case.pseudonym, pattern)
+        if problem:
+            code, message, _hint = problem
+            line = _line_finder(ws.root, case.source)(("pseudonym",))
+            findings.append(Finding(case.source, code, message, line))
+        findings += _personal_data(ws.root, case.source, _case_texts(case), known)
         if case.consent.date is None:
             findings.append(Finding(case.source, "consent-missing", "keine Einwilligung mit Datum"))
         findings += _expired(case.source, case_deletion_due(case, ws.config), day)
     for inquiry in sorted(ws.inquiries.values(), key=lambda i: i.id):
+        findings += _personal_data(ws.root, inquiry.source, _inquiry_texts(inquiry), known)
         findings += _expired(inquiry.source, inquiry_deletion_due(inquiry, ws.config), day)
     return findings
 

@@ -174,6 +174,7 @@ class Case:
         ListOf(Enum(PERSPECTIVES), unique=True), "Besprochene Perspektiven", factory=list
     )
     agreement: Agreement | None = key(Rec(Agreement), "Die Vereinbarung der Konferenz")
+    discussion: str | None = key(Str(), "Kurze Notizen aus der Besprechung, ohne Namen")
     follow_up: list[FollowUp] = key(
         ListOf(Rec(FollowUp)), "Nachverfolgung: was sich ergeben hat", factory=list
     )

@@ -9,7 +9,7 @@ from typing import Any
 from ..core.vocab import PAGE_SIZES
 from .containers import Field, ListOf, Obj, Ref
 from .record import Rec, key
-from .values import Bool, Email, Enum, Int, Lang, Slug, Str, Url
+from .values import Bool, Email, Enum, Int, Lang, Regex, Slug, Str, Url
 
 
 def pick_label(label: dict[str, str], lang: str) -> str:
@@ -119,6 +119,15 @@ class Followup:
 
 
 @dataclass
+class Privacy:
+    pseudonym_pattern: str | None = key(
+        Regex(),
+        "Regulärer Ausdruck, dem jedes Pseudonym ganz entsprechen muss, z. B. "
+        "'FK\\d{2}-\\d{2}' (ohne: Initialen oder ein Code)",
+    )
+
+
+@dataclass
 class Config:
     municipality: str = key(Str(), "Name der Kommune", required=True, default="Kommune")
     office: Office = key(Rec(Office), "Die Anlaufstelle selbst", required=True, factory=Office)
@@ -141,6 +150,7 @@ class Config:
         Rec(Smtp), "Mailversand; das Passwort kommt nur aus MERZIG_SMTP_PASSWORD"
     )
     followup: Followup = key(Rec(Followup), "Nachverfolgung der Fälle", factory=Followup)
+    privacy: Privacy = key(Rec(Privacy), "Datenschutz: Format der Pseudonyme", factory=Privacy)
     example_data: bool = key(
         Bool(), "true: der Arbeitsbereich enthält nur erfundene Beispieldaten", default=False
     )

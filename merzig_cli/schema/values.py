@@ -151,6 +151,33 @@ class Str(Spec):
 
 
 @dataclass
+class Regex(Spec):
+    """A regular expression (Python syntax) that must compile."""
+
+    description: str = ""
+
+    def check(self, value: Any, path: PathKey, c: Checker) -> None:
+        if not isinstance(value, str) or isinstance(value, InvalidDate):
+            self._type_error(value, "regulären Ausdruck als Text", path, c)
+            return
+        try:
+            re.compile(value)
+        except (re.error, RecursionError, OverflowError) as exc:
+            c.error(
+                "regex-invalid",
+                f"„{value}“ ist kein gültiger regulärer Ausdruck ({exc})",
+                path,
+                "In einfache Anführungszeichen setzen, z. B. 'FK\\d{2}-\\d{2}'",
+            )
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "regex"}
+
+    def describe(self) -> str:
+        return "regulärer Ausdruck"
+
+
+@dataclass
 class Pattern(Spec):
     regex: re.Pattern[str]
     what: str

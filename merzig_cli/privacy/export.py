@@ -106,7 +106,11 @@ def choose_format(fmt: str | None, out: Path | None) -> str:
 def case_documents(ws: Workspace, case_id: str) -> list[Document]:
     """Every file of the case (by its id or by its file name: a copy counts as well); a German
     error if one of them cannot be read at all, since the answer would miss it."""
-    broken = [p for p in ws.failures if p.file.startswith("cases/") and Path(p.file).stem == case_id]
+    broken = [
+        p
+        for p in ws.failures
+        if (p.file or "").startswith("cases/") and Path(p.file or "").stem == case_id
+    ]
     if broken:
         p = broken[0]
         raise UserError(
@@ -146,7 +150,9 @@ def _moment(at: str) -> str:
 def _retention(ws: Workspace, cases: list[Case], raw: dict[str, Any]) -> dict[str, Any]:
     months = ws.config.retention.cases_months
     due = min((d for c in cases if (d := case_deletion_due(c, ws.config))), default=None)
-    withdrawn = raw.get("consent", {}).get("withdrawn") if isinstance(raw.get("consent"), dict) else None
+    withdrawn = (
+        raw.get("consent", {}).get("withdrawn") if isinstance(raw.get("consent"), dict) else None
+    )
     unreadable = withdrawn is not None and not isinstance(withdrawn, dt.date)
     return {
         "months": months,
@@ -165,7 +171,11 @@ def access_context(ws: Workspace, case_id: str, day: dt.date) -> dict[str, Any]:
     first = cases[0] if cases else None
     conference = ws.conferences.get(first.conference) if first else None
     reached: Recipients = recipients_of(ws, case_id, cases)
-    names = [ws.actors[a].name if a in ws.actors else a for a in first.consent.share_with] if first else []
+    names = (
+        [ws.actors[a].name if a in ws.actors else a for a in first.consent.share_with]
+        if first
+        else []
+    )
     participants = []
     for p in conference.participants if conference else []:
         name = ws.actors[p.actor].name if p.actor in ws.actors else p.actor

@@ -167,7 +167,7 @@ class _Walker:
         if isinstance(value, dict) and value:
             for key, inner in value.items():
                 sub, strange = _child(spec, key)
-                name = LABELS.get(f"{pattern}.{key}" if pattern else key, key)
+                name = LABELS.get(f"{pattern}.{key}" if pattern else key) or str(key)
                 self.value(inner, (*at, key), [*labels, name], sub, unknown or strange)
         elif isinstance(value, list) and value and any(isinstance(v, dict | list) for v in value):
             item_spec = spec.item if isinstance(spec, ListOf) else None
@@ -176,10 +176,10 @@ class _Walker:
             for i, inner in enumerate(value):
                 self.value(inner, (*at, i), [*outer, f"{word} {i + 1}"], item_spec, unknown)
         elif isinstance(value, list) and value:
-            shown = [self.scalar(v, f"{path}[{i}]", label) for i, v in enumerate(value)]
+            items = [self.scalar(v, f"{path}[{i}]", label) for i, v in enumerate(value)]
             meanings = [self.meaning(f"{pattern}.*", v) for v in value]
             meaning = ", ".join(m for m in meanings if m) if any(meanings) else ""
-            self.listing.rows.append(Row(label, path, ", ".join(shown), meaning, unknown))
+            self.listing.rows.append(Row(label, path, ", ".join(items), meaning, unknown))
         else:
             shown = self.scalar(value, path, label)
             meaning = self.meaning(pattern, value) if value is not None else ""

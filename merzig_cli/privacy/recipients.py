@@ -65,8 +65,15 @@ class Recipients:
 class Source(Protocol):
     """One kind of record of what left the office."""
 
-    covers: str  # German: what the source records, e.g. "E-Mails (Versandprotokoll)"
-    documents: bool  # True for a record of documents made (the output manifest)
+    @property
+    def covers(self) -> str:
+        """German: what the source records, e.g. "E-Mails aus dem Versandprotokoll"."""
+        ...
+
+    @property
+    def documents(self) -> bool:
+        """True for a record of the documents made (the output manifest)."""
+        ...
 
     def deliveries(self, ws: Workspace, case_id: str, cases: Sequence[Case]) -> Recipients:
         """What this record holds about the case ``case_id`` (``cases``: its typed records,

@@ -320,3 +320,17 @@ def test_the_bundled_workspace_names_its_officer_and_authority(cli: Cli, tmp_pat
     text = read_back("md", out)
     assert "Unabhängiges Datenschutzzentrum Saarland" in text
     assert "Datenschutzbeauftragte der Kreisstadt Merzig" in text
+
+
+def test_a_folder_as_out_gets_the_default_name_in_the_chosen_format(
+    cli: Cli, tmp_path: Path
+) -> None:
+    ws = _bare(tmp_path, CASE.replace("WITHDRAWN", "null"))
+    folder = tmp_path / "ausgabe"
+    folder.mkdir()
+    result = cli("privacy", "export", "fk-2026-01", "--data", str(ws), "--out", str(folder),
+                 "--format", "html")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [written] = folder.iterdir()
+    assert written.name == "auskunft-fk-2026-01.html"
+    assert "Auskunft über Ihre gespeicherten Daten" in read_back("html", written)

@@ -102,11 +102,13 @@ def export_command(
     from ..privacy.export import access_export, choose_format
     from ..workspace.loader import load_workspace
 
-    folder = out if out is not None and out.is_dir() else None
-    chosen = choose_format(fmt, None if out is None or folder is not None else out)
+    named = out is not None and not out.is_dir()  # else a folder: the file gets the default name
+    chosen = choose_format(fmt, out if named else None)
+    if out is not None and named:
+        target = out
+    else:
+        target = (out or Path("output")) / f"auskunft-{safe_name(case_id, 'Fallkennung')}.{chosen}"
     ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
-    name = f"auskunft-{safe_name(case_id, 'Fallkennung')}.{chosen}"
-    target = (folder or Path("output")) / name if out is None or folder is not None else out
     document = access_export(ws, case_id, parse_date(date), chosen)
     write_outputs(target.parent, [Output(target.name, document)])
     stdout().print(f"✓ Auskunft geschrieben: {target}", soft_wrap=True)

@@ -147,17 +147,22 @@ def _moment(at: str) -> str:
     return when.strftime("%d.%m.%Y, %H:%M Uhr") + (" (UTC)" if when.tzinfo else "")
 
 
-def _retention(ws: Workspace, cases: list[Case], raw: dict[str, Any]) -> dict[str, Any]:
-    months = ws.config.retention.cases_months
+def _unreadable_withdrawal(docs: list[Document]) -> str | None:
+    """A withdrawal written so that the schema cannot read it as a date (e.g. „20.11.2026“)."""
+    for doc in docs:
+        consent = doc.data.get("consent")
+        withdrawn = consent.get("withdrawn") if isinstance(consent, dict) else None
+        if withdrawn is not None and not isinstance(withdrawn, dt.date):
+            return str(withdrawn)
+    return None
+
+
+def _retention(ws: Workspace, cases: list[Case], docs: list[Document]) -> dict[str, Any]:
     due = min((d for c in cases if (d := case_deletion_due(c, ws.config))), default=None)
-    withdrawn = (
-        raw.get("consent", {}).get("withdrawn") if isinstance(raw.get("consent"), dict) else None
-    )
-    unreadable = withdrawn is not None and not isinstance(withdrawn, dt.date)
     return {
-        "months": months,
+        "months": ws.config.retention.cases_months,
         "due": due,
-        "unreadable_withdrawal": str(withdrawn) if unreadable else None,
+        "unreadable_withdrawal": _unreadable_withdrawal(docs),
     }
 
 
@@ -214,7 +219,7 @@ def access_context(ws: Workspace, case_id: str, day: dt.date) -> dict[str, Any]:
         "reached_notes": reached.notes,
         "reached_covered": reached.covered,
         "documents_recorded": reached.documents,
-        "retention": _retention(ws, cases, docs[0].data),
+        "retention": _retention(ws, cases, docs),
         "commits": {d.rel: c for d in docs if (c := commits_with(ws.root, d.rel))},
         "rights": RIGHTS,
     }

@@ -30,6 +30,7 @@ from typing import Protocol
 
 from ..conference.followup import DUE_WITHIN_DAYS, accompanying_actor
 from ..core.errors import UserError
+from ..core.paths import within
 from ..schema.conference import Case
 from ..workspace.loader import Workspace
 
@@ -118,6 +119,9 @@ class LedgerSource:
 
         found = Recipients()
         folder = ws.root / LEDGER_DIR
+        if folder.is_symlink() or (folder.exists() and not within(ws.root, folder)):
+            found.notes.append(f"{LEDGER_DIR}/ ist eine Verknüpfung und wurde nicht gelesen")
+            return found
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except FileNotFoundError:
@@ -127,8 +131,13 @@ class LedgerSource:
             return found
         for entry in entries:
             campaign = entry.name.removesuffix(".jsonl")
-            if not entry.name.endswith(".jsonl") or not _REMINDERS.match(campaign):
+            named = _REMINDERS.match(campaign)
+            if not entry.name.endswith(".jsonl") or not named:
                 continue  # round mails and meetings never carry case data
+            try:
+                day = dt.date.fromisoformat(named.group(1))
+            except ValueError:
+                continue  # no real day: not a ledger this tool wrote
             rel = f"{LEDGER_DIR}/{entry.name}"
             if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
                 found.notes.append(f"{rel} ist keine gewöhnliche Datei und wurde nicht gelesen")
@@ -138,7 +147,6 @@ class LedgerSource:
             except UserError as exc:
                 found.notes.append(f"{rel} kann nicht gelesen werden: {exc.message}")
                 continue
-            day = dt.date.fromisoformat(campaign.removeprefix("erinnerungen-"))
             for key, last in sorted(ledger.entries.items()):
                 kind, _, rest = key.partition(":")
                 actor, _, address = rest.partition(":")

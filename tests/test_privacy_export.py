@@ -334,3 +334,19 @@ def test_a_folder_as_out_gets_the_default_name_in_the_chosen_format(
     [written] = folder.iterdir()
     assert written.name == "auskunft-fk-2026-01.html"
     assert "Auskunft über Ihre gespeicherten Daten" in read_back("html", written)
+
+
+def test_a_ledger_folder_linked_out_of_the_workspace_is_not_read(cli: Cli, tmp_path: Path) -> None:
+    ws = _bare(tmp_path, CASE.replace("WITHDRAWN", "null"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    forged = {"event": "sent", "key": "steps:akteur-1:fremd@example.org", "message_id": "<x@y>",
+              "at": "2026-11-02T08:00:00+00:00"}  # fmt: skip
+    (elsewhere / "erinnerungen-2026-11-02.jsonl").write_text(json.dumps(forged) + "\n", "utf-8")
+    (ws / ".merzig-mail").symlink_to(elsewhere)
+    out = tmp_path / "auskunft.md"
+    result = cli("privacy", "export", "fk-2026-01", "--data", str(ws), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = read_back("md", out)
+    assert "fremd@example.org" not in text
+    assert ".merzig-mail/ ist eine Verknüpfung und wurde nicht gelesen" in text

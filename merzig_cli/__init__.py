@@ -22,8 +22,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("checks", "documents"),
     ("directory", "routing"),
     ("inquiries", "brochure", "conference"),
-    ("privacy",),
     ("network",),
+    ("privacy",),  # the right of access reads what network sent
     ("cli",),
 )
 

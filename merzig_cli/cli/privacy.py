@@ -81,25 +81,36 @@ def export_command(
     case_id: Annotated[str, typer.Argument(help="Kennung des Falls, z. B. fk-2026-07.")],
     out: Annotated[
         Path | None,
-        option("--out", "-o", help="Datei für die Auskunft (Standard: output/auskunft-<fall>.md)."),
+        option(
+            "--out",
+            "-o",
+            help="Datei oder Ordner für die Auskunft (Standard: output/auskunft-<fall>.pdf).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        option(
+            "--format", help="pdf, html oder md (Standard: nach der Endung der Datei, sonst pdf)."
+        ),
     ] = None,
     date: DateOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Alles, was der Arbeitsbereich zu einem Fall speichert, in einer lesbaren Datei (Auskunft)."""
-    from ..conference.cases import case_of
+    """Alles, was der Arbeitsbereich zu einem Fall speichert, lesbar und druckbar (Auskunft, Art. 15 DSGVO)."""
     from ..core.paths import safe_name
     from ..documents.output import write_file
-    from ..privacy.export import access_export
+    from ..privacy.export import access_export, choose_format
     from ..workspace.loader import load_workspace
 
+    named = out is not None and not out.is_dir()  # else a folder: the file gets the default name
+    chosen = choose_format(fmt, out if named else None)
+    if out is not None and named:
+        target = out
+    else:
+        target = (out or Path("output")) / f"auskunft-{safe_name(case_id, 'Fallkennung')}.{chosen}"
     ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
-    case = case_of(ws, case_id)
-    target = out or Path("output") / f"auskunft-{safe_name(case.id)}.md"
-    if target.is_dir():
-        target = target / f"auskunft-{safe_name(case.id)}.md"
-    text = access_export(ws, case, parse_date(date))
-    target = write_file(target, text.encode("utf-8")).path
+    document = access_export(ws, case_id, parse_date(date), chosen)
+    target = write_file(target, document).path
     stdout().print(f"✓ Auskunft geschrieben: {target}", soft_wrap=True)
     stderr().print(
         "[yellow]Die Datei enthält besonders schützenswerte Daten: nur der betroffenen Person "

@@ -119,7 +119,31 @@ class Followup:
 
 
 @dataclass
+class Officer:
+    """The data protection officer the Art. 15 export names."""
+
+    name: str | None = key(Str(), "Name oder Funktion, z. B. Datenschutzbeauftragte der Kreisstadt")
+    email: str | None = key(Email(), "E-Mail-Adresse der oder des Datenschutzbeauftragten")
+    phone: str | None = key(Str(numbers_ok=True), "Telefonnummer")
+    address: str | None = key(Str(), "Anschrift")
+
+
+@dataclass
+class Authority:
+    """The supervisory authority a person may complain to (Art. 77 DSGVO)."""
+
+    name: str | None = key(Str(), "Name der Aufsichtsbehörde")
+    address: str | None = key(Str(), "Anschrift der Aufsichtsbehörde")
+    email: str | None = key(Email(), "E-Mail-Adresse der Aufsichtsbehörde")
+    website: str | None = key(Url(), "Internetseite der Aufsichtsbehörde")
+
+
+@dataclass
 class Privacy:
+    officer: Officer | None = key(Rec(Officer), "Die oder der Datenschutzbeauftragte")
+    authority: Authority | None = key(
+        Rec(Authority), "Die Datenschutz-Aufsichtsbehörde für Beschwerden"
+    )
     pseudonym_pattern: str | None = key(
         Regex(),
         "Regulärer Ausdruck, dem jedes Pseudonym ganz entsprechen muss, z. B. "
@@ -150,7 +174,12 @@ class Config:
         Rec(Smtp), "Mailversand; das Passwort kommt nur aus MERZIG_SMTP_PASSWORD"
     )
     followup: Followup = key(Rec(Followup), "Nachverfolgung der Fälle", factory=Followup)
-    privacy: Privacy = key(Rec(Privacy), "Datenschutz: Format der Pseudonyme", factory=Privacy)
+    privacy: Privacy = key(
+        Rec(Privacy),
+        "Datenschutz: Datenschutzbeauftragte, Aufsichtsbehörde (für die Auskunft) und "
+        "Format der Pseudonyme",
+        factory=Privacy,
+    )
     example_data: bool = key(
         Bool(), "true: der Arbeitsbereich enthält nur erfundene Beispieldaten", default=False
     )

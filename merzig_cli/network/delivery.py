@@ -24,6 +24,7 @@ from ..documents.output import Output, Written, write_outputs
 from ..schema.config import Smtp
 from ..workspace.loader import Workspace
 from .compose import Campaign, Mail, Target, sender_address, stable_boundaries
+from .headers import HeaderRefused, message_bytes
 from .ledger import Ledger, open_ledger, read_ledger
 from .transport import Answer, Transport
 
@@ -35,6 +36,7 @@ STATUS = {
     "deferred": "vorläufig abgelehnt – beim nächsten Aufruf erneut",
     "unclear": "unklar, ob angekommen – nicht erneut versandt",
     "aborted": "nicht versandt (Abbruch)",
+    "skipped": "nicht versandt (fehlerhafte Kopfzeile)",
     "draft": "Entwurf",
     "later": "nicht dabei (--limit)",
     "no-address": "ohne E-Mail-Adresse",
@@ -124,7 +126,14 @@ def write_drafts(ws: Workspace, campaign: Campaign, out: Path, limit: int | None
     result.rows = _earlier_rows(campaign, ledger, False)
     outputs = []
     for mail, targets in todo:
-        outputs.append(Output(f"{mail.name}.eml", bytes(stable_boundaries(mail.message))))
+        try:
+            data = message_bytes(stable_boundaries(mail.message))
+        except HeaderRefused as refused:
+            result.rows += [
+                Row(t.label, t.address, "skipped", refused.message, mail.kind) for t in targets
+            ]
+            continue
+        outputs.append(Output(f"{mail.name}.eml", data))
         result.rows += [Row(t.label, t.address, "draft", "", mail.kind) for t in targets]
     result.rows += later + _unreachable_rows(campaign)
     result.drafts = write_outputs(out / "mail" / campaign.name, outputs) if outputs else []
@@ -153,14 +162,15 @@ class RateLimit:
 
 
 def _wire_bytes(message: EmailMessage) -> bytes:
-    """The message as sent: stamped with the current date, without its Bcc header."""
+    """The message as sent: stamped with the current date, without its Bcc header; a
+    :class:`HeaderRefused` if its headers would not say what was set."""
     from email import policy
 
     wire = stable_boundaries(copy.deepcopy(message))
     del wire["Bcc"]
     del wire["Date"]
     wire["Date"] = format_datetime(localtime())
-    return wire.as_bytes(policy=policy.SMTP)
+    return message_bytes(wire, policy.SMTP)
 
 
 def _attempt(
@@ -176,7 +186,11 @@ def _attempt(
     def before_commit(accepted: list[str]) -> None:
         ledger.record("pending", [by_address[a].key for a in accepted], message_id)
 
-    answers = transport.send(sender, list(by_address), _wire_bytes(mail.message), before_commit)
+    try:
+        data = _wire_bytes(mail.message)
+    except HeaderRefused as refused:
+        return {a: Answer("skipped", None, refused.message) for a in by_address}
+    answers = transport.send(sender, list(by_address), data, before_commit)
     for state in ("sent", "refused", "deferred"):
         done = [by_address[a].key for a, ans in answers.items() if ans.state == state]
         if done:
@@ -233,8 +247,8 @@ def _send_rounds(
         for round_no in range(RETRY_ROUNDS + 1):
             deferred: list[tuple[Mail, list[Target]]] = []
             for mail, targets in queue:
-                if transport.lost:
-                    return final, "Verbindung zum Mailserver abgebrochen"
+                if transport.stopped:
+                    return final, transport.stopped
                 rate.wait()
                 answers = _attempt(transport, ledger, sender, mail, targets)
                 again = []
@@ -246,8 +260,8 @@ def _send_rounds(
                         again.append(t)
                 if again:
                     deferred.append((mail, again))
-            if transport.lost:
-                return final, "Verbindung zum Mailserver abgebrochen"
+            if transport.stopped:
+                return final, transport.stopped
             if not deferred or round_no == RETRY_ROUNDS:
                 break
             sleep(retry_wait)

@@ -180,10 +180,16 @@ def state_folder(root: Path, name: str, note: str) -> Path:
     from .paths import in_workspace
 
     folder = in_workspace(root, root / name)
-    folder.mkdir(exist_ok=True)
-    ignore = in_workspace(root, folder / ".gitignore")
-    if not ignore.is_file():
-        atomic_write_text(ignore, f"# {note}\n*\n")
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = in_workspace(root, folder / ".gitignore")
+        if not ignore.is_file():
+            atomic_write_text(ignore, f"# {note}\n*\n")
+    except OSError as exc:  # a file in the folder's place, a folder in the .gitignore's
+        raise UserError(
+            f"{folder} kann nicht als Ordner verwendet werden: {exc.strerror or exc}",
+            "Was dort liegt, zur Seite legen; der Ordner wird neu angelegt",
+        ) from None
     return folder
 
 

@@ -121,7 +121,7 @@ class _Session:
     def run(self) -> None:
         if not self.say(b"220 localhost ESMTP Testserver\r\n"):
             return
-        mail_from, rcpts = "", []
+        mail_from, rcpts = "", list[str]()
         while (line := self.line()) is not None:
             text = line.decode("utf-8", "replace").strip()
             verb, _, argument = text.partition(" ")
@@ -153,7 +153,7 @@ class _Session:
                 return
 
     def message(self) -> bytes | None:
-        lines = []
+        lines: list[bytes] = []
         while (line := self.line()) is not None:
             if line in (b".\r\n", b".\n"):
                 return b"".join(lines)

@@ -153,10 +153,10 @@ def new_message(
         msg["Reply-To"] = Address(display_name=sender.display_name, addr_spec=reply)
     msg["Subject"] = header_text(subject, "Der Betreff")
     msg["Message-ID"] = message_id(campaign, key, sender.domain)
-    msg["Content-Language"] = "de"
     text, html = parts
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
+    msg["Content-Language"] = "de"  # after the content: setting it clears Content-* headers
     return msg
 
 

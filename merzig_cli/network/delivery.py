@@ -95,6 +95,15 @@ def _earlier_rows(campaign: Campaign, ledger: Ledger, resend_unclear: bool) -> l
     return rows
 
 
+def _unreachable_notes(campaign: Campaign) -> list[str]:
+    """Why a contact person was left out, where the table's state does not say it all."""
+    return [
+        f"Nicht angeschrieben: {u.name} – {u.reason}"
+        for u in campaign.unreachable
+        if u.reason != "keine E-Mail-Adresse"
+    ]
+
+
 def _unreachable_rows(campaign: Campaign) -> list[Row]:
     return [
         Row(u.name, "", "no-address", u.reason, getattr(u, "kind", ""))
@@ -122,7 +131,7 @@ def write_drafts(ws: Workspace, campaign: Campaign, out: Path, limit: int | None
     """Write the mails still to be sent as ``.eml`` files; the ledger is only read."""
     ledger = read_ledger(ws.root, campaign.name)
     todo, later = _plan(campaign, ledger, limit, False)
-    result = Result(campaign.name, False, notes=list(campaign.notes))
+    result = Result(campaign.name, False, notes=[*campaign.notes, *_unreachable_notes(campaign)])
     result.rows = _earlier_rows(campaign, ledger, False)
     outputs = []
     for mail, targets in todo:
@@ -215,7 +224,7 @@ def deliver(
             "smtp: {host: …, port: 587, starttls: true, sender: …} eintragen (siehe docs/format.md)",
         )
     sender = sender_address(ws).addr_spec
-    result = Result(campaign.name, True, notes=list(campaign.notes))
+    result = Result(campaign.name, True, notes=[*campaign.notes, *_unreachable_notes(campaign)])
     with open_ledger(ws.root, campaign.name) as ledger:
         ledger.begin(campaign.fingerprint)
         result.ledger = ledger.path

@@ -82,13 +82,20 @@ def _folder(path: Path) -> None:
     (path / "inhalt").write_text("x")
 
 
+def _link_in(path: Path) -> None:
+    inside = path.parent / "anderes.txt"
+    inside.write_text("")
+    path.symlink_to(inside)
+
+
 def _link_out(path: Path) -> None:
     outside = path.parents[2] / "fremd.txt"  # beside the workspace
     outside.write_text("gehört jemand anderem\n")
     path.symlink_to(outside)
 
 
-SHAPES = {"fifo": _fifo, "folder": _folder, "link out": _link_out}
+SHAPES = {"fifo": _fifo, "folder": _folder, "link out": _link_out, "link in": _link_in}
+ENGLISH = ("symbolic links", "Is a directory", "Not a directory", "File exists")
 
 
 @pytest.mark.parametrize("name", [f"{CAMPAIGN}.jsonl", f"{CAMPAIGN}.lock"])
@@ -103,6 +110,7 @@ def test_a_pipe_folder_or_link_in_place_of_the_ledger_or_lock_is_refused(
         result = _run(cli, ws, tmp_path, send=True)
         assert result.exit_code == 1, result.output
         assert "Interner Fehler" not in result.output
+        assert not any(english in result.output for english in ENGLISH)
         assert server.handler.received == []
         if shape == "link out":
             assert (tmp_path / "fremd.txt").read_text() == "gehört jemand anderem\n"
@@ -127,6 +135,7 @@ def test_a_file_or_pipe_in_place_of_the_ledger_folder_is_refused(
         result = _run(cli, ws, tmp_path, send=True)
         assert result.exit_code == 1, result.output
         assert "Interner Fehler" not in result.output and server.handler.received == []
+        assert not any(english in result.output for english in ENGLISH)
 
 
 def test_a_huge_sparse_ledger_is_refused_before_it_is_read(cli: Cli, tmp_path: Path) -> None:

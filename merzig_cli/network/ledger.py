@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import json
 import os
 import re
@@ -33,7 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
-from ..core.files import MAX_STATE_BYTES, FileRefused, read_limited_stat, state_folder
+from ..core.files import (
+    MAX_STATE_BYTES,
+    FileRefused,
+    os_error_de,
+    read_limited_stat,
+    state_folder,
+)
 from ..core.paths import in_workspace
 
 LEDGER_DIR = ".merzig-mail"
@@ -92,7 +97,7 @@ class Ledger:
                 os.ftruncate(self._fd, start)
             raise UserError(
                 f"Das Versandprotokoll {self.path} kann nicht geschrieben werden "
-                f"({exc.strerror}); der Versand wurde angehalten, bevor die nächste Mail "
+                f"({os_error_de(exc)}); der Versand wurde angehalten, bevor die nächste Mail "
                 "angenommen werden konnte",
                 "Platz auf dem Datenträger und Schreibrechte prüfen, dann erneut aufrufen",
             ) from None
@@ -215,16 +220,8 @@ def _read(path: Path, ledger: Ledger) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise _broken(path, None, _why(exc)) from None
+        raise _broken(path, None, os_error_de(exc)) from None
     _parse(raw, path, ledger)
-
-
-def _why(exc: OSError) -> str:
-    if isinstance(exc, FileRefused):
-        return str(exc)
-    if exc.errno == errno.ELOOP:
-        return "eine symbolische Verknüpfung statt einer Datei"
-    return exc.strerror or type(exc).__name__
 
 
 def read_ledger(root: Path, campaign: str) -> Ledger:
@@ -253,7 +250,7 @@ def _open(path: Path) -> tuple[int, bytes]:
     try:
         fd = os.open(path, flags, 0o600)
     except OSError as exc:
-        raise _broken(path, None, _why(exc)) from None
+        raise _broken(path, None, os_error_de(exc)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

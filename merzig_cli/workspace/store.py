@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import DataError, UserError
-from ..core.files import atomic_write_text, read_limited
+from ..core.files import atomic_write_text, os_error_de, read_limited
 from ..core.problems import Problem
 from ..core.yamlio import Document, LoadFailure, load_document
 
@@ -61,7 +61,7 @@ def file_lock(path: Path, timeout: float, busy: UserError) -> Iterator[None]:
         fd = os.open(path, flags, 0o644)
     except OSError as exc:
         raise UserError(
-            f"Sperrdatei {path} kann nicht geöffnet werden: {exc.strerror}",
+            f"Sperrdatei {path} kann nicht geöffnet werden: {os_error_de(exc)}",
             "Ist sie eine Verknüpfung oder ein Ordner? Dann entfernen; sonst Schreibrechte prüfen",
         ) from None
     try:

@@ -290,3 +290,18 @@ def test_at_send_time_a_bad_address_that_got_past_loading_skips_only_its_recipie
         [skipped] = [r for r in result.rows if r.label == "Bernd Beispiel1"]
         assert skipped.status == "no-address" and "ungültige E-Mail-Adresse" in skipped.detail
         assert any("Bernd Beispiel1 – ungültige E-Mail-Adresse" in n for n in result.notes)
+
+
+def test_a_reminder_to_a_name_with_an_encoded_word_is_left_out_the_others_go(
+    cli: Cli, tmp_path: Path
+) -> None:
+    with running_server() as server:
+        ws = network_ws(tmp_path / "ws", server.port, actors=2)  # reviewed 2026-10-01: stale
+        _edit(ws / "actors" / "akteur-1.yaml", "name: Anna Muster1", f'name: "{INJECTION}"')
+        result = cli("mail", "reminders", "--kind", "profile", "--date", "2028-06-01",
+                     "--data", str(ws), "--send")  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert "kodiertes Wort" in result.output and "Interner Fehler" not in result.output
+        assert server.handler.by_address() == {"anna2@example.org": 1}
+        [mail] = server.handler.received
+        assert set(_header_names(mail.data)) == {*HEADERS, "date"}

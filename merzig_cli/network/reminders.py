@@ -185,6 +185,8 @@ def _mail(ws: Workspace, campaign: str, day: dt.date, index: int, letter: Letter
         message.add_attachment(
             document, subtype="html", filename=f"steckbrief-{draft_name(0, actor_id)[4:]}.html"
         )
+        if message["Content-Language"] is None:  # moved into the text part by the attachment
+            message["Content-Language"] = "de"
     stem = draft_name(index, f"{letter.kind}-{letter.address}")
     target = Target(key, letter.address, letter.name)
     return Mail(stem, [target], message, letter.kind, len(letter.items))

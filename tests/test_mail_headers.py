@@ -97,6 +97,18 @@ def test_hostile_names_and_subjects_give_exactly_the_headers_that_were_set(
         assert str(parsed["Subject"]) == header_text(subject, "")
 
 
+@pytest.mark.parametrize("text", ["ä" * 2**20, "ä " * 2**19, "a b " * 2**18, '"' * 2**20])
+def test_a_megabyte_name_or_subject_makes_a_mail_in_seconds(tmp_path: Path, text: str) -> None:
+    ws = load(network_ws(tmp_path / "ws", 25, actors=1))
+    began = time.monotonic()
+    msg = new_message(ws, "c", "k", text, ("Hallo", "<p>Hallo</p>"), [(text, "anna1@example.org")])
+    data = message_bytes(msg, policy.SMTP)
+    assert time.monotonic() - began < 5
+    parsed = message_from_bytes(data, policy=policy.default)
+    assert str(parsed["Subject"]).endswith("…") and len(str(parsed["Subject"])) <= 200
+    assert set(_header_names(data)) == HEADERS
+
+
 def _hostile_ws(root: Path, port: int) -> Path:
     ws = network_ws(root, port, actors=2)
     _edit(ws / "actors" / "akteur-1.yaml", "name: Anna Muster1", f'name: "{INJECTION}"')

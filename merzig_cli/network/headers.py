@@ -10,7 +10,9 @@ rules close this:
 * :func:`header_text` is the only way a name or subject gets into a header:
   one line, no control characters, and never ``=?`` (refused with a German
   message), so the library never has an encoded word to decode; the words it
-  encodes itself (umlauts) are written, never read back.
+  encodes itself (umlauts) are written, never read back. It is cut to
+  :data:`MAX_HEADER_CHARS` characters, as the library takes time in the
+  square of the length to fold a long name with umlauts.
 * :func:`message_bytes` is the only way a message becomes bytes (draft or
   wire): it checks that the header block holds exactly the headers that were
   set, each on its own line, and refuses the message otherwise.
@@ -27,6 +29,7 @@ from ..core.errors import MerzigError, UserError
 from ..core.mailaddress import ENCODED_WORD
 from ..core.text import one_line
 
+MAX_HEADER_CHARS = 200  # of a name or subject; Python folds long non-ASCII text in square time
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FIELD = re.compile(rb"([!-9;-~]+):")  # RFC 5322 field name, then the colon
 
@@ -44,6 +47,8 @@ def header_text(value: object, what: str, error: type[MerzigError] = HeaderRefus
             f"daher nicht versandt: „{text[:80]}“",
             "Das Gleichheitszeichen oder das Fragezeichen entfernen",
         )
+    if len(text) > MAX_HEADER_CHARS:
+        text = text[: MAX_HEADER_CHARS - 1].rstrip() + "…"
     return text
 
 

@@ -20,6 +20,7 @@ from email.utils import format_datetime, localtime
 from pathlib import Path
 
 from ..core.errors import ConfigError
+from ..core.text import one_line
 from ..documents.output import Output, Written, write_outputs
 from ..schema.config import Smtp
 from ..workspace.loader import Workspace
@@ -98,7 +99,7 @@ def _earlier_rows(campaign: Campaign, ledger: Ledger, resend_unclear: bool) -> l
 def _unreachable_notes(campaign: Campaign) -> list[str]:
     """Why a contact person was left out, where the table's state does not say it all."""
     return [
-        f"Nicht angeschrieben: {u.name} – {u.reason}"
+        f"Nicht angeschrieben: {one_line(u.name)} – {u.reason}"
         for u in campaign.unreachable
         if u.reason != "keine E-Mail-Adresse"
     ]

@@ -11,7 +11,8 @@ from merzig_cli.core.problems import Problem
 from merzig_cli.core.yamlio import parse_text
 from merzig_cli.schema.containers import Field, ListOf, Obj, Ref
 from merzig_cli.schema.kinds import KINDS
-from merzig_cli.schema.values import Checker, Date, Email, Enum, Lang, Str, Time, Url
+from merzig_cli.schema.mailvalues import Email
+from merzig_cli.schema.values import Checker, Date, Enum, Lang, Str, Time, Url
 
 
 def _check(spec: Any, yaml_text: str) -> tuple[list[Problem], Checker]:

@@ -134,7 +134,7 @@ def print_result(result: Result, out: Path) -> None:
     kinds = any(r.kind for r in result.rows)
 
     def detail(r: Any) -> str:  # "keine E-Mail-Adresse" only repeats the state
-        return "" if r.status == "no-address" else r.detail
+        return "" if r.detail == "keine E-Mail-Adresse" else r.detail
 
     details = any(detail(r) for r in result.rows)
     columns = [

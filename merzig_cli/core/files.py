@@ -11,6 +11,7 @@ caches and every document output use these functions.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -180,10 +181,16 @@ def state_folder(root: Path, name: str, note: str) -> Path:
     from .paths import in_workspace
 
     folder = in_workspace(root, root / name)
-    folder.mkdir(exist_ok=True)
-    ignore = in_workspace(root, folder / ".gitignore")
-    if not ignore.is_file():
-        atomic_write_text(ignore, f"# {note}\n*\n")
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = in_workspace(root, folder / ".gitignore")
+        if not ignore.is_file():
+            atomic_write_text(ignore, f"# {note}\n*\n")
+    except OSError as exc:  # a file in the folder's place, a folder in the .gitignore's
+        raise UserError(
+            f"{folder} kann nicht als Ordner verwendet werden: {os_error_de(exc)}",
+            "Was dort liegt, zur Seite legen; der Ordner wird neu angelegt",
+        ) from None
     return folder
 
 
@@ -214,3 +221,22 @@ def remove_if_stale(path: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+_ERRNO_DE = {
+    errno.ELOOP: "ist eine symbolische Verknüpfung",
+    errno.EISDIR: "ist ein Ordner",
+    errno.EEXIST: "ist schon vorhanden, aber als etwas anderes",
+    errno.ENOTDIR: "liegt in etwas, das kein Ordner ist",
+    errno.EACCES: "darf nicht gelesen oder geschrieben werden",
+    errno.EPERM: "darf nicht gelesen oder geschrieben werden",
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EROFS: "liegt auf einem schreibgeschützten Datenträger",
+}
+
+
+def os_error_de(exc: OSError) -> str:
+    """What went wrong with a file, in German (the system's own words otherwise)."""
+    if isinstance(exc, FileRefused):
+        return str(exc)
+    return _ERRNO_DE.get(exc.errno or 0) or exc.strerror or type(exc).__name__

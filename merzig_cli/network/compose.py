@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ConfigError, UserError
 from ..core.files import read_text_or_refuse
-from ..core.text import one_line
 from ..documents.jinja import environment, get_template, long_date, render
 from ..documents.sanitize import markdown_to_html, web_url
 from ..workspace.loader import Workspace
+from .headers import header_text
 from .recipients import clean_address
 
 if TYPE_CHECKING:
@@ -73,7 +73,10 @@ def sender_address(ws: Workspace) -> Address:
             "gültige E-Mail-Adresse",
             "In config.yaml office.email (oder smtp.sender) eintragen",
         )
-    return Address(display_name=one_line(ws.config.office.name), addr_spec=address)
+    name = header_text(
+        ws.config.office.name, "Der Name der Anlaufstelle (office.name)", ConfigError
+    )
+    return Address(display_name=name, addr_spec=address)
 
 
 def message_id(campaign: str, key: str, domain: str) -> str:
@@ -141,16 +144,19 @@ def new_message(
         msg["To"] = sender
         msg["Bcc"] = ", ".join(bcc)
     else:
-        msg["To"] = [Address(display_name=one_line(n), addr_spec=a) for n, a in to]
+        msg["To"] = [
+            Address(display_name=header_text(n, "Der Name eines Empfängers"), addr_spec=a)
+            for n, a in to
+        ]
     reply = clean_address(ws.config.office.email)
     if reply and reply.lower() != sender.addr_spec.lower():
         msg["Reply-To"] = Address(display_name=sender.display_name, addr_spec=reply)
-    msg["Subject"] = one_line(subject)
+    msg["Subject"] = header_text(subject, "Der Betreff")
     msg["Message-ID"] = message_id(campaign, key, sender.domain)
-    msg["Content-Language"] = "de"
     text, html = parts
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
+    msg["Content-Language"] = "de"  # after the content: setting it clears Content-* headers
     return msg
 
 

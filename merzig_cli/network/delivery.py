@@ -20,10 +20,12 @@ from email.utils import format_datetime, localtime
 from pathlib import Path
 
 from ..core.errors import ConfigError
+from ..core.text import one_line
 from ..documents.output import Output, Written, write_outputs
 from ..schema.config import Smtp
 from ..workspace.loader import Workspace
 from .compose import Campaign, Mail, Target, sender_address, stable_boundaries
+from .headers import HeaderRefused, message_bytes
 from .ledger import Ledger, open_ledger, read_ledger
 from .transport import Answer, Transport
 
@@ -35,6 +37,7 @@ STATUS = {
     "deferred": "vorläufig abgelehnt – beim nächsten Aufruf erneut",
     "unclear": "unklar, ob angekommen – nicht erneut versandt",
     "aborted": "nicht versandt (Abbruch)",
+    "skipped": "nicht versandt (fehlerhafte Kopfzeile)",
     "draft": "Entwurf",
     "later": "nicht dabei (--limit)",
     "no-address": "ohne E-Mail-Adresse",
@@ -93,6 +96,15 @@ def _earlier_rows(campaign: Campaign, ledger: Ledger, resend_unclear: bool) -> l
     return rows
 
 
+def _unreachable_notes(campaign: Campaign) -> list[str]:
+    """Why a contact person was left out, where the table's state does not say it all."""
+    return [
+        f"Nicht angeschrieben: {one_line(u.name)} – {u.reason}"
+        for u in campaign.unreachable
+        if u.reason != "keine E-Mail-Adresse"
+    ]
+
+
 def _unreachable_rows(campaign: Campaign) -> list[Row]:
     return [
         Row(u.name, "", "no-address", u.reason, getattr(u, "kind", ""))
@@ -120,14 +132,22 @@ def write_drafts(ws: Workspace, campaign: Campaign, out: Path, limit: int | None
     """Write the mails still to be sent as ``.eml`` files; the ledger is only read."""
     ledger = read_ledger(ws.root, campaign.name)
     todo, later = _plan(campaign, ledger, limit, False)
-    result = Result(campaign.name, False, notes=list(campaign.notes))
+    result = Result(campaign.name, False, notes=[*campaign.notes, *_unreachable_notes(campaign)])
     result.rows = _earlier_rows(campaign, ledger, False)
     outputs = []
     for mail, targets in todo:
-        outputs.append(Output(f"{mail.name}.eml", bytes(stable_boundaries(mail.message))))
+        try:
+            data = message_bytes(stable_boundaries(mail.message))
+        except HeaderRefused as refused:
+            result.rows += [
+                Row(t.label, t.address, "skipped", refused.message, mail.kind) for t in targets
+            ]
+            continue
+        outputs.append(Output(f"{mail.name}.eml", data))
         result.rows += [Row(t.label, t.address, "draft", "", mail.kind) for t in targets]
     result.rows += later + _unreachable_rows(campaign)
-    result.drafts = write_outputs(out / "mail" / campaign.name, outputs) if outputs else []
+    drafts = out / "mail" / campaign.name
+    result.drafts = write_outputs(drafts, outputs, base=out) if outputs else []
     return result
 
 
@@ -153,14 +173,15 @@ class RateLimit:
 
 
 def _wire_bytes(message: EmailMessage) -> bytes:
-    """The message as sent: stamped with the current date, without its Bcc header."""
+    """The message as sent: stamped with the current date, without its Bcc header; a
+    :class:`HeaderRefused` if its headers would not say what was set."""
     from email import policy
 
     wire = stable_boundaries(copy.deepcopy(message))
     del wire["Bcc"]
     del wire["Date"]
     wire["Date"] = format_datetime(localtime())
-    return wire.as_bytes(policy=policy.SMTP)
+    return message_bytes(wire, policy.SMTP)
 
 
 def _attempt(
@@ -176,7 +197,11 @@ def _attempt(
     def before_commit(accepted: list[str]) -> None:
         ledger.record("pending", [by_address[a].key for a in accepted], message_id)
 
-    answers = transport.send(sender, list(by_address), _wire_bytes(mail.message), before_commit)
+    try:
+        data = _wire_bytes(mail.message)
+    except HeaderRefused as refused:
+        return {a: Answer("skipped", None, refused.message) for a in by_address}
+    answers = transport.send(sender, list(by_address), data, before_commit)
     for state in ("sent", "refused", "deferred"):
         done = [by_address[a].key for a, ans in answers.items() if ans.state == state]
         if done:
@@ -201,7 +226,7 @@ def deliver(
             "smtp: {host: …, port: 587, starttls: true, sender: …} eintragen (siehe docs/format.md)",
         )
     sender = sender_address(ws).addr_spec
-    result = Result(campaign.name, True, notes=list(campaign.notes))
+    result = Result(campaign.name, True, notes=[*campaign.notes, *_unreachable_notes(campaign)])
     with open_ledger(ws.root, campaign.name) as ledger:
         ledger.begin(campaign.fingerprint)
         result.ledger = ledger.path
@@ -233,8 +258,8 @@ def _send_rounds(
         for round_no in range(RETRY_ROUNDS + 1):
             deferred: list[tuple[Mail, list[Target]]] = []
             for mail, targets in queue:
-                if transport.lost:
-                    return final, "Verbindung zum Mailserver abgebrochen"
+                if transport.stopped:
+                    return final, transport.stopped
                 rate.wait()
                 answers = _attempt(transport, ledger, sender, mail, targets)
                 again = []
@@ -246,8 +271,8 @@ def _send_rounds(
                         again.append(t)
                 if again:
                     deferred.append((mail, again))
-            if transport.lost:
-                return final, "Verbindung zum Mailserver abgebrochen"
+            if transport.stopped:
+                return final, transport.stopped
             if not deferred or round_no == RETRY_ROUNDS:
                 break
             sleep(retry_wait)

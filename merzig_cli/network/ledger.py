@@ -25,13 +25,20 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
-from ..core.files import MAX_STATE_BYTES, read_limited, state_folder
+from ..core.files import (
+    MAX_STATE_BYTES,
+    FileRefused,
+    os_error_de,
+    read_limited_stat,
+    state_folder,
+)
 from ..core.paths import in_workspace
 
 LEDGER_DIR = ".merzig-mail"
@@ -90,7 +97,7 @@ class Ledger:
                 os.ftruncate(self._fd, start)
             raise UserError(
                 f"Das Versandprotokoll {self.path} kann nicht geschrieben werden "
-                f"({exc.strerror}); der Versand wurde angehalten, bevor die nächste Mail "
+                f"({os_error_de(exc)}); der Versand wurde angehalten, bevor die nächste Mail "
                 "angenommen werden konnte",
                 "Platz auf dem Datenträger und Schreibrechte prüfen, dann erneut aufrufen",
             ) from None
@@ -148,35 +155,80 @@ class Ledger:
             )
 
 
-def _read(path: Path, ledger: Ledger) -> None:
-    try:
-        raw = read_limited(path, MAX_STATE_BYTES)
-    except FileNotFoundError:
-        return
-    for line in raw.split(b"\n"):
+MAX_KEY = 1000  # characters of a key, a Message-ID or a time in the ledger
+MAX_REASON = 2000
+EVENTS = ("pending", *FINAL, "deferred")
+
+
+class LedgerBroken(UserError):
+    """A send ledger that is not what this tool writes: nothing is sent on its word."""
+
+
+def _broken(path: Path, line: int | None, what: str) -> LedgerBroken:
+    where = f"{path}, Zeile {line}" if line else str(path)
+    return LedgerBroken(
+        f"Das Versandprotokoll {where} ist beschädigt ({what}); nichts wurde versandt",
+        "Die Datei prüfen oder aus einer Sicherung holen. Wer sie löscht, schickt die Rundmail "
+        "an alle erneut – auch an die, die sie schon haben",
+    )
+
+
+def _text(record: dict[str, Any], name: str, limit: int = MAX_KEY) -> str | None:
+    value = record.get(name, "")
+    return value if isinstance(value, str) and len(value) <= limit else None
+
+
+def _parse(raw: bytes, path: Path, ledger: Ledger) -> None:
+    """Fill ``ledger`` from the file's bytes; a line in a shape the tool never writes is a
+    :class:`LedgerBroken`. The start of a line cut off before its end is what a crash leaves
+    (the step it was to record never happened): it is counted, not read."""
+    for number, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            event = record["event"]
-        except (ValueError, KeyError, TypeError):
-            ledger.torn_lines += 1  # a line cut off by a crash: that step never happened
-            continue
+        except (ValueError, RecursionError):
+            if line.startswith(b'{"') and not line.rstrip().endswith(b"}"):
+                ledger.torn_lines += 1  # the start of a line the tool wrote, cut off
+                continue
+            raise _broken(path, number, "eine Zeile ist kein JSON") from None
+        if not isinstance(record, dict):
+            raise _broken(path, number, "eine Zeile ist kein Eintrag")
+        event = record.get("event")
         if event == "campaign":
-            ledger.fingerprint = str(record.get("fingerprint", ""))
-        elif event in ("pending", *FINAL, "deferred") and isinstance(record.get("key"), str):
-            ledger.entries[record["key"]] = Entry(
-                event,
-                str(record.get("message_id", "")),
-                str(record.get("at", "")),
-                record.get("code") if isinstance(record.get("code"), int) else None,
-                str(record.get("reason", "")),
-            )
+            fingerprint = _text(record, "fingerprint")
+            if fingerprint is None:
+                raise _broken(path, number, "Fingerabdruck der Rundmail ist kein Text")
+            ledger.fingerprint = fingerprint
+            continue
+        if event not in EVENTS:
+            raise _broken(path, number, "unbekannte Art von Eintrag")
+        key, message_id, at = (_text(record, n) for n in ("key", "message_id", "at"))
+        reason = _text(record, "reason", MAX_REASON)
+        code = record.get("code")
+        if not (key and message_id is not None and at is not None and reason is not None):
+            raise _broken(path, number, "Empfänger, Message-ID, Zeit oder Grund ist kein Text")
+        if code is not None and (type(code) is not int or not 100 <= code <= 999):
+            raise _broken(path, number, "Antwortcode ist keine dreistellige Zahl")
+        ledger.entries[key] = Entry(event, message_id, at, code, reason)
+
+
+def _read(path: Path, ledger: Ledger) -> None:
+    """The ledger's file, read without following a link (for drafts and summaries)."""
+    try:
+        raw, _ = read_limited_stat(path, MAX_STATE_BYTES, follow_links=False)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _broken(path, None, os_error_de(exc)) from None
+    _parse(raw, path, ledger)
 
 
 def read_ledger(root: Path, campaign: str) -> Ledger:
     """The ledger as it stands, read only (for drafts and summaries); no lock."""
-    ledger = Ledger(root / LEDGER_DIR / f"{campaign}.jsonl", campaign)
+    ledger = Ledger(
+        in_workspace(root, root / LEDGER_DIR / f"{check_name(campaign)}.jsonl"), campaign
+    )
     _read(ledger.path, ledger)
     return ledger
 
@@ -190,30 +242,49 @@ def check_name(campaign: str) -> str:
     return campaign
 
 
+def _open(path: Path) -> tuple[int, bytes]:
+    """The ledger file open for appending, and what it holds; a German error if it is a link,
+    a folder, a pipe or too large."""
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | NOFOLLOW
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as exc:
+        raise _broken(path, None, os_error_de(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _broken(path, None, str(FileRefused(path, None, MAX_STATE_BYTES)))
+        if info.st_size > MAX_STATE_BYTES:
+            raise _broken(path, None, str(FileRefused(path, info.st_size, MAX_STATE_BYTES)))
+        os.set_blocking(fd, True)
+        raw = os.pread(fd, MAX_STATE_BYTES + 1, 0)
+        if len(raw) > MAX_STATE_BYTES:
+            raise _broken(path, None, str(FileRefused(path, len(raw), MAX_STATE_BYTES)))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, raw
+
+
 @contextlib.contextmanager
 def open_ledger(root: Path, campaign: str) -> Iterator[Ledger]:
     """The campaign's ledger, locked for this process and open for appending."""
-    from filelock import FileLock, Timeout
+    from ..workspace.store import file_lock
 
     folder = ledger_dir(root)
-    lock = FileLock(str(in_workspace(root, folder / f"{check_name(campaign)}.lock")), timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise UserError(
-            f"Die Rundmail „{campaign}“ wird gerade von einem anderen Vorgang versandt",
-            "Warten, bis er fertig ist; danach zeigt ein erneuter Aufruf, was noch fehlt",
-        ) from None
-    try:
+    lock = in_workspace(root, folder / f"{check_name(campaign)}.lock")
+    busy = UserError(
+        f"Die Rundmail „{campaign}“ wird gerade von einem anderen Vorgang versandt",
+        "Warten, bis er fertig ist; danach zeigt ein erneuter Aufruf, was noch fehlt",
+    )
+    with file_lock(lock, 0, busy):
         ledger = Ledger(in_workspace(root, folder / f"{campaign}.jsonl"), campaign)
-        _read(ledger.path, ledger)
-        ledger._fd = os.open(ledger.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | NOFOLLOW, 0o600)
+        ledger._fd, raw = _open(ledger.path)
         try:
-            if ledger.path.stat().st_size and not ledger.path.read_bytes().endswith(b"\n"):
-                ledger._append([])
+            _parse(raw, ledger.path, ledger)
+            if raw and not raw.endswith(b"\n"):
                 os.write(ledger._fd, b"\n")  # the torn last line stays a line of its own
             yield ledger
         finally:
             os.close(ledger._fd)
-    finally:
-        lock.release()

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..core.errors import UsageError
+from ..core.mailaddress import ENCODED_WORD, address_problem, clean_address
 from ..core.text import one_line
 from ..directory.query import filter_actors, sort_actors
 from ..schema.actor import Actor, Contact
 from ..schema.config import taxonomy_id
-from ..schema.values import EMAIL_RE
 from ..workspace.loader import Workspace
 
 
@@ -48,12 +48,14 @@ class Unreachable:
     reason: str
 
 
-def clean_address(value: str | None) -> str | None:
-    """The address if it is one mail address on one line (files are untrusted), else None."""
-    if not value:
-        return None
-    value = value.strip()
-    return value if EMAIL_RE.fullmatch(value) and value.isascii() else None
+__all__ = ["clean_address"]  # the one definition of an address, for the exports as well
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot stand in a mail header (German), or None."""
+    if ENCODED_WORD in name:
+        return "Name enthält „=?“ (kodiertes Wort nach RFC 2047) – so nicht versandt"
+    return None
 
 
 def known_lists(ws: Workspace) -> list[str]:
@@ -124,9 +126,9 @@ def recipients(pairs: Iterable[tuple[Actor, Contact]]) -> tuple[list[Recipient],
     for actor, contact in pairs:
         name = one_line(contact.name) or contact.id
         address = clean_address(contact.email)
-        if address is None:
-            reason = "ungültige E-Mail-Adresse" if contact.email else "keine E-Mail-Adresse"
-            missing.append(Unreachable(actor.id, contact.id, name, reason))
+        reason = no_address(contact.email) if address is None else name_problem(name)
+        if reason or address is None:
+            missing.append(Unreachable(actor.id, contact.id, name, reason or ""))
             continue
         entry = found.setdefault(address.lower(), Recipient(address))
         if name not in entry.names:
@@ -135,10 +137,24 @@ def recipients(pairs: Iterable[tuple[Actor, Contact]]) -> tuple[list[Recipient],
     return list(found.values()), missing
 
 
-def actor_address(actor: Actor, contact: Contact | None = None) -> tuple[str | None, str]:
-    """(address, name) to write to about an actor: the named contact person, else its general
-    contact person, else the actor's own mailbox."""
+def no_address(value: str | None) -> str:
+    """Why a contact cannot be mailed at ``value`` (German)."""
+    problem = address_problem(value)
+    return f"ungültige E-Mail-Adresse: {problem}" if value else "keine E-Mail-Adresse"
+
+
+def actor_address(actor: Actor, contact: Contact | None = None) -> tuple[str | None, str, str]:
+    """(address, name, why none) to write to about an actor: the named contact person, else
+    its general contact person, else the actor's own mailbox."""
     for person in (contact, actor.general_contact):
-        if person is not None and clean_address(person.email):
-            return clean_address(person.email), one_line(person.name)
-    return clean_address(actor.email), one_line(actor.name)
+        address = clean_address(person.email) if person is not None else None
+        if person is not None and address:
+            name = one_line(person.name)
+            problem = name_problem(name)
+            return (None, name, problem) if problem else (address, name, "")
+    name = one_line(actor.name)
+    problem = name_problem(name)
+    if problem:
+        return None, name, problem
+    address = clean_address(actor.email)
+    return address, name, "" if address else no_address(actor.email)

@@ -85,13 +85,11 @@ def feedback_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Mi
                     Missing(ref.actor, ref.contact or "", ref.actor, "Akteur unbekannt", "feedback")
                 )
                 continue
-            address, name = actor_address(
+            address, name, why = actor_address(
                 actor, actor.contact(ref.contact) if ref.contact else None
             )
             if address is None:
-                missing.append(
-                    Missing(actor.id, ref.contact or "", name, "keine E-Mail-Adresse", "feedback")
-                )
+                missing.append(Missing(actor.id, ref.contact or "", name, why, "feedback"))
                 continue
             letter = letters.setdefault(address.lower(), Letter("feedback", address, name))
             letter.items.append(
@@ -108,9 +106,9 @@ def feedback_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Mi
 def profile_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Missing]]:
     letters, missing = [], []
     for actor, months in stale_actors(ws, day):
-        address, name = actor_address(actor)
+        address, name, why = actor_address(actor)
         if address is None:
-            missing.append(Missing(actor.id, "", actor.name, "keine E-Mail-Adresse", "profile"))
+            missing.append(Missing(actor.id, "", actor.name, why, "profile"))
             continue
         letters.append(Letter("profile", address, name, actor, [{"months": months}]))
     return letters, missing
@@ -125,9 +123,9 @@ def step_letters(
         steps = due_steps(admitted, day, actor=actor.id)
         if not steps:
             continue
-        address, name = actor_address(actor)
+        address, name, why = actor_address(actor)
         if address is None:
-            missing.append(Missing(actor.id, "", actor.name, "keine E-Mail-Adresse", "steps"))
+            missing.append(Missing(actor.id, "", actor.name, why, "steps"))
             continue
         items = []
         for step in steps:
@@ -192,6 +190,8 @@ def _mail(ws: Workspace, campaign: str, day: dt.date, index: int, letter: Letter
         message.add_attachment(
             document, subtype="html", filename=f"steckbrief-{draft_name(0, actor_id)[4:]}.html"
         )
+        if message["Content-Language"] is None:  # moved into the text part by the attachment
+            message["Content-Language"] = "de"
     stem = draft_name(index, f"{letter.kind}-{letter.address}")
     target = Target(key, letter.address, letter.name)
     return Mail(stem, [target], message, letter.kind, len(letter.items))

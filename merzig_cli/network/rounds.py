@@ -13,9 +13,10 @@ import re
 from pathlib import Path
 
 from ..core.errors import UsageError
-from ..core.text import fold, one_line
+from ..core.text import fold
 from ..workspace.loader import Workspace
 from .compose import Campaign, Mail, Target, markdown_parts, new_message, read_body, render_pair
+from .headers import header_text
 from .ledger import check_name
 from .recipients import Choice, Recipient, choose_actors, contact_pairs, recipients
 
@@ -62,10 +63,18 @@ def mails_to(
         Mail(
             f"bcc-{number:02d}",
             [Target(p.key, p.address, p.label) for p in chunk],
-            new_message(ws, name, "bcc", subject, parts, [], bcc=[p.address for p in chunk]),
+            # Each chunk is a message of its own, with its own Message-ID (from its recipients).
+            new_message(
+                ws, name, bcc_key(chunk), subject, parts, [], bcc=[p.address for p in chunk]
+            ),
         )
         for number, chunk in enumerate(chunks, start=1)
     ]
+
+
+def bcc_key(chunk: list[Recipient]) -> str:
+    """What a BCC mail's Message-ID is made from: the recipients it goes to."""
+    return "bcc:" + ",".join(p.key for p in chunk)
 
 
 def round_mail(
@@ -78,7 +87,7 @@ def round_mail(
 ) -> Campaign:
     """The round mail to the contact persons of the chosen actors."""
     text = read_body(body)
-    subject = one_line(subject)
+    subject = header_text(subject, "--subject", UsageError)
     if not subject:
         raise UsageError(
             "--subject darf nicht leer sein",

@@ -8,6 +8,14 @@ dot and reads the answer. A connection lost before the dot loses nothing
 STARTTLS where configured, implicit TLS on port 465; the password comes only
 from the environment variable ``MERZIG_SMTP_PASSWORD`` and is never sent over
 an unencrypted connection to another machine.
+
+Only a recipient's own answer is final for that recipient: a refusal (5xx)
+to ``RCPT TO`` or to the message. A refusal of the sender (``MAIL FROM``) or
+of ``DATA`` is the server's problem and stops the run with every recipient
+still open; an answer without a valid code stops it as well, and after the
+final dot it leaves the message *unclear* (never sent again on its own).
+Each message has one deadline (:data:`MESSAGE_SECONDS`) for all its reads
+and writes (:mod:`.smtpclient`).
 """
 
 from __future__ import annotations
@@ -23,9 +31,12 @@ from types import TracebackType
 
 from ..core.errors import ConfigError, UserError
 from ..schema.config import Smtp
+from .smtpclient import TimedSMTP, TimedSMTPSSL
 
 PASSWORD_ENV = "MERZIG_SMTP_PASSWORD"
-TIMEOUT_SECONDS = 60.0
+TIMEOUT_SECONDS = 60.0  # connecting, greeting, STARTTLS and login together
+MESSAGE_SECONDS = 120.0  # one message, from MAIL FROM to the answer after the final dot
+QUIT_SECONDS = 5.0
 IMPLICIT_TLS_PORT = 465
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
@@ -34,7 +45,7 @@ LOOPBACK = ("localhost", "127.0.0.1", "::1")
 class Answer:
     """What became of one recipient in one attempt."""
 
-    state: str  # sent | refused | deferred | unclear | aborted
+    state: str  # sent | refused | deferred | unclear | aborted | skipped
     code: int | None = None
     reason: str = ""
 
@@ -50,6 +61,20 @@ def _by_code(code: int, reply: bytes | str) -> Answer:
     return Answer("refused" if 500 <= code < 600 else "deferred", code, _text(reply))
 
 
+def _final(code: int) -> bool:
+    """A recipient's own answer: accepted, refused for now (4xx) or for good (5xx).
+
+    421 (the server closes) and a reply without a valid code are no answer about anyone."""
+    return 200 <= code < 600 and code != 421
+
+
+def _said(code: int, reply: bytes | str) -> str:
+    text = _text(reply)[:200]
+    if code < 0:
+        return f"keine gültige Antwort („{text}“)" if text else "keine gültige Antwort"
+    return f"{code} {text}".strip()
+
+
 def dot_stuffed(data: bytes) -> bytes:
     """The message for DATA without its terminator: leading dots doubled, CRLF at the end."""
     data = re.sub(rb"(?m)^\.", b"..", data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
@@ -61,8 +86,9 @@ class Transport:
 
     def __init__(self, settings: Smtp) -> None:
         self.settings = settings
-        self.smtp: smtplib.SMTP | None = None
+        self.smtp: TimedSMTP | None = None
         self.lost = False
+        self.problem = ""  # why the run stops although the connection still stands
 
     def __enter__(self) -> Transport:
         s = self.settings
@@ -81,12 +107,17 @@ class Transport:
             )
         where = f"{s.host}:{s.port}"
         try:
+            seconds = TIMEOUT_SECONDS
             if s.port == IMPLICIT_TLS_PORT:
-                self.smtp = smtplib.SMTP_SSL(
-                    s.host, s.port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()
+                self.smtp = TimedSMTPSSL(
+                    s.host,
+                    s.port,
+                    timeout=seconds,
+                    context=ssl.create_default_context(),
+                    seconds=seconds,
                 )
             else:
-                self.smtp = smtplib.SMTP(s.host, s.port, timeout=TIMEOUT_SECONDS)
+                self.smtp = TimedSMTP(s.host, s.port, timeout=seconds, seconds=seconds)
             self.smtp.ehlo()
             if s.starttls:
                 self.smtp.starttls(context=ssl.create_default_context())
@@ -123,6 +154,7 @@ class Transport:
     ) -> None:
         if self.smtp is not None and not self.lost:
             with contextlib.suppress(OSError, smtplib.SMTPException):
+                self.smtp.start(QUIT_SECONDS)
                 self.smtp.quit()
         self.close()
 
@@ -139,10 +171,24 @@ class Transport:
         except (OSError, smtplib.SMTPException):
             self.lost = True
 
+    @property
+    def stopped(self) -> str:
+        """Why no further message may go through this connection (German), or ""."""
+        return self.problem or ("Verbindung zum Mailserver abgebrochen" if self.lost else "")
+
     def _lost(self, rcpts: list[str], state: str, exc: BaseException) -> dict[str, Answer]:
         self.lost = True
         reason = "Verbindung abgebrochen: " + (_text(str(exc)) or type(exc).__name__)
         return {r: Answer(state, None, reason) for r in rcpts}
+
+    def _server_problem(self, step: str, code: int, reply: bytes) -> None:
+        """Stop the run: the server refused ``step`` or gave no valid answer to it."""
+        said = _said(code, reply)
+        self.problem = f"Der Mailserver hat {step} nicht angenommen ({said}); alle noch offenen Empfänger bleiben offen"
+        if code == 421 or code < 0:
+            self.lost = True  # it hangs up, or it speaks no SMTP: the connection is not used again
+        else:
+            self._reset()
 
     def send(
         self,
@@ -153,31 +199,39 @@ class Transport:
     ) -> dict[str, Answer]:
         """One SMTP transaction; ``before_commit(accepted)`` runs just before the final dot."""
         smtp = self.smtp
-        if smtp is None or self.lost:
+        if smtp is None or self.stopped:
             return {r: Answer("aborted", None, "keine Verbindung") for r in rcpts}
+        smtp.start(MESSAGE_SECONDS)
         answers: dict[str, Answer] = {}
         try:
             code, reply = smtp.mail(sender)
             if code != 250:
-                self.lost = code == 421
-                self._reset()
-                return {r: _by_code(code, reply) for r in rcpts}
+                if _final(code) and code < 500:  # busy for now: every recipient again later
+                    self._reset()
+                    return {r: _by_code(code, reply) for r in rcpts}
+                self._server_problem("den Absender (MAIL FROM)", code, reply)
+                return {r: Answer("aborted", None, self.problem) for r in rcpts}
             accepted = []
             for rcpt in rcpts:
                 code, reply = smtp.rcpt(rcpt)
                 if code in (250, 251):
                     accepted.append(rcpt)
-                else:
+                elif _final(code):
                     answers[rcpt] = _by_code(code, reply)
-                    self.lost = self.lost or code == 421
-            if not accepted or self.lost:
+                else:
+                    self._server_problem(f"den Empfänger {rcpt}", code, reply)
+                    rest = [r for r in rcpts if r not in answers]
+                    return {**answers, **{r: Answer("aborted", None, self.problem) for r in rest}}
+            if not accepted:
                 self._reset()
-                return {**answers, **{r: Answer("aborted") for r in accepted}}
+                return answers
             code, reply = smtp.docmd("DATA")
             if code != 354:
-                self.lost = code == 421
-                self._reset()
-                return {**answers, **{r: _by_code(code, reply) for r in accepted}}
+                if _final(code) and code < 500:
+                    self._reset()
+                    return {**answers, **{r: _by_code(code, reply) for r in accepted}}
+                self._server_problem("den Beginn der Mail (DATA)", code, reply)
+                return {**answers, **{r: Answer("aborted", None, self.problem) for r in accepted}}
             # Inside DATA nothing but the message may be sent: until the answer has been read,
             # an interruption (Ctrl-C, a full disk) must hang up, never say QUIT.
             self.lost = True
@@ -190,5 +244,11 @@ class Transport:
             code, reply = smtp.getreply()
         except (OSError, smtplib.SMTPException) as exc:
             return {**answers, **self._lost(accepted, "unclear", exc)}
+        if not 200 <= code < 600:  # no valid answer: the server may have taken the message
+            self.problem = (
+                f"Der Mailserver gab nach der Mail {_said(code, reply)}; ob sie angekommen ist, "
+                "ist unklar"
+            )
+            return {**answers, **{r: Answer("unclear", None, _said(code, reply)) for r in accepted}}
         self.lost = code == 421
         return {**answers, **{r: _by_code(code, reply) for r in accepted}}

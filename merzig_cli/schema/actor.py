@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from ..core.vocab import LEVELS, TRANSLATION_STATUS
 from .config import Address
 from .containers import ListOf, Obj, Ref
+from .mailvalues import Email, Name
 from .record import Rec, key
-from .values import Bool, Date, Email, Enum, Lang, Slug, Str, Url
+from .values import Bool, Date, Enum, Lang, Slug, Str, Url
 
 
 @dataclass
@@ -21,7 +22,7 @@ class Absence:
 @dataclass
 class Contact:
     id: str = key(Slug(), "Kennung, eindeutig innerhalb des Akteurs", required=True, default="")
-    name: str = key(Str(), "Name der Ansprechperson", required=True, default="")
+    name: str = key(Name(), "Name der Ansprechperson", required=True, default="")
     role: str | None = key(Str(), "Funktion")
     email: str | None = key(Email(), "E-Mail-Adresse (E-Mail oder Telefon ist Pflicht)")
     phone: str | None = key(Str(numbers_ok=True), "Telefonnummer (E-Mail oder Telefon ist Pflicht)")
@@ -107,7 +108,7 @@ class Translation:
 @dataclass
 class Actor:
     id: str = key(Slug(), "Kennung, gleich dem Dateinamen ohne .yaml", required=True, default="")
-    name: str = key(Str(), "Name der Einrichtung", required=True, default="")
+    name: str = key(Name(), "Name der Einrichtung", required=True, default="")
     category: str = key(Ref("category"), "Kategorie aus taxonomy.yaml", required=True, default="")
     level: str = key(Enum(LEVELS), "Ebene: " + " | ".join(LEVELS), required=True, default="")
     summary: str = key(

@@ -8,8 +8,9 @@ from typing import Any
 
 from ..core.vocab import PAGE_SIZES
 from .containers import Field, ListOf, Obj, Ref
+from .mailvalues import Email, Name
 from .record import Rec, key
-from .values import Bool, Email, Enum, Int, Lang, Regex, Slug, Str, Url
+from .values import Bool, Enum, Int, Lang, Regex, Slug, Str, Url
 
 
 def pick_label(label: dict[str, str], lang: str) -> str:
@@ -45,7 +46,7 @@ class Address:
 
 @dataclass
 class Office:
-    name: str = key(Str(), "Name der Anlaufstelle", default="Anlaufstelle")
+    name: str = key(Name(), "Name der Anlaufstelle", default="Anlaufstelle")
     email: str | None = key(Email(), "E-Mail-Adresse der Anlaufstelle")
     phone: str | None = key(Str(numbers_ok=True), "Telefonnummer der Anlaufstelle")
     address: Address | None = key(Rec(Address), "Anschrift der Anlaufstelle")

@@ -19,10 +19,6 @@ from ..core.languages import ISO_639_1, LANGUAGE_HINT
 from ..core.yamlio import Document, InvalidDate, PathKey
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Also a valid ECMA-262 pattern (no needless escapes), so JSON Schema tools accept it.
-EMAIL_RE = re.compile(
-    r'^[^@\s<>(),;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$'
-)
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -213,10 +209,6 @@ def Slug(description: str = "") -> Pattern:
     return Pattern(
         SLUG_RE, "Kennung (Kleinbuchstaben, Ziffern, Bindestriche)", "jobcenter-merzig", description
     )
-
-
-def Email(description: str = "") -> Pattern:
-    return Pattern(EMAIL_RE, "E-Mail-Adresse", "name@example.org", description)
 
 
 def Url(description: str = "") -> Pattern:

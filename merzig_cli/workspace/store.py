@@ -13,13 +13,14 @@ import contextlib
 import io
 import itertools
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import DataError, UserError
-from ..core.files import atomic_write_text, read_limited
+from ..core.files import atomic_write_text, os_error_de, read_limited
 from ..core.problems import Problem
 from ..core.yamlio import Document, LoadFailure, load_document
 
@@ -32,14 +33,8 @@ BOM = "\ufeff"
 def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Hold the workspace's write lock; wait up to ``timeout`` seconds for it.
 
-    The lock is an ``flock`` on ``.merzig-cache/write.lock`` (in the tool's
-    git-ignored folder, so that ``git add -A`` never picks it up): the system
-    releases it when its holder dies, so a killed writer never blocks the next
-    command. The
-    waiting is blocking (the kernel hands the lock on) rather than polling, so
-    that two busy writers take turns instead of one starving the other. The
-    file is opened without following a link (a hostile workspace could point
-    it at a file of the user) and never truncated.
+    The lock file is ``.merzig-cache/write.lock``, in the tool's git-ignored
+    folder, so that ``git add -A`` never picks it up.
     """
     from .cache import CACHE_DIR, cache_folder
 
@@ -51,22 +46,44 @@ def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterato
             f"{exc.strerror}",
             "Schreibrechte im Arbeitsbereich prüfen",
         ) from None
+    with file_lock(path, timeout, _busy(path)):
+        yield
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, timeout: float, busy: UserError) -> Iterator[None]:
+    """Hold the lock file ``path``; wait up to ``timeout`` seconds, then raise ``busy``.
+
+    The lock is an ``flock`` on the file: the system releases it when its
+    holder dies, so a killed writer never blocks the next command. The
+    waiting is blocking (the kernel hands the lock on) rather than polling, so
+    that two busy writers take turns instead of one starving the other. The
+    file is opened without following a link (a hostile workspace could point
+    it at a file of the user) and never truncated; a folder, pipe or device in
+    its place is a German error.
+    """
     try:
         import fcntl
     except ImportError:  # not a Unix system: filelock's portable lock
-        with _portable_lock(path, timeout):
+        with _portable_lock(path, timeout, busy):
             yield
         return
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags, 0o644)
     except OSError as exc:
         raise UserError(
-            f"Sperrdatei {path} kann nicht geöffnet werden: {exc.strerror}",
-            "Ist sie eine Verknüpfung? Dann löschen; sonst Schreibrechte prüfen",
+            f"Sperrdatei {path} kann nicht geöffnet werden: {os_error_de(exc)}",
+            "Ist sie eine Verknüpfung oder ein Ordner? Dann entfernen; sonst Schreibrechte prüfen",
         ) from None
     try:
-        _acquire(fd, timeout, path)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UserError(
+                f"Sperrdatei {path} ist keine gewöhnliche Datei (sondern eine Pipe oder ein Gerät)",
+                "Sie entfernen; beim nächsten Aufruf wird sie neu angelegt",
+            )
+        _acquire(fd, timeout, busy)
         try:
             yield
         finally:
@@ -82,7 +99,7 @@ def _busy(path: Path) -> UserError:
     )
 
 
-def _acquire(fd: int, timeout: float, path: Path) -> None:
+def _acquire(fd: int, timeout: float, busy: UserError) -> None:
     import fcntl
     import signal
     import threading
@@ -92,11 +109,12 @@ def _acquire(fd: int, timeout: float, path: Path) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return
     except BlockingIOError:
-        pass
+        if timeout <= 0:
+            raise busy from None
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
 
         def expired(_signum: int, _frame: object) -> None:
-            raise _busy(path)
+            raise busy
 
         previous = signal.signal(signal.SIGALRM, expired)
         signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -113,19 +131,19 @@ def _acquire(fd: int, timeout: float, path: Path) -> None:
             return
         except BlockingIOError:
             if time.monotonic() > deadline:
-                raise _busy(path) from None
+                raise busy from None
             time.sleep(0.01)
 
 
 @contextlib.contextmanager
-def _portable_lock(path: Path, timeout: float) -> Iterator[None]:
+def _portable_lock(path: Path, timeout: float, busy: UserError) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     try:
         with FileLock(str(path), timeout=timeout):
             yield
     except Timeout:
-        raise _busy(path) from None
+        raise busy from None
 
 
 def new_yaml(null_word: str = "") -> Any:

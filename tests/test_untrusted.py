@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from conftest import write
 
 from merzig_cli.brochure.build import build_outputs, load_actors_only
 from merzig_cli.core.errors import UserError
-from merzig_cli.documents.scriptfree import POLICY, script_free
+from merzig_cli.documents.scriptfree import POLICY
 from merzig_cli.workspace.loader import load_workspace
 
 
@@ -70,60 +69,6 @@ def test_an_own_template_cannot_add_a_script_or_an_outside_request(
         assert bad not in html, bad
     assert 'href="https://example.org/ok"' in html and "IQ Beratung 0" in html
     assert html.count("Content-Security-Policy") == 1 and POLICY in html
-
-
-def _tree(html: str) -> list[object]:
-    """A page as a browser's parser builds it: every element, attribute and text."""
-    import tinycss2
-    import tinyhtml5
-
-    def node(element: Any) -> list[object]:
-        children: list[object] = [element.text or ""]
-        if str(element.tag).endswith("}style"):  # CSS as a CSS parser reads it
-            children = [tinycss2.serialize(tinycss2.parse_component_value_list(element.text))]
-        for child in element:
-            if child.get("http-equiv"):  # the policy: its text joins the text before it
-                children[-1] = str(children[-1]) + (child.tail or "")
-            else:
-                children += [node(child), child.tail or ""]
-        return [element.tag, sorted(element.attrib.items()), children]
-
-    return node(tinyhtml5.parse(html))
-
-
-def test_script_free_keeps_what_our_own_markup_means() -> None:
-    page = (
-        '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
-        '<style>a { color: #000; } a::after { content: "\\2013"; }</style>\n</head>\n'
-        '<body><p class="x">Straße &amp; Weg &#8211; <a href="mailto:a@example.org">a</a><br>'
-        '</p><svg viewBox="0 0 10 10"><title>Logo</title><rect fill="url(#g)"/></svg>'
-        "</body>\n</html>\n"
-    )
-    cleaned = script_free(page)
-    assert cleaned.count(POLICY) == 1 and cleaned.index(POLICY) < cleaned.index("charset")
-    assert _tree(cleaned) == _tree(page)
-
-
-@pytest.mark.parametrize(
-    ("css", "kept"),
-    [
-        ('a::after { content: "\\00a0(" attr(data-page) ")"; }', True),  # a real escape stays
-        ('q::before { content: "\\201E"; }', True),
-        ("p { background: u\\72l(http://evil.example/x) }", False),  # u\72l( is url(
-        ('@\\69mport "http://evil.example/x";', False),
-        ("div { background-image: image-set('http://evil.example/x' 1x) }", False),
-    ],
-)
-def test_css_escapes_are_read_before_checking(css: str, kept: bool) -> None:
-    import tinycss2
-
-    from merzig_cli.documents.scriptfree import clean_css
-
-    cleaned = clean_css(css)
-    as_read = tinycss2.serialize(tinycss2.parse_component_value_list(css))
-    assert (cleaned == as_read) is kept
-    read_again = tinycss2.serialize(tinycss2.parse_component_value_list(cleaned))
-    assert kept or not re.search(r"url\(|@import|image-set", read_again, re.I), cleaned
 
 
 def test_a_template_link_out_of_the_workspace_is_not_read(

@@ -173,7 +173,16 @@ def clean_css(css: str) -> str:
 
     tokens = tinycss2.parse_component_value_list(css, skip_comments=True)
     text: str = tinycss2.serialize(_clean_tokens(tokens))
-    return text.replace("<", "\\3c ").replace("&", "\\26 ")
+    return _MARKUP_IN_CSS.sub(_css_escape, text)
+
+
+_MARKUP_IN_CSS = re.compile(r"\\([<&])|\\[\s\S]|[<&]")
+
+
+def _css_escape(match: re.Match[str]) -> str:
+    """``<`` and ``&`` (also as ``\\<``) as CSS escapes; other escapes as they are."""
+    char = match.group(1) or match.group(0)
+    return {"<": "\\3c ", "&": "\\26 "}.get(char, match.group(0))
 
 
 # --- HTML -----------------------------------------------------------------------------------

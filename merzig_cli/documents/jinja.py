@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import UserError
 from ..core.files import FileRefused, read_limited
 from ..core.paths import within
-from ..core.text import without_hidden
 from ..workspace.resources import template_dirs
+from .media import html as clean_html
 from .sanitize import md_escape
 
 if TYPE_CHECKING:
@@ -40,16 +40,16 @@ class MdSafe(str):
 
 def _md_finalize(value: Any) -> Any:
     if isinstance(value, MdSafe) or value is None:
-        return "" if value is None else MdSafe(without_hidden(value))
+        return "" if value is None else MdSafe(clean_html(value))
     if isinstance(value, int | float):
         return value
-    return md_escape(without_hidden(str(value)))
+    return md_escape(clean_html(str(value)))
 
 
 def _html_finalize(value: Any) -> Any:
     """Printed values lose hidden characters: no direction override turns a name around."""
     if isinstance(value, str):
-        cleaned = without_hidden(value)
+        cleaned = clean_html(value)
         return value if cleaned == value else type(value)(cleaned)  # Markup stays Markup
     return value
 

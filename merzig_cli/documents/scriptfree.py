@@ -133,9 +133,7 @@ def _clean_tokens(tokens: Iterable[Any]) -> list[Any]:
         if isinstance(token, css.Comment):
             continue
         if skipping:
-            if isinstance(token, css.LiteralToken) and token.value == ";":
-                skipping = False
-            elif isinstance(token, css.CurlyBracketsBlock):
+            if (isinstance(token, css.LiteralToken) and token.value == ";") or isinstance(token, css.CurlyBracketsBlock):
                 skipping = False
             continue
         if isinstance(token, css.AtKeywordToken) and token.lower_value in ("import", "namespace"):

@@ -159,6 +159,7 @@ def _rendered(markdown_text: str) -> list[str]:
     from markdown_it import MarkdownIt
 
     gfm = MarkdownIt("gfm-like")  # tables, strikethrough and autolinks like GitHub's
+    assert gfm.linkify is not None  # linkify-it-py: autolinks as GitHub makes them
     gfm.linkify.set({"fuzzy_link": True, "fuzzy_email": True})
     return [gfm.render(markdown_text), markdown.markdown(markdown_text, extensions=["tables"])]
 

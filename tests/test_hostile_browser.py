@@ -90,7 +90,8 @@ div {{ background-image: image-set("http://{h}/image-set" 1x) }}
 <image href="http://{h}/svg-image"/><script>window.__pwned=16</script></svg>
 <math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=17"></style></mglyph>
 </table></mtext></math>
-<svg><style>@&#105;mport url(http://{h}/svg-style-import); svg {{ fill: u&#114;l(http://{h}/svg-style-url) }}</style></svg>
+<svg><style>@&#105;mport url(http://{h}/svg-style-import);
+svg {{ fill: u&#114;l(http://{h}/svg-style-url) }}</style></svg>
 <math><style>@&#x69;mport "http://{h}/math-style-import";</style></math>
 <svg></p><style><a id="</style><img src=x onerror=window.__pwned=24>"></svg>
 <noscript><p title="</noscript><img src=x onerror=window.__pwned=18>"></noscript>

@@ -43,7 +43,7 @@ ATTACKS = [
     '<style>@\\69mport "http://HOST/css-escape"; p { background: url(http://HOST/bg) }</style>'
     "<p>p</p>",
     "<div style=\"background-image: image-set('http://HOST/image-set' 1x)\">x</div>",
-    "<noscript><p title=\"</noscript><img src=x onerror=window.__pwned=5>\"></noscript>",
+    '<noscript><p title="</noscript><img src=x onerror=window.__pwned=5>"></noscript>',
     "<svg><script>window.__pwned=6</script><set attributeName=onload to=x /></svg>",
     '<svg><a href="javascript:window.__pwned=7"><text y="9">a</text></a></svg>',
 ]

@@ -26,7 +26,7 @@ import re
 from ..core.text import HIDDEN as _HIDDEN
 from ..core.text import REPLACEMENT, one_line
 
-_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
+_BREAKS = re.compile(r"\r\n?|[\v\f\u2028\u2029]")
 # A spreadsheet reads these at the start of a cell as a formula (OWASP „CSV injection“).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BACKTICKS = re.compile(r"`+")

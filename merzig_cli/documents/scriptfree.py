@@ -98,7 +98,17 @@ _ELEMENT_ATTRS: dict[str, frozenset[str]] = {
     "font": frozenset({"face", "size"}),
 }
 _SVG_ATTR_DROP = frozenset(
-    {"attributename", "values", "from", "to", "by", "begin", "dur", "xml:base", "requiredextensions"}
+    {
+        "attributename",
+        "values",
+        "from",
+        "to",
+        "by",
+        "begin",
+        "dur",
+        "xml:base",
+        "requiredextensions",
+    }
 )
 _NAME = re.compile(r"[a-zA-Z_][-a-zA-Z0-9_.:]*\Z")
 _LINK = re.compile(r"(?:https?:|mailto:|tel:|#)", re.I)
@@ -133,7 +143,9 @@ def _clean_tokens(tokens: Iterable[Any]) -> list[Any]:
         if isinstance(token, css.Comment):
             continue
         if skipping:
-            if (isinstance(token, css.LiteralToken) and token.value == ";") or isinstance(token, css.CurlyBracketsBlock):
+            if (isinstance(token, css.LiteralToken) and token.value == ";") or isinstance(
+                token, css.CurlyBracketsBlock
+            ):
                 skipping = False
             continue
         if isinstance(token, css.AtKeywordToken) and token.lower_value in ("import", "namespace"):

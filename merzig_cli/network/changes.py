@@ -336,5 +336,10 @@ def to_markdown(diff: ProfileDiff) -> str:
             else:
                 out.append(f"| {_cell(f)} | {_shown(f.old)} | {_shown(f.new)} |")
         for f in texts:
-            out += ["", f"**{md(f.label)}** ({md(f.key)})", "", *media.markdown_block(line_diff(f.old, f.new), "diff")]
+            out += [
+                "",
+                f"**{md(f.label)}** ({md(f.key)})",
+                "",
+                *media.markdown_block(line_diff(f.old, f.new), "diff"),
+            ]
     return "\n".join(out) + "\n"

@@ -18,6 +18,7 @@ from typing import Any
 
 import openpyxl
 import vobject
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -28,40 +29,43 @@ from merzig_cli.documents import media
 from merzig_cli.documents.calendar import Event, Person, to_ical
 
 Cli = Callable[..., Any]
-# As YAML escapes in a double-quoted string: what the parser hands the tool.
-HOSTILE = """\
-id: steuerzeichen
-name: "\\x01=cmd()"
-category: counselling
-level: district
-summary: Test.
-topics: [language]
-target_groups: [refugees]
-languages: [de]
-address:
-  street: "Hauptstr. 1\\u202e\\x00"
-  postal_code: "66663"
-  city: "\\e]0;pwned\\aMerzig"
-contacts:
-  - id: a
-    name: "\\e[2J\\e[1;1HAnna\\0 Muster"
-    role: "\\uffff=1+1"
-    phone: "\\x7f+49 6861 1"
-    email: anna@example.org
-  - id: b
-    name: "\\ufdd0Bea\\x1b Beispiel\\U0010FFFF"
-    role: "\\x1f@SUM(1)"
-    phone: "\\x00-1"
-network:
-  lists: [alle]
-publish: false
-reviewed: 2026-10-01
-"""
+# A Steckbrief as YAML writes such values: with escapes in double-quoted strings.
+HOSTILE = {
+    "id": "steuerzeichen",
+    "name": "\x01=cmd()",
+    "category": "counselling",
+    "level": "district",
+    "summary": "Test.",
+    "topics": ["language"],
+    "target_groups": ["refugees"],
+    "languages": ["de"],
+    "address": {
+        "street": "Hauptstr. 1\u202e\x00",
+        "postal_code": "66663",
+        "city": "\x1b]0;pwned\x07Merzig",
+    },
+    "contacts": [
+        {
+            "id": "a",
+            "name": "\x1b[2J\x1b[1;1HAnna\x00 Muster",
+            "role": "\uffff=1+1",
+            "phone": "\x7f+49 6861 1",
+            "email": "anna@example.org",
+        },
+        {"id": "b", "name": "\ufdd0Bea\x1b Beispiel\U0010ffff", "role": "\x1f@SUM(1)",
+         "phone": "\x00-1"},
+    ],
+    "network": {"lists": ["alle"]},
+    "publish": False,
+    "reviewed": dt.date(2026, 10, 1),
+}  # fmt: skip
 
 
 def _ws(tmp_path: Path, port: int = 25) -> Path:
     ws = network_ws(tmp_path / "ws", port, actors=1)
-    (ws / "actors" / "steuerzeichen.yaml").write_text(HOSTILE, encoding="utf-8")
+    text = yaml.safe_dump(HOSTILE, allow_unicode=True, sort_keys=False)
+    assert "\\0" in text and "\\uFFFF" in text  # escapes, as a person would write them
+    (ws / "actors" / "steuerzeichen.yaml").write_text(text, encoding="utf-8")
     return ws
 
 

@@ -335,15 +335,39 @@ class _Writer:
         self.out.append(f"<{local}{rendered}>")
 
 
+class _RegexCache(dict[tuple[Any, bool], "re.Pattern[str]"]):
+    """tinyhtml5's cache of "characters until" patterns, keyed as it looks them up.
+
+    tinyhtml5 2.x stores each new pattern under the pattern itself (a chained
+    assignment), so it never finds one again and compiles it anew for every
+    run of text: a third of the parse. This cache makes the pattern on lookup.
+    """
+
+    def __missing__(self, key: tuple[Any, bool]) -> re.Pattern[str]:
+        characters, opposite = key
+        body = "".join(f"\\x{ord(c):02x}" for c in characters)
+        pattern = re.compile(f"[{body}]+" if opposite else f"[^{body}]+")
+        self[key] = pattern
+        return pattern
+
+
+def _parser() -> Any:
+    import tinyhtml5
+    import tinyhtml5.inputstream
+
+    cache = getattr(tinyhtml5.inputstream, "characters_until_regex", None)
+    if type(cache) is dict:  # (a later tinyhtml5 may have fixed or renamed it)
+        tinyhtml5.inputstream.characters_until_regex = _RegexCache()
+    return tinyhtml5
+
+
 def script_free(html: str) -> str:
     """``html`` without scripts and outside requests, with the policy first in ``<head>``.
 
     The page is parsed as a browser parses it and written anew from what the
     allow-list keeps (see the module's description).
     """
-    import tinyhtml5
-
-    document = tinyhtml5.parse(html, full_tree=True)
+    document = _parser().parse(html, full_tree=True)
     writer = _Writer()
     for node in document:
         writer.node(node)

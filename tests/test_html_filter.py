@@ -191,3 +191,11 @@ def test_in_chromium_no_attack_runs_or_fetches(tmp_path: Path) -> None:
         time.sleep(0.5)  # late requests would arrive by now
         assert not found
         assert not seen, seen
+
+
+def test_a_page_nested_thousands_deep_is_filtered_like_any_other() -> None:
+    depth = 3000  # far beyond Python's recursion limit
+    page = "<div>" * depth + "<svg>" + "<g>" * depth + "<style>@import url(http://x/y)</style>"
+    cleaned = script_free(page)
+    assert cleaned.count("<div>") == depth and cleaned.count("<g>") == depth
+    assert "@import" not in cleaned and "<style" not in cleaned

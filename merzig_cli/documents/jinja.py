@@ -167,9 +167,15 @@ def render(template: Template, context: dict[str, Any]) -> str:
     import jinja2
 
     name = template.filename or template.name or "?"
+    auto = template.environment.autoescape
+    html = (auto(template.name) if callable(auto) else auto) or name.endswith(".html.j2")
     try:
-        with _time_limit(RENDER_SECONDS):
+        with _time_limit(RENDER_SECONDS):  # the filter too: its parse grows with nesting depth
             text = template.render(**context)
+            if html:
+                from .scriptfree import script_free  # every HTML page, mails included
+
+                text = script_free(text)
     except jinja2.TemplateError as exc:
         raise _template_error(exc, name) from None
     except (
@@ -185,11 +191,6 @@ def render(template: Template, context: dict[str, Any]) -> str:
             f"Vorlage „{name}“ konnte nicht ausgefüllt werden: {type(exc).__name__}: {exc}"[:300],
             "Die eigene Vorlage im Ordner templates/ des Arbeitsbereichs korrigieren oder löschen",
         ) from None
-    auto = template.environment.autoescape
-    if (auto(template.name) if callable(auto) else auto) or name.endswith(".html.j2"):
-        from .scriptfree import script_free  # every HTML page, mails included
-
-        text = script_free(text)
     return text
 
 

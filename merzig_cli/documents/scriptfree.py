@@ -258,42 +258,57 @@ def _svg_attr(name: str, value: str) -> str | None:
     return value
 
 
+_TEXT, _RAW, _NODE = 0, 1, 2  # what the writer's stack holds: (kind, value)
+
+
 class _Writer:
+    """Writes the kept tree with a stack, not by recursion: a page nested ten thousand
+    elements deep is written like any other."""
+
     def __init__(self) -> None:
         self.out: list[str] = []
         self.policy_done = False
 
-    def children(self, element: Element, space: str, local: str) -> None:
+    def write(self, nodes: Iterable[Element]) -> None:
+        stack: list[tuple[int, Any]] = [(_NODE, n) for n in reversed(list(nodes))]
+        while stack:
+            kind, value = stack.pop()
+            if kind == _NODE:
+                stack += reversed(self.node(value))
+            else:
+                self.out.append(value)
+
+    def content(self, element: Element, space: str, local: str) -> list[tuple[int, Any]]:
+        """What to write for an element's content: texts and children, in order."""
         raw = space == _HTML and local == "style"
-        if element.text:
-            self.text(element.text, raw)
+        items = [(_TEXT, self.text(element.text, raw))] if element.text else []
         for child in element:
             if not (space == _SVG and _split(str(child.tag))[0] == _HTML):
-                self.node(child)  # (HTML inside SVG: only where the parser was tricked)
+                items.append((_NODE, child))  # (HTML inside SVG: only where the parser was tricked)
             if child.tail:
-                self.text(child.tail, raw)
+                items.append((_TEXT, self.text(child.tail, raw)))
+        return items
 
-    def text(self, text: str, raw: bool) -> None:
-        self.out.append(clean_css(text) if raw else _escape_text(text))
+    def text(self, text: str, raw: bool) -> str:
+        return clean_css(text) if raw else _escape_text(text)
 
-    def node(self, element: Element) -> None:
+    def node(self, element: Element) -> list[tuple[int, Any]]:
         if not isinstance(element.tag, str) or element.tag == "<!DOCTYPE>":
-            return  # comments and processing instructions carry nothing a reader needs
+            return []  # comments and processing instructions carry nothing a reader needs
         space, local = _split(element.tag)
         if space == _HTML:
-            self.html(element, local)
-        elif space == _SVG:
-            self.svg(element, local)
-        # MathML and anything else foreign: gone with its content
+            return self.html(element, local)
+        if space == _SVG:
+            return self.svg(element, local)
+        return []  # MathML and anything else foreign: gone with its content
 
-    def html(self, element: Element, local: str) -> None:
+    def html(self, element: Element, local: str) -> list[tuple[int, Any]]:
         if local in _HTML_DROP:
-            return
+            return []
         if local not in _HTML_KEEP:
-            self.children(element, _HTML, local)  # its content stays, as markup of its own
-            return
+            return self.content(element, _HTML, local)  # its content stays, as markup of its own
         if local == "meta" and any(k.lower() == "http-equiv" for k in element.attrib):
-            return  # a refresh or a policy of its own
+            return []  # a refresh or a policy of its own
         attrs = []
         for key, value in element.attrib.items():
             kept = _html_attr(local, _attr_name(key), value or "")
@@ -306,18 +321,16 @@ class _Writer:
             self.out.append(POLICY_TAG)
             self.policy_done = True
         if local in _VOID:
-            return
+            return []
         if local == "pre" and (element.text or "").startswith("\n"):
             self.out.append("\n")  # the parser drops the first newline of a <pre>
-        self.children(element, _HTML, local)
-        self.out.append(f"</{local}>")
+        return [*self.content(element, _HTML, local), (_RAW, f"</{local}>")]
 
-    def svg(self, element: Element, local: str) -> None:
+    def svg(self, element: Element, local: str) -> list[tuple[int, Any]]:
         if local in _SVG_DROP:
-            return
+            return []
         if local not in _SVG_KEEP:
-            self.children(element, _SVG, local)
-            return
+            return self.content(element, _SVG, local)
         attrs = []
         for key, value in element.attrib.items():
             kept = _svg_attr(_attr_name(key), value or "")
@@ -325,10 +338,8 @@ class _Writer:
                 attrs.append((_attr_name(key), kept))
         self.start(local, attrs)
         if local in _SVG_TEXT_ONLY:
-            self.out.append(_escape_text("".join(element.itertext())))
-        else:
-            self.children(element, _SVG, local)
-        self.out.append(f"</{local}>")
+            return [(_TEXT, _escape_text("".join(element.itertext()))), (_RAW, f"</{local}>")]
+        return [*self.content(element, _SVG, local), (_RAW, f"</{local}>")]
 
     def start(self, local: str, attrs: list[tuple[str, str]]) -> None:
         rendered = "".join(f' {n}="{_escape_attr(v)}"' for n, v in attrs)
@@ -369,6 +380,5 @@ def script_free(html: str) -> str:
     """
     document = _parser().parse(html, full_tree=True)
     writer = _Writer()
-    for node in document:
-        writer.node(node)
+    writer.write(document)
     return "<!DOCTYPE html>\n" + "".join(writer.out)

@@ -281,7 +281,9 @@ class _Writer:
     def content(self, element: Element, space: str, local: str) -> list[tuple[int, Any]]:
         """What to write for an element's content: texts and children, in order."""
         raw = space == _HTML and local == "style"
-        items = [(_TEXT, self.text(element.text, raw))] if element.text else []
+        items: list[tuple[int, Any]] = (
+            [(_TEXT, self.text(element.text, raw))] if element.text else []
+        )
         for child in element:
             if not (space == _SVG and _split(str(child.tag))[0] == _HTML):
                 items.append((_NODE, child))  # (HTML inside SVG: only where the parser was tricked)

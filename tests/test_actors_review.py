@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mailserver import network_ws
 
 Cli = Callable[..., Any]
@@ -136,32 +137,66 @@ def test_diff_names_each_changed_field_contacts_and_offers_by_id(cli: Cli, tmp_p
     assert [a["id"] for a in backwards["added"]] == ["akteur-3"]
 
 
-def test_markdown_for_a_merge_request_escapes_what_profiles_say(cli: Cli, tmp_path: Path) -> None:
+# Values a profile may hold that a Markdown renderer would make a link, image, mention or HTML.
+HOSTILE_MD = [
+    "https://evil.com/a",
+    "www.evil.com",
+    "post@evil.com",
+    "evil.de",
+    "<http://evil.com/b>",
+    "[x](http://evil.com/c)",
+    "![x](https://evil.com/p.png) <img src=x>",
+    "@everyone #12",
+    "`` `code` https://evil.com/d",
+    "`www.evil.com`",
+    "a | b [y](http://evil.com/e)",
+]
+
+
+def _rendered(markdown_text: str) -> list[str]:
+    """The comment as GitHub-like Markdown (with autolinks) and as Python-Markdown renders it."""
+    import markdown
+    from markdown_it import MarkdownIt
+
+    gfm = MarkdownIt("gfm-like")  # tables, strikethrough and autolinks like GitHub's
+    assert gfm.linkify is not None  # linkify-it-py: autolinks as GitHub makes them
+    gfm.linkify.set({"fuzzy_link": True, "fuzzy_email": True})
+    return [gfm.render(markdown_text), markdown.markdown(markdown_text, extensions=["tables"])]
+
+
+def test_markdown_for_a_merge_request_links_nothing_from_a_profile(
+    cli: Cli, tmp_path: Path
+) -> None:
     _repo, ws = repository(tmp_path)
     one = ws / "actors" / "akteur-1.yaml"
-    edit(
-        one,
-        "name: Beratungsstelle 1",
-        'name: "![x](https://evil.example/p.png) <img src=x> @everyone"',
-    )
+    edit(one, "name: Beratungsstelle 1", f"name: {json.dumps(HOSTILE_MD[0])}")
     edit(
         one,
         "summary: Beratung im Netzwerk.",
-        "summary: Beratung im Netzwerk.\ndescription: |\n  Zeile eins\n  ```\n  Zeile zwei\n",
+        "summary: Beratung im Netzwerk.\nkeywords: "
+        + json.dumps(HOSTILE_MD)
+        + "\ndescription: |\n  Zeile eins www.evil.com\n  ```\n  Zeile zwei\n",
     )
     result = cli("actors", "diff", "--format", "md", "--data", str(ws))
     assert result.exit_code == 0, result.output
     md = result.stdout
     assert md.startswith("## Änderungen an den Steckbriefen")
     assert "| Feld | vorher | nachher |" in md
-    # nothing renders: brackets and angle brackets escaped, the mention broken by a word joiner
-    assert (
-        re.search(r"(?<!\\)[\[<]", md.split("| --- | --- | --- |\n")[1].split("**description**")[0])
-        is None
-    )
-    assert "!\\[x\\](https://evil.example/p.png) \\<img src=x\\>" in md
-    assert "@everyone" not in md and "@\u2060everyone" in md
-    assert "````diff\n+Zeile eins\n+```\n+Zeile zwei\n````" in md  # a longer fence than the text's
+    assert "````diff\n+Zeile eins www.evil.com\n+```\n+Zeile zwei\n````" in md
+    for html in _rendered(md):
+        assert "<a " not in html and "<img" not in html, html
+        assert "evil.com" in html  # the values are shown, as code
+        assert "<code>https://evil.com/a</code>" in html
+
+
+@pytest.mark.parametrize("value", HOSTILE_MD)
+def test_a_code_span_shows_any_value_exactly(value: str) -> None:
+    from merzig_cli.documents.media import markdown as code_span
+
+    for html in _rendered(f"Wert: {code_span(value)}"):
+        assert "<a " not in html and "<img" not in html, html
+        shown = html.split("<code>", 1)[1].rsplit("</code>", 1)[0]
+        assert shown == escape(value, quote=False), html
 
 
 def test_diff_errors_are_german_and_options_are_not_revisions(cli: Cli, tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_language_names_are_written_in_the_brochure_language(ws) -> None:  # typ
 
 def test_translation_used_and_missing_one_falls_back_to_german_with_note(ws) -> None:  # type: ignore[no-untyped-def]
     en = _text(ws, "en", "html")
-    assert "Citizen&#39;s income and job placement" in en
+    assert "Citizen's income and job placement" in en
     # iq-beratung has no English text: German, marked as German, with a visible note
     assert '<p class="summary" lang="de" dir="ltr">Beratung zur Anerkennung' in en
     assert "This entry is only available in German." in en

@@ -19,19 +19,17 @@ the "outside", a web server on 127.0.0.1 that counts what it is asked for.
 from __future__ import annotations
 
 import email
-import http.server
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from email import policy
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 import yaml
-from browser_support import chromium
+from browser_support import chromium, sink_server
 from conftest import BUNDLED
 from typer.testing import CliRunner
 
@@ -92,6 +90,10 @@ div {{ background-image: image-set("http://{h}/image-set" 1x) }}
 <image href="http://{h}/svg-image"/><script>window.__pwned=16</script></svg>
 <math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=17"></style></mglyph>
 </table></mtext></math>
+<svg><style>@&#105;mport url(http://{h}/svg-style-import);
+svg {{ fill: u&#114;l(http://{h}/svg-style-url) }}</style></svg>
+<math><style>@&#x69;mport "http://{h}/math-style-import";</style></math>
+<svg></p><style><a id="</style><img src=x onerror=window.__pwned=24>"></svg>
 <noscript><p title="</noscript><img src=x onerror=window.__pwned=18>"></noscript>
 <xmp><p title="</xmp><img src=x onerror=window.__pwned=19>"></xmp>
 <textarea><p title="</textarea><img src=x onerror=window.__pwned=20>"></textarea>
@@ -102,32 +104,10 @@ div {{ background-image: image-set("http://{h}/image-set" 1x) }}
 """
 
 
-class _Sink(http.server.BaseHTTPRequestHandler):
-    seen: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        self.seen.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.end_headers()
-        self.wfile.write(b"x")
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def sink() -> Iterator[tuple[str, list[str]]]:
-    """The "outside": a web server on localhost that records every request."""
-    seen: list[str] = []
-    handler = type("Sink", (_Sink,), {"seen": seen})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
+    with sink_server() as found:
+        yield found
 
 
 def _poison(value: Any, bad: str, key: str = "") -> Any:

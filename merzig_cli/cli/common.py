@@ -45,7 +45,7 @@ def _console(**options: Any) -> Any:
     """A Rich console that never lets a control character of the data reach the terminal.
 
     Every text it renders – printed strings, table cells, panel titles – passes
-    :func:`~merzig_cli.core.text.visible` (strings before Rich reads their markup,
+    :func:`~merzig_cli.documents.media.terminal` (strings before Rich reads their markup,
     everything again as it is laid out), so an
     escape sequence in a Steckbrief cannot clear the screen or overwrite a line
     (Rich adds its own colour codes only afterwards). Markup in data is escaped
@@ -54,11 +54,11 @@ def _console(**options: Any) -> Any:
     from rich.console import Console
     from rich.segment import Segment
 
-    from ..core.text import visible
+    from ..documents.media import terminal
 
     class SafeConsole(Console):
         def render_str(self, text: str, *args: Any, **kwargs: Any) -> Any:
-            return super().render_str(visible(text), *args, **kwargs)
+            return super().render_str(terminal(text), *args, **kwargs)
 
         def render(self, renderable: Any, options: Any = None) -> Any:
             # Text objects made elsewhere (tables, panels) meet the same rule here.
@@ -66,7 +66,7 @@ def _console(**options: Any) -> Any:
                 if segment.control:
                     yield segment
                 else:
-                    yield Segment(visible(segment.text), segment.style)
+                    yield Segment(terminal(segment.text), segment.style)
 
     return SafeConsole(highlight=False, **options)
 
@@ -81,9 +81,9 @@ def stderr() -> Any:
 
 def echo(text: str, err: bool = False) -> None:
     """Plain output (no markup), with hidden and controlling characters made visible."""
-    from ..core.text import visible
+    from ..documents.media import terminal
 
-    typer.echo(visible(text), err=err)
+    typer.echo(terminal(text), err=err)
 
 
 def print_problem(console: Any, problem: Problem) -> None:

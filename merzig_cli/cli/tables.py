@@ -138,9 +138,9 @@ def _wrap_path(text: str, width: int) -> list[str]:
 def _shown(text: str, col: Column) -> str:
     """A cell as the terminal will show it, before it is measured: hidden and controlling
     characters as „�“ (each one column wide), an id or a number on one line."""
-    from ..core.text import visible
+    from ..documents.media import terminal
 
-    shown = visible(text)
+    shown = terminal(text)
     return " ".join(shown.split()) if col.kind in ("id", "number") else shown
 
 

@@ -5,6 +5,8 @@ An :class:`Event` with an organizer and attendees becomes a VCALENDAR with a
 ``UID`` and a ``SEQUENCE`` (raise it for every change of time or place, so
 that calendars update the entry instead of adding a second one), and the
 ``VTIMEZONE`` of Europe/Berlin, so that the time is right in every client.
+Every text passes :func:`~merzig_cli.documents.media.icalendar` last: no
+control character or noncharacter reaches a calendar.
 :func:`attach` puts the invitation into an e-mail the way Outlook,
 Thunderbird and web mailers show "Zusagen / Absagen": as a ``text/calendar;
 method=REQUEST`` alternative to the text, and as an ``.ics`` attachment.
@@ -20,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
+
+from . import media
 
 TIMEZONE = "Europe/Berlin"
 PRODID = "-//merzig-cli//Anlaufstelle Integration//DE"
@@ -58,10 +62,6 @@ def stable_uid(*parts: str, domain: str) -> str:
     return f"{digest}@{domain or 'merzig-cli.invalid'}"
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 def _local(value: dt.datetime) -> dt.datetime:
     zone = ZoneInfo(TIMEZONE)
     return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
@@ -70,8 +70,9 @@ def _local(value: dt.datetime) -> dt.datetime:
 def _address(person: Person, **params: str) -> object:
     from icalendar import vCalAddress, vText
 
-    address = vCalAddress("mailto:" + person.email.strip())
-    address.params["cn"] = vText(_one_line(person.name) or person.email)
+    email = media.icalendar(person.email)
+    address = vCalAddress("mailto:" + email)
+    address.params["cn"] = vText(media.icalendar(person.name) or email)
     for name, value in params.items():
         address.params[name.replace("_", "-")] = value
     return address
@@ -96,16 +97,16 @@ def to_ical(event: Event, method: str = "REQUEST", stamp: dt.datetime | None = N
     cal.add("version", "2.0")
     cal.add("method", method)
     item = VEvent()
-    item.add("uid", event.uid)
+    item.add("uid", media.icalendar(event.uid))
     item.add("sequence", event.sequence)
     item.add("dtstamp", (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC))
     item.add("dtstart", start)
     item.add("dtend", end)
-    item.add("summary", _one_line(event.title))
+    item.add("summary", media.icalendar(event.title))
     if event.location:
-        item.add("location", _one_line(event.location))
+        item.add("location", media.icalendar(event.location))
     if event.description:
-        item.add("description", event.description)
+        item.add("description", media.icalendar(event.description, lines=True))
     item.add("organizer", _address(event.organizer))
     for person in event.attendees:
         item.add(

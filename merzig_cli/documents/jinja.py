@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserError
 from ..core.files import FileRefused, read_limited_stat
-from ..core.text import without_hidden
 from ..workspace.resources import template_file
+from .media import html as clean_html
 from .sanitize import md_escape
 
 if TYPE_CHECKING:
@@ -39,16 +39,16 @@ class MdSafe(str):
 
 def _md_finalize(value: Any) -> Any:
     if isinstance(value, MdSafe) or value is None:
-        return "" if value is None else MdSafe(without_hidden(value))
+        return "" if value is None else MdSafe(clean_html(value))
     if isinstance(value, int | float):
         return value
-    return md_escape(without_hidden(str(value)))
+    return md_escape(clean_html(str(value)))
 
 
 def _html_finalize(value: Any) -> Any:
     """Printed values lose hidden characters: no direction override turns a name around."""
     if isinstance(value, str):
-        cleaned = without_hidden(value)
+        cleaned = clean_html(value)
         return value if cleaned == value else type(value)(cleaned)  # Markup stays Markup
     return value
 
@@ -163,9 +163,15 @@ def render(template: Template, context: dict[str, Any]) -> str:
     import jinja2
 
     name = template.filename or template.name or "?"
+    auto = template.environment.autoescape
+    html = (auto(template.name) if callable(auto) else auto) or name.endswith(".html.j2")
     try:
-        with _time_limit(RENDER_SECONDS):
+        with _time_limit(RENDER_SECONDS):  # the filter too: its parse grows with nesting depth
             text = template.render(**context)
+            if html:
+                from .scriptfree import script_free  # every HTML page, mails included
+
+                text = script_free(text)
     except jinja2.TemplateError as exc:
         raise _template_error(exc, name) from None
     except (
@@ -181,11 +187,6 @@ def render(template: Template, context: dict[str, Any]) -> str:
             f"Vorlage „{name}“ konnte nicht ausgefüllt werden: {type(exc).__name__}: {exc}"[:300],
             "Die eigene Vorlage im Ordner templates/ des Arbeitsbereichs korrigieren oder löschen",
         ) from None
-    auto = template.environment.autoescape
-    if (auto(template.name) if callable(auto) else auto) or name.endswith(".html.j2"):
-        from .scriptfree import script_free  # every HTML page, mails included
-
-        text = script_free(text)
     return text
 
 

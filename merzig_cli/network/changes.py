@@ -5,9 +5,10 @@ with its old and new value. Contact persons and offers are matched by their
 ``id``, not by their place in the list, so moving one up is no change and
 changing one's phone number reads ``contacts[k-mueller].phone`` ("Ansprechpersonen
 k-mueller › Telefonnummer" in German, from the Steckbrief's description). The Markdown
-form is a merge-request comment: every value from the files is escaped
-(no links, images, HTML or @-mentions can come from a profile), and long
-texts appear as a line diff in a fenced block.
+form is a merge-request comment: every value from the files is a code span
+(no link, not even a bare URL that GitHub or GitLab would make one, no image,
+HTML or @-mention can come from a profile), and long texts appear as a line
+diff in a fenced block.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import MAX_FILE_BYTES
-from ..core.text import visible
 from ..core.yamlio import LoadFailure, decode, parse_text
-from ..documents.sanitize import md_escape
+from ..documents import media
 from ..workspace.loader import RECORD_DIRS
 from .git import WORKTREE, Revision, TooLarge, Version, files_at, open_repo, resolve
 
@@ -280,18 +280,14 @@ def to_json(diff: ProfileDiff) -> dict[str, Any]:
     }
 
 
-_MENTION = re.compile(r"(?<![\w.+-])([@#])(?=\w)")
+def md(value: object, table: bool = False) -> str:
+    """A value from the files as a code span: no link, mention, image or HTML."""
+    return media.markdown(value, table=table)
 
 
-def md(value: object) -> str:
-    """Escaped for a Markdown comment; ``@name`` and ``#12`` cannot ping or link."""
-    return _MENTION.sub("\\1\u2060", md_escape(visible(str(value))))
-
-
-def _fence(lines: list[str]) -> list[str]:
-    longest = max((len(m) for line in lines for m in re.findall(r"`+", line)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return [fence + "diff", *(visible(line) for line in lines), fence]
+def _shown(value: Any) -> str:
+    """A field's value in a table cell: a code span, or "–" when the field is absent."""
+    return "–" if value is MISSING else md(show(value), table=True) or "(leer)"
 
 
 def summary(diff: ProfileDiff) -> str:
@@ -303,7 +299,7 @@ def summary(diff: ProfileDiff) -> str:
 
 def _cell(f: FieldChange) -> str:
     """The field in German, then its file key for whoever edits the file."""
-    return f"{md(f.label)} ({md(f.key)})"
+    return f"{md(f.label, table=True)} ({md(f.key, table=True)})"
 
 
 def to_markdown(diff: ProfileDiff) -> str:
@@ -340,7 +336,12 @@ def to_markdown(diff: ProfileDiff) -> str:
                 out.append(f"| {_cell(f)} | (Text, siehe unten) | (Text, siehe unten) |")
                 texts.append(f)
             else:
-                out.append(f"| {_cell(f)} | {md(show(f.old))} | {md(show(f.new))} |")
+                out.append(f"| {_cell(f)} | {_shown(f.old)} | {_shown(f.new)} |")
         for f in texts:
-            out += ["", f"**{md(f.label)}** ({md(f.key)})", "", *_fence(line_diff(f.old, f.new))]
+            out += [
+                "",
+                f"**{md(f.label)}** ({md(f.key)})",
+                "",
+                *media.markdown_block(line_diff(f.old, f.new), "diff"),
+            ]
     return "\n".join(out) + "\n"

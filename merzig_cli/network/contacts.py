@@ -1,25 +1,27 @@
 """The network's contact persons for address books and spreadsheets: vCard, CSV, XLSX.
 
 One entry per contact person, with the actor as organisation. Spreadsheets
-get German column headers. A cell that starts with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return could be run as a formula (OWASP „CSV
-injection“): in CSV it gets a leading apostrophe; in XLSX it is stored as
-text with Excel's quote prefix, so the value stays exact (``+49 …``) and is
-never evaluated, not even after editing the cell. CSV is UTF-8 with a BOM,
-separated by semicolons and with CRLF line ends: that is what a German Excel
-opens with umlauts and columns intact.
+get German column headers. Every value passes its medium's cleaning last
+(:mod:`merzig_cli.documents.media`): control characters and noncharacters go,
+and a cell that then starts with ``=``, ``+``, ``-``, ``@`` could be run as a
+formula (OWASP „CSV injection“): in CSV it gets a leading apostrophe; in
+XLSX it is stored as text with Excel's quote prefix, so the value stays
+exact (``+49 …``) and is never evaluated, not even after editing the cell.
+CSV is UTF-8 with a BOM, separated by semicolons and with CRLF line ends:
+that is what a German Excel opens with umlauts and columns intact. vCard
+lines end in CRLF and are folded at 75 octets.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import uuid
 from dataclasses import dataclass
 
 from ..core.languages import language_name
 from ..core.text import one_line
+from ..documents import media
 from ..schema.actor import Actor, Contact
 from ..schema.config import pick_label
 from ..workspace.loader import Workspace
@@ -39,10 +41,8 @@ COLUMNS = (
     "Anschrift",
     "Internetseite",
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_DELIMITER = ";"
 _UID_NAMESPACE = uuid.UUID("6f7c1a52-7d0f-4b0e-9a5e-2f3c9b8e4d10")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -53,19 +53,20 @@ class Entry:
     languages: str
 
     def row(self) -> list[str]:
+        """The values as the files hold them; each writer cleans them for its medium."""
         a, c = self.actor, self.contact
         return [
-            one_line(a.name),
+            a.name,
             a.id,
-            one_line(c.name),
-            one_line(c.role or ""),
+            c.name,
+            c.role or "",
             clean_address(c.email) or "",
-            one_line(c.phone or ""),
+            c.phone or "",
             self.topics,
             self.languages,
             ", ".join(a.network.lists),
             a.address.one_line() if a.address else "",
-            one_line(a.website or ""),
+            a.website or "",
         ]
 
 
@@ -88,17 +89,12 @@ def entries(ws: Workspace, actors: list[Actor]) -> list[Entry]:
     return out
 
 
-def neutralise(cell: str) -> str:
-    """A spreadsheet cell that can never start a formula (OWASP: prefix an apostrophe)."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
-
-
 def to_csv(rows: list[Entry]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for entry in rows:
-        writer.writerow([neutralise(one_line(cell)) for cell in entry.row()])
+        writer.writerow([media.csv(cell) for cell in entry.row()])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -110,31 +106,25 @@ def to_xlsx(rows: list[Entry]) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Kontakte"
-    for number, values in enumerate([list(COLUMNS), *(e.row() for e in rows)], start=1):
-        for column, value in enumerate(values, start=1):
+    table = [[media.xlsx(v) for v in values] for values in [COLUMNS, *(e.row() for e in rows)]]
+    for number, values in enumerate(table, start=1):
+        for column, (value, formula) in enumerate(values, start=1):
             cell = sheet.cell(row=number, column=column)
-            cell.value = _CONTROL.sub("", value)
+            cell.value = value
             cell.data_type = "s"  # text, also for "=…": never a formula
-            if value.startswith(FORMULA_START):
-                cell.quotePrefix = True
+            cell.quotePrefix = formula
             if number == 1:
                 cell.font = Font(bold=True)
     from openpyxl.utils import get_column_letter
 
-    for column, name in enumerate(COLUMNS, start=1):
-        width = max([len(name), *(len(e.row()[column - 1]) for e in rows)])
+    for column in range(1, len(COLUMNS) + 1):
+        width = max(len(values[column - 1][0]) for values in table)
         sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, 60)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _escape(value: str) -> str:
-    """A vCard text value (RFC 2426): backslash, comma, semicolon and line breaks escaped."""
-    value = _CONTROL.sub("", value).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
@@ -159,30 +149,30 @@ def _vcard(entry: Entry) -> list[str]:
         "BEGIN:VCARD",
         "VERSION:3.0",
         f"UID:urn:uuid:{uuid.uuid5(_UID_NAMESPACE, f'{a.id}/{c.id}')}",
-        f"FN:{_escape(name)}",
-        f"N:{_escape(family)};{_escape(given)};;;",
-        f"ORG:{_escape(one_line(a.name))}",
+        f"FN:{media.vcard(name)}",
+        f"N:{media.vcard(family)};{media.vcard(given)};;;",
+        f"ORG:{media.vcard(a.name)}",
     ]
     if c.role:
-        lines.append(f"TITLE:{_escape(one_line(c.role))}")
+        lines.append(f"TITLE:{media.vcard(c.role)}")
     if clean_address(c.email):
         lines.append(f"EMAIL;TYPE=INTERNET,WORK:{clean_address(c.email)}")
     if c.phone:
-        lines.append(f"TEL;TYPE=WORK,VOICE:{_escape(one_line(c.phone))}")
+        lines.append(f"TEL;TYPE=WORK,VOICE:{media.vcard(c.phone)}")
     if a.address:
         ad = a.address
         parts = ["", "", ad.street or "", ad.city or "", "", ad.postal_code or "", ""]
-        lines.append("ADR;TYPE=WORK:" + ";".join(_escape(one_line(p)) for p in parts))
+        lines.append("ADR;TYPE=WORK:" + ";".join(media.vcard(p) for p in parts))
     from ..documents.sanitize import web_url
 
     if web_url(a.website):
         lines.append(f"URL:{web_url(a.website)}")  # a URI value: no text escaping
     if a.network.lists:
-        lines.append("CATEGORIES:" + ",".join(_escape(x) for x in a.network.lists))
+        lines.append("CATEGORIES:" + ",".join(media.vcard(x) for x in a.network.lists))
     note = f"Zuständig für: {entry.topics}"
     if entry.languages:
         note += f"; Sprachen: {entry.languages}"
-    lines += [f"NOTE:{_escape(note)}", "END:VCARD"]
+    lines += [f"NOTE:{media.vcard(note)}", "END:VCARD"]
     return [_fold(line) for line in lines]
 
 

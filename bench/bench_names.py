@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from test_names import labelled, precision_recall, workspace_names  # noqa: E402
-from test_names_heldout import DEV, HELDOUT, figures  # noqa: E402
+from test_names_heldout import BLIND, DEV, FRESH, HELDOUT, figures  # noqa: E402
 
 from merzig_cli.checks.names import lexicon  # noqa: E402
 
@@ -41,8 +41,11 @@ def main() -> None:
     start = time.perf_counter()
     lexicon()
     loaded = time.perf_counter() - start
-    held_out(HELDOUT, "zurückgehaltener Satz")
+    held_out(BLIND, "blind gemessener dritter Satz (die ehrliche Zahl)")
+    held_out(HELDOUT, "erster zurückgehaltener Satz (danach zum Abstimmen benutzt)")
     held_out(DEV, "Entwicklungssatz")
+    for path in FRESH:
+        held_out(path, f"{path.stem} (unabhängig geschrieben, danach zum Abstimmen benutzt)")
     data = labelled()
     known = workspace_names()
     start = time.perf_counter()

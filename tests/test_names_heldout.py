@@ -28,6 +28,11 @@ from merzig_cli.checks.pseudonyms import pseudonym_verdict
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "privacy" / "names_heldout.yaml"
 DEV = HERE / "privacy" / "names_dev.yaml"
+# Written by three others without reading the detector. The first two were then used to
+# tune it (they are dev sets now); the third, names_fresh3, was measured once, blind, after
+# all tuning: its figures are the honest ones (docs/datenschutz.md).
+FRESH = [HERE / "privacy" / f"names_fresh{n}.yaml" for n in ("", "2")]
+BLIND = HERE / "privacy" / "names_fresh3.yaml"
 
 
 def figures(path: Path = HELDOUT) -> dict[str, Any]:
@@ -56,7 +61,16 @@ def test_the_heldout_set_is_large_enough() -> None:
     assert min(*found["pseudonyms"], *found["texts"]) >= 70  # both labels well filled
 
 
-@pytest.mark.parametrize("path", [HELDOUT, DEV], ids=["held-out", "dev"])
+def test_the_blind_set_keeps_at_least_its_measured_figures() -> None:
+    """The blind measurement (below the 95 % bar for names): it must not get worse."""
+    found = figures(BLIND)
+    assert found["pseudonym_recall"] >= 0.91 and found["text_recall"] >= 0.90, found
+    assert found["pseudonym_false_alarms"] <= 0.0 and found["text_false_alarms"] <= 0.02, found
+
+
+@pytest.mark.parametrize(
+    "path", [HELDOUT, DEV, *FRESH], ids=["held-out", "dev", "fresh-dev", "fresh2-dev"]
+)
 def test_names_are_found_and_ordinary_words_spared(path: Path) -> None:
     found = figures(path)
     print(found)

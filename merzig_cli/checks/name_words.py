@@ -35,7 +35,7 @@ GENITIVE = frozenset({"der", "des", "eines", "einer", "dieser", "dieses", "of"})
 # Capitalised words that are no names and no nouns of Wiktionary: pronouns,
 # sentence starters, adverbs, greetings, placeholders, everyday English.
 COMMON = frozenset(
-    """Ich Wir Sie Er Es Du Ihr Man Mein Meine Meinen Dein Sein Seine Ihre Unser
+    """Beim Im Am Zum Zur Vom Ins Aufs Ich Wir Sie Er Es Du Ihr Man Mein Meine Meinen Dein Sein Seine Ihre Unser
 Unsere Der Die Das Den Dem Des Ein Eine Einen Kein Keine Dies Diese Dieser Wie Was Wer Wo Wann
 Warum Wieso Welche Welcher Welches Wohin Woher Kann Können Könnte Darf Dürfen Muss Müssen Soll
 Sollen Will Gibt Gab Hat Haben Ist Sind War Bin Hallo Guten Sehr Bitte Danke Ja Nein Auch Und

@@ -108,6 +108,17 @@ def _masked(tokens: list[str], known: Iterable[str] | KnownNames) -> list[bool]:
     return out
 
 
+# Where a capitalised word after a preposition is a place, not a person.
+PLACE_PREPOSITIONS = frozenset({"nach", "in", "aus", "im", "ins", "am", "vom", "zum", "zur"})
+# Endings of adjectives used as nouns for people ("ein Zugezogener", "die Deutsche").
+ADJECTIVE_NOUNS = ("ener", "ter", "tete", "ige", "iger", "ene", "ische", "ischer", "sche")
+# Endings of German nouns and substantivised adjectives, which no name list can hold all of.
+NOUN_ENDINGS = (
+    "ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "ment", "nis", "tum", "ling",
+    "es", "ei", "ie", "ik", "ur", "enz", "anz",
+)  # fmt: skip
+
+
 @dataclass
 class _Text:
     """The tokens of one text with what the lists say about them."""
@@ -192,8 +203,12 @@ class _Text:
         # A listed name is a word only if the list of nouns has it as it stands:
         # "Zimmermann" is a name although "Mann" is a noun.
         is_word = lex.word(word, compounds=not listed)
-        if self.after_title(i) and (listed or not is_word):
+        # After "Herr", "Frau", "Familie" only a noun as it stands is no name ("Frau Doktor");
+        # a compound of nouns is a surname ("Herr Weißmüller").
+        if self.after_title(i) and (listed or not lex.word(word, compounds=False)):
             return "after a title"
+        if i > 0 and t[i - 1] in KIN and self.start(i - 1) and listed and word in self.lex.last:
+            return "after a word of kinship or role"  # "Kollegin Schneider"
         if self.after_particle(i):
             return "after a particle of names"  # "Pieter van der Berg", "Ahmad bin Rashid"
         if NAME_SHAPE.match(word) and not is_word:
@@ -220,9 +235,37 @@ class _Text:
             return "letters German does not use"  # "Ayşe", "Paweł", "Дмитро"
         if i > 0 and t[i - 1] in KIN:
             return "after a word of kinship or role"  # "Onkel Awet", "laut Tesfay"
-        if self.start(i) and verb_after_subject(nxt):
+        if self.subject(i):
             return "subject of a sentence, without an article"  # "Lamin fragt"
+        if self.unknown_alone(i):
+            return "an unknown word without an article"  # "hat Senait in Mathe"
         return None
+
+    def subject(self, i: int) -> bool:
+        """A word no list knows that opens a sentence or clause and whose verb follows within
+        a few words: "Lamin fragt", "Tharshan aus Sri Lanka braucht", "sagt, Dawit ist"."""
+        t, word = self.tokens, self.tokens[i]
+        if not (self.start(i) or (i > 0 and t[i - 1] == ",")) or not word[1:].islower():
+            return False
+        if word.lower().endswith(ADJECTIVE_NOUNS):
+            return False  # "Zugezogener aus Kasachstan fragt", "Geflüchtete fragt"
+        ahead = t[i + 1 : i + 6]
+        stop = next((k for k, w in enumerate(ahead) if w in SENTENCE_END or w == ","), len(ahead))
+        clause = ahead[:stop]
+        return (clause[:1] == ["und"]) or any(verb_after_subject(w) for w in clause)
+
+    def unknown_alone(self, i: int) -> bool:
+        """A capitalised word no list knows, inside a sentence, with no article before it
+        and not shaped like a German noun, an abbreviation or a place after "nach"/"in"."""
+        t, word = self.tokens, self.tokens[i]
+        prev = t[i - 1] if i > 0 else ""
+        nxt = t[i + 1] if i + 1 < len(t) else ""
+        if self.start(i) or not (prev.isalpha() and prev.islower()) or self.article(i - 1):
+            return False
+        if prev in PLACE_PREPOSITIONS or nxt[:1].isupper() or not word[1:].islower():
+            return False  # "nach Thionville", a noun group, "AufenthG"
+        tail = word.rsplit("-", 1)[-1]
+        return not tail.lower().endswith(NOUN_ENDINGS) and not self.lex.word(tail.capitalize())
 
     def particle_name(self, i: int) -> bool:
         """A surname joined to its particle: "al-Khatib", "el-Amrani"."""
@@ -241,9 +284,15 @@ class _Text:
         if name not in self.lex.first or self.lex.word(name) or name in TITLES:
             return False
         nxt = t[i + 1] if i + 1 < len(t) else ""
-        start = i == 0 or t[i - 1] in (".", "!", "?")
-        placed = start or t[i - 1] in ("von", "mit", "an", "laut", "für")
-        return placed and not self.alien[i] and (verb_after_subject(nxt) or nxt in (":", ","))
+        prev, before = (t[i - 1] if i > 0 else ""), (t[i - 2].lower() if i > 1 else "")
+        if self.alien[i]:
+            return False
+        # "ich bin fatima", "mein name ist reza", "mit hamid wegen …"
+        named = (prev, before) in (("bin", "ich"), ("ist", "name")) or prev in ("heiße", "heisse")
+        if named or prev in ("von", "mit", "laut", "für"):
+            return True
+        start = i == 0 or prev in (".", "!", "?")
+        return (start or prev == "an") and (verb_after_subject(nxt) or nxt in (":", ","))
 
 
 def _alien(tokens: list[str]) -> list[bool]:
@@ -261,8 +310,20 @@ def _alien(tokens: list[str]) -> list[bool]:
     return out
 
 
+def _shouted(tokens: list[str]) -> bool:
+    """A text written in capitals ("YONAS HAT DEN PLATZ"): its case tells nothing."""
+    words = [t for t in tokens if t[:1].isalpha() and len(t) > 1]
+    return len(words) >= 3 and sum(t.isupper() for t in words) * 5 >= len(words) * 4
+
+
 def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
     tokens = TOKEN.findall(text)
+    if _shouted(tokens):  # read as a sentence: nouns and names capitalised, the rest small
+        lex = lexicon()
+        tokens = [
+            t.capitalize() if lex.word(t.capitalize()) or not lex.word(t.lower()) else t.lower()
+            for t in tokens
+        ]
     if not any(t[:1].isalpha() for t in tokens):
         return
     doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens))

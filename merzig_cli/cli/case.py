@@ -96,8 +96,7 @@ def forget_outputs(
         colour = "yellow" if f.status in ("deleted", "would-delete") else "red"
         err.print(f"[{colour}]{escape(f.message)}.[/]", soft_wrap=True)
     return [
-        {"file": f.file, "cases": list(f.cases), "status": f.status, "reason": f.why}
-        for f in found
+        {"file": f.file, "cases": list(f.cases), "status": f.status, "reason": f.why} for f in found
     ]
 
 

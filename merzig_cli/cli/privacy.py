@@ -29,7 +29,6 @@ def purge_command(
 
     from ..privacy.purge import expired, purge
     from ..workspace.loader import load_workspace
-
     from .case import consent_gate, forget_outputs
 
     ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
@@ -118,10 +117,9 @@ def check_command(date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt =
     """Falldaten in git, Namen und Kontaktdaten in Falltexten, abgelaufene Fristen (Exit-Code 1)."""
     from rich.markup import escape
 
+    from ..core.clock import today
     from ..privacy.check import check
     from ..workspace.loader import load_workspace
-
-    from ..core.clock import today
 
     ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
     day = parse_date(date)

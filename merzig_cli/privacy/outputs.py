@@ -86,7 +86,7 @@ def _text(path: Path) -> str | None:
             data = read_limited_stat(path, MAX_PDF, follow_links=False)[0]
             reader = pypdf.PdfReader(io.BytesIO(data))
             return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except Exception:  # noqa: BLE001 - a broken or hostile file is a finding, not a crash
+    except Exception:  # a broken or hostile file is a finding, not a crash
         return None
     return ""
 
@@ -123,7 +123,11 @@ def output_findings(gate: Gate, folders: Sequence[Path] = ()) -> list[Finding]:
     suspects = gone_cases(gate, candidates)
     recorded = {e.file for e in entries}
     roots = dict.fromkeys(
-        [absolute(root / "output"), *(absolute(f) for f in folders), *(Path(e.out) for e in entries)]
+        [
+            absolute(root / "output"),
+            *(absolute(f) for f in folders),
+            *(Path(e.out) for e in entries),
+        ]
     )
     done: set[Path] = set()
     for folder in roots:

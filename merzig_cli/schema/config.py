@@ -150,7 +150,9 @@ class Config:
         Int(minimum=1), "Monate bis ein Steckbrief als veraltet gilt", default=12
     )
     retention: Retention = key(
-        Rec(Retention), "Aufbewahrungsfristen: Monate nach Abschluss, Tage nach einem Widerruf", factory=Retention
+        Rec(Retention),
+        "Aufbewahrungsfristen: Monate nach Abschluss, Tage nach einem Widerruf",
+        factory=Retention,
     )
     smtp: Smtp | None = key(
         Rec(Smtp), "Mailversand; das Passwort kommt nur aus MERZIG_SMTP_PASSWORD"

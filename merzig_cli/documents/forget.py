@@ -23,7 +23,7 @@ from pathlib import Path
 from ..core.errors import UserError
 from ..core.files import MAX_STATE_BYTES, read_limited_stat
 from ..core.paths import no_link, safe_file_name
-from .manifest import Entry, digest, locked
+from .manifest import Entry, digest, locked, read
 
 DELETED, WOULD_DELETE, CHANGED, REFUSED = "deleted", "would-delete", "changed", "refused"
 
@@ -86,7 +86,7 @@ def forget(root: Path, gone: Collection[str], dry_run: bool = False) -> list[For
     Entries of deleted or vanished files leave the manifest; a file that stays
     (changed, refused) stays recorded, so ``privacy check`` keeps naming it.
     """
-    if not gone:
+    if not gone or not read(root):  # nothing recorded: not even the state folder is made
         return []
     found: list[Forgotten] = []
     with locked(root) as entries:

@@ -59,8 +59,8 @@ def test_purge_dry_run_then_purge_keeps_the_counts(cli: Callable[..., Any], root
     due = [(r["kind"], r["id"], r["counted"]) for r in json.loads(dry.stdout)["records"]]
     assert due == [
         ("inquiry", "2023-0001", True),  # closed 2023-03-01 + 24 months
+        ("case", "fk-2027-04", False),  # withdrawn 2027-05-01 + 30 days: deleted, not counted
         ("case", "fk-2026-02", True),  # closed 2026-11-01 + 36 months
-        ("case", "fk-2027-04", False),  # consent withdrawn 2027-05-01: deleted, not counted
         ("case", "fk-2027-05", True),  # closed 2027-06-30 + 36 months = the day itself
     ]
     assert (root / "cases/2027/fk-2027-04.yaml").is_file()  # the dry run changed nothing
@@ -165,5 +165,5 @@ def test_privacy_check_finds_names_git_and_expired_data(
     assert ("cases/", "cases-in-git") in codes
     assert ("cases/2027/fk-2027-06.yaml", "pseudonym-full-name") in codes
     assert ("cases/2027/fk-2027-06.yaml", "personal-data") in codes
-    assert ("cases/2027/fk-2027-04.yaml", "retention-passed") in codes
+    assert ("cases/2027/fk-2027-04.yaml", "withdrawn-content-kept") in codes
     assert ("inquiries/2023/2023-0001.yaml", "retention-passed") in codes

@@ -73,6 +73,33 @@ def tell_withheld(withheld: Sequence[Withheld]) -> None:
         err.print(line, soft_wrap=True)
 
 
+def warn_exposed(warning: str | None) -> None:
+    """Print the warning of :func:`~merzig_cli.documents.exposure.exposure_warning`, if any."""
+    if warning:
+        from rich.markup import escape
+
+        stderr().print(f"[yellow]{escape(warning)}[/]", soft_wrap=True)
+
+
+def forget_outputs(
+    gate: Gate, also: dict[str, str] | None = None, dry_run: bool = False
+) -> list[dict[str, Any]]:
+    """Delete the earlier case documents of the cases the gate now withholds and say so
+    (stderr); the same for the JSON summary."""
+    from rich.markup import escape
+
+    from ..conference.outputs import forget_withheld
+
+    found = forget_withheld(gate, also, dry_run)
+    err = stderr()
+    for f in found:
+        colour = "yellow" if f.status in ("deleted", "would-delete") else "red"
+        err.print(f"[{colour}]{escape(f.message)}.[/]", soft_wrap=True)
+    return [
+        {"file": f.file, "cases": list(f.cases), "status": f.status, "reason": f.why} for f in found
+    ]
+
+
 @app.command("new")
 def new_command(
     conference: Annotated[

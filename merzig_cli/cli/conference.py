@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .case import consent_gate, load, tell_withheld
+from .case import consent_gate, forget_outputs, load, tell_withheld, warn_exposed
 from .common import new_app, print_json, stderr
 from .options import DataOpt, DateOpt, JsonOpt, parse_date
 
@@ -59,7 +59,9 @@ def _produce(
     from ..conference.cases import conference_of
     from ..conference.documents import FORMATS, render
     from ..core.paths import safe_name
-    from ..documents.output import parse_formats, write_outputs
+    from ..documents.exposure import exposure_warning
+    from ..documents.manifest import write_recorded
+    from ..documents.output import parse_formats
 
     fmts = parse_formats(formats, FORMATS)
     ws = load(data)
@@ -69,12 +71,16 @@ def _produce(
     agenda = plan(g, conference)
     _tell(agenda)
     docs = documents(ws, g, agenda, day)
-    results = write_outputs(out / safe_name(conference.id), render(ws, docs, fmts), base=out)
+    outputs = render(ws, docs, fmts)
+    folder = out / safe_name(conference.id)
+    warn_exposed(exposure_warning([folder / o.name for o in outputs]))
+    results = write_recorded(ws.root, ws.config, folder, outputs, day, base=out)
     summary = {
         "conference": conference.id,
         "cases": [c.id for c in g.cases(conference.id)],
         "withheld": [w.case for w in agenda.withheld],
         "files": [{"file": r.path, "status": r.status} for r in results],
+        "forgotten": forget_outputs(g),
     }
     return agenda, summary, results
 

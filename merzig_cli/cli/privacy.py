@@ -29,10 +29,13 @@ def purge_command(
 
     from ..privacy.purge import expired, purge
     from ..workspace.loader import load_workspace
+    from .case import consent_gate, forget_outputs
 
     ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
     day = parse_date(date)
     items = expired(ws, day) if dry_run else purge(ws, day)
+    purged = {i.id: "gelöscht" for i in items if i.kind == "case"}
+    outputs = forget_outputs(consent_gate(ws, day), purged, dry_run)
     if as_json:
         print_json(
             {
@@ -49,12 +52,14 @@ def purge_command(
                     }
                     for i in items
                 ],
+                "outputs": outputs,
             }
         )
         return
     out = stdout()
     if not items:
-        out.print(f"Nichts zu löschen (Stand {day.isoformat()}).")
+        if not outputs:
+            out.print(f"Nichts zu löschen (Stand {day.isoformat()}).")
         return
     verb = "würde gelöscht" if dry_run else "gelöscht"
     for i in items:
@@ -123,12 +128,13 @@ def check_command(date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt =
     """Falldaten in git, Namen und Kontaktdaten in Falltexten, abgelaufene Fristen (Exit-Code 1)."""
     from rich.markup import escape
 
+    from ..core.clock import today
     from ..privacy.check import check
     from ..workspace.loader import load_workspace
 
     ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
     day = parse_date(date)
-    findings = check(ws, day)
+    findings = check(ws, day, made=today(), folders=[Path("output")])
 
     def show(err: Any) -> None:
         for f in findings:

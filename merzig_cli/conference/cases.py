@@ -108,6 +108,28 @@ def case_path(ws: Workspace, case_id: str) -> Path:
     return in_workspace(ws.root, found[0])
 
 
+def refuse_if_withdrawn(ws: Workspace, case_id: str, day: dt.date) -> None:
+    """A German error when the consent gate hides the case (withdrawn, or perhaps withdrawn:
+    a withdrawal it cannot read counts as one): after a withdrawal nothing is added."""
+    from ..core.clock import today
+    from .gate import gate
+
+    held = gate(ws, day, made=today()).verdict(case_id)
+    if held is not None and held.reason.hides_content:
+        raise UserError(
+            f"Fall {case_id}: {held.text} – nach einem Widerruf wird nichts mehr festgehalten; "
+            "nichts geschrieben",
+            "Der Inhalt wird nach retention.withdrawn_days gelöscht (merzig privacy purge); "
+            "ist der Widerruf falsch eingetragen, zuerst consent in der Falldatei korrigieren",
+        )
+
+
+def _edit_case(ws: Workspace, case_id: str, day: dt.date, mutate: Any) -> list[Problem]:
+    """Change a case file: only while the consent gate does not hide it."""
+    refuse_if_withdrawn(ws, case_id, day)
+    return edit_record(ws, "case", case_path(ws, case_id), mutate)
+
+
 def _steps(data: Any, case_id: str) -> Any:
     agreement = data.get("agreement")
     steps = agreement.get("steps") if isinstance(agreement, dict) else None
@@ -131,16 +153,21 @@ def _step(data: Any, case_id: str, number: int) -> Any:
 
 def step_done(ws: Workspace, case_id: str, number: int, day: dt.date) -> list[Problem]:
     """Mark step ``number`` (from 1) done on ``day``."""
-    return _finish_step(ws, case_id, number, {"status": "done", "done": day})
+    return _finish_step(ws, case_id, number, {"status": "done", "done": day}, day)
 
 
-def step_dropped(ws: Workspace, case_id: str, number: int, reason: str) -> list[Problem]:
-    """Mark step ``number`` dropped, with the reason."""
-    return _finish_step(ws, case_id, number, {"status": "dropped", "reason": reason})
+def step_dropped(
+    ws: Workspace, case_id: str, number: int, reason: str, day: dt.date | None = None
+) -> list[Problem]:
+    """Mark step ``number`` dropped, with the reason (``day``: of the change, default today)."""
+    from ..core.clock import today
+
+    changes: dict[str, object] = {"status": "dropped", "reason": reason}
+    return _finish_step(ws, case_id, number, changes, day or today())
 
 
 def _finish_step(
-    ws: Workspace, case_id: str, number: int, changes: dict[str, object]
+    ws: Workspace, case_id: str, number: int, changes: dict[str, object], day: dt.date
 ) -> list[Problem]:
     def mutate(data: Any) -> None:
         step = _step(data, case_id, number)
@@ -148,7 +175,7 @@ def _finish_step(
             raise UserError(f"Schritt {number} von Fall {case_id} ist nicht mehr offen")
         step.update(changes)
 
-    return edit_record(ws, "case", case_path(ws, case_id), mutate)
+    return _edit_case(ws, case_id, day, mutate)
 
 
 def add_follow_up(ws: Workspace, case_id: str, note: str, day: dt.date) -> list[Problem]:
@@ -166,7 +193,7 @@ def add_follow_up(ws: Workspace, case_id: str, note: str, day: dt.date) -> list[
         entry["note"] = note
         entries.append(entry)
 
-    return edit_record(ws, "case", case_path(ws, case_id), mutate)
+    return _edit_case(ws, case_id, day, mutate)
 
 
 def close_case(ws: Workspace, case_id: str, result: str, day: dt.date) -> list[Problem]:
@@ -185,4 +212,4 @@ def close_case(ws: Workspace, case_id: str, result: str, day: dt.date) -> list[P
         data["outcome"] = outcome
         data["closed"] = day
 
-    return edit_record(ws, "case", case_path(ws, case_id), mutate)
+    return _edit_case(ws, case_id, day, mutate)

@@ -27,11 +27,15 @@ FORMATS = ("html", "md", "pdf")
 
 @dataclass(frozen=True)
 class Document:
-    """One document before it is laid out: its file stem, template and context."""
+    """One document before it is laid out: its file stem, template and context; for the
+    manifest of case documents its kind, the cases it holds and its recipient (an actor)."""
 
     stem: str
     template: str
     context: dict[str, Any]
+    kind: str = ""
+    cases: tuple[str, ...] = ()
+    recipient: str = ""
 
 
 def _common(ws: Workspace, conference: Conference, day: dt.date) -> dict[str, Any]:
@@ -80,6 +84,8 @@ def plan_documents(ws: Workspace, gate: Gate, agenda: Agenda, day: dt.date) -> l
                 "participants": people,
                 "needed": sorted(needed),
             },
+            "agenda",
+            _slot_cases(agenda.slots),
         )
     ]
     for actor in sorted(needed):
@@ -94,9 +100,16 @@ def plan_documents(ws: Workspace, gate: Gate, agenda: Agenda, day: dt.date) -> l
                     "slots": agenda.needed(actor),
                     "name_of": lambda a: actor_name(ws, a),
                 },
+                "schedule",
+                _slot_cases(agenda.needed(actor)),
+                actor,
             )
         )
     return docs
+
+
+def _slot_cases(slots: Sequence[Any]) -> tuple[str, ...]:
+    return tuple(sorted({s.case for s in slots if s.case}))
 
 
 def minutes_documents(ws: Workspace, gate: Gate, agenda: Agenda, day: dt.date) -> list[Document]:
@@ -111,6 +124,8 @@ def minutes_documents(ws: Workspace, gate: Gate, agenda: Agenda, day: dt.date) -
             "protokoll",
             "conference/minutes",
             common | {"cases": views, "participants": _participants(ws, conference)},
+            "minutes",
+            tuple(c.id for c in cases),
         )
     ]
     for case in cases:
@@ -125,6 +140,8 @@ def minutes_documents(ws: Workspace, gate: Gate, agenda: Agenda, day: dt.date) -
                         "guardian": case.consent.by == "guardian",
                         "helpers": _helpers(ws, case.agreement.steps),
                     },
+                    "sheet",
+                    (case.id,),
                 )
             )
     for actor in sorted({p.actor for p in conference.participants}):
@@ -135,6 +152,9 @@ def minutes_documents(ws: Workspace, gate: Gate, agenda: Agenda, day: dt.date) -
                 f"auszug-{safe_name(actor)}",
                 "conference/excerpt",
                 common | {"actor": actor_name(ws, actor), "cases": excerpt},
+                "excerpt",
+                tuple(c.id for c in mine),
+                actor,
             )
         )
     return docs
@@ -185,25 +205,25 @@ def render(
     outputs: list[Output] = []
     printable: list[tuple[int, str]] = []  # (position in outputs, HTML for print)
     for doc in docs:
+        about = (doc.cases, doc.kind, doc.recipient)
         for fmt in formats:
             if fmt == "html":
                 html = fill(
                     get_template(html_env, doc.template + ".html.j2"),
                     doc.context | {"for_pdf": False},
                 )
-                outputs.append(Output(f"{doc.stem}.html", html.encode("utf-8"), "de", fmt))
+                outputs.append(Output(f"{doc.stem}.html", html.encode("utf-8"), "de", fmt, *about))
             elif fmt == "pdf":
                 page = fill(
                     get_template(html_env, doc.template + ".html.j2"),
                     doc.context | {"for_pdf": True},
                 )
                 printable.append((len(outputs), page))
-                outputs.append(Output(f"{doc.stem}.pdf", b"", "de", fmt))
+                outputs.append(Output(f"{doc.stem}.pdf", b"", "de", fmt, *about))
             else:
                 text = fill(get_template(md_env, doc.template + ".md.j2"), doc.context)
-                outputs.append(
-                    Output(f"{doc.stem}.md", tidy_markdown(text).encode("utf-8"), "de", fmt)
-                )
+                data = tidy_markdown(text).encode("utf-8")
+                outputs.append(Output(f"{doc.stem}.md", data, "de", fmt, *about))
     pdfs = many_to_pdf([page for _, page in printable])
     for (position, _), data in zip(printable, pdfs, strict=True):
         outputs[position] = replace(outputs[position], data=data)

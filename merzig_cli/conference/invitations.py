@@ -202,13 +202,18 @@ def send_out(
     ws: Workspace, agenda: Agenda, day: dt.date, folder: Path, base: Path | None = None
 ) -> tuple[list[Any], list[str]]:
     """Write the invitations into ``folder`` and remember them; (written files, notes)."""
-    from ..documents.output import Output, write_outputs
+    from ..documents.manifest import write_recorded
+    from ..documents.output import Output
     from ..workspace.store import workspace_lock
 
     with workspace_lock(ws.root):
         invitations, notes, state = plan_invitations(ws, agenda, day)
         if not invitations and not state:
             return [], notes
-        written = write_outputs(folder, [Output(i.file, i.ical) for i in invitations], base)
+        outputs = [
+            Output(i.file, i.ical, kind="invitation", recipient=i.participant.split("/")[0])
+            for i in invitations
+        ]  # times and business addresses, no case: recorded without case ids
+        written = write_recorded(ws.root, ws.config, folder, outputs, day, base)
         save_state(ws, agenda.conference.id, state)
     return written, notes

@@ -117,7 +117,7 @@ def _umask() -> int:
     return mask
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
+def _write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     # The process id in the name lets the next command tell a dead writer's leftover.
     fd, tmp = tempfile.mkstemp(
@@ -132,7 +132,9 @@ def _write_temp(path: Path, data: bytes) -> Path:
             old = os.lstat(path)  # the file it replaces; a link's target is not looked at
         except FileNotFoundError:
             old = None
-        if old is not None and stat.S_ISREG(old.st_mode):
+        if mode is not None:
+            os.chmod(tmp, mode)
+        elif old is not None and stat.S_ISREG(old.st_mode):
             os.chmod(tmp, old.st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o644 & ~_umask())
@@ -143,9 +145,13 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step (temporary file, then rename)."""
-    tmp = _write_temp(path, data)
+def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` in one step (temporary file, then rename).
+
+    ``mode``: the new file's permissions (case documents: 0600); by default a
+    file keeps the mode of the one it replaces, a new one gets 0644 less the umask.
+    """
+    tmp = _write_temp(path, data, mode)
     try:
         os.replace(tmp, path)
     except BaseException:

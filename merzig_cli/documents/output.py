@@ -22,12 +22,20 @@ from ..core.paths import no_link, out_path, safe_file_name
 
 @dataclass(frozen=True)
 class Output:
-    """One generated file: its name below the output folder and its bytes."""
+    """One generated file: its name below the output folder and its bytes.
+
+    A case document also says which cases it holds, what kind of document it is
+    and for whom (an actor id, or "" for the office), for the manifest of
+    outputs (:mod:`merzig_cli.documents.manifest`).
+    """
 
     name: str
     data: bytes
     lang: str = ""
     format: str = ""
+    cases: tuple[str, ...] = ()
+    kind: str = ""
+    recipient: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,12 +76,14 @@ def compare(out_dir: Path, outputs: Sequence[Output], base: Path | None = None) 
 
 
 def write_outputs(
-    out_dir: Path, outputs: Sequence[Output], base: Path | None = None
+    out_dir: Path, outputs: Sequence[Output], base: Path | None = None, mode: int | None = None
 ) -> list[Written]:
     """Write new and changed files atomically; unchanged files keep their timestamp.
 
     Every path is checked before anything is written (:func:`compare`): the
     output folder, every folder below it and every file must not be links.
+    ``mode``: the permissions of every file (case documents: 0600 or 0640),
+    an unchanged file included.
     """
     named = out_path(base if base is not None else out_dir)
     folder = no_link(named, Path(os.path.normpath(out_dir)), "dem Ausgabeordner")
@@ -85,10 +95,11 @@ def write_outputs(
         ) from None
     written = compare(folder, outputs, named)
     for w, o in zip(written, outputs, strict=True):
-        if w.status == "unchanged":
-            continue
         try:
-            atomic_write_bytes(w.path, o.data)
+            if w.status != "unchanged":
+                atomic_write_bytes(w.path, o.data, mode)
+            elif mode is not None and os.lstat(w.path).st_mode & 0o7777 != mode:
+                os.chmod(w.path, mode)  # checked above: a regular file, no link on the way
         except OSError as exc:
             raise UserError(
                 f"„{w.path}“ kann nicht geschrieben werden: {exc.strerror}",
@@ -105,11 +116,11 @@ class _NoFolder(UserError):
         self.reason = reason
 
 
-def write_file(path: Path, data: bytes) -> Written:
+def write_file(path: Path, data: bytes, mode: int | None = None) -> Written:
     """One file the user named with ``--out`` (a report, an export): checked like any output."""
     path = Path(os.path.normpath(path))
     try:
-        return write_outputs(path.parent, [Output(path.name, data)])[0]
+        return write_outputs(path.parent, [Output(path.name, data)], mode=mode)[0]
     except _NoFolder as exc:
         raise UserError(
             f"„{path}“ kann nicht geschrieben werden: {exc.reason}",

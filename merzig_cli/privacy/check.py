@@ -3,16 +3,20 @@
 Findings: case files tracked by git, or lying unignored in a repository with a
 remote (one ``git add -A`` and they are published); pseudonyms that look like
 full names; names, phone numbers or e-mail addresses in case texts; consent
-missing; data kept past its deletion date. Inquiries (question, Rückmeldungen)
-and case notes (discussion, follow-up notes, situation, steps) are scanned for
-names, phone numbers and e-mail addresses; each finding names file and line. A workspace of invented example
+missing; data kept past its deletion date (a withdrawn case's content
+``retention.withdrawn_days`` after the withdrawal); a consent the gate cannot
+read that may be a withdrawal; case documents in the output folders that hold a
+case no output may show any more (:mod:`.outputs`). Inquiries (question,
+Rückmeldungen) and case notes (discussion, follow-up notes, situation, steps)
+are scanned for names, phone numbers and e-mail addresses; each finding names
+file and line. A workspace of invented example
 data (``example_data: true``) may keep its cases in git.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +33,7 @@ from ..core.yamlio import LoadFailure, PathKey, decode, format_path, locate, rea
 from ..schema.conference import Case
 from ..schema.inquiry import Inquiry
 from ..workspace.loader import Workspace
-from .retention import case_deletion_due, inquiry_deletion_due
+from .retention import case_deletion_due, inquiry_deletion_due, withdrawn_content_due
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,14 @@ def _personal_data(
     return findings
 
 
-def check(ws: Workspace, day: dt.date) -> list[Finding]:
+def check(
+    ws: Workspace, day: dt.date, made: dt.date | None = None, folders: Sequence[Path] = ()
+) -> list[Finding]:
+    """Every finding on ``day`` (the consent gate's verdicts as of ``made``, by default
+    ``day``); ``folders``: output folders to scan besides the workspace's ``output/``."""
+    from ..conference.gate import gate
+    from .outputs import consent_findings, output_findings
+
     findings: list[Finding] = []
     if ws.cases and not ws.config.example_data:
         try:
@@ -131,10 +142,13 @@ def check(ws: Workspace, day: dt.date) -> list[Finding]:
         findings += _personal_data(ws.root, case.source, _case_texts(case), known)
         if case.consent.date is None:
             findings.append(Finding(case.source, "consent-missing", "keine Einwilligung mit Datum"))
-        findings += _expired(case.source, case_deletion_due(case, ws.config), day)
+        findings += _case_expired(case, ws, day)
     for inquiry in sorted(ws.inquiries.values(), key=lambda i: i.id):
         findings += _personal_data(ws.root, inquiry.source, _inquiry_texts(inquiry), known)
         findings += _expired(inquiry.source, inquiry_deletion_due(inquiry, ws.config), day)
+    verdicts = gate(ws, day, made)
+    findings += consent_findings(verdicts)
+    findings += output_findings(verdicts, folders)
     return findings
 
 
@@ -163,6 +177,22 @@ def _in_git(ws: Workspace) -> list[Finding]:
             "in .gitignore: ein „git add -A“ würde Falldaten veröffentlichen",
         )
     ]
+
+
+def _case_expired(case: Case, ws: Workspace, day: dt.date) -> list[Finding]:
+    due = case_deletion_due(case, ws.config)
+    withdrawn = case.consent.withdrawn
+    if due is None or due > day or withdrawn is None:
+        return _expired(case.source, due, day)
+    if due != withdrawn_content_due(case, ws.config):
+        return _expired(case.source, due, day)
+    days = ws.config.retention.withdrawn_days
+    message = (
+        f"Einwilligung am {withdrawn.isoformat()} widerrufen; der Fall hält seinen Inhalt noch, "
+        f"der seit {due.isoformat()} gelöscht sein muss ({days} Tage nach dem Widerruf): "
+        "merzig privacy purge"
+    )
+    return [Finding(case.source, "withdrawn-content-kept", message)]
 
 
 def _expired(file: str, due: dt.date | None, day: dt.date) -> list[Finding]:

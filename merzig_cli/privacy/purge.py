@@ -28,7 +28,7 @@ from ..inquiries.stats import count_inquiry
 from ..workspace import statistics as stats_file
 from ..workspace.loader import RECORD_DIRS, Workspace
 from ..workspace.store import workspace_lock
-from .retention import case_deletion_due, inquiry_deletion_due
+from .retention import case_deletion_due, inquiry_deletion_due, withdrawn_content_due
 
 
 @dataclass
@@ -60,7 +60,12 @@ def expired(ws: Workspace, day: dt.date) -> list[Expired]:
         else:
             reason = f"abgeschlossen am {case.closed.isoformat() if case.closed else '?'}"
             counts = count_case(case, day).to_plain()
-        reason += f"; Frist {months.cases_months} Monate"
+        if withdrawn is not None and due == withdrawn_content_due(case, ws.config):
+            if counts is not None:
+                reason += f", Einwilligung am {withdrawn.isoformat()} widerrufen"
+            reason += f"; Frist {months.withdrawn_days} Tage nach dem Widerruf"
+        else:
+            reason += f"; Frist {months.cases_months} Monate"
         found.append(Expired("case", case.id, case.source, due, reason, year, counts))
     for inquiry in ws.inquiries.values():
         due = inquiry_deletion_due(inquiry, ws.config)

@@ -96,6 +96,21 @@ class Retention:
     cases_months: int = key(
         Int(minimum=1), "Monate, die ein abgeschlossener Fall aufbewahrt wird", default=36
     )
+    withdrawn_days: int = key(
+        Int(minimum=1),
+        "Tage nach einem Widerruf, nach denen der Inhalt des Falls gelöscht wird",
+        default=30,
+    )
+
+
+@dataclass
+class OutputSettings:
+    group_readable: bool = key(
+        Bool(),
+        "true: Falldokumente (Protokoll, Auszüge, Vereinbarungen) auch für die Gruppe lesbar "
+        "(0640); Standard: nur für die eigene Benutzerkennung (0600)",
+        default=False,
+    )
 
 
 @dataclass
@@ -169,7 +184,9 @@ class Config:
         Int(minimum=1), "Monate bis ein Steckbrief als veraltet gilt", default=12
     )
     retention: Retention = key(
-        Rec(Retention), "Aufbewahrungsfristen in Monaten nach Abschluss", factory=Retention
+        Rec(Retention),
+        "Aufbewahrungsfristen: Monate nach Abschluss, Tage nach einem Widerruf",
+        factory=Retention,
     )
     smtp: Smtp | None = key(
         Rec(Smtp), "Mailversand; das Passwort kommt nur aus MERZIG_SMTP_PASSWORD"
@@ -180,6 +197,9 @@ class Config:
         "Datenschutz: Datenschutzbeauftragte, Aufsichtsbehörde (für die Auskunft) und "
         "Format der Pseudonyme",
         factory=Privacy,
+    )
+    output: OutputSettings = key(
+        Rec(OutputSettings), "Erzeugte Falldokumente", factory=OutputSettings
     )
     example_data: bool = key(
         Bool(), "true: der Arbeitsbereich enthält nur erfundene Beispieldaten", default=False

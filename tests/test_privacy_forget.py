@@ -291,3 +291,26 @@ def test_a_planted_manifest_never_deletes_a_file_of_the_user(
     result = _run(cli, root, "minutes", tmp_path / "out", MINUTES_DAY)
     assert victim.read_text("utf-8") == "Mein Brief\n" and target.is_file()
     assert " ".join(result.stderr.split()).count("nicht gelöscht") == 3
+
+
+def test_the_access_export_is_a_case_document_and_names_the_documents_made(
+    cli: Cli, root: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _run(cli, root, "minutes", out, MINUTES_DAY)
+    answer = tmp_path / "auskunft-fk-2027-05.md"
+    result = cli("privacy", "export", "fk-2027-05", "--out", str(answer), "--data", str(root))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(answer.stat().st_mode) == 0o600
+    text = " ".join(answer.read_text(encoding="utf-8").split())
+    # case 05 is shared with the school, the youth office and the HWK: its agreement sheet
+    # and the school's excerpt hold it and are named, with the day they were made
+    assert "vereinbarung-fk-2027-05.md" in text and "auszug-schule.md" in text
+    assert "auszug-jobcenter.md" not in text  # case 05 is not shared with the Jobcenter
+    recorded = {Path(e["file"]).name: e for e in _manifest(root)}
+    assert recorded[answer.name]["cases"] == ["fk-2027-05"]
+    path = root / "cases/2027/fk-2027-05.yaml"
+    path.write_text(path.read_text("utf-8").replace("closed: null", "closed: 2027-06-30"))
+    purge = cli("privacy", "purge", "--date", "2030-07-01", "--data", str(root))
+    assert purge.exit_code == 0, purge.output
+    assert not answer.exists()  # a purge of the case takes its Art. 15 answer with it

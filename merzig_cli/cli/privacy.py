@@ -103,9 +103,9 @@ def export_command(
 ) -> None:
     """Alles, was der Arbeitsbereich zu einem Fall speichert, lesbar und druckbar (Auskunft, Art. 15 DSGVO)."""
     from ..core.paths import safe_name
-    from ..documents.output import write_file
-    from ..privacy.export import access_export, choose_format
+    from ..privacy.export import choose_format, write_access_export
     from ..workspace.loader import load_workspace
+    from .case import warn_exposed
 
     named = out is not None and not out.is_dir()  # else a folder: the file gets the default name
     chosen = choose_format(fmt, out if named else None)
@@ -114,8 +114,7 @@ def export_command(
     else:
         target = (out or Path("output")) / f"auskunft-{safe_name(case_id, 'Fallkennung')}.{chosen}"
     ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
-    document = access_export(ws, case_id, parse_date(date), chosen)
-    target = write_file(target, document).path
+    target = write_access_export(ws, case_id, parse_date(date), chosen, target, warn_exposed)
     stdout().print(f"✓ Auskunft geschrieben: {target}", soft_wrap=True)
     stderr().print(
         "[yellow]Die Datei enthält besonders schützenswerte Daten: nur der betroffenen Person "

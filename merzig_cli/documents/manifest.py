@@ -35,6 +35,7 @@ from .output import Output, Written
 
 FOLDER = ".merzig-outputs"
 NAME = "manifest.json"
+MANIFEST = f"{FOLDER}/{NAME}"  # as the user sees it, relative to the workspace
 VERSION = 1
 LOCK_TIMEOUT_SECONDS = 30.0
 

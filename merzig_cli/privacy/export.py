@@ -18,6 +18,7 @@ parse gives a German error naming the file and line, never a partial answer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -232,3 +233,26 @@ def access_export(ws: Workspace, case_id: str, day: dt.date, fmt: str) -> bytes:
 
     [output] = render(ws, [Doc("auskunft", TEMPLATE, access_context(ws, case_id, day))], [fmt])
     return output.data
+
+
+def write_access_export(
+    ws: Workspace,
+    case_id: str,
+    day: dt.date,
+    fmt: str,
+    target: Path,
+    warn: Callable[[str | None], None],
+) -> Path:
+    """Write the Art. 15 export to ``target`` like every case document: readable only by
+    its owner (or the group, per config), recorded in the manifest so that a purge of the
+    case deletes it too. ``warn`` gets, before anything is written, the warning for a
+    ``target`` that lies unignored in a git repository (None: no warning)."""
+    from ..documents.exposure import exposure_warning
+    from ..documents.manifest import case_mode, record
+    from ..documents.output import write_file
+
+    warn(exposure_warning([target]))
+    document = access_export(ws, case_id, day, fmt)
+    path = write_file(target, document, mode=case_mode(ws.config)).path
+    record(ws.root, path, [case_id], "access-export", day)
+    return path

@@ -6,7 +6,7 @@ keeps in the workspace state; one that cannot be read does not stop the
 answer, it adds a German note (the person learns that a record was unreadable
 instead of getting a list that silently misses it).
 
-Today one source exists: the send ledgers of ``merzig mail``
+Two sources exist. The send ledgers of ``merzig mail``
 (``.merzig-mail/<campaign>.jsonl``, :mod:`merzig_cli.network.ledger`). A ledger
 holds addresses, Message-IDs, times and the server's answer, never a case id,
 so the case is found again from the ledger key: a step reminder
@@ -14,9 +14,10 @@ so the case is found again from the ledger key: a step reminder
 that actor followed up an open step of the case that was due within a week of
 that day, and the consent let the case reach that actor on that day.
 
-A later source (the output manifest: which file was written for which case,
-when) plugs in by implementing :class:`Source` and joining :data:`SOURCES`;
-nothing else changes, neither the export nor its templates.
+The manifest of case documents (:mod:`merzig_cli.documents.manifest`) names
+every document that holds the case, when it was made and for which actor.
+Another source plugs in by implementing :class:`Source` and joining
+:data:`SOURCES`; nothing else changes, neither the export nor its templates.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from ..conference.followup import DUE_WITHIN_DAYS, accompanying_actor
@@ -170,7 +172,42 @@ class LedgerSource:
         return found
 
 
-SOURCES: list[Source] = [LedgerSource()]
+@dataclass(frozen=True)
+class ManifestSource:
+    """The manifest of case documents (:mod:`merzig_cli.documents.manifest`): which
+    document holding the case was made, when, and for which actor."""
+
+    covers: str = "Dokumente aus dem Verzeichnis der Falldokumente"
+    documents: bool = True
+
+    def deliveries(self, ws: Workspace, case_id: str, cases: Sequence[Case]) -> Recipients:
+        from ..documents.manifest import MANIFEST, read
+
+        found = Recipients()
+        try:
+            entries = read(ws.root)
+        except UserError as exc:
+            found.notes.append(f"{MANIFEST} kann nicht gelesen werden: {exc.message}")
+            return found
+        for entry in entries:
+            if case_id not in entry.cases:
+                continue
+            known = ws.actors.get(entry.recipient)
+            name = known.name if known else entry.recipient
+            found.deliveries.append(
+                Delivery(
+                    at=entry.day,
+                    actor=entry.recipient,
+                    recipient=name or "Anlaufstelle (eigene Unterlage)",
+                    what=f"{entry.kind_de}: {Path(entry.file).name}",
+                    state="erstellt" + (f" für {name}" if name else ""),
+                    record=MANIFEST,
+                )
+            )
+        return found
+
+
+SOURCES: list[Source] = [LedgerSource(), ManifestSource()]
 
 
 def recipients_of(

@@ -25,12 +25,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..core.clock import file_clock_ns
 from ..core.files import MAX_FILE_BYTES, read_limited
 from ..core.languages import ISO_639_1
 from ..core.problems import Problem
@@ -281,7 +281,7 @@ class Memo:
         self.old: dict[str, Table] = old or {}
         self.new: dict[str, Table] = {}
         self.changed = False
-        self.started = time.time_ns()  # before any file is read
+        self.started = file_clock_ns()  # before any file is read
 
     @classmethod
     def open(cls, root: Path, frame: Frame) -> Memo:

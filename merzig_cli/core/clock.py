@@ -20,3 +20,19 @@ def today() -> dt.date:
             f"MERZIG_TODAY=„{pinned[:40]}“ ist kein Datum im Format JJJJ-MM-TT",
             "Die Umgebungsvariable korrigieren oder entfernen (unset MERZIG_TODAY)",
         ) from None
+
+
+def file_clock_ns() -> int:
+    """Now, as the file system stamps a file changed now (nanoseconds since the epoch).
+
+    Whether a file changed "just now" is a question for the clock that wrote
+    its time stamps, not for the process's clock: a new pipe's change time is
+    that clock, read without touching the disk. (Under a faked process clock,
+    as in the test run years ahead, the two differ by years.)
+    """
+    read, write = os.pipe()
+    try:
+        return os.fstat(read).st_ctime_ns
+    finally:
+        os.close(read)
+        os.close(write)

@@ -16,9 +16,9 @@ import os
 import re
 import stat
 import tempfile
-import time
 from pathlib import Path
 
+from .clock import file_clock_ns
 from .errors import UserError
 
 TEMP_SUFFIX = ".tmp"
@@ -221,7 +221,7 @@ def remove_if_stale(path: Path) -> bool:
                 pass
             except PermissionError:
                 return False  # alive, another user's process
-        elif time.time() - path.lstat().st_mtime < STALE_SECONDS:
+        elif file_clock_ns() - path.lstat().st_mtime_ns < STALE_SECONDS * 1_000_000_000:
             return False
         path.unlink()
     except OSError:

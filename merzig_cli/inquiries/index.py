@@ -20,10 +20,10 @@ import datetime as dt
 import json
 import os
 import stat
-import time
 from pathlib import Path
 from typing import Any
 
+from ..core.clock import file_clock_ns
 from ..core.files import read_limited
 from ..core.vocab import INQUIRY_ID_RE
 from ..schema.inquiry import Feedback, Inquiry, Referral
@@ -172,7 +172,7 @@ def _parse(root: Path, rels: list[str]) -> list[tuple[str, Record | None]]:
 
 def load_inquiries(root: Path, use_cache: bool = True) -> tuple[list[Inquiry], int]:
     """All valid inquiries of the workspace and the number of invalid files skipped."""
-    started = time.time_ns()
+    started = file_clock_ns()
     files = _scan(root)
     found = read_cache(root, CACHE_FILE) if use_cache else None
     cached: dict[str, Any] = found if isinstance(found, dict) else {}

@@ -34,10 +34,10 @@ import contextlib
 import hashlib
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
+from ..core.clock import file_clock_ns
 from ..core.errors import UserError
 from ..core.files import (
     MAX_FILE_BYTES,
@@ -126,7 +126,7 @@ def sources(paths: list[Path]) -> list[list[str]] | None:
     Taken before the files are read: a change while they are read shows next time.
     None: a file could not be read, so no cache is bound to them.
     """
-    started = time.time_ns()
+    started = file_clock_ns()
     out: list[list[str]] = []
     for p in paths:
         try:

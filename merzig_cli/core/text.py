@@ -101,18 +101,18 @@ def term_in(term: str, haystack: str) -> bool:
 # direction of text: control characters (but tab and newline), direction overrides
 # and isolates, and invisible joiners that hide text. Soft directional marks and
 # the zero-width (non-)joiners that Arabic and Persian need stay.
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
 REPLACEMENT = "\ufffd"
 
 
 def visible(text: str) -> str:
     """``text`` with every hidden or terminal-controlling character shown as „�“."""
-    return _HIDDEN.sub(REPLACEMENT, text) if _HIDDEN.search(text) else text
+    return HIDDEN.sub(REPLACEMENT, text) if HIDDEN.search(text) else text
 
 
 def without_hidden(text: str) -> str:
     """``text`` without hidden characters: what a published document shows."""
-    return _HIDDEN.sub("", text) if _HIDDEN.search(text) else text
+    return HIDDEN.sub("", text) if HIDDEN.search(text) else text
 
 
 def count(n: int, singular: str, plural: str) -> str:
@@ -126,8 +126,8 @@ def one_line(text: object) -> str:
     For values written into a comment or a line of a new file, where a line
     break would start a line of its own (a YAML key that was never typed).
     """
-    return " ".join(_HIDDEN.sub(" ", str(text)).split())
+    return " ".join(HIDDEN.sub(" ", str(text)).split())
 
 
 def hidden_characters(text: str) -> bool:
-    return bool(_HIDDEN.search(text))
+    return bool(HIDDEN.search(text))

@@ -311,7 +311,7 @@ def test_an_unreadable_consent_withholds_the_case_from_every_output(
     assert KEEP in runs["followup"].stdout
     mails = [text for name, text in written.items() if name.endswith(".eml")]
     assert mails and all(KEEP in text for text in mails)  # both actors: akteur-2 carries a step
-    assert "Fälle mit Einwilligung" in runs["report"].stdout
+    assert "1 Fall mit Einwilligung" in runs["report"].stdout
     # no young person is lost unseen: the follow-up check fails and says why
     check = cli("followup", "--check", *data, env=ENV)
     assert check.exit_code == 1 and GONE not in check.stdout + check.stderr

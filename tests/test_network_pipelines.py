@@ -79,8 +79,7 @@ def test_the_review_job_validates_and_writes_the_diff_of_a_merge_request(
     assert comment.startswith("## Änderungen an den Steckbriefen")
     assert (
         "| `Ansprechpersonen a › E-Mail-Adresse` (`contacts[a].email`) | `anna2@example.org` "
-        "| `anna.neu@example.org` |"
-        in comment
+        "| `anna.neu@example.org` |" in comment
     )
 
 

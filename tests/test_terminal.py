@@ -58,3 +58,20 @@ def test_hostile_text_is_shown_literally(
     if args in NAME_SHOWN:  # shown as written, not read as markup or as a link
         flat = "".join(out.split())
         assert "[/Verein]" in flat and "[link=https://evil.example]klick[/link]" in flat, out
+
+
+def test_json_output_stays_valid_json_with_characters_beyond_the_basic_plane(
+    cli: Callable[..., Any], make_ws: Callable[..., Path]
+) -> None:
+    """A noncharacter beyond U+FFFF is written as a surrogate pair, never as \\u10ffff."""
+    import json
+
+    root = make_ws()
+    path = root / "actors/iq-beratung.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "name: IQ Beratung 0", 'name: "IQ \\U0010FFFF Beratung \\U0001FFFE"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli("actors", "show", "iq-beratung", "--json", "--data", str(root))
+    assert "\U0010ffff" not in result.stdout and "\\u10ffff" not in result.stdout.lower()
+    assert json.loads(result.stdout)["name"] == "IQ \U0010ffff Beratung \U0001fffe"

@@ -36,6 +36,7 @@ from ..core.languages import ISO_639_1
 from ..core.problems import Problem
 from ..core.text import hidden_characters
 from ..schema.kinds import KINDS
+from ..schema.values import SLUG_RE
 from ..workspace.cache import content_hash, read_cache_bytes, stamp, write_cache
 from ..workspace.cache import racy as racy_since
 from .facts import FACT_COLUMNS, Facts, to_fields, uncached_fields
@@ -105,8 +106,8 @@ def _safe_field(field: str) -> bool:
     for part in field.replace("[", ".[").split("."):
         if not part or part in _KEYS or part in ISO_639_1:
             continue
-        if not (part.startswith("[") and part.endswith("]") and part[1:-1].isdigit()):
-            return False
+        if not (part.startswith("[") and part.endswith("]") and SLUG_RE.fullmatch(part[1:-1])):
+            return False  # a list entry is named by its place or its id (format_path)
     return True
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..conference.views import CaseView, StepView
+from ..core.text import count
 from ..workspace.loader import Workspace
 
 
@@ -16,7 +17,7 @@ def step_line(s: StepView) -> str:
     elif s.status == "dropped":
         state = "entfallen" + (f": {s.reason}" if s.reason else "")
     elif s.days_overdue is not None and s.days_overdue > 0:
-        state = f"offen, {s.days_overdue} {'Tag' if s.days_overdue == 1 else 'Tage'} überfällig"
+        state = f"offen, {count(s.days_overdue, 'Tag', 'Tage')} überfällig"
     else:
         state = "offen"
     parts = [f"{s.number}. [{state}] {s.action}", f"macht: {s.by}"]

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,13 +30,14 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-_JSON_HIDDEN = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
-
-
 def print_json(data: Any) -> None:
-    """JSON for scripts; characters that could steer a terminal are written as \\uXXXX."""
+    """JSON for scripts; characters that could steer a terminal are written as \\uXXXX
+    (the hidden ones of :data:`~merzig_cli.core.text.HIDDEN`; ``json`` escapes the other
+    control characters itself)."""
+    from ..core.text import HIDDEN
+
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
-    text = _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    text = HIDDEN.sub(lambda m: json.dumps(m.group(0))[1:-1], text)  # \\uXXXX, pairs beyond U+FFFF
     sys.stdout.write(text + "\n")
 
 

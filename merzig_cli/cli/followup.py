@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 from .case import consent_gate, load, tell_withheld
-from .common import print_json, report_findings, stdout
+from .common import count, print_json, report_findings, stdout
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 from .tables import Column, tables
 
@@ -45,7 +45,7 @@ def followup_command(
         def show(err: Any) -> None:
             cases = {f.case for f in findings}
             err.print(
-                f"[red]✗ {len(cases)} {'Fall braucht' if len(cases) == 1 else 'Fälle brauchen'} "
+                f"[red]✗ {count(len(cases), 'Fall braucht', 'Fälle brauchen')} "
                 f"Aufmerksamkeit (Stand {day.isoformat()}):[/]"
             )
             for f in findings:
@@ -82,7 +82,7 @@ def followup_command(
         for s in groups[who]:
             late = s.days_overdue
             state = (
-                f"{late} {'Tag' if late == 1 else 'Tage'} überfällig"
+                f"{count(late, 'Tag', 'Tage')} überfällig"
                 if late > 0
                 else (
                     "heute fällig"
@@ -96,4 +96,5 @@ def followup_command(
         out.print(one)
         out.print()
     overdue = sum(1 for s in steps if s.overdue)
-    out.print(f"{len(steps)} Schritte, davon {overdue} überfällig (Stand {day.isoformat()}).")
+    total = count(len(steps), "Schritt", "Schritte")
+    out.print(f"{total}, davon {overdue} überfällig (Stand {day.isoformat()}).")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import new_app, print_json, report_findings, stderr, stdout
+from .common import count, new_app, print_json, report_findings, stderr, stdout
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 app = new_app("Datenschutz: Löschfristen, Auskunft über einen Fall, Prüfung der Ablage.")
@@ -75,9 +75,10 @@ def purge_command(
         )
         for i in in_git:
             err.print(f"  {escape(i.file)}: Commits {', '.join(i.commits)}")
-    count = len(items)
-    verb = ("würde" if count == 1 else "würden") + " gelöscht" if dry_run else "gelöscht"
-    summary = f"{count} {'Datensatz' if count == 1 else 'Datensätze'} {verb}"
+    if dry_run:
+        summary = count(len(items), "Datensatz würde", "Datensätze würden") + " gelöscht"
+    else:
+        summary = count(len(items), "Datensatz", "Datensätze") + " gelöscht"
     out.print(summary + (" – mit --dry-run wurde nichts geändert." if dry_run else "."))
 
 
@@ -139,8 +140,7 @@ def check_command(date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt =
         for f in findings:
             where = f"{f.file}:{f.line}" if f.line else f.file
             err.print(f"{escape(where)}: {escape(f.message)}", soft_wrap=True)
-        n = len(findings)
-        err.print(f"[red]✗ {n} {'Befund' if n == 1 else 'Befunde'} zum Datenschutz.[/]")
+        err.print(f"[red]✗ {count(len(findings), 'Befund', 'Befunde')} zum Datenschutz.[/]")
 
     all_clear = f"✓ Keine Befunde zum Datenschutz (Stand {day.isoformat()})."
     report_findings(findings, as_json, all_clear, show)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .actors import app
-from .common import print_json, print_problem, stderr, stdout
+from .common import count, print_json, print_problem, stderr, stdout
 from .delivery import GroupOpt, ListOpt, TopicOpt, load
 from .options import DataOpt, JsonOpt, option, parse_date
 
@@ -65,7 +65,8 @@ def export(
         )
     write_file(out, payload)
     stdout().print(
-        f"{people} Ansprechpersonen von {len(actors)} Akteuren nach {out} geschrieben ({FORMATS[fmt]}).",
+        f"{count(people, 'Ansprechperson', 'Ansprechpersonen')} von "
+        f"{count(len(actors), 'Akteur', 'Akteuren')} nach {out} geschrieben ({FORMATS[fmt]}).",
         soft_wrap=True,
     )
 

@@ -50,7 +50,7 @@ def print_report(rep: ReferralReport) -> None:
         f"{count(rep.inquiries, 'Anfrage', 'Anfragen')}, davon {rep.closed} abgeschlossen · "
         f"{count(rep.referrals, 'Weiterleitung', 'Weiterleitungen')} · "
         f"mit Rückmeldung: {share} · Median bis zur Rückmeldung: {days_text(rep.median_days)} · "
-        f"überfällig (> {rep.feedback_days} Tage ohne Rückmeldung): {rep.overdue}"
+        f"überfällig (> {count(rep.feedback_days, 'Tag', 'Tage')} ohne Rückmeldung): {rep.overdue}"
     )
     if rep.purged:
         out.print(

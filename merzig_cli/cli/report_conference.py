@@ -77,18 +77,20 @@ def conference_command(
         return
     out = stdout()
     share = f"{t.on_time_share:.0%}".replace("%", " %") if t.on_time_share is not None else "–"
-    late = f"{t.median_days_late:.0f} Tage" if t.median_days_late is not None else "–"
+    late = (
+        count(round(t.median_days_late), "Tag", "Tage") if t.median_days_late is not None else "–"
+    )
     overdue = (
         f"{count(len(t.days_overdue), 'offener Schritt', 'offene Schritte')} überfällig "
-        f"(Median {t.median_days_overdue:.0f}, höchstens {t.max_days_overdue} Tage)"
+        f"(Median {t.median_days_overdue:.0f}, höchstens {count(t.max_days_overdue or 0, 'Tag', 'Tage')})"
         if t.days_overdue
         else "kein offener Schritt überfällig"
     )
     scope = conference_id or "alle Konferenzen"
     out.print(f"[bold]Auswertung der Förderkonferenz ({escape(scope)}), Stand {day}[/]")
     out.print(
-        f"{t.cases} Fälle mit Einwilligung · {t.with_agreement} mit Vereinbarung · "
-        f"{t.closed} abgeschlossen · {t.steps} Schritte, davon {t.done} erledigt, "
+        f"{count(t.cases, 'Fall', 'Fälle')} mit Einwilligung · {t.with_agreement} mit Vereinbarung · "
+        f"{t.closed} abgeschlossen · {count(t.steps, 'Schritt', 'Schritte')}, davon {t.done} erledigt, "
         f"pünktlich: {share} der fälligen · Verspätung (Median): {late} · {overdue}",
         soft_wrap=True,
     )

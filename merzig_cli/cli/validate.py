@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import print_json, print_problem, stderr, stdout
+from .common import count, print_json, print_problem, stderr, stdout
 from .options import DataOpt, JsonOpt, option
 
 
@@ -31,8 +31,8 @@ def validate_command(
         errors, warnings = len(report.errors), len(report.warnings)
         files = report.files_checked
         summary = (
-            f"{files} {'Datei' if files == 1 else 'Dateien'} geprüft: {errors} Fehler, "
-            f"{warnings} {'Warnung' if warnings == 1 else 'Warnungen'}."
+            f"{count(files, 'Datei', 'Dateien')} geprüft: {errors} Fehler, "
+            f"{count(warnings, 'Warnung', 'Warnungen')}."
         )
         if report.ok(strict):
             stdout().print(f"[green]✓[/] {summary}")

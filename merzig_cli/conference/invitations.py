@@ -24,6 +24,7 @@ from typing import Any
 
 from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
 from ..core.paths import in_workspace, safe_name, within
+from ..core.text import count
 from ..documents.calendar import Event, Person, stable_uid, to_ical
 from ..workspace.loader import Workspace
 from .agenda import Agenda, Slot
@@ -107,8 +108,7 @@ def plan_invitations(
             continue
         participant = f"{p.actor}/{contact.id}"
         for block in blocks(slots):
-            n = len(block)
-            what = "Fallbesprechung" if n == 1 else "Fallbesprechungen"
+            what = count(len(block), "Fallbesprechung", "Fallbesprechungen")
             uid = stable_uid(
                 "foerderkonferenz", conference.id, participant, str(block[0].case), domain=domain
             )
@@ -116,14 +116,14 @@ def plan_invitations(
                 participant,
                 Event(
                     uid=uid,
-                    title=f"{conference.title}: {n} {what}",
+                    title=f"{conference.title}: {what}",
                     start=block[0].start,
                     end=block[-1].end,
                     organizer=organizer,
                     attendees=(Person(contact.name, contact.email),),
                     location=conference.location,
                     description=(
-                        f"{n} {what} von {block[0].start:%H:%M} bis {block[-1].end:%H:%M} Uhr. "
+                        f"{what} von {block[0].start:%H:%M} bis {block[-1].end:%H:%M} Uhr. "
                         "Welche Fälle es sind, steht in Ihrem Zeitplan von der Anlaufstelle, "
                         "nicht in dieser Einladung."
                     ),

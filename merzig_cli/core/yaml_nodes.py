@@ -178,6 +178,11 @@ def compose(text: str, path: Path, rel: str) -> Document:
         )
     doc = Document(path=path, rel=rel, data=None)
     doc.data = _convert(node, (), doc)
+    if doc.problems:
+        # Its problems name list entries by their ids (format_path), which only the whole
+        # data holds: the walk again with it at hand (rare: dates, tags, duplicate keys).
+        doc = Document(path=path, rel=rel, data=doc.data)
+        _convert(node, (), doc)
     return doc
 
 
@@ -270,7 +275,7 @@ def _convert(node: yaml.Node, path: PathKey, doc: Document) -> Any:
                         doc.rel,
                         kloc[0],
                         kloc[1],
-                        format_path(kpath),
+                        format_path(kpath, doc.data, doc.list_names),
                         "Einen der beiden Einträge löschen; sonst gilt unklar, welcher Wert zählt",
                     )
                 )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,9 @@ MAX_NODES = 50_000
 MAX_DEPTH = 64
 
 PathKey = tuple[str | int, ...]
+# The names of a document's lists met so far (see format_path): by the list's identity,
+# with the list itself, so that the identity of a list gone cannot be taken for another's.
+KnownNames = dict[int, tuple[list[Any], list[str | None]]]
 
 
 @dataclass
@@ -40,6 +45,7 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     text: str = ""  # what positions are found in, until they are (``located``)
     located: bool = True
+    list_names: KnownNames = field(default_factory=dict, repr=False)  # for format_path
 
     def where(self, path: PathKey, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column of a value (or its key), else of its nearest ancestor."""
@@ -73,19 +79,72 @@ class Document:
             file=self.rel,
             line=line,
             column=col,
-            field=format_path(path),
+            field=format_path(path, self.data, self.list_names),
             hint=hint,
         )
 
 
-def format_path(path: PathKey) -> str:
+def format_path(path: PathKey, data: Any = None, known: KnownNames | None = None) -> str:
+    """A place in a record as people write it: ``contacts[e-muster].phone``.
+
+    The one way every message, ``validate`` and its ``--json`` name a place.
+    Given the parsed document (``data``), an entry of a list is named by its
+    natural key (:func:`entry_names`), so that the name still fits after the
+    entries were reordered, as ``actors diff`` names them; an entry without a
+    usable key, and every entry when ``data`` is not at hand, by its position
+    from 0 (``breaks[0]``). ``known`` keeps the names of the lists met, by their identity,
+    for the next place in the same document: a file with many problems in one long
+    list names its entries once.
+    """
     out = ""
+    here = data
     for part in path:
         if isinstance(part, int):
-            out += f"[{part}]"
+            items = here if isinstance(here, list) and 0 <= part < len(here) else None
+            name = _names(items, known)[part] if items is not None else None
+            out += f"[{part if name is None else name}]"
+            here = items[part] if items is not None else None
         else:
             out += f".{part}" if out else part
+            here = here.get(part) if isinstance(here, dict) else None
     return out
+
+
+def _names(items: list[Any], known: KnownNames | None) -> list[str | None]:
+    if known is None:
+        return entry_names(items)
+    seen = known.get(id(items))
+    if seen is None or seen[0] is not items:
+        seen = known[id(items)] = (items, entry_names(items))
+    return seen[1]
+
+
+# The keys that name an entry of a list of mappings, the first one the list's entries carry:
+# the ``id`` of a record in a list (contacts, offers, topics), else the ``actor`` an entry
+# refers to (referrals, a conference's participants, a case's actors).
+ENTRY_KEYS = ("id", "actor")
+_ENTRY_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+
+
+def entry_names(items: list[Any]) -> list[str | None]:
+    """The name of each entry of a list by its natural key (see :data:`ENTRY_KEYS`), or None.
+
+    A name is usable when it is an id as the data model writes them (a slug of
+    at most 80 characters), not a bare number (``[2]`` would read as a position) and no other entry of
+    the list has it; any other entry (a broken one, a twin) is named by its place.
+    """
+    key = next(
+        (k for k in ENTRY_KEYS for item in items if isinstance(item, dict) and k in item), None
+    )
+    if key is None:
+        return [None] * len(items)
+    values = [item.get(key) if isinstance(item, dict) else None for item in items]
+    usable = [
+        v if isinstance(v, str) and _ENTRY_NAME.fullmatch(v) and not v.isdigit() else None
+        for v in values
+    ]
+    times = Counter(v for v in usable if v is not None)
+    return [v if v is not None and times[v] == 1 else None for v in usable]
 
 
 class LoadFailure(Exception):

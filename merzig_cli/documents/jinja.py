@@ -132,6 +132,8 @@ def environment(workspace_root: Path | None, markdown: bool = False) -> Environm
     """A sandboxed Jinja environment over the workspace's templates, then the packaged ones."""
     import jinja2
 
+    from ..core.text import count
+
     env: Environment = _sandbox()(
         loader=_loader(workspace_root),
         autoescape=not markdown,
@@ -144,6 +146,8 @@ def environment(workspace_root: Path | None, markdown: bool = False) -> Environm
     env.filters = {k: v for k, v in env.filters.items() if k in FILTERS}
     env.globals = {k: v for k, v in env.globals.items() if k in GLOBALS}
     env.filters["md"] = lambda v: MdSafe(md_escape(v))
+    # German counts, as everywhere: {{ cases | length | counted("Fall", "Fälle") }} -> "1 Fall"
+    env.filters["counted"] = count
     env.filters["mdline"] = lambda v: MdSafe(md_escape(v, line_start=True))
     return env
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import MAX_FILE_BYTES
-from ..core.yamlio import LoadFailure, decode, parse_text
+from ..core.yamlio import LoadFailure, decode, entry_names, parse_text
 from ..documents import media
 from ..workspace.loader import RECORD_DIRS
 from .git import WORKTREE, Revision, TooLarge, Version, files_at, open_repo, resolve
@@ -139,13 +139,12 @@ def _parse(name: str, raw: Version | None, rel: str) -> tuple[Any, str]:
 
 
 def _ids(items: Any) -> list[str] | None:
-    """The ids of a list of records with unique string ids, else None."""
+    """The names of a list of records when each has one (:func:`entry_names`, the names
+    ``validate`` gives them too: ``contacts[k-mueller]``), else None."""
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         return None
-    ids = [i.get("id") for i in items]
-    if not all(isinstance(i, str) for i in ids) or len(set(ids)) != len(ids):
-        return None
-    return ids
+    ids = [name for name in entry_names(items) if name is not None]
+    return ids if len(ids) == len(items) else None
 
 
 def diff_values(path: str, old: Any, new: Any, out: list[FieldChange]) -> None:

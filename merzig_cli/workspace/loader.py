@@ -22,6 +22,7 @@ from ..core.errors import ConfigError, UserError
 from ..core.files import is_temporary, remove_if_stale
 from ..core.paths import first_link, within
 from ..core.problems import Problem
+from ..core.text import count
 from ..core.yamlio import Document, LoadFailure, load_document
 from ..schema.config import Config, Taxonomy
 from ..schema.kinds import KINDS, RECORD_KINDS
@@ -242,7 +243,8 @@ def refuse_links(ws: Workspace) -> None:
 def links_error(links: list[Problem]) -> UserError:
     """One German error for the links found (the first named, the others counted)."""
     first = links[0]
-    more = f" (und {len(links) - 1} weitere Verknüpfungen)" if len(links) > 1 else ""
+    others = count(len(links) - 1, "weitere Verknüpfung", "weitere Verknüpfungen")
+    more = f" (und {others})" if len(links) > 1 else ""
     return UserError(f"{first.file}: {first.message}{more}", first.hint)
 
 

@@ -40,7 +40,7 @@ def exposure_warning(paths: Sequence[Path]) -> str | None:
     inside = [f for f in files if Path(os.path.realpath(f)).is_relative_to(tree)]
     if not inside:
         return None
-    ignored = git_or_none(cwd, "check-ignore", "--", *map(str, inside))
+    ignored = git_or_none(cwd, "check-ignore", "--", *map(str, inside), answers=(0, 1))
     said = {absolute(line) for line in (ignored or "").splitlines() if line.strip()}
     exposed = [f for f in inside if f not in said]
     if not exposed:

@@ -15,6 +15,7 @@ data (``example_data: true``) may keep its cases in git.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from ..checks.privacy import (
 )
 from ..core.git import GitFailed, git_or_none
 from ..core.text import count
-from ..core.yamlio import LoadFailure, PathKey, decode, format_path, locate, read_record
+from ..core.yamlio import Document, LoadFailure, PathKey, format_path, load_document
 from ..schema.conference import Case
 from ..schema.inquiry import Inquiry
 from ..workspace.loader import Workspace
@@ -76,24 +77,23 @@ def _inquiry_texts(inquiry: Inquiry) -> list[tuple[PathKey, str]]:
     return [(k, v) for k, v in found if v]
 
 
-def _line_finder(root: Path, rel: str) -> Callable[[PathKey], int | None]:
-    """The line of a value in a workspace file (read again, safely, only when needed)."""
-    locs: dict[PathKey, tuple[int, int]] | None = None
+def _places(root: Path, rel: str) -> Callable[[PathKey], tuple[str, int | None]]:
+    """A place in a workspace file as every message names it (``follow_up[2].note``, a list
+    entry by its id) and its line; the file is read again, safely, only when needed."""
+    doc: Document | None = None
+    read = False
 
-    def line(path: PathKey) -> int | None:
-        nonlocal locs
-        if locs is None:
-            try:
-                raw, _ = read_record(root / rel, rel)
-                locs, _keys = locate(decode(raw, rel), rel)
-            except (LoadFailure, OSError, ValueError):
-                locs = {}
-        probe = path
-        while probe and probe not in locs:
-            probe = probe[:-1]
-        return locs[probe][0] if probe in locs else None
+    def place(path: PathKey) -> tuple[str, int | None]:
+        nonlocal doc, read
+        if not read:
+            read = True
+            with contextlib.suppress(LoadFailure, OSError, ValueError):
+                doc = load_document(root / rel, rel)
+        if doc is None:
+            return format_path(path), None
+        return format_path(path, doc.data, doc.list_names), doc.where(path)[0]
 
-    return line
+    return place
 
 
 def _personal_data(
@@ -101,12 +101,13 @@ def _personal_data(
 ) -> list[Finding]:
     """Names, phone numbers and e-mail addresses in the free texts of one file."""
     findings = []
-    line = _line_finder(root, rel)
+    place = _places(root, rel)
     for where, text in texts:
         found = personal_data_in(text, known)
         if found:
-            message = f"{format_path(where)} enthält vermutlich {' und '.join(found)}"
-            findings.append(Finding(rel, "personal-data", message, line(where)))
+            shown, line = place(where)
+            message = f"{shown} enthält vermutlich {' und '.join(found)}"
+            findings.append(Finding(rel, "personal-data", message, line))
     return findings
 
 
@@ -137,7 +138,7 @@ def check(
         problem = pseudonym_problem(case.pseudonym, pattern)
         if problem:
             code, message, _hint = problem
-            line = _line_finder(ws.root, case.source)(("pseudonym",))
+            line = _places(ws.root, case.source)(("pseudonym",))[1]
             findings.append(Finding(case.source, code, message, line))
         findings += _personal_data(ws.root, case.source, _case_texts(case), known)
         if case.consent.date is None:

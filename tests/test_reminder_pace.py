@@ -16,6 +16,7 @@ it is a German error and nothing is sent.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 from collections import defaultdict
@@ -104,7 +105,9 @@ def _workspace(root: Path, port: int) -> Path:
     with (ws / "config.yaml").open("a", encoding="utf-8") as config:
         config.write(f"reminders:\n  interval_days: {INTERVAL}\n  escalate_after: {ESCALATE}\n")
     actor2 = ws / "actors" / "akteur-2.yaml"
-    text = actor2.read_text(encoding="utf-8").replace("reviewed: 2026-10-01", "reviewed: 2024-05-01")
+    text = actor2.read_text(encoding="utf-8").replace(
+        "reviewed: 2026-10-01", "reviewed: 2024-05-01"
+    )
     actor2.write_text(text.replace("network:\n", LEAD + "network:\n"), encoding="utf-8")
     files = {
         "conferences/fk-2026.yaml": CONFERENCE,
@@ -136,10 +139,13 @@ def _plain(msg: EmailMessage) -> str:
     return " ".join(str(body.get_content()).split())
 
 
-def _month(cli: Cli, ws: Path, server: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+Got = dict[str, list[tuple[dt.date, EmailMessage]]]
+
+
+def _month(cli: Cli, ws: Path, server: Any, monkeypatch: pytest.MonkeyPatch) -> Got:
     """Run the reminders daily, as a scheduler would (no --date: the day is the clock's);
     the mails each address got, as (day, message)."""
-    got: dict[str, list[tuple[dt.date, EmailMessage]]] = defaultdict(list)
+    got: Got = defaultdict(list)
     for offset in range(DAYS):
         day = START + dt.timedelta(days=offset)
         monkeypatch.setenv("MERZIG_TODAY", day.isoformat())
@@ -180,7 +186,7 @@ def test_each_person_gets_at_most_one_mail_per_interval(month: dict[str, Any]) -
     assert got, "nothing was sent"
     for address, mails in got.items():
         days = [day for day, _ in mails]
-        gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
+        gaps = [(b - a).days for a, b in itertools.pairwise(days)]
         assert all(gap >= INTERVAL for gap in gaps), (address, days)
     # the ones reminded from the first day on get a reminder every INTERVAL days, no more
     assert [d.day for d, _ in got["anna2@example.org"]] == [2, 7, 12, 17, 22, 27]
@@ -188,7 +194,7 @@ def test_each_person_gets_at_most_one_mail_per_interval(month: dict[str, Any]) -
 
 
 def test_one_person_gets_all_of_a_day_in_one_mail(month: dict[str, Any]) -> None:
-    day, first = month["got"]["anna2@example.org"][0]
+    _, first = month["got"]["anna2@example.org"][0]
     assert first["Subject"] == (
         "Erinnerung: Rückmeldungen zu Anfragen, fällige Schritte aus der Förderkonferenz und "
         "Steckbrief prüfen"
@@ -263,7 +269,9 @@ def test_the_lead_contact_gets_one_copy_per_item_after_n_reminders(
     ]
     assert sorted(items) == ["A. K., Schritt 1", "A. K., Schritt 2", "D. N., Schritt 1"]
     memory = [json.loads(x) for x in (month["ws"] / MEMORY).read_text("utf-8").splitlines()]
-    leads = [i["item"] for r in memory if r["event"] == "pending" for i in r["items"] if i.get("lead")]
+    leads = [
+        i["item"] for r in memory if r["event"] == "pending" for i in r["items"] if i.get("lead")
+    ]
     assert len(leads) == len(set(leads)) == 6  # three items of each actor, each once
 
 
@@ -310,6 +318,9 @@ def test_drafts_and_a_second_run_on_the_same_day_change_nothing(
         kept = (ws / MEMORY).read_bytes()
         again = cli("mail", "reminders", "--send", "--data", str(ws))
         assert again.exit_code == 0 and "Nichts zu tun" in again.output
+        said = " ".join(again.output.split())
+        assert "Für diesen Tag schon versandt: 2 Erinnerungsmail(s)" in said
+        assert "ruhen noch: dieselbe Sache wurde vor weniger als 5 Tagen erinnert" in said
         drafts = cli("mail", "reminders", "--date", "2026-11-09", "--data", str(ws),
                      "--out", str(tmp_path / "out"))  # fmt: skip
         assert drafts.exit_code == 0
@@ -347,7 +358,7 @@ HOSTILE = {
     "no real day": json.dumps({**GOOD, "day": "2026-02-30"}).encode() + b"\n",
     "items not a list": json.dumps({**GOOD, "items": {"a": 1}}).encode() + b"\n",
     "lead not a bool": json.dumps(
-        {**GOOD, "items": [{**GOOD["items"][0], "lead": "ja"}]}  # type: ignore[index, dict-item]
+        {**GOOD, "items": [{**GOOD["items"][0], "lead": "ja"}]}  # type: ignore[dict-item]
     ).encode()
     + b"\n",
     "deep nesting": b"[" * 100_000 + b"]" * 100_000 + b"\n",

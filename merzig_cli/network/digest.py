@@ -104,9 +104,11 @@ def pace(
     """The letters of ``day``: due items (with lead copies) grouped per person, leaving out
     what the interval forbids; and German notes on what waits."""
     ready: list[Duty] = []
+    resting = 0
     for duty in duties:
         key = duty.item.key
         if not memory.item_free(key, day, interval):
+            resting += 1
             continue
         count = memory.reminders(key)
         duty.data["count"] = count + 1
@@ -127,6 +129,14 @@ def pace(
             letter.names.append(duty.name)
         letter.duties.append(duty)
     notes = []
+    today = sum(1 for m in memory.reached() if m.day == day)
+    if today:
+        notes.append(f"Für diesen Tag schon versandt: {today} Erinnerungsmail(s)")
+    if resting:
+        notes.append(
+            f"{resting} Erinnerung(en) ruhen noch: dieselbe Sache wurde vor weniger als "
+            f"{interval} Tagen erinnert (reminders.interval_days)"
+        )
     if waiting:
         notes.append(
             f"{len(waiting)} Person(en) bekamen in den letzten {interval} Tagen schon eine "
@@ -153,8 +163,11 @@ def _context(ws: Workspace, day: dt.date, letter: Letter) -> dict[str, Any]:
         "step_groups": list(groups.values()),
         "profiles": [d.data for d in regular if d.item.kind == "profile"],
         # a lead who gets the item anyway is not told twice in one mail
-        "leads": [d.data | {"kind": d.item.kind} for d in letter.duties if d.item.lead
-                  and d.item.key not in direct],  # fmt: skip
+        "leads": [
+            d.data | {"kind": d.item.kind}
+            for d in letter.duties
+            if d.item.lead and d.item.key not in direct
+        ],
         "feedback_days": ws.config.feedback_days,
         "review_months": ws.config.review_months,
         "escalate_after": ws.config.reminders.escalate_after,
@@ -172,7 +185,9 @@ def _mail(ws: Workspace, campaign: str, day: dt.date, index: int, letter: Letter
         if duty.item.kind == "profile" and not duty.item.lead:
             document = profile_document(ws, duty.actor)
             message.add_attachment(
-                document, subtype="html", filename=f"steckbrief-{draft_name(0, duty.actor.id)[4:]}.html"
+                document,
+                subtype="html",
+                filename=f"steckbrief-{draft_name(0, duty.actor.id)[4:]}.html",
             )
     if message["Content-Language"] is None:  # moved into the text part by an attachment
         message["Content-Language"] = "de"

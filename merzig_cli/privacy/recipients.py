@@ -232,7 +232,9 @@ class LedgerSource:
             rel = f"{LEDGER_DIR}/{MEMORY_FILE}"
             for mailed in memory.mails.values():
                 if mailed.message_id not in seen and mailed.state in REMINDED:
-                    found.deliveries += _remembered(ws, mailed, case_id, mailed.at, mailed.state, rel)
+                    found.deliveries += _remembered(
+                        ws, mailed, case_id, mailed.at, mailed.state, rel
+                    )
         return found
 
 

@@ -34,15 +34,15 @@ class Contact:
     languages: list[str] = key(
         ListOf(Lang(), unique=True), "Sprachen, in denen diese Person berät", factory=list
     )
-    absent: list[Absence] = key(
-        ListOf(Rec(Absence)),
-        "Abwesenheiten; die Weiterleitung überspringt diese Tage",
-        factory=list,
-    )
     lead: bool = key(
         Bool(),
         "true: Leitung, bekommt eine Kopie von Erinnerungen, die mehrmals ohne Antwort blieben",
         default=False,
+    )
+    absent: list[Absence] = key(
+        ListOf(Rec(Absence)),
+        "Abwesenheiten; die Weiterleitung überspringt diese Tage",
+        factory=list,
     )
 
     @property

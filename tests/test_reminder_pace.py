@@ -398,3 +398,27 @@ def test_a_memory_linked_out_of_the_workspace_is_neither_read_nor_written(
         assert "Interner Fehler" not in result.output
         assert server.handler.received == []
     assert outside.read_text(encoding="utf-8") == "gehört jemand anderem\n"
+
+
+def test_a_lead_who_is_reminded_in_person_gets_no_copy_of_the_same_mail(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a lead contact the general contact is the lead: when it is the one reminded, the
+    copy is not shown twice in its mail, but it counts as given (once)."""
+    with running_server() as server:
+        ws = network_ws(tmp_path / "ws", server.port, actors=2)
+        with (ws / "config.yaml").open("a", encoding="utf-8") as config:
+            config.write("reminders: {interval_days: 1, escalate_after: 1}\n")
+        actor = ws / "actors" / "akteur-2.yaml"
+        text = actor.read_text(encoding="utf-8")
+        actor.write_text(text.replace("reviewed: 2026-10-01", "reviewed: 2024-05-01"), "utf-8")
+        for day in ("2026-11-02", "2026-11-03", "2026-11-04"):
+            monkeypatch.setenv("MERZIG_TODAY", day)
+            assert cli("mail", "reminders", "--send", "--data", str(ws)).exit_code == 0
+        mails = [m.message for m in server.handler.received]
+        assert [m["To"].addresses[0].addr_spec for m in mails] == ["anna2@example.org"] * 3
+        assert {m["Subject"] for m in mails} == {"Bitte prüfen: Ihr Steckbrief im Netzwerk"}
+        assert not any("Zur Kenntnis" in _plain(m) for m in mails)
+    lines = [json.loads(x) for x in (ws / MEMORY).read_text("utf-8").splitlines()]
+    leads = [i for r in lines if r["event"] == "pending" for i in r["items"] if i.get("lead")]
+    assert [i["item"] for i in leads] == ["profile:akteur-2"]

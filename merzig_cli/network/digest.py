@@ -66,8 +66,22 @@ class Letter:
     duties: list[Duty] = field(default_factory=list)  # lead copies have item.lead set
 
     @property
+    def direct(self) -> set[str]:
+        """The items this person is reminded of in person."""
+        return {d.item.key for d in self.duties if not d.item.lead}
+
+    @property
+    def shown_leads(self) -> list[Duty]:
+        """The copies for the lead the mail shows: a lead who gets the item anyway is not told
+        twice in one mail (the copy still counts as given)."""
+        direct = self.direct
+        return [d for d in self.duties if d.item.lead and d.item.key not in direct]
+
+    @property
     def kinds(self) -> list[str]:
-        found = {"lead" if d.item.lead else d.item.kind for d in self.duties}
+        found = {d.item.kind for d in self.duties if not d.item.lead}
+        if self.shown_leads:
+            found.add("lead")
         return [k for k in ORDER if k in found]
 
     @property
@@ -147,7 +161,6 @@ def pace(
 
 def _context(ws: Workspace, day: dt.date, letter: Letter) -> dict[str, Any]:
     regular = [d for d in letter.duties if not d.item.lead]
-    direct = {d.item.key for d in regular}
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for d in regular:
         if d.item.kind != "steps":
@@ -162,12 +175,7 @@ def _context(ws: Workspace, day: dt.date, letter: Letter) -> dict[str, Any]:
         "feedback": [d.data for d in regular if d.item.kind == "feedback"],
         "step_groups": list(groups.values()),
         "profiles": [d.data for d in regular if d.item.kind == "profile"],
-        # a lead who gets the item anyway is not told twice in one mail
-        "leads": [
-            d.data | {"kind": d.item.kind}
-            for d in letter.duties
-            if d.item.lead and d.item.key not in direct
-        ],
+        "leads": [d.data | {"kind": d.item.kind} for d in letter.shown_leads],
         "feedback_days": ws.config.feedback_days,
         "review_months": ws.config.review_months,
         "escalate_after": ws.config.reminders.escalate_after,

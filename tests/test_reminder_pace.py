@@ -27,6 +27,8 @@ from typing import Any
 
 import pytest
 from conftest import inquiry_yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mailserver import Received, network_ws, running_server
 
 from merzig_cli.network.memory import MEMORY_FILE
@@ -422,3 +424,53 @@ def test_a_lead_who_is_reminded_in_person_gets_no_copy_of_the_same_mail(
     lines = [json.loads(x) for x in (ws / MEMORY).read_text("utf-8").splitlines()]
     leads = [i for r in lines if r["event"] == "pending" for i in r["items"] if i.get("lead")]
     assert [i["item"] for i in leads] == ["profile:akteur-2"]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=8,
+)
+_item = st.fixed_dictionaries(
+    {},
+    optional={
+        k: st.text(max_size=12) | _json
+        for k in ("item", "kind", "actor", "case", "step", "due", "role", "lead")
+    },
+)
+_record = st.fixed_dictionaries(
+    {},
+    optional={
+        "event": st.sampled_from(["pending", "sent", "failed"]) | _json,
+        "message_id": st.sampled_from(["<m@x>", "<n@x>"]) | _json,
+        "day": st.sampled_from(["2026-11-01", "2026-13-01"]) | _json,
+        **{k: st.text(max_size=12) | _json for k in ("at", "address", "campaign", "key")},
+        "items": st.lists(_item, max_size=2) | _json,
+    },
+)
+_lines = st.one_of(
+    _record.map(lambda r: json.dumps(r).encode()),
+    st.just(json.dumps(GOOD).encode()),
+    st.binary(max_size=30),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_lines, max_size=5))
+def test_fuzzed_memories_are_read_or_refused_in_german(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[bytes]
+) -> None:
+    from merzig_cli.core.errors import UserError
+    from merzig_cli.network.memory import read_memory
+
+    ws = tmp_path_factory.mktemp("ws")
+    (ws / MEMORY).parent.mkdir()
+    (ws / MEMORY).write_bytes(b"\n".join(lines))
+    try:
+        memory = read_memory(ws)
+    except UserError as exc:
+        assert "Erinnerungsprotokoll" in exc.message and "beschädigt" in exc.message
+        return
+    for mail in memory.mails.values():  # what was read is what the tool writes
+        assert isinstance(mail.day, dt.date) and mail.items
+        assert all(isinstance(i.lead, bool) and isinstance(i.step, int) for i in mail.items)

@@ -1,5 +1,6 @@
 """Reminders: overdue Rückmeldungen, stale Steckbriefe with the profile attached, due case
-steps only through the consent gate; never twice on one day."""
+steps only through the consent gate; never twice on one day nor within the interval (the pace
+over a month: tests/test_reminder_pace.py)."""
 
 from __future__ import annotations
 
@@ -144,10 +145,13 @@ def test_kinds_alone_and_the_same_day_never_twice(cli: Cli, tmp_path: Path) -> N
         assert everything.exit_code == 0, everything.output
         assert len(server.handler.received) == 3  # feedback was not sent again
         again = _run(cli, ws)
-        assert len(server.handler.received) == 3 and "schon früher versandt" in again.output
+        assert len(server.handler.received) == 3 and "Nichts zu tun" in again.output
         next_day = cli("mail", "reminders", "--date", "2026-11-03", "--data", str(ws), "--send")
-        assert next_day.exit_code == 0
-        assert len(server.handler.received) == 6  # a new day, a new reminder
+        assert next_day.exit_code == 0 and "Nichts zu tun" in next_day.output
+        assert len(server.handler.received) == 3  # the same items again only after 7 days
+        week = cli("mail", "reminders", "--date", "2026-11-09", "--data", str(ws), "--send")
+        assert week.exit_code == 0, week.output
+        assert len(server.handler.received) == 6  # a week later, each of them once more
 
 
 def test_drafts_name_withheld_cases_and_unknown_kinds_are_refused(cli: Cli, tmp_path: Path) -> None:

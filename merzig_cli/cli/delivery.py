@@ -128,7 +128,7 @@ def print_result(result: Result, out: Path) -> None:
     from rich.markup import escape
 
     from ..network.delivery import STATUS
-    from ..network.reminders import REMINDER_KINDS
+    from ..network.digest import LABELS
 
     console = stdout()
     kinds = any(r.kind for r in result.rows)
@@ -148,7 +148,7 @@ def print_result(result: Result, out: Path) -> None:
     for r in result.rows:
         cells = [r.label, r.address or "–"]
         if kinds:
-            cells.append(REMINDER_KINDS.get(r.kind, r.kind))
+            cells.append(", ".join(LABELS.get(k, k) for k in r.kind.split("+")))
         cells.append(STATUS[r.status])
         if details:
             cells.append(detail(r))

@@ -46,6 +46,20 @@ def accompanying_actor(step: Step) -> str | None:
     return step.by if step.by and step.by != YOUTH else None
 
 
+CARRY, ACCOMPANY = "carry", "accompany"
+
+
+def step_actors(by: str, support: str | None) -> list[tuple[str, str]]:
+    """Who answers for a step, with the role: the actor that carries it (``by``, unless it is
+    the young person) and the actor that accompanies it (``support``), each once."""
+    found = []
+    if by and by != YOUTH:
+        found.append((by, CARRY))
+    if support and support != by:
+        found.append((support, ACCOMPANY))
+    return found
+
+
 def open_steps(case: Case) -> list[tuple[int, Step]]:
     steps = case.agreement.steps if case.agreement else []
     return [(n, s) for n, s in enumerate(steps, start=1) if s.status == "open"]

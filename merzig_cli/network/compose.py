@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.errors import ConfigError, UserError
 from ..core.files import read_text_or_refuse
@@ -51,6 +53,15 @@ class Mail:
     items: int = 0  # what the mail is about (referrals, steps), for the summary
 
 
+class Recorder(Protocol):
+    """A record kept beside the ledger while a campaign is sent (the reminder memory): told
+    about a mail just before the server can accept it, and about the server's answer."""
+
+    def pending(self, mail: Mail) -> None: ...
+
+    def answered(self, mail: Mail, accepted: bool) -> None: ...
+
+
 @dataclass
 class Campaign:
     """Everything one command would send, under one name (the ledger's file name)."""
@@ -61,6 +72,8 @@ class Campaign:
     unreachable: list[Any] = field(default_factory=list)
     fingerprint: str = ""  # content the campaign was started with; "" = not checked
     notes: list[str] = field(default_factory=list)
+    # opened (and locked) for the time of sending; drafts never open it
+    recorder: Callable[[], AbstractContextManager[Recorder]] | None = None
 
 
 def sender_address(ws: Workspace) -> Address:

@@ -11,6 +11,7 @@ connection ends the run; running the same command again continues.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import time
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from ..core.text import one_line
 from ..documents.output import Output, Written, write_outputs
 from ..schema.config import Smtp
 from ..workspace.loader import Workspace
-from .compose import Campaign, Mail, Target, sender_address, stable_boundaries
+from .compose import Campaign, Mail, Recorder, Target, sender_address, stable_boundaries
 from .headers import HeaderRefused, message_bytes
 from .ledger import Ledger, open_ledger, read_ledger
 from .transport import Answer, Transport
@@ -190,11 +191,16 @@ def _attempt(
     sender: str,
     mail: Mail,
     targets: list[Target],
+    recorder: Recorder | None = None,
 ) -> dict[str, Answer]:
     by_address = {t.address: t for t in targets}
     message_id = str(mail.message["Message-ID"])
+    told: list[bool] = []
 
     def before_commit(accepted: list[str]) -> None:
+        if recorder is not None and accepted:  # first the recorder: a crash between the two
+            recorder.pending(mail)  # leaves a mail counted that never left, not the reverse
+            told.append(True)
         ledger.record("pending", [by_address[a].key for a in accepted], message_id)
 
     try:
@@ -207,6 +213,12 @@ def _attempt(
         if done:
             first = next(ans for a, ans in answers.items() if ans.state == state)
             ledger.record(state, done, message_id, first.code, first.reason)
+    states = {ans.state for ans in answers.values()}
+    if recorder is not None and told and states:
+        if "sent" in states:
+            recorder.answered(mail, True)
+        elif states <= {"refused", "deferred"}:
+            recorder.answered(mail, False)  # unclear or aborted ones stay pending: never again
     return answers
 
 
@@ -227,14 +239,18 @@ def deliver(
         )
     sender = sender_address(ws).addr_spec
     result = Result(campaign.name, True, notes=[*campaign.notes, *_unreachable_notes(campaign)])
-    with open_ledger(ws.root, campaign.name) as ledger:
+    with contextlib.ExitStack() as stack:
+        ledger = stack.enter_context(open_ledger(ws.root, campaign.name))
         ledger.begin(campaign.fingerprint)
         result.ledger = ledger.path
         result.rows = _earlier_rows(campaign, ledger, resend_unclear)
         todo, later = _plan(campaign, ledger, limit, resend_unclear)
         final: dict[str, Row] = {}
         if todo:
-            final, result.stopped = _send_rounds(settings, ledger, sender, todo, retry_wait, sleep)
+            recorder = stack.enter_context(campaign.recorder()) if campaign.recorder else None
+            final, result.stopped = _send_rounds(
+                settings, ledger, sender, todo, retry_wait, sleep, recorder
+            )
         for mail, targets in todo:
             result.rows += [
                 final.get(t.key, Row(t.label, t.address, "aborted", "", mail.kind)) for t in targets
@@ -250,6 +266,7 @@ def _send_rounds(
     todo: list[tuple[Mail, list[Target]]],
     retry_wait: float,
     sleep: Callable[[float], None],
+    recorder: Recorder | None = None,
 ) -> tuple[dict[str, Row], str]:
     rate = RateLimit(settings.per_minute, sleep=sleep)
     final: dict[str, Row] = {}
@@ -261,7 +278,7 @@ def _send_rounds(
                 if transport.stopped:
                     return final, transport.stopped
                 rate.wait()
-                answers = _attempt(transport, ledger, sender, mail, targets)
+                answers = _attempt(transport, ledger, sender, mail, targets, recorder)
                 again = []
                 for t in targets:
                     ans = answers.get(t.address, Answer("aborted"))

@@ -26,7 +26,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,30 @@ VERSION = 1
 FINAL = ("sent", "refused")
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+
+
+def append_lines(fd: int, path: Path, records: Iterable[dict[str, Any]], what: str) -> None:
+    """Append ``records`` as JSON lines to the journal open at ``fd``, then fsync; a failed write
+    is taken back and stops the run with a German error (``what``: "Das Versandprotokoll")."""
+    data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
+    if not data:
+        return
+    view = memoryview(data.encode("utf-8"))
+    start = os.lseek(fd, 0, os.SEEK_END)
+    try:
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # the step did not happen: take the line back
+            os.ftruncate(fd, start)
+        raise UserError(
+            f"{what} {path} kann nicht geschrieben werden "
+            f"({os_error_de(exc)}); der Versand wurde angehalten, bevor die nächste Mail "
+            "angenommen werden konnte",
+            "Platz auf dem Datenträger und Schreibrechte prüfen, dann erneut aufrufen",
+        ) from None
 
 
 def ledger_dir(root: Path) -> Path:
@@ -82,25 +106,7 @@ class Ledger:
         return self.entries.get(key)
 
     def _append(self, records: Iterable[dict[str, Any]]) -> None:
-        data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
-        if not data:
-            return
-        view = memoryview(data.encode("utf-8"))
-        start = os.lseek(self._fd, 0, os.SEEK_END)
-        try:
-            while view:
-                written = os.write(self._fd, view)
-                view = view[written:]
-            os.fsync(self._fd)
-        except OSError as exc:
-            with contextlib.suppress(OSError):  # the step did not happen: take the line back
-                os.ftruncate(self._fd, start)
-            raise UserError(
-                f"Das Versandprotokoll {self.path} kann nicht geschrieben werden "
-                f"({os_error_de(exc)}); der Versand wurde angehalten, bevor die nächste Mail "
-                "angenommen werden konnte",
-                "Platz auf dem Datenträger und Schreibrechte prüfen, dann erneut aufrufen",
-            ) from None
+        append_lines(self._fd, self.path, records, "Das Versandprotokoll")
 
     def record(
         self,
@@ -178,10 +184,14 @@ def _text(record: dict[str, Any], name: str, limit: int = MAX_KEY) -> str | None
     return value if isinstance(value, str) and len(value) <= limit else None
 
 
-def _parse(raw: bytes, path: Path, ledger: Ledger) -> None:
-    """Fill ``ledger`` from the file's bytes; a line in a shape the tool never writes is a
-    :class:`LedgerBroken`. The start of a line cut off before its end is what a crash leaves
-    (the step it was to record never happened): it is counted, not read."""
+Broken = Callable[[Path, int | None, str], UserError]
+
+
+def json_records(raw: bytes, path: Path, broken: Broken) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) of a journal's bytes; a line that is no JSON object is
+    ``broken(path, line, why)``. The start of a line cut off before its end is what a crash
+    leaves (the step it was to record never happened): it yields ``(line, {})`` to be counted,
+    not read."""
     for number, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
@@ -189,11 +199,21 @@ def _parse(raw: bytes, path: Path, ledger: Ledger) -> None:
             record = json.loads(line)
         except (ValueError, RecursionError):
             if line.startswith(b'{"') and not line.rstrip().endswith(b"}"):
-                ledger.torn_lines += 1  # the start of a line the tool wrote, cut off
+                yield number, {}  # the start of a line the tool wrote, cut off
                 continue
-            raise _broken(path, number, "eine Zeile ist kein JSON") from None
-        if not isinstance(record, dict):
-            raise _broken(path, number, "eine Zeile ist kein Eintrag")
+            raise broken(path, number, "eine Zeile ist kein JSON") from None
+        if not isinstance(record, dict) or not record:
+            raise broken(path, number, "eine Zeile ist kein Eintrag")
+        yield number, record
+
+
+def _parse(raw: bytes, path: Path, ledger: Ledger) -> None:
+    """Fill ``ledger`` from the file's bytes; a line in a shape the tool never writes is a
+    :class:`LedgerBroken`; a torn last line is counted (:func:`json_records`)."""
+    for number, record in json_records(raw, path, _broken):
+        if not record:
+            ledger.torn_lines += 1
+            continue
         event = record.get("event")
         if event == "campaign":
             fingerprint = _text(record, "fingerprint")
@@ -213,15 +233,21 @@ def _parse(raw: bytes, path: Path, ledger: Ledger) -> None:
         ledger.entries[key] = Entry(event, message_id, at, code, reason)
 
 
-def _read(path: Path, ledger: Ledger) -> None:
-    """The ledger's file, read without following a link (for drafts and summaries)."""
+def read_journal(path: Path, broken: Broken) -> bytes:
+    """A journal's bytes, read without following a link and within the size limit (b"" when
+    it does not exist); anything else is ``broken(path, None, why)``."""
     try:
         raw, _ = read_limited_stat(path, MAX_STATE_BYTES, follow_links=False)
     except FileNotFoundError:
-        return
+        return b""
     except OSError as exc:
-        raise _broken(path, None, os_error_de(exc)) from None
-    _parse(raw, path, ledger)
+        raise broken(path, None, os_error_de(exc)) from None
+    return raw
+
+
+def _read(path: Path, ledger: Ledger) -> None:
+    """The ledger's file, read without following a link (for drafts and summaries)."""
+    _parse(read_journal(path, _broken), path, ledger)
 
 
 def read_ledger(root: Path, campaign: str) -> Ledger:
@@ -242,25 +268,25 @@ def check_name(campaign: str) -> str:
     return campaign
 
 
-def _open(path: Path) -> tuple[int, bytes]:
-    """The ledger file open for appending, and what it holds; a German error if it is a link,
-    a folder, a pipe or too large."""
+def open_journal(path: Path, broken: Broken) -> tuple[int, bytes]:
+    """A journal file open for appending, and what it holds; ``broken(path, None, why)`` if it
+    is a link, a folder, a pipe or too large."""
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | NOFOLLOW
     flags |= getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags, 0o600)
     except OSError as exc:
-        raise _broken(path, None, os_error_de(exc)) from None
+        raise broken(path, None, os_error_de(exc)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise _broken(path, None, str(FileRefused(path, None, MAX_STATE_BYTES)))
+            raise broken(path, None, str(FileRefused(path, None, MAX_STATE_BYTES)))
         if info.st_size > MAX_STATE_BYTES:
-            raise _broken(path, None, str(FileRefused(path, info.st_size, MAX_STATE_BYTES)))
+            raise broken(path, None, str(FileRefused(path, info.st_size, MAX_STATE_BYTES)))
         os.set_blocking(fd, True)
         raw = os.pread(fd, MAX_STATE_BYTES + 1, 0)
         if len(raw) > MAX_STATE_BYTES:
-            raise _broken(path, None, str(FileRefused(path, len(raw), MAX_STATE_BYTES)))
+            raise broken(path, None, str(FileRefused(path, len(raw), MAX_STATE_BYTES)))
     except BaseException:
         os.close(fd)
         raise
@@ -280,7 +306,7 @@ def open_ledger(root: Path, campaign: str) -> Iterator[Ledger]:
     )
     with file_lock(lock, 0, busy):
         ledger = Ledger(in_workspace(root, folder / f"{campaign}.jsonl"), campaign)
-        ledger._fd, raw = _open(ledger.path)
+        ledger._fd, raw = open_journal(ledger.path, _broken)
         try:
             _parse(raw, ledger.path, ledger)
             if raw and not raw.endswith(b"\n"):

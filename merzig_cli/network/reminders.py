@@ -1,17 +1,21 @@
 """Reminders from the office: overdue Rückmeldungen, stale Steckbriefe, due case steps.
 
-Three kinds, each to be chosen alone, all in one campaign per day
-(``erinnerungen-<date>``), so the send ledger keeps every reminder from
-going out twice on one day:
+Three kinds, each to be chosen alone; what is due becomes *duties* (one item
+for one person), and :mod:`.digest` turns the duties of a day into mails at
+the pace the reminder memory (:mod:`.memory`) allows:
 
 * ``feedback``: to the contact person of each overdue referral, with the
   inquiry's number, the referral date and the topics; never the question or
   anything about the person who asked.
-* ``profile``: to an actor whose Steckbrief is stale, with the whole current
-  Steckbrief attached as a readable HTML document.
-* ``steps``: to the actor that accompanies a due or overdue case step, only in
-  cases whose consent names that actor (the consent gate decides), with the
-  pseudonym, the step's number and its due date, nothing else of the case.
+* ``profile``: to the general contact of an actor whose Steckbrief is stale,
+  with the whole current Steckbrief attached as a readable HTML document.
+* ``steps``: to both actors that answer for a due or overdue case step, the
+  one that carries it (``by``, unless it is the young person) and the one
+  that accompanies it (``support``), only in cases the consent gate admits
+  and whose consent names that actor; each reminder goes to the person who
+  sat in the conference for that actor (its ``participants`` entry), else to
+  the actor's general contact, and says which. It names the pseudonym, the
+  step's number and its due date, nothing else of the case.
 """
 
 from __future__ import annotations
@@ -20,17 +24,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..conference.followup import due_steps
+from ..conference.followup import due_steps, step_actors
 from ..conference.gate import gate
+from ..core.text import one_line
 from ..directory.query import stale_actors
 from ..inquiries.referrals import overdue_referrals
 from ..schema.actor import Actor
+from ..schema.conference import Conference
 from ..schema.config import pick_label
 from ..workspace.loader import Workspace
-from .compose import Campaign, Mail, Target, new_message, render_pair
-from .profile import profile_document
-from .recipients import Unreachable, actor_address
-from .rounds import draft_name
+from .compose import Campaign
+from .memory import Item, read_memory
+from .recipients import Unreachable, actor_address, clean_address, name_problem
 
 REMINDER_KINDS = {
     "feedback": "Rückmeldungen",
@@ -42,22 +47,17 @@ KIND_RECORDS = {
     "profile": {"actor"},
     "steps": {"actor", "conference", "case"},
 }
-SUBJECTS = {
-    "feedback": "Bitte um Rückmeldung zu weitergeleiteten Anfragen",
-    "profile": "Bitte prüfen: Ihr Steckbrief im Netzwerk",
-    "steps": "Erinnerung: fällige Schritte aus der Förderkonferenz",
-}
 
 
 @dataclass
-class Letter:
-    """What one reminder mail is about, before it is rendered."""
+class Duty:
+    """One item to remind one person of, before the pace is applied."""
 
-    kind: str
+    item: Item
+    actor: Actor
     address: str
     name: str
-    actor: Actor | None = None
-    items: list[dict[str, Any]] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)  # what the template shows
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,8 @@ def _topic_labels(ws: Workspace, topics: list[str]) -> str:
     return ", ".join(pick_label(entries[t].label, "de") if t in entries else t for t in topics)
 
 
-def feedback_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Missing]]:
-    letters: dict[str, Letter] = {}
+def feedback_duties(ws: Workspace, day: dt.date) -> tuple[list[Duty], list[Missing]]:
+    duties: list[Duty] = []
     missing: list[Missing] = []
     for inquiry in sorted(ws.inquiries.values(), key=lambda i: i.id):
         for ref in overdue_referrals(inquiry, day, ws.config.feedback_days):
@@ -91,107 +91,101 @@ def feedback_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Mi
             if address is None:
                 missing.append(Missing(actor.id, ref.contact or "", name, why, "feedback"))
                 continue
-            letter = letters.setdefault(address.lower(), Letter("feedback", address, name))
-            letter.items.append(
-                {
-                    "inquiry": inquiry.id,
-                    "date": ref.date,
-                    "topics": _topic_labels(ws, inquiry.topics),
-                    "actor": actor.name,
-                }
-            )
-    return list(letters.values()), missing
+            key = f"feedback:{inquiry.id}:{actor.id}:{ref.contact or ''}"
+            data = {
+                "inquiry": inquiry.id,
+                "date": ref.date,
+                "topics": _topic_labels(ws, inquiry.topics),
+                "actor": actor.name,
+            }
+            duties.append(Duty(Item(key, "feedback", actor.id), actor, address, name, data))
+    return duties, missing
 
 
-def profile_letters(ws: Workspace, day: dt.date) -> tuple[list[Letter], list[Missing]]:
-    letters, missing = [], []
+def profile_duties(ws: Workspace, day: dt.date) -> tuple[list[Duty], list[Missing]]:
+    duties, missing = [], []
     for actor, months in stale_actors(ws, day):
         address, name, why = actor_address(actor)
         if address is None:
             missing.append(Missing(actor.id, "", actor.name, why, "profile"))
             continue
-        letters.append(Letter("profile", address, name, actor, [{"months": months}]))
-    return letters, missing
+        item = Item(f"profile:{actor.id}", "profile", actor.id)
+        duties.append(Duty(item, actor, address, name, {"months": months, "actor": actor.name}))
+    return duties, missing
 
 
-def step_letters(
+def participant_address(
+    actor: Actor, conference: Conference | None
+) -> tuple[str | None, str, bool, str]:
+    """(address, name, attended, why none) for a step reminder to ``actor``: the contact who
+    attended ``conference`` for it (attended=True), else the actor's general contact."""
+    for entry in conference.participants if conference else []:
+        if entry.actor != actor.id or not entry.contact:
+            continue
+        person = actor.contact(entry.contact)
+        address = clean_address(person.email) if person is not None else None
+        if person is not None and address and not name_problem(one_line(person.name)):
+            return address, one_line(person.name), True, ""
+    address, name, why = actor_address(actor)
+    return address, name, False, why
+
+
+def step_duties(
     ws: Workspace, day: dt.date, made: dt.date | None = None
-) -> tuple[list[Letter], list[Missing], list[str]]:
+) -> tuple[list[Duty], list[Missing], list[str]]:
     admitted = gate(ws, day, made)
-    letters, missing = [], []
-    for actor in sorted(ws.actors.values(), key=lambda a: a.id):
-        steps = due_steps(admitted, day, actor=actor.id)
-        if not steps:
-            continue
-        address, name, why = actor_address(actor)
-        if address is None:
-            missing.append(Missing(actor.id, "", actor.name, why, "steps"))
-            continue
-        items = []
-        for step in steps:
-            conference = ws.conferences.get(step.conference)
-            items.append(
-                {
-                    "pseudonym": step.pseudonym,
-                    "number": step.number,
-                    "due": step.due,
-                    "days_overdue": step.days_overdue,
-                    "conference": conference.title if conference else step.conference,
-                }
-            )
-        letters.append(Letter("steps", address, name, actor, items))
+    consent = {c.id: c.consent.share_with for c in admitted.cases()}
+    duties: list[Duty] = []
+    missing: list[Missing] = []
+    for step in due_steps(admitted, day):
+        conference = ws.conferences.get(step.conference)
+        for actor_id, role in step_actors(step.by, step.accompanied_by):
+            actor = ws.actors.get(actor_id)
+            if actor is None or actor_id not in consent.get(step.case, []):
+                continue  # only an actor the consent names learns of the case
+            address, name, attended, why = participant_address(actor, conference)
+            if address is None:
+                missing.append(Missing(actor.id, "", actor.name, why, "steps"))
+                continue
+            key = f"step:{step.case}:{step.number}:{actor.id}"
+            item = Item(key, "steps", actor.id, step.case, step.number, step.due.isoformat(), role)
+            data = {
+                "pseudonym": step.pseudonym,
+                "number": step.number,
+                "due": step.due,
+                "days_overdue": step.days_overdue,
+                "conference": conference.title if conference else step.conference,
+                "conference_date": conference.date if conference else None,
+                "actor": actor.name,
+                "role": role,
+                "attended": attended,
+            }
+            duties.append(Duty(item, actor, address, name, data))
     notes = [f"Fall {w.case} nicht berücksichtigt: {w.text}" for w in admitted.withheld]
-    return letters, missing, notes
+    return duties, missing, notes
 
 
 def reminders(
     ws: Workspace, day: dt.date, kinds: list[str], made: dt.date | None = None
 ) -> Campaign:
-    """The reminders of ``kinds`` due on ``day``, as one campaign; ``made``: the day they are
-    written or sent (the consent gate counts every withdrawal up to it)."""
-    name = f"erinnerungen-{day.isoformat()}"
-    letters: list[Letter] = []
+    """The reminders of ``kinds`` due on ``day`` at the pace the memory allows, one mail per
+    person, as one campaign ``erinnerungen-<day>``; ``made``: the day they are written or sent
+    (the consent gate counts every withdrawal up to it)."""
+    from .digest import digest
+
+    duties: list[Duty] = []
     missing: list[Missing] = []
     notes: list[str] = []
     if "feedback" in kinds:
-        found, lost = feedback_letters(ws, day)
-        letters += found
-        missing += lost
-    if "profile" in kinds:
-        found, lost = profile_letters(ws, day)
-        letters += found
+        found, lost = feedback_duties(ws, day)
+        duties += found
         missing += lost
     if "steps" in kinds:
-        found, lost, notes = step_letters(ws, day, made)
-        letters += found
+        found, lost, notes = step_duties(ws, day, made)
+        duties += found
         missing += lost
-    mails = [_mail(ws, name, day, index, letter) for index, letter in enumerate(letters, 1)]
-    return Campaign(name, "Erinnerungen", mails, missing, "", notes)
-
-
-def _mail(ws: Workspace, campaign: str, day: dt.date, index: int, letter: Letter) -> Mail:
-    actor_id = letter.actor.id if letter.actor else ""
-    key = ":".join(p for p in (letter.kind, actor_id, letter.address.lower()) if p)
-    context = {
-        "subject": SUBJECTS[letter.kind],
-        "names": [letter.name],
-        "day": day,
-        "items": letter.items,
-        "actor": letter.actor,
-        "feedback_days": ws.config.feedback_days,
-        "review_months": ws.config.review_months,
-    }
-    parts = render_pair(ws, f"reminder-{letter.kind}", context)
-    message = new_message(
-        ws, campaign, key, SUBJECTS[letter.kind], parts, [(letter.name, letter.address)]
-    )
-    if letter.kind == "profile" and letter.actor is not None:
-        document = profile_document(ws, letter.actor)
-        message.add_attachment(
-            document, subtype="html", filename=f"steckbrief-{draft_name(0, actor_id)[4:]}.html"
-        )
-        if message["Content-Language"] is None:  # moved into the text part by the attachment
-            message["Content-Language"] = "de"
-    stem = draft_name(index, f"{letter.kind}-{letter.address}")
-    target = Target(key, letter.address, letter.name)
-    return Mail(stem, [target], message, letter.kind, len(letter.items))
+    if "profile" in kinds:
+        found, lost = profile_duties(ws, day)
+        duties += found
+        missing += lost
+    return digest(ws, day, duties, missing, notes, read_memory(ws.root))

@@ -7,9 +7,14 @@ answer, it adds a German note (the person learns that a record was unreadable
 instead of getting a list that silently misses it).
 
 Two sources exist. The send ledgers of ``merzig mail``
-(``.merzig-mail/<campaign>.jsonl``, :mod:`merzig_cli.network.ledger`). A ledger
-holds addresses, Message-IDs, times and the server's answer, never a case id,
-so the case is found again from the ledger key: a step reminder
+(``.merzig-mail/<campaign>.jsonl``, :mod:`merzig_cli.network.ledger`) read
+together with the reminder memory beside them
+(:mod:`merzig_cli.network.memory`). A ledger holds addresses, Message-IDs,
+times and the server's answer, never a case id; the memory holds, per
+reminder mail, the case ids and step numbers it named, so a reminder is found
+by its Message-ID there (a mail in the memory whose ledger is gone is listed
+from the memory alone). For a reminder ledger written before the memory
+existed the case is inferred from the ledger key: a step reminder
 (``erinnerungen-<day>``, key ``steps:<actor>:<address>``) named the case when
 that actor followed up an open step of the case that was due within a week of
 that day, and the consent let the case reach that actor on that day.
@@ -28,13 +33,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..conference.followup import DUE_WITHIN_DAYS, accompanying_actor
 from ..core.errors import UserError
 from ..core.paths import within
 from ..schema.conference import Case
 from ..workspace.loader import Workspace
+
+if TYPE_CHECKING:
+    from ..network.memory import Mailed, Memory
 
 # what the ledger's last word about a recipient means for the person
 STATES = {
@@ -109,6 +117,47 @@ def _reminded_steps(case: Case, actor: str, day: dt.date) -> list[str]:
     return found
 
 
+def _remembered(
+    ws: Workspace, mailed: Mailed, case_id: str, at: str, state: str, record: str
+) -> list[Delivery]:
+    """What the reminder mail ``mailed`` said about ``case_id``, per actor it was about."""
+    by_actor: dict[str, list[str]] = {}
+    for item in mailed.items:
+        if item.case != case_id:
+            continue
+        due = dt.date.fromisoformat(item.due) if item.due else None
+        what = f"Schritt {item.step} (fällig {_date(due)})" if item.step else "einen Schritt"
+        if item.lead:
+            what += " – Kopie an die Leitung"
+        by_actor.setdefault(item.actor, []).append(what)
+    out = []
+    for actor, steps in sorted(by_actor.items()):
+        known = ws.actors.get(actor)
+        name = known.name if known else actor
+        out.append(
+            Delivery(
+                at=at or mailed.day.isoformat(),
+                actor=actor,
+                recipient=f"{name} ({mailed.address})",
+                what="E-Mail: Erinnerung an " + ", ".join(steps),
+                state=STATES.get(state, state),
+                record=record,
+            )
+        )
+    return out
+
+
+def _memory(ws: Workspace, found: Recipients) -> Memory | None:
+    from ..network.ledger import LEDGER_DIR
+    from ..network.memory import MEMORY_FILE, read_memory
+
+    try:
+        return read_memory(ws.root)
+    except UserError as exc:
+        found.notes.append(f"{LEDGER_DIR}/{MEMORY_FILE} kann nicht gelesen werden: {exc.message}")
+        return None
+
+
 @dataclass(frozen=True)
 class LedgerSource:
     """The send ledgers of ``merzig mail`` (read only, never locked or changed)."""
@@ -131,6 +180,9 @@ class LedgerSource:
         except OSError as exc:
             found.notes.append(f"{LEDGER_DIR}/ kann nicht gelesen werden: {exc.strerror}")
             return found
+        memory = _memory(ws, found)
+        remembered = memory.mails if memory is not None else {}
+        seen: set[str] = set()
         for entry in entries:
             campaign = entry.name.removesuffix(".jsonl")
             named = _REMINDERS.match(campaign)
@@ -152,7 +204,14 @@ class LedgerSource:
             for key, last in sorted(ledger.entries.items()):
                 kind, _, rest = key.partition(":")
                 actor, _, address = rest.partition(":")
-                if kind != "steps" or not actor or last.state not in REACHED:
+                if last.state not in REACHED:
+                    continue
+                mailed = remembered.get(last.message_id)
+                if mailed is not None:  # the memory names the cases: no guessing
+                    seen.add(last.message_id)
+                    found.deliveries += _remembered(ws, mailed, case_id, last.at, last.state, rel)
+                    continue
+                if kind != "steps" or not actor:
                     continue
                 steps = [s for c in cases for s in _reminded_steps(c, actor, day)]
                 if not steps:
@@ -169,6 +228,15 @@ class LedgerSource:
                         record=rel,
                     )
                 )
+        if memory is not None:
+            from ..network.memory import MEMORY_FILE, REMINDED
+
+            rel = f"{LEDGER_DIR}/{MEMORY_FILE}"
+            for mailed in memory.mails.values():
+                if mailed.message_id not in seen and mailed.state in REMINDED:
+                    found.deliveries += _remembered(
+                        ws, mailed, case_id, mailed.at, mailed.state, rel
+                    )
         return found
 
 

@@ -34,6 +34,11 @@ class Contact:
     languages: list[str] = key(
         ListOf(Lang(), unique=True), "Sprachen, in denen diese Person berät", factory=list
     )
+    lead: bool = key(
+        Bool(),
+        "true: Leitung, bekommt eine Kopie von Erinnerungen, die mehrmals ohne Antwort blieben",
+        default=False,
+    )
     absent: list[Absence] = key(
         ListOf(Rec(Absence)),
         "Abwesenheiten; die Weiterleitung überspringt diese Tage",
@@ -163,6 +168,11 @@ class Actor:
 
     def contact(self, contact_id: str) -> Contact | None:
         return next((c for c in self.contacts if c.id == contact_id), None)
+
+    @property
+    def lead_contact(self) -> Contact | None:
+        """The contact marked ``lead: true``, else the general contact."""
+        return next((c for c in self.contacts if c.lead), None) or self.general_contact
 
     @property
     def general_contact(self) -> Contact | None:

@@ -135,6 +135,22 @@ class Followup:
 
 
 @dataclass
+class Reminders:
+    interval_days: int = key(
+        Int(minimum=1, maximum=366),
+        "Tage, nach denen dieselbe Erinnerung (und eine Mail an dieselbe Person) frühestens "
+        "wieder hinausgeht",
+        default=7,
+    )
+    escalate_after: int = key(
+        Int(minimum=1, maximum=100),
+        "Nach so vielen Erinnerungen zur selben Sache bekommt die Leitung des Akteurs "
+        "(lead: true) eine Kopie",
+        default=3,
+    )
+
+
+@dataclass
 class Officer:
     """The data protection officer the Art. 15 export names."""
 
@@ -192,6 +208,9 @@ class Config:
         Rec(Smtp), "Mailversand; das Passwort kommt nur aus MERZIG_SMTP_PASSWORD"
     )
     followup: Followup = key(Rec(Followup), "Nachverfolgung der Fälle", factory=Followup)
+    reminders: Reminders = key(
+        Rec(Reminders), "Takt der Erinnerungen (mail reminders)", factory=Reminders
+    )
     privacy: Privacy = key(
         Rec(Privacy),
         "Datenschutz: Datenschutzbeauftragte, Aufsichtsbehörde (für die Auskunft) und "

@@ -238,7 +238,7 @@ def test_the_answer_names_recipients_rights_authority_and_officer(
         "vom Mailserver angenommen",
         # purposes, legal basis, source, retention with its rule and its day
         "Abstimmung der Unterstützung beim Übergang Schule–Beruf", "Art. 6 Abs. 1",
-        "Woher die Daten stammen", "Sorgeberechtigten", "36 Monate", "20.11.2029",
+        "Woher die Daten stammen", "Sorgeberechtigten", "36 Monate", "30 Tage nach dem Tag des Widerrufs", "20.12.2026",
         "Einwilligung am 20.11.2026 widerrufen",
         # the rights, the authority, the officer
         "Berichtigung (Art. 16 DSGVO)", "Löschung (Art. 17 DSGVO)",

@@ -108,8 +108,11 @@ def _masked(tokens: list[str], known: Iterable[str] | KnownNames) -> list[bool]:
     return out
 
 
-# Where a capitalised word after a preposition is a place, not a person.
-PLACE_PREPOSITIONS = frozenset({"nach", "in", "aus", "im", "ins", "am", "vom", "zum", "zur"})
+# Words a person's name follows without an article: "mit Senait", "hat Dawit", "für Abebe".
+BEFORE_PERSON = frozenset(
+    "mit für von an laut hat ist war wird wurde sagt sagte meint fragt fragte kennt kann soll "
+    "will möchte braucht bittet betreut begleitet".split()
+)
 # Endings of adjectives used as nouns for people ("ein Zugezogener", "die Deutsche").
 ADJECTIVE_NOUNS = ("ener", "ter", "tete", "ige", "iger", "ene", "ische", "ischer", "sche")
 # Endings of German nouns and substantivised adjectives, which no name list can hold all of.
@@ -249,6 +252,8 @@ class _Text:
             return False
         if word.lower().endswith(ADJECTIVE_NOUNS):
             return False  # "Zugezogener aus Kasachstan fragt", "Geflüchtete fragt"
+        if t[i + 1 : i + 2] and t[i + 1][:1].isupper():
+            return False  # an adjective before its noun: "Assistierte Ausbildung läuft"
         ahead = t[i + 1 : i + 6]
         stop = next((k for k, w in enumerate(ahead) if w in SENTENCE_END or w == ","), len(ahead))
         clause = ahead[:stop]
@@ -260,12 +265,14 @@ class _Text:
         t, word = self.tokens, self.tokens[i]
         prev = t[i - 1] if i > 0 else ""
         nxt = t[i + 1] if i + 1 < len(t) else ""
-        if self.start(i) or not (prev.isalpha() and prev.islower()) or self.article(i - 1):
-            return False
-        if prev in PLACE_PREPOSITIONS or nxt[:1].isupper() or not word[1:].islower():
-            return False  # "nach Thionville", a noun group, "AufenthG"
-        tail = word.rsplit("-", 1)[-1]
-        return not tail.lower().endswith(NOUN_ENDINGS) and not self.lex.word(tail.capitalize())
+        if self.start(i) or prev not in BEFORE_PERSON or nxt[:1].isupper():
+            return False  # only where a person stands: "mit Senait", "hat Dawit"
+        if not word[1:].islower():
+            return False  # "AufenthG"
+        tail = word.rsplit("-", 1)[-1].capitalize()
+        stems = [tail] + [tail[:-n] for n in (1, 2, 3) if len(tail) - n >= 4]
+        german = any(self.lex.word(stem) for stem in stems)  # "Elektroberufen": Elektroberuf
+        return not tail.lower().endswith(NOUN_ENDINGS) and not german
 
     def particle_name(self, i: int) -> bool:
         """A surname joined to its particle: "al-Khatib", "el-Amrani"."""

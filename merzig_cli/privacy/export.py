@@ -162,6 +162,7 @@ def _retention(ws: Workspace, cases: list[Case], docs: list[Document]) -> dict[s
     due = min((d for c in cases if (d := case_deletion_due(c, ws.config))), default=None)
     return {
         "months": ws.config.retention.cases_months,
+        "withdrawn_days": ws.config.retention.withdrawn_days,
         "due": due,
         "unreadable_withdrawal": _unreadable_withdrawal(docs),
     }

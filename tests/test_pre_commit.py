@@ -43,7 +43,10 @@ def test_the_hook_in_the_manual_validates_a_data_repository(tmp_path: Path) -> N
     assert hook["entry"] == "merzig validate" and hook["pass_filenames"] is False
 
     clone = tmp_path / "merzig-cli"
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    # pip reaches the package index over TLS, whose certificates hold only at the real date:
+    # under the run years ahead (libfaketime through LD_PRELOAD) pre-commit gets the real clock.
+    real = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and "FAKETIME" not in k}
+    env = {**real, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     done = _run(tmp_path, env, "git", "clone", "-q", str(REPO), str(clone))
     assert done.returncode == 0, done.stderr
     head = _run(clone, env, "git", "rev-parse", "HEAD").stdout.strip()

@@ -195,7 +195,9 @@ def test_a_git_that_does_not_answer_in_time_is_a_failure_not_no_git(
 
     slow = tmp_path / "langsam"
     slow.mkdir()
-    (slow / "git").write_text("#!/bin/sh\nsleep 30 &\nwait\n", encoding="utf-8")
+    never = tmp_path / "nie"  # a pipe nobody writes: blocks without any clock (faketime-proof)
+    os.mkfifo(never)
+    (slow / "git").write_text(f"#!/bin/sh\ncat '{never}' &\nwait\n", encoding="utf-8")
     (slow / "git").chmod(0o755)
     monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
     started = time.monotonic()

@@ -37,7 +37,6 @@ FOLDER = ".merzig-outputs"
 NAME = "manifest.json"
 MANIFEST = f"{FOLDER}/{NAME}"  # as the user sees it, relative to the workspace
 VERSION = 1
-LOCK_TIMEOUT_SECONDS = 30.0
 
 # The kinds of case document, with their German names (for messages).
 KINDS = {
@@ -143,31 +142,26 @@ def read(root: Path) -> list[Entry]:
 @contextlib.contextmanager
 def locked(root: Path) -> Iterator[dict[str, Entry]]:
     """The entries by file, locked; what the caller leaves in the mapping is written back."""
-    from filelock import FileLock, Timeout
+    from ..workspace.store import LOCK_TIMEOUT_SECONDS, file_lock
 
     folder = state_folder(root, FOLDER, "Verzeichnis der Falldokumente von merzig: nie einchecken")
-    lock = FileLock(str(in_workspace(root, folder / "manifest.lock")), timeout=LOCK_TIMEOUT_SECONDS)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise UserError(
-            "Das Verzeichnis der Falldokumente ist gerade gesperrt: ein anderer Vorgang schreibt",
-            "Kurz warten und erneut versuchen",
-        ) from None
-    try:
-        path = _path(root)
-        entries = _read(path)
-        before = dict(entries)
-        yield entries
-        if entries != before:
-            body = {
-                "version": VERSION,
-                "files": [_plain(e) for _, e in sorted(entries.items())],
-            }
-            text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-            atomic_write_bytes(path, text.encode("utf-8"), 0o600)
-    finally:
-        lock.release()
+    busy = UserError(
+        "Das Verzeichnis der Falldokumente ist gerade gesperrt: ein anderer Vorgang schreibt",
+        "Kurz warten und erneut versuchen",
+    )
+    with file_lock(in_workspace(root, folder / "manifest.lock"), LOCK_TIMEOUT_SECONDS, busy):
+        yield from _locked_entries(root)
+
+
+def _locked_entries(root: Path) -> Iterator[dict[str, Entry]]:
+    path = _path(root)
+    entries = _read(path)
+    before = dict(entries)
+    yield entries
+    if entries != before:
+        body = {"version": VERSION, "files": [_plain(e) for _, e in sorted(entries.items())]}
+        text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        atomic_write_bytes(path, text.encode("utf-8"), 0o600)
 
 
 def _plain(entry: Entry) -> dict[str, Any]:

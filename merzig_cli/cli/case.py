@@ -17,6 +17,7 @@ from .common import (
     stderr,
     stdout,
     warn_if_broken,
+    warn_personal,
 )
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 from .tables import Column, table
@@ -138,20 +139,6 @@ def new_command(
     )
 
 
-def _state(gate: Gate, case: Any) -> str:
-    """The case's state as the gate sees it: why it is withheld, or open or closed."""
-    held = gate.verdict(case.id)
-    if held is not None:
-        return held.text
-    return f"abgeschlossen {case.closed.isoformat()}" if case.closed else "offen"
-
-
-def _hidden(gate: Gate, case: Any) -> bool:
-    """The gate hides the case's content (the consent may be withdrawn)."""
-    held = gate.verdict(case.id)
-    return held is not None and held.reason.hides_content
-
-
 @app.command("list")
 def list_command(
     conference: Annotated[
@@ -166,47 +153,17 @@ def list_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Fälle auflisten: Stand, Perspektive, offene und überfällige Schritte."""
-    from ..conference.agenda import involved
-    from ..conference.cases import conference_of
-    from ..conference.followup import open_steps
+    from ..conference.case_list import list_cases
 
     ws = load(data)
     warn_if_broken(ws)
     day = parse_date(date)
-    g = consent_gate(ws, day)
-    if conference:
-        conference_of(ws, conference)
-    if actor:
-        ws.actor(actor)
-    tell_withheld([w for w in g.withheld_from(conference) if w.case not in ws.cases])  # no row
-    rows = []
-    for case in sorted(ws.cases.values(), key=lambda c: c.id):
-        if conference and case.conference != conference:
-            continue
-        if only_open and case.closed is not None:
-            continue
-        if actor and actor not in involved(case):
-            continue
-        steps = open_steps(case)
-        late = sum(1 for _, s in steps if s.due and s.due < day)
-        rows.append((case, len(steps), late))
-
-    def plain() -> list[Any]:
-        return [
-            {
-                "id": c.id,
-                "conference": c.conference,
-                "state": _state(g, c),
-                "withheld": (w.reason.value if (w := g.verdict(c.id)) else None),
-                "perspective": c.agreement.perspective if c.agreement else None,
-                "open_steps": n,
-                "overdue_steps": late,
-                "file": c.source,
-            }
-            for c, n, late in rows
-        ]
-
-    if listed_elsewhere(as_json, plain, len(rows), "Keine Fälle gefunden."):
+    found = list_cases(consent_gate(ws, day), day, conference, only_open, actor)
+    tell_withheld(found.unlisted)
+    rows = found.rows
+    if listed_elsewhere(
+        as_json, lambda: [r.to_plain() for r in rows], len(rows), "Keine Fälle gefunden."
+    ):
         return
     from ..core.vocab import PERSPECTIVES
 
@@ -217,17 +174,18 @@ def list_command(
         Column("Schritte", priority=6),
         Column("Stand", priority=7),  # a withdrawn consent must stay in sight
     ]
-    cells = []
-    for c, n, late in rows:
-        state = _state(g, c)
-        perspective = c.agreement.perspective if c.agreement else None
-        cells.append([
-            c.id,
-            "–" if _hidden(g, c) else c.pseudonym,
-            PERSPECTIVES.get(perspective or "", perspective or "–"),
-            f"{n} offen, {late} überfällig" if late else f"{n} offen",
-            state,
-        ])  # fmt: skip
+    cells = [
+        [
+            r.id,
+            "–" if r.pseudonym is None else r.pseudonym,
+            PERSPECTIVES.get(r.perspective or "", r.perspective or "–"),
+            f"{r.open_steps} offen, {r.overdue_steps} überfällig"
+            if r.overdue_steps
+            else f"{r.open_steps} offen",
+            r.state,
+        ]
+        for r in rows
+    ]
     out = stdout()
     out.print(table(None, columns, cells))
     out.print(f"{count(len(rows), 'Fall', 'Fälle')}.")
@@ -238,6 +196,7 @@ def show_command(
     case_id: CaseArg, date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt = False
 ) -> None:
     """Einen Fall lesbar zeigen: Einwilligung, Situation, Vereinbarung, Schritte, Nachverfolgung."""
+    from ..conference.case_list import case_state, content_hidden
     from ..conference.cases import case_of
     from ..conference.views import case_view
     from ..privacy.retention import case_deletion_due
@@ -246,9 +205,9 @@ def show_command(
     case = case_of(ws, case_id)
     day = parse_date(date)
     g = consent_gate(ws, day)
-    state = _state(g, case)
+    state = case_state(g, case)
     due = case_deletion_due(case, ws.config)
-    if _hidden(g, case):
+    if content_hidden(g, case):
         # Withdrawn, or perhaps withdrawn: the content is not shown, only what the deletion needs.
         message = f"Fall {case.id}: {state}. Der Inhalt wird nicht angezeigt." + (
             f" Zu löschen ab {due.isoformat()} (merzig privacy purge)." if due else ""
@@ -326,12 +285,9 @@ def followup_command(
     from ..checks.privacy import personal_data_in
     from ..conference.cases import add_follow_up
 
-    found = personal_data_in(note)
-    if found:
-        stderr().print(
-            f"[yellow]Warnung: Die Notiz enthält vermutlich {' und '.join(found)}. "
-            "Datensparsamkeit: keine Namen oder Kontaktdaten in Falldateien.[/]"
-        )
+    warn_personal(
+        personal_data_in(note), "Die Notiz", "keine Namen oder Kontaktdaten in Falldateien"
+    )
     ws = load(data)
     day = parse_date(date)
     _report(

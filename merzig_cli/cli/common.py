@@ -86,6 +86,19 @@ def echo(text: str, err: bool = False) -> None:
     typer.echo(terminal(text), err=err)
 
 
+def warn_personal(
+    found: list[str],
+    what: str,
+    keep_out: str = "keine Namen oder Kontaktdaten der fragenden Person speichern",
+) -> None:
+    """Data minimisation: say what in ``what`` looks like personal data, and what to do."""
+    if found:
+        stderr().print(
+            f"[yellow]Warnung: {what} enthält vermutlich {' und '.join(found)}. "
+            f"Datensparsamkeit: {keep_out}.[/]"
+        )
+
+
 def print_problem(console: Any, problem: Problem) -> None:
     from rich.markup import escape
 

@@ -11,6 +11,7 @@ from .tables import Column, tables
 
 if TYPE_CHECKING:
     from ..conference.followup import DueStep
+    from ..workspace.loader import Workspace
 
 
 def followup_command(
@@ -28,8 +29,7 @@ def followup_command(
     """Überfällige und in 7 Tagen fällige Schritte aller Fälle, nach begleitendem Akteur."""
     from rich.markup import escape
 
-    from ..conference.followup import due_steps
-    from ..conference.views import actor_name
+    from ..conference.followup import by_accompanying_actor, due_steps
 
     ws = load(data)
     day = parse_date(date)
@@ -56,15 +56,12 @@ def followup_command(
         return
     steps = due_steps(g, day, actor=actor)
     if as_json:
-        print_json([vars(s) | {"overdue": s.overdue} for s in steps])
+        print_json([s.to_plain() for s in steps])
         return
     out = stdout()
     if not steps:
         out.print(f"Keine überfälligen oder bald fälligen Schritte (Stand {day.isoformat()}).")
         return
-    groups: dict[str, list[DueStep]] = {}
-    for s in steps:
-        groups.setdefault(s.accompanied_by or "", []).append(s)
     columns = [
         Column("Fall", "id", 9),
         Column("Pseudonym", "id", 2),
@@ -74,27 +71,40 @@ def followup_command(
         Column("bis", "id", 7),  # what is late and by how much goes last
         Column("Stand", priority=5),
     ]
-    groups_rows: list[tuple[str | None, list[list[str]]]] = []
-    for who in sorted(groups, key=lambda a: (a == "", actor_name(ws, a).lower())):
-        title = actor_name(ws, who) if who else "Ohne begleitenden Akteur"
-        rows: list[list[str]] = []
-        groups_rows.append((title, rows))
-        for s in groups[who]:
-            late = s.days_overdue
-            state = (
-                f"{count(late, 'Tag', 'Tage')} überfällig"
-                if late > 0
-                else (
-                    "heute fällig"
-                    if late == 0
-                    else f"in {-late} {'Tag' if late == -1 else 'Tagen'}"
-                )
-            )
-            rows.append([s.case, s.pseudonym, str(s.number), s.action,
-                         actor_name(ws, s.by), s.due.isoformat(), state])  # fmt: skip
-    for one in tables(columns, groups_rows, out.width):  # the same columns in every group
+    groups: list[tuple[str | None, list[list[str]]]] = [
+        (
+            group.name if group.actor else "Ohne begleitenden Akteur",
+            [_row(s, ws) for s in group.steps],
+        )
+        for group in by_accompanying_actor(ws, steps)
+    ]
+    for one in tables(columns, groups, out.width):  # the same columns in every group
         out.print(one)
         out.print()
     overdue = sum(1 for s in steps if s.overdue)
     total = count(len(steps), "Schritt", "Schritte")
     out.print(f"{total}, davon {overdue} überfällig (Stand {day.isoformat()}).")
+
+
+def _row(s: DueStep, ws: Workspace) -> list[str]:
+    from ..conference.views import actor_name
+
+    by = actor_name(ws, s.by)
+    return [
+        s.case,
+        s.pseudonym,
+        str(s.number),
+        s.action,
+        by,
+        s.due.isoformat(),
+        _state(s.days_overdue),
+    ]
+
+
+def _state(late: int) -> str:
+    """How late a step is, or in how many days it is due."""
+    if late > 0:
+        return f"{count(late, 'Tag', 'Tage')} überfällig"
+    if late == 0:
+        return "heute fällig"
+    return f"in {count(-late, 'Tag', 'Tagen')}"

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 from ..schema.conference import Case, Step
 from .gate import Gate
+
+if TYPE_CHECKING:
+    from ..workspace.loader import Workspace
 
 DUE_WITHIN_DAYS = 7
 YOUTH = "youth"
@@ -37,6 +41,19 @@ class DueStep:
     @property
     def overdue(self) -> bool:
         return self.days_overdue > 0
+
+    def to_plain(self) -> dict[str, Any]:
+        """The step for ``--json``: every field and whether it is overdue."""
+        return {**asdict(self), "overdue": self.overdue}
+
+
+@dataclass(frozen=True)
+class DueGroup:
+    """The due steps one actor accompanies; ``actor`` is ``None`` for steps no actor does."""
+
+    actor: str | None
+    name: str
+    steps: list[DueStep]
 
 
 def accompanying_actor(step: Step) -> str | None:
@@ -149,3 +166,15 @@ def due_steps(
                     )
                 )
     return sorted(found, key=lambda s: (-s.days_overdue, s.case, s.number))
+
+
+def by_accompanying_actor(ws: Workspace, steps: list[DueStep]) -> list[DueGroup]:
+    """``steps`` grouped by the actor that accompanies them, by the actor's name; the steps
+    no actor accompanies last. Within a group the order of ``steps`` is kept."""
+    from .views import actor_name  # views builds on this module
+
+    groups: dict[str, list[DueStep]] = {}
+    for s in steps:
+        groups.setdefault(s.accompanied_by or "", []).append(s)
+    ordered = sorted(groups, key=lambda a: (a == "", actor_name(ws, a).lower()))
+    return [DueGroup(who or None, actor_name(ws, who or None), groups[who]) for who in ordered]

@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "brochure": ("brochure", "app", ()),
     "schema": ("schema", "app", ()),
     "inquiry": ("inquiry", "app", ()),
-    "report": ("report", "app", ("report_conference",)),
+    "report": ("report", "app", ()),
     "case": ("case", "app", ()),
     "conference": ("conference", "app", ()),
     "privacy": ("privacy", "app", ()),

@@ -1,14 +1,22 @@
-"""``merzig report …``: the evaluation of the Lotsenfunktion, in the terminal and as HTML."""
+"""``merzig report …``: the evaluations for the annual report, in the terminal, as HTML and PDF.
+
+``report referrals`` counts what became of the inquiries (Lotsenfunktion),
+``report conference`` what became of the cases of the Förderkonferenz. Both
+are figures only; both write their page through the same checks.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from .common import count, new_app, print_json, stdout
+import typer
+
+from .common import count, new_app, print_json, stderr, stdout
 from .options import DataOpt, DateOpt, HtmlOpt, JsonOpt, PdfOpt, option, parse_date
 
 if TYPE_CHECKING:
+    from ..conference.report import Evaluation
     from ..inquiries.report import ReferralReport
 
 app = new_app("Auswertungen für den Jahresbericht: was aus den Anfragen wurde.")
@@ -93,6 +101,28 @@ def _write(path: Path, data: bytes, option: str) -> None:
         raise UserError(f"{option}: {exc.message}", exc.hint) from None
 
 
+def check_targets(html: Path | None, pdf: Path | None) -> None:
+    """Both output options checked before any work (a report can take a while)."""
+    if html is not None:
+        check_target(html)
+    if pdf is not None:
+        check_target(pdf, "--pdf", "auswertung.pdf")
+
+
+def write_page(page: str, html: Path | None, pdf: Path | None) -> list[tuple[str, Path]]:
+    """The report page as HTML and/or PDF; what was written, for the closing lines."""
+    written: list[tuple[str, Path]] = []
+    if html is not None:
+        _write(html, page.encode("utf-8"), "--html")
+        written.append(("HTML-Bericht", html))
+    if pdf is not None:
+        from ..documents.pdf import html_to_pdf
+
+        _write(pdf, html_to_pdf(page), "--pdf")
+        written.append(("PDF-Bericht", pdf))
+    return written
+
+
 @app.command("referrals")
 def referrals_command(
     year: Annotated[
@@ -105,38 +135,18 @@ def referrals_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Anfragen nach Thema, Zielgruppe, Weg und Sprache; Weiterleitungen, Rückmeldungen, Überfälliges."""
-    from ..inquiries.index import load_for_report
-    from ..inquiries.report import compute, render_html
+    from ..inquiries.report import referral_report, render_html
 
-    if html is not None:
-        check_target(html)
-    if pdf is not None:
-        check_target(pdf, "--pdf", "auswertung.pdf")
-    ws, inquiries, skipped = load_for_report(data)
+    check_targets(html, pdf)
+    ws, rep, skipped = referral_report(data, parse_date(date), year)
     if skipped:
-        from .common import stderr
-
         stderr().print(
             f"[yellow]Hinweis: {count(skipped, 'ungültige Anfrage-Datei', 'ungültige Anfrage-Dateien')} "
             "nicht mitgezählt. Details: merzig validate[/]"
         )
-    from ..workspace import statistics as stats_file
-
-    names = {a.id: a.name for a in ws.actors.values()}
-    kept = [(y, stats_file.read(ws.root, y).inquiries) for y in stats_file.years(ws.root)]
-    day = parse_date(date)
-    rep = compute(inquiries, ws.taxonomy, names, ws.config.feedback_days, day, year, kept)
     written: list[tuple[str, Path]] = []
     if html is not None or pdf is not None:
-        page = render_html(rep, ws.config.municipality, ws.root)
-        if html is not None:
-            _write(html, page.encode("utf-8"), "--html")
-            written.append(("HTML-Bericht", html))
-        if pdf is not None:
-            from ..documents.pdf import html_to_pdf
-
-            _write(pdf, html_to_pdf(page), "--pdf")
-            written.append(("PDF-Bericht", pdf))
+        written = write_page(render_html(rep, ws.config.municipality, ws.root), html, pdf)
     if as_json:
         extra = {"html": html} if html else {}
         print_json(rep.to_dict() | extra | ({"pdf": pdf} if pdf else {}))
@@ -144,3 +154,83 @@ def referrals_command(
     print_report(rep)
     for what, path in written:
         stdout().print(f"\n✓ {what} geschrieben: {path}", soft_wrap=True)
+
+
+@app.command("conference")
+def conference_command(
+    conference_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="KONFERENZ",
+            help="Nur diese Förderkonferenz (Standard: alle).",
+            show_default=False,
+        ),
+    ] = None,
+    html: HtmlOpt = None,
+    pdf: PdfOpt = None,
+    date: DateOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fälle, vereinbarte und erreichte Perspektiven, Ergebnisse, pünktlich erledigte Schritte."""
+    from ..conference.cases import conference_of
+    from ..conference.report import evaluate
+    from ..conference.report_render import render_html
+    from .case import consent_gate, load, tell_withheld
+
+    check_targets(html, pdf)
+    ws = load(data)
+    if conference_id:
+        conference_of(ws, conference_id)
+    day = parse_date(date)
+    g = consent_gate(ws, day)
+    tell_withheld(g.withheld_from(conference_id))
+    ev = evaluate(g, day, conference_id)
+    written: list[tuple[str, Path]] = []
+    if html is not None or pdf is not None:
+        written = write_page(render_html(ev, ws), html, pdf)
+    if as_json:
+        print_json(ev.to_plain())
+        return
+    print_evaluation(ev, conference_id)
+    for _, path in written:
+        stdout().print(f"✓ geschrieben: {path}", soft_wrap=True)
+
+
+def print_evaluation(ev: Evaluation, conference_id: str | None) -> None:
+    from rich.markup import escape
+
+    from ..core.vocab import OUTCOMES, PERSPECTIVES
+    from .tables import Column, table
+
+    out = stdout()
+    t = ev.total
+    share = f"{t.on_time_share:.0%}".replace("%", " %") if t.on_time_share is not None else "–"
+    late = (
+        count(round(t.median_days_late), "Tag", "Tage") if t.median_days_late is not None else "–"
+    )
+    overdue = (
+        f"{count(len(t.days_overdue), 'offener Schritt', 'offene Schritte')} überfällig "
+        f"(Median {t.median_days_overdue:.0f}, höchstens {count(t.max_days_overdue or 0, 'Tag', 'Tage')})"
+        if t.days_overdue
+        else "kein offener Schritt überfällig"
+    )
+    scope = conference_id or "alle Konferenzen"
+    out.print(f"[bold]Auswertung der Förderkonferenz ({escape(scope)}), Stand {ev.day}[/]")
+    out.print(
+        f"{count(t.cases, 'Fall', 'Fälle')} mit Einwilligung · {t.with_agreement} mit Vereinbarung · "
+        f"{t.closed} abgeschlossen · {count(t.steps, 'Schritt', 'Schritte')}, davon {t.done} erledigt, "
+        f"pünktlich: {share} der fälligen · Verspätung (Median): {late} · {overdue}",
+        soft_wrap=True,
+    )
+    rows = [
+        [PERSPECTIVES.get(key, key), str(n), str(t.reached.get(key, 0))]
+        for key, n in t.perspectives.most_common()
+    ]
+    columns = [Column("Perspektive"), Column("vereinbart", "number"), Column("erreicht", "number")]
+    out.print(table("Perspektiven", columns, rows))
+    rows = [[OUTCOMES.get(key, key), str(n)] for key, n in t.outcomes.most_common()]
+    out.print(table("Ergebnisse", [Column("Ergebnis"), Column("Anzahl", "number")], rows))
+    if ev.purged:
+        gone = sum(ev.purged.values())
+        out.print(f"Darin {gone} gelöschte Fälle aus den anonymen Zahlen (statistics/).")

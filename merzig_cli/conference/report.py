@@ -174,6 +174,21 @@ class Evaluation:
             out = out + c
         return out
 
+    def to_plain(self) -> dict[str, Any]:
+        """The evaluation for ``--json``: the counts and the figures drawn from them."""
+        t = self.total
+        return {
+            "date": self.day,
+            "total": t.to_plain(),
+            "per_conference": {k: v.to_plain() for k, v in self.per_conference.items()},
+            "purged_cases": self.purged,
+            "on_time_share": t.on_time_share,
+            "median_days_late": t.median_days_late,
+            "overdue_open_steps": len(t.days_overdue),
+            "median_days_overdue": t.median_days_overdue,
+            "max_days_overdue": t.max_days_overdue,
+        }
+
 
 def evaluate(gate: Gate, day: dt.date, conference: str | None = None) -> Evaluation:
     """Counts per conference: the cases on file plus the deleted ones kept as numbers."""

@@ -14,14 +14,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.languages import language_name
 from ..core.vocab import CHANNELS, REFERRAL_STATUS
 from ..documents.charts import bar_svg
-from ..schema.config import Taxonomy, pick_label
+from ..schema.config import Taxonomy, label_of
 from ..schema.inquiry import Inquiry
 from .referrals import overdue_referrals
+
+if TYPE_CHECKING:
+    from ..workspace.loader import Workspace
 
 
 @dataclass
@@ -170,11 +173,8 @@ def compute(
             row.with_feedback += int(plain.get("with_feedback", 0))
             row.done += int(plain.get("done", 0))
 
-    def label(entries: dict[str, Any], key: str) -> str:
-        return pick_label(entries[key].label, "de") if key in entries else key
-
-    rep.by_topic = [(label(taxonomy.topics, k), v) for k, v in _ranked(topics)]
-    rep.by_group = [(label(taxonomy.target_groups, k), v) for k, v in _ranked(groups)]
+    rep.by_topic = [(label_of(taxonomy.topics, k), v) for k, v in _ranked(topics)]
+    rep.by_group = [(label_of(taxonomy.target_groups, k), v) for k, v in _ranked(groups)]
     rep.by_channel = [(CHANNELS.get(k, k), v) for k, v in _ranked(channels)]
     rep.by_language = [(language_name(k), v) for k, v in _ranked(languages)]
     rep.by_month = sorted(months.items())
@@ -182,6 +182,22 @@ def compute(
     rep.median_days = float(statistics.median(days)) if days else None
     rep.per_actor = sorted(rows.values(), key=lambda r: (-r.referrals, r.name))
     return rep
+
+
+def referral_report(
+    data: str | Path | None, today: dt.date, year: int | None = None
+) -> tuple[Workspace, ReferralReport, int]:
+    """The report of the workspace at ``data``: its inquiries (read through the cache), the
+    counts that ``statistics/`` keeps of deleted ones and the actors' names; with the
+    workspace and the number of inquiry files that could not be read and are not counted."""
+    from ..workspace import statistics as stats_file
+    from .index import load_for_report
+
+    ws, inquiries, skipped = load_for_report(data)
+    names = {a.id: a.name for a in ws.actors.values()}
+    kept = [(y, stats_file.read(ws.root, y).inquiries) for y in stats_file.years(ws.root)]
+    rep = compute(inquiries, ws.taxonomy, names, ws.config.feedback_days, today, year, kept)
+    return ws, rep, skipped
 
 
 CHART_TITLES = {

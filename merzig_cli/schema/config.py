@@ -18,6 +18,11 @@ def pick_label(label: dict[str, str], lang: str) -> str:
     return label.get(lang) or label.get("de") or next(iter(label.values()), "")
 
 
+def label_of(entries: Mapping[str, Any], key: str, lang: str = "de") -> str:
+    """The label of a topic or target group; an id the taxonomy does not know stays the id."""
+    return pick_label(entries[key].label, lang) if key in entries else key
+
+
 def taxonomy_id(entries: Mapping[str, Any], value: str, what: str) -> str:
     """A topic or target group by id or by one of its labels ("Geflüchtete" -> refugees)."""
     from ..core.vocab import accept

@@ -1,14 +1,14 @@
-"""``merzig inquiry …``: record inquiries, referrals and feedback.
+"""``merzig inquiry …``: record referrals and feedback, close, show and list inquiries.
 
-Each command parses options, calls one function of :mod:`merzig_cli.referrals`
+Each command parses options, calls one function of :mod:`merzig_cli.inquiries`
 and prints the result; the file handling (lock, round-trip, validation,
-atomic write) lives there and in :mod:`merzig_cli.store`.
+atomic write) lives there. Taking a new inquiry is a dialogue of its own:
+:mod:`merzig_cli.cli.intake`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -25,14 +25,14 @@ from .common import (
     stderr,
     stdout,
     warn_if_broken,
+    warn_personal,
 )
-from .inquiry_new import new_command, warn_personal
+from .intake import new_command
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 from .tables import Column, table
 
 if TYPE_CHECKING:
     from ..core.problems import Problem
-    from ..schema.inquiry import Inquiry
     from ..workspace.loader import Workspace
 
 app = new_app("Anfragen erfassen, weiterleiten, Rückmeldungen festhalten und auflisten.")
@@ -55,18 +55,15 @@ YEAR_MIN, YEAR_MAX = 1900, 2999
 
 
 def _topic_labels(ws: Workspace, ids: list[str]) -> str:
-    from ..schema.config import pick_label
+    from ..schema.config import label_of
 
-    return ", ".join(
-        pick_label(ws.taxonomy.topics[t].label, "de") if t in ws.taxonomy.topics else t for t in ids
-    )
+    return ", ".join(label_of(ws.taxonomy.topics, t) for t in ids)
 
 
 def _group_label(ws: Workspace, group: str) -> str:
-    from ..schema.config import pick_label
+    from ..schema.config import label_of
 
-    entry = ws.taxonomy.target_groups.get(group)
-    return pick_label(entry.label, "de") if entry else group
+    return label_of(ws.taxonomy.target_groups, group)
 
 
 def _day(value: dt.date) -> str:
@@ -173,38 +170,18 @@ def close_command(inquiry_id: IdArg, date: CloseDateOpt = None, data: DataOpt = 
         )
 
 
-def inquiry_dict(inq: Inquiry, today: dt.date, feedback_days: int) -> dict[str, Any]:
-    from ..inquiries.referrals import overdue_referrals
-
-    data = asdict(inq)
-    data["file"] = data.pop("source")
-    if inq.received == dt.date.min:
-        data["received"] = None  # the file holds no valid date; merzig validate says why
-    late = overdue_referrals(inq, today, feedback_days)
-    data["overdue"] = [r.actor for r in late]
-    return data
-
-
 @app.command("show")
 def show_command(
     inquiry_id: IdArg, date: DateOpt = None, data: DataOpt = None, as_json: JsonOpt = False
 ) -> None:
     """Eine Anfrage mit allen Weiterleitungen und Rückmeldungen zeigen."""
-    from ..inquiries.referrals import inquiry_path, overdue_referrals
+    from ..inquiries.referrals import inquiry_of, inquiry_plain, overdue_referrals
 
     ws = _load(data, inquiries=True)
-    inquiry_path(ws, inquiry_id)
-    inq = ws.inquiries.get(inquiry_id)
-    if inq is None:
-        from ..core.errors import UserError
-
-        raise UserError(
-            f"Anfrage {inquiry_id} ist ungültig und kann nicht gezeigt werden",
-            "merzig validate zeigt, was an der Datei falsch ist",
-        )
+    inq = inquiry_of(ws, inquiry_id)
     today, days = parse_date(date), ws.config.feedback_days
     if as_json:
-        print_json(inquiry_dict(inq, today, days))
+        print_json(inquiry_plain(inq, today, days))
         return
     from rich.markup import escape
 
@@ -253,7 +230,7 @@ def list_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Anfragen auflisten, nach offen, überfällig, Akteur oder Jahr gefiltert."""
-    from ..inquiries.referrals import filter_inquiries, overdue_referrals
+    from ..inquiries.referrals import filter_inquiries, inquiry_plain, overdue_referrals
 
     if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
         raise UsageError(
@@ -270,7 +247,7 @@ def list_command(
     )
 
     def plain() -> list[Any]:
-        return [inquiry_dict(i, today, days) for i in found]
+        return [inquiry_plain(i, today, days) for i in found]
 
     if listed_elsewhere(as_json, plain, len(found), "Keine Anfragen gefunden."):
         return

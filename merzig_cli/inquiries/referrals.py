@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -295,6 +296,28 @@ def overdue_referrals(inquiry: Inquiry, today: dt.date, feedback_days: int) -> l
         for r in inquiry.referrals
         if r.status in OPEN_STATUS and r.feedback is None and (today - r.date).days > feedback_days
     ]
+
+
+def inquiry_of(ws: Workspace, inquiry_id: str) -> Inquiry:
+    """The inquiry to show: an unknown number or a file that is not valid is a German error."""
+    inquiry_path(ws, inquiry_id)
+    found = ws.inquiries.get(inquiry_id)
+    if found is None:
+        raise UserError(
+            f"Anfrage {inquiry_id} ist ungültig und kann nicht gezeigt werden",
+            "merzig validate zeigt, was an der Datei falsch ist",
+        )
+    return found
+
+
+def inquiry_plain(inquiry: Inquiry, today: dt.date, feedback_days: int) -> dict[str, Any]:
+    """The inquiry for ``--json``, with the actors whose feedback is overdue on ``today``."""
+    data = asdict(inquiry)
+    data["file"] = data.pop("source")
+    if inquiry.received == dt.date.min:
+        data["received"] = None  # the file holds no valid date; merzig validate says why
+    data["overdue"] = [r.actor for r in overdue_referrals(inquiry, today, feedback_days)]
+    return data
 
 
 def is_open(inquiry: Inquiry) -> bool:

@@ -29,7 +29,7 @@ import gzip
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("names.txt.gz")
@@ -111,8 +111,11 @@ class Lexicon:
             return True
         if any(word.endswith(e) and word[: -len(e)] in self.nouns for e in _INFLECTION):
             return True
+        # Only heads as long as the longest noun can be one: trying every split of a
+        # long word would take time by the square of its length.
+        start = max(3, len(word) - self.longest_noun)
         return compounds and any(
-            word[i:].capitalize() in self.nouns for i in range(3, len(word) - 4)
+            word[i:].capitalize() in self.nouns for i in range(start, len(word) - 4)
         )
 
     def word(self, word: str, compounds: bool = True) -> bool:
@@ -121,6 +124,10 @@ class Lexicon:
 
     def place(self, word: str) -> bool:
         return word in self.places
+
+    @cached_property
+    def longest_noun(self) -> int:
+        return max(map(len, self.nouns.items), default=0)
 
 
 @cache

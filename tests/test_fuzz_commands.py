@@ -142,7 +142,7 @@ def _dump(path: Path, doc: Any) -> str:
 @st.composite
 def changes(draw: st.DrawFn, template: Path) -> list[tuple[str, str, Any]]:
     """(file, how, what): up to three files changed, each in one of several ways."""
-    out = []
+    out: list[tuple[str, str, Any]] = []
     for name in draw(st.lists(st.sampled_from(sorted(FILES)), min_size=1, max_size=3, unique=True)):
         rel = FILES[name]
         how = draw(st.sampled_from(["values"] * 6 + ["text", "folder", "fifo", "drop"]))

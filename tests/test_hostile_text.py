@@ -5,7 +5,7 @@ and reads on to its end each time takes time by the square of the length: a
 long word and a lone "@" kept ``validate`` busy for minutes. Each family of
 patterns (e-mail and phone in free text, names, the value checks of the
 schema, hidden characters, routing words, markup, field paths, suggestions,
-table cells) gets values of a million characters built to provoke exactly
+usage messages, table cells) gets values of a million characters built to provoke exactly
 that, and runs as its own process with a hard limit. A pattern that is
 quadratic needs minutes to hours for a million characters, a linear one well
 under a second: the limit separates the two on any machine, however busy.
@@ -136,6 +136,17 @@ FAMILIES: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
         [
             ("close_match(V, [V[::-1], V[:-1] + 'x'])", "R", None),
             ("close_match('anerkenung', [V, 'anerkennung'])", "R", "anerkennung"),
+        ],
+    ),
+    "usage-messages": (  # what was typed on the command line, quoted in a usage error
+        "from merzig_cli.cli.i18n import translate",
+        [
+            (
+                "translate(V)[:24]",
+                "'Invalid value for x: ' + \"'\" * N",
+                "Ungültiger Wert für x: '",
+            ),
+            ("translate(V)[:4]", "'a' * N + ' is not a valid integer.'", "aaaa"),
         ],
     ),
     "table-cells": (

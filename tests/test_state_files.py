@@ -259,6 +259,11 @@ def _stats_fifo(root: Path) -> str:
     return "statistics/2026.yaml"
 
 
+def _stats_link(root: Path) -> str:
+    _link(root / "statistics/2026.yaml")
+    return "statistics/2026.yaml"
+
+
 def _stats_is_a_file(root: Path) -> str:
     shutil.rmtree(root / "statistics")
     (root / "statistics").write_text("{}\n", encoding="utf-8")
@@ -294,6 +299,7 @@ STATS: list[tuple[str, Callable[[Path], str], str]] = [
     ("per-actor-a-list", _inquiry("per_actor", [1]), "inquiries.per_actor ist keine Zuordnung"),
     ("folder", _stats_folder, "keine gewöhnliche Datei"),
     ("fifo", _stats_fifo, "keine gewöhnliche Datei"),
+    ("link", _stats_link, "Verweis"),
     ("statistics-a-file", _stats_is_a_file, ""),
 ]  # fmt: skip
 

@@ -61,6 +61,7 @@ FAMILIES: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
             ("f(V)", "'Ab-' * (N // 3)", []),  # one hyphenated word
             ("f(V)", "'Dr. ' + 'A' * N", []),
             ("f(V)", "'Ahmad Karimi ' * (N // 13)", ["einen Namen"]),
+            ("f(V, [V])", "'Ab ' * (N // 3)", []),  # a workspace name as long as the text
             ("g(V)", "'Ab ' * (N // 3) + '1'", False),
             ("g(V)", "'A' + 'b' * N + ' C' + 'd' * N", True),
         ],
@@ -205,6 +206,8 @@ PLANTED = [
     ("inquiries/2026/2026-0002.yaml", "question", "Ab-" * 330_000),
     ("inquiries/2026/2026-0003.yaml", "received", "2026-01-" + "1" * 1_000_000),
     ("inquiries/2026/2026-0004.yaml", "referrals.0.feedback.outcome", "a." * 500_000 + "@"),
+    ("inquiries/2026/2026-0005.yaml", "question", "Ab " * 330_000),  # the name of an actor:
+    ("actors/hwk-saarland.yaml", "name", "Ab " * 330_000),  # looked for at every word
     ("cases/2026/fk-2026-01.yaml", "pseudonym", "Ab " * 330_000 + "1"),
     ("cases/2026/fk-2026-02.yaml", "situation.family", "x@" + "a" * 1_000_000),
     ("cases/2026/fk-2026-03.yaml", "follow_up.0.note", "[" * 1_000_000),

@@ -103,12 +103,13 @@ FAMILIES: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
         ],
     ),
     "routing-words": (
-        "from merzig_cli.routing.index import separable_verbs, query_terms\n"
+        "from merzig_cli.routing.index import separable_verbs, query_terms, similarity\n"
         "from merzig_cli.core.text import term_in",
         [
             ("query_terms(V)", "'anerkennung-' * (N // 12)", ["anerkennung"]),
             ("separable_verbs(V, lambda w: False)", "'.,' * (N // 2)", {}),
             ("term_in('anerkennung', V)", "'anerkennun' * (N // 10)", False),
+            ("similarity(V + 'x', V + 'y')", "'a' * N", 0.0),  # no typo search in such a word
             ("term_in('anerkennungsberatung', V)", "'x' * N", False),
         ],
     ),

@@ -4,8 +4,8 @@ A backtracking regular expression that is tried at every position of a text
 and reads on to its end each time takes time by the square of the length: a
 long word and a lone "@" kept ``validate`` busy for minutes. Each family of
 patterns (e-mail and phone in free text, names, the value checks of the
-schema, hidden characters, routing words, markup, field paths, suggestions,
-usage messages, table cells) gets values of a million characters built to provoke exactly
+schema, hidden characters, routing words, markup, style sheets, field paths,
+suggestions, usage messages, table cells) gets values of a million characters built to provoke exactly
 that, and runs as its own process with a hard limit. A pattern that is
 quadratic needs minutes to hours for a million characters, a linear one well
 under a second: the limit separates the two on any machine, however busy.
@@ -122,6 +122,15 @@ FAMILIES: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
             ("len(breakable(V))", "'<style>' * (N // 7)", N // 7 * 7),
             ("len(print_addresses(V))", "'<a href=\"x\">' * (N // 12)", N // 12 * 12),
             ("len(print_addresses(V))", "'<a href=\"x\">' + '<' * N + '</a>'", N + 33),
+        ],
+    ),
+    "css": (  # style sheets of the templates and style attributes, before they are published
+        "from merzig_cli.documents.scriptfree import clean_css",
+        [
+            ("clean_css(V)", "'url(' * (N // 4)", "none"),
+            ("len(clean_css(V))", "'url(' + ' ' * N", 4),
+            ("len(clean_css(V))", "'x{a:url(' + ' ' * N + '\"data:x\")}'", N + 18),
+            ("len(clean_css(V))", "'@import' * (N // 7)", 0),
         ],
     ),
     "field-paths": (

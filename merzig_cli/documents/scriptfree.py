@@ -45,7 +45,9 @@ _DROP_TAG = frozenset(
 _LINK_SCHEMES = re.compile(r"^(?:https?:|mailto:|tel:|#)", re.I)
 _LOAD_ATTRS = frozenset({"src", "srcset", "poster", "background", "data", "lowsrc", "dynsrc"})
 _URL_ATTRS = frozenset({"href", "xlink:href", "action", "formaction", "cite", "ping", "manifest"})
-_CSS_URL = re.compile(r"url\(\s*(?!['\"]?\s*(?:data:|#))[^)]*\)", re.I)
+# The look-ahead once after "url(", and an unclosed "url(" runs to the end: spaces before it
+# or a missing ")" would otherwise be searched again and again (time by the square).
+_CSS_URL = re.compile(r"url\((?!\s*(?:['\"]\s*)?(?:data:|#))[^)]*(?:\)|\Z)", re.I)
 _CSS_BAD = re.compile(
     r"@import[^;]*;?|expression\s*\(|behavior\s*:|-moz-binding|(?:-webkit-)?image-set\s*\(", re.I
 )

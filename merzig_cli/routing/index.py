@@ -198,7 +198,7 @@ def similarity(q: str, v: str, typos: bool = True) -> float:
         return 0.8 if short == v else 0.6
     # The edit distance takes time by the square of the length: a "word" longer than any
     # German compound is no word with a typo.
-    if typos and 6 <= len(short) and len(long_) <= LONGEST_TYPO_WORD and q[0] == v[0]:
+    if typos and len(short) >= 6 and len(long_) <= LONGEST_TYPO_WORD and q[0] == v[0]:
         limit = 2 if len(short) >= 9 else 1
         if within_distance(q, v, limit):
             return 0.8

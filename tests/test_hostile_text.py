@@ -218,6 +218,7 @@ PLANTED = [
     ("inquiries/2026/2026-0004.yaml", "referrals.0.feedback.outcome", "a." * 500_000 + "@"),
     ("inquiries/2026/2026-0005.yaml", "question", "Ab " * 330_000),  # the name of an actor:
     ("actors/hwk-saarland.yaml", "name", "Ab " * 330_000),  # looked for at every word
+    ("inquiries/2026/2026-0006.yaml", "channel", "[a](" * 250_000),  # quoted in the message
     ("cases/2026/fk-2026-01.yaml", "pseudonym", "Ab " * 330_000 + "1"),
     ("cases/2026/fk-2026-02.yaml", "situation.family", "x@" + "a" * 1_000_000),
     ("cases/2026/fk-2026-03.yaml", "follow_up.0.note", "[" * 1_000_000),
@@ -274,4 +275,8 @@ def test_the_commands_handle_mebibyte_values_in_every_kind_of_record(
     if args == ["validate"]:
         for rel in ("caritas-merzig.yaml", "diakonie-merzig.yaml", "2026-0003.yaml", "fk-2027"):
             assert rel in output, rel  # the broken url, id, date and time are each reported
+        # a message quoting a mebibyte is shown cut in the middle, with what is wrong at its end
+        flat = output.replace("\n", "")  # as the terminal folds it
+        assert "Zeichen ausgelassen) … [a](" in flat and "[a](“ ist kein erlaubter Wert" in flat
+        assert len(output) < 100_000  # not sixteen mebibytes of values
     assert time.monotonic() - start < LIMIT * 2

@@ -75,8 +75,11 @@ unit-today: $(TOOLS)
 
 test: $(TOOLS) browser lint docs unit
 
+# The benchmarks, then the long fuzz pass over case, conference, config and state files
+# (the test run has a short one).
 bench: $(TOOLS) bytecode
 	$(BIN)/python bench/run.py
+	MERZIG_FUZZ=long $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_fuzz_commands.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/* site .pytest_cache .mypy_cache .ruff_cache

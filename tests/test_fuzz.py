@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +86,14 @@ def workspaces(draw: st.DrawFn) -> dict[str, str]:
     return files
 
 
+# 40 random workspaces in make test; make bench (MERZIG_FUZZ=long) tries 1000.
+EXAMPLES = 1000 if os.environ.get("MERZIG_FUZZ") == "long" else 40
+
+
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(files=workspaces())
 def test_random_documents_never_break_validation(

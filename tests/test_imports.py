@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SLOW = ("jinja2", "markdown", "weasyprint", "matplotlib", "ruamel")
+SLOW = ("jinja2", "markdown", "markdown_it", "weasyprint", "matplotlib", "ruamel")
 
 PROBE = """
 import json, sys

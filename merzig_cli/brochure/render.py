@@ -109,8 +109,10 @@ class Renderer:
         return html_to_pdf(self.html(b, for_pdf=True, page_size=page_size))
 
 
-_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+# The text of a link ends at its "</a>" and never reaches into the next link, so a link
+# without an end is read once, not once for every link after it (time by the square).
+_LINK = re.compile(r'<a href="([^"]*)">([^<]*(?:<(?!/a>|a\s)[^<]*)*)</a>')
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def print_addresses(html: str) -> str:

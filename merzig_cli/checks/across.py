@@ -11,11 +11,11 @@ the files whose facts are too odd to be cached) are looked at one by one
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..core.text import close_match
 from ..schema.config import Taxonomy
 from ..schema.containers import REF_NAMES
 from ..workspace.loader import RECORD_DIRS
@@ -189,5 +189,5 @@ class Across:
 
 
 def _did_you_mean(value: str, known: set[str], otherwise: str) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    return f"Meinten Sie „{close[0]}“?" if close else otherwise
+    close = close_match(value, sorted(known))
+    return f"Meinten Sie „{close}“?" if close else otherwise

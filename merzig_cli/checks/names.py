@@ -69,25 +69,35 @@ from .name_words import (
 __all__ = ["DATA", "KnownNames", "has_name", "lexicon", "names_in", "prepare_names"]
 
 
+# No name of a person or an institution has more words; a longer one is cut to its first ones,
+# so that looking for it at every word of a text takes time by the text's length only.
+MAX_NAME_WORDS = 16
+
+
 @dataclass(frozen=True)
 class KnownNames:
     """The workspace's names, prepared once for many texts (see :func:`prepare_names`)."""
 
-    starts: dict[str, tuple[tuple[str, ...], ...]]
+    starts: dict[str, dict[int, frozenset[tuple[str, ...]]]]  # first word -> words -> names
     singles: frozenset[str]
 
 
 @lru_cache(maxsize=8)
 def _prepare(names: tuple[str, ...]) -> KnownNames:
-    sequences = sorted({seq for name in names if (seq := tuple(TOKEN.findall(name)))})
+    sequences = sorted(
+        {seq for name in names if (seq := tuple(TOKEN.findall(name))[:MAX_NAME_WORDS])}
+    )
     first = lexicon().first
     singles = frozenset(
         t for seq in sequences if len(seq) > 2 for t in seq if capitalised(t) and t not in first
     )
-    starts: dict[str, list[tuple[str, ...]]] = {}
+    starts: dict[str, dict[int, set[tuple[str, ...]]]] = {}
     for seq in sequences:
-        starts.setdefault(seq[0], []).append(seq)
-    return KnownNames({k: tuple(v) for k, v in starts.items()}, singles)
+        starts.setdefault(seq[0], {}).setdefault(len(seq), set()).add(seq)
+    return KnownNames(
+        {k: {n: frozenset(v) for n, v in by_length.items()} for k, by_length in starts.items()},
+        singles,
+    )
 
 
 def prepare_names(names: Iterable[str] | KnownNames) -> KnownNames:
@@ -102,9 +112,9 @@ def _masked(tokens: list[str], known: Iterable[str] | KnownNames) -> list[bool]:
     prepared = prepare_names(known)
     out = [t in prepared.singles for t in tokens]
     for i, t in enumerate(tokens):
-        for seq in prepared.starts.get(t, ()):
-            if tuple(tokens[i : i + len(seq)]) == seq:
-                out[i : i + len(seq)] = [True] * len(seq)
+        for length, names in prepared.starts.get(t, {}).items():
+            if tuple(tokens[i : i + length]) in names:
+                out[i : i + length] = [True] * length
     return out
 
 

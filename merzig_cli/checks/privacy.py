@@ -12,7 +12,9 @@ if TYPE_CHECKING:
 
 from ..core.git import git_or_none
 
-EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A match starts where a run of address letters starts (the look-behind): tried at every
+# letter of a long word, the run would be read to its end each time, by the square of its length.
+EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # "+49 (0)6861 12345", "0176 1234567", "06861/123-45": a prefix, then digits
 # with spaces, slashes, dashes or brackets; at least seven digits in all.
 PHONE_IN_TEXT = re.compile(r"(?:\+\s?\d|\(0\)|\b0)[\d\s/()-]{5,}\d")

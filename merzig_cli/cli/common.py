@@ -99,11 +99,26 @@ def warn_personal(
         )
 
 
+# A message quoting a value of a mebibyte is shown cut in the middle: its beginning says
+# what the value is, its end what is wrong with it. Rich reads a long message with many
+# escaped brackets for tens of seconds; nobody reads it at all.
+MAX_MESSAGE = 2000
+
+
+def shortened(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` for the terminal: at most about ``limit`` characters, cut in the middle."""
+    if len(text) <= limit:
+        return text
+    tail = limit // 4
+    left_out = f"{len(text) - limit:,}".replace(",", ".")
+    return f"{text[: limit - tail]} … ({left_out} Zeichen ausgelassen) … {text[-tail:]}"
+
+
 def print_problem(console: Any, problem: Problem) -> None:
     from rich.markup import escape
 
     style = "red" if problem.severity == "error" else "yellow"
-    console.print(f"[{style}]{escape(problem.format())}[/]")
+    console.print(f"[{style}]{escape(shortened(problem.format()))}[/]")
 
 
 def listed_elsewhere(as_json: bool, data: Callable[[], list[Any]], found: int, none: str) -> bool:
@@ -204,7 +219,7 @@ class MerzigGroup(TyperGroup):
             err = stderr()
             from rich.markup import escape
 
-            err.print(f"[red]Fehler:[/] {escape(exc.message)}")
+            err.print(f"[red]Fehler:[/] {escape(shortened(exc.message))}")
             if isinstance(exc, DataError):
                 for p in exc.problems:
                     if isinstance(p, Problem):

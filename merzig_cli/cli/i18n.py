@@ -96,8 +96,15 @@ _PHRASES = [
 ]
 
 
+# A usage message quotes what was typed, up to an argument of 128 KiB; the patterns below
+# search it from every position, so a long one is shortened first (time by the square).
+MAX_MESSAGE = 1000
+
+
 def translate(message: str) -> str:
     """A Typer usage message in German (unknown messages stay as they are)."""
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1] + "…"
     for pattern, replacement in _MESSAGES:
         if pattern.search(message):
             message = pattern.sub(replacement, message, count=1)

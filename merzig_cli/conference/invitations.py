@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
-from ..core.paths import in_workspace, safe_name, within
+from ..core.errors import UserError
+from ..core.paths import safe_name
+from ..core.state import read_state_json, write_state
 from ..core.text import count
 from ..documents.calendar import Event, Person, stable_uid, to_ical
 from ..workspace.loader import Workspace
@@ -54,30 +56,73 @@ def blocks(slots: list[Slot]) -> list[list[Slot]]:
     return out
 
 
-def state_path(ws: Workspace, conference: str) -> Path:
-    return in_workspace(ws.root, ws.root / STATE_FOLDER / f"{safe_name(conference)}.json")
+def _state_rel(conference: str) -> str:
+    return f"{STATE_FOLDER}/{safe_name(conference)}.json"
 
 
-def _read_state(path: Path, root: Path) -> dict[str, dict[str, Any]]:
-    if not path.is_file() or not within(root, path):
-        return {}
-    try:
-        data = json.loads(read_limited(path, MAX_STATE_BYTES))
-    except (OSError, ValueError):
+_HINT = (
+    "Die Datei schreibt merzig conference plan; aus git wiederherstellen oder löschen "
+    "(dann gehen alle Einladungen neu hinaus, Absagen früherer Termine fehlen)"
+)
+_UID = re.compile(r"[0-9a-f]{32}@[^\s@/\\]{1,253}")
+_PARTICIPANT = re.compile(r"[a-z0-9][a-z0-9-]{0,79}/[a-z0-9][a-z0-9-]{0,79}")
+_KEYS = ("participant", "name", "email", "start", "end", "sequence", "method", "stamp")
+MAX_SEQUENCE = 2**31 - 1  # an INTEGER of iCalendar (RFC 5545, 3.3.8)
+
+
+def _event_problem(uid: str, event: Any) -> str | None:
+    """Why one remembered event is not what :func:`_make` writes, or None."""
+    if not _UID.fullmatch(uid):
+        return "eine Kennung (UID) ist nicht von merzig"
+    if not isinstance(event, dict):
+        return f"der Eintrag {uid[:12]}… ist keine Zuordnung"
+    missing = [k for k in _KEYS if k not in event]
+    if missing:
+        return f"dem Eintrag {uid[:12]}… fehlt „{missing[0]}“"
+    if not all(isinstance(event[k], str) for k in _KEYS if k != "sequence"):
+        return f"im Eintrag {uid[:12]}… ist ein Wert kein Text"
+    if not _PARTICIPANT.fullmatch(event["participant"]):
+        return f"im Eintrag {uid[:12]}… ist „participant“ nicht „akteur/kontakt“"
+    sequence = event["sequence"]
+    if isinstance(sequence, bool) or not isinstance(sequence, int):
+        return f"im Eintrag {uid[:12]}… ist „sequence“ keine ganze Zahl"
+    if not 0 <= sequence < MAX_SEQUENCE:
+        return f"im Eintrag {uid[:12]}… liegt „sequence“ nicht zwischen 0 und {MAX_SEQUENCE - 1}"
+    if event["method"] not in ("REQUEST", "CANCEL"):
+        return f"im Eintrag {uid[:12]}… ist „method“ weder REQUEST noch CANCEL"
+    start, end, stamp = (_when(event[k]) for k in ("start", "end", "stamp"))
+    if start is None or end is None or stamp is None:
+        return f"im Eintrag {uid[:12]}… ist eine Zeit kein Zeitpunkt der Jahre 1900 bis 9000"
+    if (start.tzinfo is None) != (end.tzinfo is None) or stamp.tzinfo is None:
+        return f"im Eintrag {uid[:12]}… fehlt einer Zeit die Zeitzone"
+    if end <= start:
+        return f"im Eintrag {uid[:12]}… endet der Termin nicht nach seinem Beginn"
+    return None
+
+
+def _read_state(root: Path, conference: str) -> dict[str, dict[str, Any]]:
+    """What was sent for ``conference``: {} if nothing; a German error if the file is broken."""
+    rel = _state_rel(conference)
+    data = read_state_json(root, rel, _HINT)
+    if data is None:
         return {}
     events = data.get("events") if isinstance(data, dict) else None
-    return (
-        {str(k): v for k, v in events.items() if isinstance(v, dict)}
-        if isinstance(events, dict)
-        else {}
-    )
+    if not isinstance(events, dict):
+        raise UserError(f"„{rel}“ kann nicht gelesen werden: „events“ fehlt", _HINT)
+    for uid, event in events.items():
+        problem = _event_problem(uid, event)
+        if problem:
+            raise UserError(f"„{rel}“ kann nicht gelesen werden: {problem}", _HINT)
+    return events
 
 
 def _when(text: Any) -> dt.datetime | None:
+    """The time a state entry holds (ISO 8601), None if it holds none a calendar can show."""
     try:
-        return dt.datetime.fromisoformat(str(text))
+        when = dt.datetime.fromisoformat(str(text))
     except ValueError:
         return None
+    return when if 1900 <= when.year <= 9000 else None
 
 
 def plan_invitations(
@@ -92,7 +137,7 @@ def plan_invitations(
     organizer = Person(office.name, office.email)
     domain = office.email.rsplit("@", 1)[1]
     now = dt.datetime.combine(day, dt.time(0, 0), dt.UTC)
-    old_state = _read_state(state_path(ws, conference.id), ws.root)
+    old_state = _read_state(ws.root, conference.id)
     current: dict[str, tuple[str, Event]] = {}
     for p in conference.participants:
         actor = ws.actors.get(p.actor)
@@ -193,9 +238,9 @@ def _make(
 
 def save_state(ws: Workspace, conference: str, state: dict[str, dict[str, Any]]) -> None:
     """Remember what was sent (atomic; ids, times and the attendees' business addresses)."""
-    path = state_path(ws, conference)
     body = {"conference": conference, "events": dict(sorted(state.items()))}
-    atomic_write_text(path, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    write_state(ws.root, _state_rel(conference), text, _HINT)
 
 
 def send_out(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 _WORD = re.compile(r"[a-z0-9]+")
@@ -40,6 +41,22 @@ def compound_parts(word: str, min_part: int = 4) -> list[tuple[str, str]]:
             if head.endswith(link) and len(head) - len(link) >= min_part:
                 out.append((head[: -len(link)], tail))
     return out
+
+
+# A typo of an id, key or word is short; difflib's time grows faster than the length of what
+# it compares (a 1 MiB value took minutes), so longer values get no suggestion.
+MAX_SUGGESTION = 100
+
+
+def close_match(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The one of ``choices`` that ``value`` most likely misspells, or None ("Meinten Sie …?")."""
+    if len(value) > MAX_SUGGESTION:
+        return None
+    import difflib
+
+    short = [c for c in choices if len(c) <= MAX_SUGGESTION]
+    found = difflib.get_close_matches(value, short, n=1, cutoff=cutoff)
+    return found[0] if found else None
 
 
 def loose(folded: str) -> str:

@@ -173,12 +173,12 @@ def accept(
             return next(iter(heads))
     if value in labels:
         return value
-    import difflib
+    from .text import close_match
 
-    close = difflib.get_close_matches(value, [*labels, *labels.values()], n=1)
+    close = close_match(value, [*labels, *labels.values()])
     hint = allowed_text(labels)
     if close:
-        hint = f"Meinten Sie „{close[0]}“? {hint}"
+        hint = f"Meinten Sie „{close}“? {hint}"
     raise UsageError(f"{what}: „{value}“ ist nicht erlaubt", hint)
 
 

@@ -13,7 +13,11 @@ from typing import Any
 
 # A run of letters this long is no word of any language: a break may fall inside it.
 LONGEST_WORD = 40
-_MARKUP = re.compile(r"(<(style|script)\b.*?</\2\s*>|<!--.*?-->|<[^>]*>)", re.I | re.S)
+# Markup that is not closed runs to the end, as in a browser: looked for from every "<",
+# a missing end would be searched for again each time (time by the square of the length).
+_MARKUP = re.compile(
+    r"(<(style|script)\b.*?(?:</\2\s*>|\Z)|<!--.*?(?:-->|\Z)|<[^>]*(?:>|\Z))", re.I | re.S
+)
 _RUN = re.compile(rf"[^\s&<>\u200b]{{{LONGEST_WORD + 1},}}")
 _CHUNK = re.compile(rf".{{1,{LONGEST_WORD}}}", re.S)
 

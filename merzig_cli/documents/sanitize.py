@@ -10,6 +10,7 @@ file cannot carry raw HTML or script links either.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -63,6 +64,26 @@ def _keep_attribute(tag: str, attr: str, value: str) -> str | None:
     return None
 
 
+# Markdown is read in texts up to this length; a longer one (only a hostile profile has
+# one) is shown as plain paragraphs: parsing a mebibyte of "[" takes markdown-it tens of
+# seconds, and plain text takes milliseconds.
+MARKDOWN_MAX_CHARS = 64 * 1024
+
+
+@functools.cache
+def _markdown() -> Any:
+    """CommonMark without raw HTML (markdown-it-py: time in proportion to the text;
+    python-markdown took time by the square of a run of "[" in a hostile profile).
+
+    Every link and image is made, whatever its address: the sanitiser after it decides,
+    so a ``javascript:`` link keeps its text without the link, and an image goes whole."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = lambda url: True
+    return md
+
+
 def markdown_to_html(text: str | None) -> str:
     """Markdown from a profile as clean HTML: no raw HTML, no images, safe links only.
 
@@ -71,13 +92,15 @@ def markdown_to_html(text: str | None) -> str:
     """
     if not text:
         return ""
-    import markdown
     import nh3
 
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    html = md.convert(text)
+    if len(text) > MARKDOWN_MAX_CHARS:  # no profile needs it: shown as text, in seconds
+        from html import escape
+
+        paragraphs = (p.strip() for p in text.split("\n\n"))
+        html = "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
+    else:
+        html = _markdown().render(text)
     html = _HEADING.sub(lambda m: "</strong></p>" if m.group(1) else "<p><strong>", html)
     return str(
         nh3.clean(

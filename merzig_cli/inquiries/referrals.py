@@ -68,11 +68,11 @@ def resolve_target(ws: Workspace, target: str) -> tuple[str, str | None]:
     actor_id, _, contact_id = target.partition("/")
     actor = ws.actor(actor_id)
     if contact_id and actor.contact(contact_id) is None:
-        import difflib
+        from ..core.text import close_match
 
         ids = [c.id for c in actor.contacts]
-        close = difflib.get_close_matches(contact_id, ids, n=1)
-        hint = f"Meinten Sie „{close[0]}“?" if close else "Ansprechpersonen: " + ", ".join(ids)
+        close = close_match(contact_id, ids)
+        hint = f"Meinten Sie „{close}“?" if close else "Ansprechpersonen: " + ", ".join(ids)
         raise UserError(f"Ansprechperson „{contact_id}“ gibt es bei {actor_id} nicht", hint)
     return actor_id, contact_id or None
 

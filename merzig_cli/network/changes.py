@@ -48,7 +48,8 @@ class FieldChange:
         return self.field.removesuffix(ORDER)
 
 
-_PATH_PART = re.compile(r"\.?([^.\[]+)|\[([^\]]*)\]")
+# An unclosed "[" runs to the end: a search for its "]" from every "[" would take the square.
+_PATH_PART = re.compile(r"\.?([^.\[]+)|\[([^\]]*)\]?")
 
 
 def _short(doc: str) -> str:

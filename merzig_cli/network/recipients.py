@@ -8,13 +8,12 @@ it is listed with the reason, so the office can phone instead.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..core.errors import UsageError
 from ..core.mailaddress import ENCODED_WORD, address_problem, clean_address
-from ..core.text import one_line
+from ..core.text import close_match, one_line
 from ..directory.query import filter_actors, sort_actors
 from ..schema.actor import Actor, Contact
 from ..schema.config import taxonomy_id
@@ -65,8 +64,8 @@ def known_lists(ws: Workspace) -> list[str]:
 def _check_choice(value: str | None, known: Iterable[str], option: str) -> None:
     names = sorted(known)
     if value is not None and value not in names:
-        close = difflib.get_close_matches(value, names, n=1)
-        hint = f"Meinten Sie „{close[0]}“?" if close else "Bekannt: " + (", ".join(names) or "–")
+        close = close_match(value, names)
+        hint = f"Meinten Sie „{close}“?" if close else "Bekannt: " + (", ".join(names) or "–")
         raise UsageError(f"{option} {value}: gibt es nicht", hint)
 
 

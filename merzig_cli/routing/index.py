@@ -156,6 +156,9 @@ def stems(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+LONGEST_TYPO_WORD = 60
+
+
 def within_distance(a: str, b: str, limit: int) -> bool:
     """Is the edit distance (with transpositions) of ``a`` and ``b`` at most ``limit``?"""
     if abs(len(a) - len(b)) > limit:
@@ -193,7 +196,9 @@ def similarity(q: str, v: str, typos: bool = True) -> float:
     if len(short) >= 5 and long_.endswith(short):
         # "pflegediplom" is a "diplom"; "frauen" is no "pflegefachfrauen".
         return 0.8 if short == v else 0.6
-    if typos and len(short) >= 6 and q[0] == v[0]:
+    # The edit distance takes time by the square of the length: a "word" longer than any
+    # German compound is no word with a typo.
+    if typos and len(short) >= 6 and len(long_) <= LONGEST_TYPO_WORD and q[0] == v[0]:
         limit = 2 if len(short) >= 9 else 1
         if within_distance(q, v, limit):
             return 0.8

@@ -8,12 +8,12 @@ dataclass describes.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..core.languages import ISO_639_1, LANGUAGE_HINT
+from ..core.text import close_match
 from ..core.yamlio import PathKey
 from .values import SLUG_RE, Checker, RefUse, Spec
 
@@ -131,8 +131,8 @@ class Obj(Spec):
                 if value[name] is not None:
                     self.open_keys.check(value[name], (*path, name), c)
                 continue
-            close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
-            hint = f"meinten Sie „{close[0]}“?" if close else "Schlüssel prüfen oder entfernen"
+            close = close_match(name, self.fields)
+            hint = f"meinten Sie „{close}“?" if close else "Schlüssel prüfen oder entfernen"
             c.warn("unknown-key", f"unbekannter Schlüssel „{name}“", (*path, name), hint, key=True)
 
     def json_schema(self) -> dict[str, Any]:

@@ -9,13 +9,13 @@ records) live in :mod:`merzig_cli.schema.containers`.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.languages import ISO_639_1, LANGUAGE_HINT
+from ..core.text import close_match
 from ..core.yamlio import Document, InvalidDate, PathKey
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -323,9 +323,9 @@ class Enum(Spec):
             return
         shown = value if not isinstance(value, bool) else str(value).lower()
         hint = "Erlaubt: " + " | ".join(self.values)
-        close = difflib.get_close_matches(str(shown), self.values, n=1)
+        close = close_match(str(shown), self.values)
         if close:
-            hint = f"Meinten Sie „{close[0]}“? " + hint
+            hint = f"Meinten Sie „{close}“? " + hint
         c.error("enum", f"„{shown}“ ist kein erlaubter Wert", path, hint)
 
     def json_schema(self) -> dict[str, Any]:

@@ -10,7 +10,6 @@ with a German error (:func:`refuse_links`).
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from ..core.errors import ConfigError, UserError
 from ..core.files import is_temporary, remove_if_stale
 from ..core.paths import first_link, within
 from ..core.problems import Problem
-from ..core.text import count
+from ..core.text import close_match, count
 from ..core.yamlio import Document, LoadFailure, load_document
 from ..schema.config import Config, Taxonomy
 from ..schema.kinds import KINDS, RECORD_KINDS
@@ -106,8 +105,8 @@ def lookup(records: dict[str, R], ident: str, missing: str, hint: str) -> R:
     """The record ``ident``, or a German error ``missing`` with a "did you mean" hint."""
     found = records.get(ident)
     if found is None:
-        close = difflib.get_close_matches(ident, list(records), n=1)
-        raise UserError(missing, f"Meinten Sie „{close[0]}“?" if close else hint)
+        close = close_match(ident, records)
+        raise UserError(missing, f"Meinten Sie „{close}“?" if close else hint)
     return found
 
 

@@ -10,13 +10,14 @@ interrupted and run again never counts a record twice. Both reports read it.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
-from ..core.files import MAX_STATE_BYTES, atomic_write_text, read_limited
 from ..core.paths import in_workspace
+from ..core.state import read_state_json, write_state
 
 FOLDER = "statistics"
 HEADER = (
@@ -33,54 +34,102 @@ class YearStatistics:
     inquiries: dict[str, Any] = field(default_factory=dict)
 
 
-def path_of(root: Path, year: int) -> Path:
-    return in_workspace(root, root / FOLDER / f"{year:04d}.yaml")
-
-
 def years(root: Path) -> list[int]:
-    folder = root / FOLDER
+    """The years with a statistics file; a file where the folder belongs is a German error."""
+    folder = in_workspace(root, root / FOLDER)
     if not folder.is_dir():
+        if os.path.lexists(folder):
+            raise UserError(
+                f"„{FOLDER}“ ist eine Datei, kein Ordner; dort stehen die anonymen Zahlen", HINT
+            )
         return []
-    return sorted(int(p.stem) for p in folder.glob("*.yaml") if p.stem.isdigit())
+    return sorted(
+        int(p.stem)
+        for p in folder.glob("*.yaml")
+        if len(p.stem) == 4 and p.stem.isdecimal() and p.stem.isascii()
+    )
 
 
-def _only_counts(value: Any, where: str) -> None:
-    """Counts are whole numbers ≥ 0, lists of them, or mappings of them; else ValueError."""
-    if isinstance(value, dict):
+# What the file may hold: per conference, the counts of its deleted cases
+# (``Counts.to_plain`` of :mod:`merzig_cli.conference.report`); for inquiries,
+# their counts added up (:func:`merzig_cli.inquiries.stats.count_inquiry`).
+COUNT, COUNTER = "Anzahl (ganze Zahl ≥ 0)", "Zuordnung von Anzahlen (ganze Zahlen ≥ 0)"
+DAYS = "Liste von Tagen (ganze Zahlen)"
+CASE_COUNTS: dict[str, Any] = {
+    **dict.fromkeys(("cases", "closed", "with_agreement", "steps", "done", "on_time"), COUNT),
+    **dict.fromkeys(("perspectives", "reached", "outcomes"), COUNTER),
+    "dropped": COUNT,
+    "days_late": DAYS,
+}
+INQUIRY_COUNTS: dict[str, Any] = {
+    **dict.fromkeys(("inquiries", "closed", "referrals", "with_feedback"), COUNT),
+    **dict.fromkeys(
+        ("by_topic", "by_group", "by_channel", "by_language", "by_month", "outcomes"), COUNTER
+    ),
+    "days_to_feedback": DAYS,
+    "per_actor": {"*": dict.fromkeys(("referrals", "with_feedback", "done"), COUNT)},
+}
+MAX_COUNT = 10**9  # more than any town's records in any number of years
+MAX_DAYS = 100_000  # days between two dates of a record, either way
+MAX_ID = 200  # the length of a counted id ("case:fk-2026-01")
+HINT = "Die Datei wird von merzig privacy purge geschrieben; aus git wiederherstellen"
+
+
+def _number(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _check(value: Any, shape: Any, where: str) -> None:
+    """``value`` has ``shape`` (a kind above, or a mapping of keys to shapes, ``"*"`` for
+    any key); else ValueError with a German reason. The shape bounds the depth."""
+    if shape == COUNT:
+        ok = _number(value, 0, MAX_COUNT)
+    elif shape == DAYS:
+        ok = isinstance(value, list) and all(_number(x, -MAX_DAYS, MAX_DAYS) for x in value)
+    elif shape == COUNTER:
+        ok = isinstance(value, dict) and all(_number(x, 0, MAX_COUNT) for x in value.values())
+    else:
+        if not isinstance(value, dict):
+            raise ValueError(f"{where} ist keine Zuordnung")
         for key, inner in value.items():
-            _only_counts(inner, f"{where}.{key}")
-    elif isinstance(value, list):
-        for inner in value:
-            _only_counts(inner, where)
-    elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"„{str(value)[:40]}“ unter {where} ist keine Anzahl")
+            inner_shape = shape.get(key, shape.get("*"))
+            if inner_shape is None:
+                raise ValueError(f"unbekannter Schlüssel „{key[:40]}“ unter {where}")
+            _check(inner, inner_shape, f"{where}.{key[:40]}")
+        return
+    if not ok:
+        shown = json.dumps(value, ensure_ascii=False)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        raise ValueError(f"{shown} unter {where} ist keine {shape}")
+
+
+def _counted(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(
+        isinstance(x, str) and 0 < len(x) <= MAX_ID for x in value
+    ):
+        raise ValueError("counted ist keine Liste von Kennungen")
+    return value
 
 
 def read(root: Path, year: int) -> YearStatistics:
     """The statistics of ``year`` (empty when there are none); a broken file is a German error."""
-    path = path_of(root, year)
-    if not path.is_file():
+    rel = f"{FOLDER}/{year:04d}.yaml"
+    # JSON below the comment header: no YAML aliases that could blow up when counted
+    data = read_state_json(root, rel, HINT, comments=True)
+    if data is None:
         return YearStatistics(year)
     try:
-        text = read_limited(path, MAX_STATE_BYTES).decode("utf-8")
-        # JSON below the comment header: no YAML aliases that could blow up when counted
-        body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-        data = json.loads(body) if body.strip() else {}
         if not isinstance(data, dict):
             raise ValueError("keine Zuordnung")
-        for part in ("conferences", "inquiries"):
-            _only_counts(data.get(part) or {}, part)
-        return YearStatistics(
-            year,
-            [str(x) for x in data.get("counted") or []],
-            dict(data.get("conferences") or {}),
-            dict(data.get("inquiries") or {}),
-        )
-    except (OSError, ValueError, TypeError, RecursionError) as exc:
-        raise UserError(
-            f"{FOLDER}/{year:04d}.yaml kann nicht gelesen werden: {exc}",
-            "Die Datei wird von merzig privacy purge geschrieben; aus git wiederherstellen",
-        ) from None
+        unknown = sorted(set(data) - {"counted", "conferences", "inquiries"})
+        if unknown:
+            raise ValueError(f"unbekannter Schlüssel „{unknown[0][:40]}“")
+        _check(data.get("conferences", {}), {"*": CASE_COUNTS}, "conferences")
+        _check(data.get("inquiries", {}), INQUIRY_COUNTS, "inquiries")
+        counted = _counted(data.get("counted", []))
+    except ValueError as exc:
+        raise UserError(f"„{rel}“ kann nicht gelesen werden: {exc}", HINT) from None
+    return YearStatistics(year, counted, data.get("conferences", {}), data.get("inquiries", {}))
 
 
 def write(root: Path, stats: YearStatistics) -> None:
@@ -91,7 +140,7 @@ def write(root: Path, stats: YearStatistics) -> None:
         "inquiries": stats.inquiries,
     }
     text = HEADER + json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    atomic_write_text(path_of(root, stats.year), text)
+    write_state(root, f"{FOLDER}/{stats.year:04d}.yaml", text, HINT)
 
 
 def merge(a: Any, b: Any) -> Any:

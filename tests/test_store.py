@@ -324,14 +324,22 @@ def test_the_write_lock_is_ignored_by_git_in_a_fresh_workspace(repo: Path) -> No
     assert (repo / ".merzig-cache" / store.LOCK_NAME).is_file()  # the lock was taken there
 
 
-@pytest.mark.parametrize("outcome", ["12:30", "yes", "Off"])
-def test_a_text_yaml_would_read_as_a_number_or_yes_no_is_written_quoted(
-    repo: Path, outcome: str
+@pytest.mark.parametrize(
+    ("outcome", "written"),
+    [
+        ("12:30", "'12:30'"),
+        ("yes", "'yes'"),
+        ("Off", "'Off'"),
+        ("Termin vereinbart\x85", '"Termin vereinbart\\N"'),  # "…" decoded as Latin-1
+    ],
+)
+def test_a_text_is_written_so_that_it_reads_back_as_the_same_text(
+    repo: Path, outcome: str, written: str
 ) -> None:
     """A Rückmeldung "12:30" stays that text; unquoted it would come back as 750."""
     ws = load_workspace(repo, kinds={"actor"})
     feedback(ws, "2026-0001", "iq-beratung", "done", outcome, dt.date(2026, 11, 9))
     text = (repo / "inquiries/2026/2026-0001.yaml").read_text(encoding="utf-8")
-    assert f"outcome: '{outcome}'" in text
+    assert f"outcome: {written}\n" in text
     inquiry = load_workspace(repo, kinds={"inquiry"}).documents["inquiry"][0]
     assert inquiry.data["referrals"][0]["feedback"]["outcome"] == outcome

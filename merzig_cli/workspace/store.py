@@ -165,7 +165,10 @@ def new_yaml(null_word: str = "") -> Any:
 
     def text(representer: Any, value: str) -> Any:
         # ruamel writes YAML 1.2, the loader reads YAML 1.1: "yes", "off" or "12:30"
-        # unquoted would come back as a bool or a number.
+        # unquoted would come back as a bool or a number; a NEL (U+0085, a mis-decoded
+        # "…" from Windows text) in single quotes would come back as a space.
+        if "\x85" in value:
+            return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"')
         if plain_tag(value) != "tag:yaml.org,2002:str":
             return representer.represent_scalar("tag:yaml.org,2002:str", value, style="'")
         return representer.represent_str(value)
@@ -246,7 +249,7 @@ def refuse_broken(path: Path, rel: str, problems: list[Problem]) -> DataError:
 
 @dataclass
 class Draft:
-    """One record file opened for a change; ``data`` is ruamel's round-trip tree.
+    """One record file opened for a change (:meth:`change`), then saved (:meth:`save`).
 
     The file keeps its byte-order mark and its line endings; the text is
     edited with ``\\n`` (ruamel keeps a stray ``\\r`` inside comments).
@@ -258,8 +261,6 @@ class Draft:
     bom: bool
     newline: str
     doc: Document | None = None  # the file as parsed for checks; its data drives quick patches
-    _yaml: Any = None
-    data: Any = None
 
     @classmethod
     def open(cls, path: Path, rel: str) -> Draft:
@@ -282,22 +283,6 @@ class Draft:
             doc=doc,
         )
 
-    def load(self) -> Any:
-        """The round-trip data to change in place."""
-        try:
-            self._yaml, self.data = roundtrip_text(self.original)
-        except Exception as exc:  # ruamel refuses what our own loader let through
-            raise UserError(
-                f"{self.rel} kann nicht bearbeitet werden: die YAML-Struktur ist nicht "
-                f"eindeutig{_where(exc)}",
-                f"Datei {self.path} prüfen und reparieren; merzig validate zeigt die Stelle",
-            ) from None
-        return self.data
-
-    def text(self) -> str:
-        """The changed file as text (``\\n`` line endings, no BOM)."""
-        return dump(self._yaml, self.data)
-
     def change(self, mutate: Callable[[Any], None]) -> tuple[str, Document]:
         """The file's text after ``mutate``, and that text as read back.
 
@@ -312,7 +297,7 @@ class Draft:
         """
         import copy
 
-        from .patch import carry_over, patched
+        from .patch import patched
 
         plain = self.doc.data if self.doc else {}
         wanted = copy.deepcopy(plain)
@@ -322,8 +307,7 @@ class Draft:
             doc = self._read_back(quick, wanted)
             if doc is not None and not doc.problems:
                 return quick, doc
-        self.data = carry_over(self.load(), plain, wanted)
-        text = self.text()
+        text = self._round_trip(plain, wanted)
         doc = self._read_back(text, wanted)
         if doc is None:
             raise UserError(
@@ -332,6 +316,20 @@ class Draft:
                 f"Die Änderung von Hand in {self.path} eintragen; merzig validate prüft sie",
             )
         return text, doc
+
+    def _round_trip(self, plain: Any, wanted: Any) -> str:
+        """The whole file written by ruamel with the change from ``plain`` to ``wanted``."""
+        from .patch import carry_over
+
+        try:
+            yaml, data = roundtrip_text(self.original)
+        except Exception as exc:  # ruamel refuses what our own loader let through
+            raise UserError(
+                f"{self.rel} kann nicht bearbeitet werden: die YAML-Struktur ist nicht "
+                f"eindeutig{_where(exc)}",
+                f"Datei {self.path} prüfen und reparieren; merzig validate zeigt die Stelle",
+            ) from None
+        return dump(yaml, carry_over(data, plain, wanted))
 
     def _read_back(self, text: str, wanted: Any) -> Document | None:
         """``text`` parsed as the loader will read it, if that gives exactly ``wanted``."""

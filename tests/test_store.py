@@ -297,7 +297,7 @@ def test_an_item_change_writes_only_its_lines_as_the_round_trip_would(
         assert quick is not None, change.__name__
         yaml, data = store.roundtrip_text(INQUIRY)
         change(data)
-        assert quick[0] == store.dump(yaml, data), change.__name__
+        assert quick == store.dump(yaml, data), change.__name__
 
 
 def test_a_comment_inside_the_changed_item_takes_the_round_trip_and_survives(repo: Path) -> None:
@@ -322,3 +322,24 @@ def test_the_write_lock_is_ignored_by_git_in_a_fresh_workspace(repo: Path) -> No
         " M inquiries/2026/2026-0001.yaml"
     ]
     assert (repo / ".merzig-cache" / store.LOCK_NAME).is_file()  # the lock was taken there
+
+
+@pytest.mark.parametrize(
+    ("outcome", "written"),
+    [
+        ("12:30", "'12:30'"),
+        ("yes", "'yes'"),
+        ("Off", "'Off'"),
+        ("Termin vereinbart\x85", '"Termin vereinbart\\N"'),  # "…" decoded as Latin-1
+    ],
+)
+def test_a_text_is_written_so_that_it_reads_back_as_the_same_text(
+    repo: Path, outcome: str, written: str
+) -> None:
+    """A Rückmeldung "12:30" stays that text; unquoted it would come back as 750."""
+    ws = load_workspace(repo, kinds={"actor"})
+    feedback(ws, "2026-0001", "iq-beratung", "done", outcome, dt.date(2026, 11, 9))
+    text = (repo / "inquiries/2026/2026-0001.yaml").read_text(encoding="utf-8")
+    assert f"outcome: {written}\n" in text
+    inquiry = load_workspace(repo, kinds={"inquiry"}).documents["inquiry"][0]
+    assert inquiry.data["referrals"][0]["feedback"]["outcome"] == outcome

@@ -62,12 +62,16 @@ class FastLoader(_Base):  # type: ignore[misc]
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
-                    if regexp.match(value):
-                        return tag
-            return _STR
+            return plain_tag(value) if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
+
+
+def plain_tag(value: str) -> str:
+    """The tag the loader gives ``value`` written unquoted ("yes" is a bool, "12:30" an int)."""
+    for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
+        if regexp.match(value):
+            return tag
+    return _STR
 
 
 class Unusual(Exception):

@@ -1,22 +1,22 @@
-"""The quick way to change one item of a record's list: edit only its lines of text.
+"""The store's quick technique: change a record by only the lines of the items that changed.
 
-Most changes add an item to a list (a referral, a follow-up note) or change
-one item of it (a feedback). The full round trip through ruamel reads and
-writes the whole file, which for a file with hundreds of entries takes most
-of a second. Here, when the change is confined to the items of one top-level
-block list, only those items are written out and spliced into the text; the
-rest of the file stays byte for byte. The result is accepted only if reading
-it back gives exactly the data the change wanted; anything else (flow style,
-comments inside the item, any other shape) is left to the full round trip.
+Not a writer of its own: :meth:`merzig_cli.workspace.store.Draft.change` is
+the one way a record's text changes, and it uses this where it can. Most
+changes add an item to a list (a referral, a follow-up note) or change one
+item of it (a feedback). The full round trip through ruamel reads and writes
+the whole file, which grows with the file (about 90 ms for a record of 600
+lines, against 4 ms here). When the change is confined to the items of one
+top-level block list, only those items are written out and spliced into the
+text; the rest of the file stays byte for byte. The store keeps the result
+only if reading it back gives exactly the data the change wanted; anything
+else (flow style, comments inside the item, any other shape) takes the round
+trip. :func:`carry_over` prepares that round trip.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
-
-from ..core.yamlio import Document, LoadFailure, parse_text
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):\s*(#.*)?$")
 _ITEM = re.compile(r"^(\s*)- ")
@@ -70,10 +70,12 @@ def _render(yaml: Any, key: str, items: list[Any]) -> list[str]:
     return buffer.getvalue().splitlines(keepends=True)[1:]
 
 
-def patched(
-    text: str, old: dict[str, Any], new: dict[str, Any], yaml: Any
-) -> tuple[str, Document] | None:
-    """(``text`` with the change from ``old`` to ``new`` applied to its lines, its parse), or None."""
+def patched(text: str, old: dict[str, Any], new: dict[str, Any], yaml: Any) -> str | None:
+    """``text`` with the change from ``old`` to ``new`` applied to its lines, or None.
+
+    The caller (:meth:`merzig_cli.workspace.store.Draft.change`) reads the
+    result back and uses it only if it gives exactly ``new``.
+    """
     key = _changed_key(old, new)
     if key is None:
         return None
@@ -100,12 +102,7 @@ def patched(
         lines[first:stop] = _render(yaml, key, [after[changed[0]]])
     else:
         return None
-    result = "".join(lines)
-    try:
-        check = parse_text(result, Path(), "")
-    except LoadFailure:
-        return None
-    return (result, check) if check.data == new and not check.problems else None
+    return "".join(lines)
 
 
 def carry_over(target: Any, old: Any, new: Any) -> Any:

@@ -1,9 +1,11 @@
-"""Write records back: locked, round-trip (comments, quotes and key order kept), atomic.
+"""The one write path of records: locked, comments, quotes and key order kept, atomic.
 
-A :class:`Draft` is one file opened for editing; the service that changes a
-record applies its change to the draft's data, has the new text checked
-(:mod:`merzig_cli.checks.edits`) and then saves the draft. This module knows
-how to write, not what is valid. A lock file in the workspace serialises
+A :class:`Draft` is one file opened for editing. :meth:`Draft.change` is the
+only way a record's text changes: the change is made on plain data, the text
+made by only the changed lines where it can (:mod:`.patch`) and else by
+ruamel's round trip, and kept only if it reads back as exactly the data
+wanted. :func:`merzig_cli.checks.edits.edit_record` has the new text checked
+and then saves the draft. This module knows how to write, not what is valid. A lock file in the workspace serialises
 concurrent writers (two coordinators, a cron job).
 """
 
@@ -22,7 +24,7 @@ from typing import Any
 from ..core.errors import DataError, UserError
 from ..core.files import atomic_write_text, os_error_de, read_limited
 from ..core.problems import Problem
-from ..core.yamlio import Document, LoadFailure, load_document
+from ..core.yamlio import Document, LoadFailure, load_document, parse_text
 
 LOCK_NAME = "write.lock"  # in .merzig-cache/, which git ignores in every workspace
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -150,6 +152,8 @@ def new_yaml(null_word: str = "") -> Any:
     """A ruamel round-trip YAML instance as every write uses it."""
     from ruamel.yaml import YAML
 
+    from ..core.yaml_nodes import plain_tag
+
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -158,6 +162,18 @@ def new_yaml(null_word: str = "") -> Any:
         return representer.represent_scalar("tag:yaml.org,2002:null", null_word)
 
     yaml.representer.add_representer(type(None), null)
+
+    def text(representer: Any, value: str) -> Any:
+        # ruamel writes YAML 1.2, the loader reads YAML 1.1: "yes", "off" or "12:30"
+        # unquoted would come back as a bool or a number; a NEL (U+0085, a mis-decoded
+        # "…" from Windows text) in single quotes would come back as a space.
+        if "\x85" in value:
+            return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+        if plain_tag(value) != "tag:yaml.org,2002:str":
+            return representer.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+        return representer.represent_str(value)
+
+    yaml.representer.add_representer(str, text)
     # One date used twice must not come out as "&id001" / "*id001".
     yaml.representer.ignore_aliases = lambda _data: True
     return yaml
@@ -233,7 +249,7 @@ def refuse_broken(path: Path, rel: str, problems: list[Problem]) -> DataError:
 
 @dataclass
 class Draft:
-    """One record file opened for a change; ``data`` is ruamel's round-trip tree.
+    """One record file opened for a change (:meth:`change`), then saved (:meth:`save`).
 
     The file keeps its byte-order mark and its line endings; the text is
     edited with ``\\n`` (ruamel keeps a stray ``\\r`` inside comments).
@@ -245,8 +261,6 @@ class Draft:
     bom: bool
     newline: str
     doc: Document | None = None  # the file as parsed for checks; its data drives quick patches
-    _yaml: Any = None
-    data: Any = None
 
     @classmethod
     def open(cls, path: Path, rel: str) -> Draft:
@@ -269,40 +283,61 @@ class Draft:
             doc=doc,
         )
 
-    def load(self) -> Any:
-        """The round-trip data to change in place."""
-        try:
-            self._yaml, self.data = roundtrip_text(self.original)
-        except Exception as exc:  # ruamel refuses what our own loader let through
-            raise UserError(
-                f"{self.rel} kann nicht bearbeitet werden: die YAML-Struktur ist nicht "
-                f"eindeutig{_where(exc)}",
-                f"Datei {self.path} prüfen und reparieren; merzig validate zeigt die Stelle",
-            ) from None
-        return self.data
+    def change(self, mutate: Callable[[Any], None]) -> tuple[str, Document]:
+        """The file's text after ``mutate``, and that text as read back.
 
-    def text(self) -> str:
-        """The changed file as text (``\\n`` line endings, no BOM)."""
-        return dump(self._yaml, self.data)
-
-    def change(self, mutate: Callable[[Any], None]) -> tuple[str, Document | None]:
-        """The file's text after ``mutate``, and its parse where one was made on the way.
-
-        By its own lines where the change is one item of a list
-        (:mod:`merzig_cli.workspace.patch`), else by the full round trip.
+        The one way a record's text is changed. ``mutate`` runs once, on plain
+        data; then the text is made by the quickest technique that keeps the
+        file's form: only the changed items' own lines where the change is
+        confined to the items of one top-level list
+        (:func:`~merzig_cli.workspace.patch.patched`; on a file grown to
+        hundreds of entries about a twentieth of the time), else ruamel's round
+        trip of the whole file. Either way the text is accepted only if reading
+        it back gives exactly the data the change wanted.
         """
         import copy
 
-        from .patch import carry_over, patched
+        from .patch import patched
 
         plain = self.doc.data if self.doc else {}
         wanted = copy.deepcopy(plain)
         mutate(wanted)  # once: the change is made on plain data and carried over from there
         quick = patched(self.original, plain, wanted, yaml_like(self.original))
         if quick is not None:
-            return quick
-        self.data = carry_over(self.load(), plain, wanted)
-        return self.text(), None
+            doc = self._read_back(quick, wanted)
+            if doc is not None and not doc.problems:
+                return quick, doc
+        text = self._round_trip(plain, wanted)
+        doc = self._read_back(text, wanted)
+        if doc is None:
+            raise UserError(
+                f"{self.rel} kann nicht sicher geändert werden: die Datei ergäbe nach dem "
+                "Schreiben andere Angaben als gewünscht; nichts wurde geschrieben",
+                f"Die Änderung von Hand in {self.path} eintragen; merzig validate prüft sie",
+            )
+        return text, doc
+
+    def _round_trip(self, plain: Any, wanted: Any) -> str:
+        """The whole file written by ruamel with the change from ``plain`` to ``wanted``."""
+        from .patch import carry_over
+
+        try:
+            yaml, data = roundtrip_text(self.original)
+        except Exception as exc:  # ruamel refuses what our own loader let through
+            raise UserError(
+                f"{self.rel} kann nicht bearbeitet werden: die YAML-Struktur ist nicht "
+                f"eindeutig{_where(exc)}",
+                f"Datei {self.path} prüfen und reparieren; merzig validate zeigt die Stelle",
+            ) from None
+        return dump(yaml, carry_over(data, plain, wanted))
+
+    def _read_back(self, text: str, wanted: Any) -> Document | None:
+        """``text`` parsed as the loader will read it, if that gives exactly ``wanted``."""
+        try:
+            doc = parse_text(text, self.path, self.rel)
+        except LoadFailure:
+            return None
+        return doc if doc.data == wanted else None
 
     def save(self, text: str) -> None:
         """Write ``text`` atomically with the file's BOM and line endings."""

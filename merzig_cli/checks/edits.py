@@ -92,7 +92,7 @@ def edit_record(
 
     A file that is already broken (syntax, duplicate key, impossible date, a
     schema or reference error) is refused before anything is changed, with
-    every problem and its line. ``mutate`` changes the round-trip data in
+    every problem and its line. ``mutate`` changes the plain data of the record in
     place and raises :class:`~merzig_cli.core.errors.UserError` to refuse.
     """
     rel = relative(ws, path)

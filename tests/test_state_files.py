@@ -162,7 +162,7 @@ def _file_for_folder(path: Path) -> None:
 PLACES: list[tuple[str, Callable[[Path], None], str]] = [
     ("folder", _folder, "keine gewöhnliche Datei"),
     ("fifo", _fifo, "keine gewöhnliche Datei"),
-    ("link", _link, "Verweis"),
+    ("link", _link, "Verknüpfung"),
     ("file-for-folder", _file_for_folder, "„invitations“ ist eine Datei, kein Ordner"),
 ]
 
@@ -299,7 +299,7 @@ STATS: list[tuple[str, Callable[[Path], str], str]] = [
     ("per-actor-a-list", _inquiry("per_actor", [1]), "inquiries.per_actor ist keine Zuordnung"),
     ("folder", _stats_folder, "keine gewöhnliche Datei"),
     ("fifo", _stats_fifo, "keine gewöhnliche Datei"),
-    ("link", _stats_link, "Verweis"),
+    ("link", _stats_link, "Verknüpfung"),
     ("statistics-a-file", _stats_is_a_file, ""),
 ]  # fmt: skip
 

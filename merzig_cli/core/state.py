@@ -61,7 +61,7 @@ def read_state_bytes(root: Path, rel: str, hint: str | None = None) -> bytes | N
         raise _refused(rel, str(refused), hint) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link
-            raise _refused(rel, "ist ein Verweis (Link), keine Datei", hint) from None
+            raise _refused(rel, "ist eine symbolische Verknüpfung, keine Datei", hint) from None
         raise _refused(rel, exc.strerror or str(exc), hint) from None
 
 

@@ -60,6 +60,7 @@ CASE_COUNTS: dict[str, Any] = {
     **dict.fromkeys(("perspectives", "reached", "outcomes"), COUNTER),
     "dropped": COUNT,
     "days_late": DAYS,
+    "days_overdue": DAYS,
 }
 INQUIRY_COUNTS: dict[str, Any] = {
     **dict.fromkeys(("inquiries", "closed", "referrals", "with_feedback"), COUNT),

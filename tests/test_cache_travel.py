@@ -25,8 +25,8 @@ from conftest import BUNDLED
 
 from merzig_cli.inquiries.index import CACHE_FILE as INQUIRY_CACHE
 from merzig_cli.inquiries.index import load_inquiries
+from merzig_cli.routing.index_cache import CACHE_NAME as INDEX_CACHE
 from merzig_cli.routing.language import CACHE_NAME as LANGUAGE_CACHE
-from merzig_cli.routing.stored import CACHE_NAME as INDEX_CACHE
 from merzig_cli.workspace.cache import CACHE_DIR, CACHE_FILE, load_actors
 
 Cli = Callable[..., Any]

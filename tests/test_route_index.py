@@ -10,8 +10,8 @@ import pytest
 import yaml
 from conftest import BUNDLED
 
+from merzig_cli.routing.index_cache import CACHE_NAME
 from merzig_cli.routing.score import route
-from merzig_cli.routing.stored import CACHE_NAME
 from merzig_cli.workspace.cache import load_actors
 
 HERE = Path(__file__).resolve().parent / "routing"

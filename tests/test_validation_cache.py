@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from merzig_cli.checks import sweep
-from merzig_cli.checks.memo import CACHE_NAME
+from merzig_cli.checks import file_by_file
 from merzig_cli.checks.validate import validate, validate_path
+from merzig_cli.checks.validation_cache import CACHE_NAME
 from merzig_cli.core.problems import Report
 from merzig_cli.core.yamlio import read_record
 from merzig_cli.workspace.cache import CACHE_DIR
@@ -92,7 +92,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         seen.append(rel)
         return read_record(path, rel)
 
-    monkeypatch.setattr(sweep, "read_record", counting)
+    monkeypatch.setattr(file_by_file, "read_record", counting)
     yield seen
 
 

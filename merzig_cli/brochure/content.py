@@ -22,14 +22,7 @@ from ..documents.sanitize import mailto, tel, web_url
 from ..schema.actor import Actor
 from ..schema.config import Address, Taxonomy
 from ..workspace.loader import Workspace
-from .texts import (
-    brochure_strings,
-    brochure_title,
-    load_strings,
-    translation_notes,
-    translation_state,
-)
-from .view import (
+from .template_data import (
     ActorView,
     Brochure,
     CategoryView,
@@ -38,6 +31,13 @@ from .view import (
     Link,
     OfferView,
     Text,
+)
+from .texts import (
+    brochure_strings,
+    brochure_title,
+    load_strings,
+    translation_notes,
+    translation_state,
 )
 
 

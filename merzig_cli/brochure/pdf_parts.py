@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..documents.pdf import layout, pdf_bytes
-from .view import ActorView, Brochure, CategoryView
+from .template_data import ActorView, Brochure, CategoryView
 
 PARTS_MIN_ACTORS = 150  # as many as TOC_ACTORS_MAX: a long brochure
 PARTS_ENV = "MERZIG_PDF_PARTS_MIN_ACTORS"  # tests force the parts with a small number

@@ -20,7 +20,7 @@ from ..documents.pdf import html_to_pdf
 from ..documents.sanitize import html_to_markdown, markdown_to_html
 from ..workspace.loader import Workspace
 from .pdf_parts import PdfPart, chunked_pdf, use_parts
-from .view import Brochure
+from .template_data import Brochure
 
 TOC_ACTORS_MAX = 150  # a longer brochure lists only the categories in its table of contents
 OWN_TEMPLATE = "templates/brochure/brochure.html.j2"

@@ -14,7 +14,7 @@ from ..core.yamlio import LoadFailure, parse_text
 from ..schema.actor import Actor
 from ..workspace.loader import Workspace
 from ..workspace.resources import read_template
-from .view import Text
+from .template_data import Text
 
 
 def load_strings(ws: Workspace) -> dict[str, dict[str, str]]:

@@ -12,12 +12,12 @@ from ..core.text import count
 from ..core.yamlio import Document
 from ..schema.config import Config
 from .privacy import pseudonym_problem, tracked_by_git
-from .shape import entries, mapping
+from .raw_data import entries, mapping
 
 
 def case_rules(doc: Document, pseudonym_pattern: str | None = None) -> None:
     """What a case file must fulfil by itself; its consent date and who does its steps
-    are checked against the other files in :mod:`merzig_cli.checks.across`."""
+    are checked against the other files in :mod:`merzig_cli.checks.cross_file`."""
     data = doc.data
     pseudonym = data.get("pseudonym")
     if isinstance(pseudonym, str):

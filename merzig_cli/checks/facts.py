@@ -1,7 +1,7 @@
 """What one file tells the rules across files: its id, references, contacts and dates.
 
-The rules across files (:mod:`merzig_cli.checks.across`) read these facts,
-never the files, so that the validation cache (:mod:`merzig_cli.checks.memo`)
+The rules across files (:mod:`merzig_cli.checks.cross_file`) read these facts,
+never the files, so that the validation cache (:mod:`merzig_cli.checks.validation_cache`)
 can keep them for the files that did not change. Facts hold ids, dates and a
 hash of an actor's names, nothing else: no name, no question, no note. Read
 from a file they also say where each value stands (``path``); the cached form
@@ -20,7 +20,7 @@ from ..core.yamlio import Document, PathKey
 from ..schema.kinds import KINDS
 from ..schema.record import build
 from ..schema.values import SLUG_RE, RefUse
-from .shape import entries, mapping
+from .raw_data import entries, mapping
 
 Where = PathKey | None  # where a value stands in its file; None: known from the cache only
 

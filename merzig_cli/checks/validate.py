@@ -1,10 +1,10 @@
 """Validation of a whole workspace: each file by itself, then the rules across files.
 
 :func:`validate_path` is ``merzig validate``: it reads the workspace file by
-file, through the validation cache (:mod:`merzig_cli.checks.sweep`);
+file, through the validation cache (:mod:`merzig_cli.checks.file_by_file`);
 :func:`validate` checks a workspace that is loaded already (the checked edits
-use it). Both run the same rules – for one file (:mod:`merzig_cli.checks.local`)
-and across files (:mod:`merzig_cli.checks.across`) – and never raise for bad data.
+use it). Both run the same rules – for one file (:mod:`merzig_cli.checks.single_file`)
+and across files (:mod:`merzig_cli.checks.cross_file`) – and never raise for bad data.
 """
 
 from __future__ import annotations
@@ -18,20 +18,20 @@ from ..schema.config import Config
 from ..schema.kinds import RECORD_KINDS
 from ..schema.values import RefUse
 from ..workspace.loader import ALL_KINDS, Workspace, open_workspace
-from .across import Across, Finding
 from .cases import cases_in_git
+from .cross_file import Across, Finding
 from .facts import Facts, actor_names, uncached_fields
-from .local import Frame, check_file
-from .memo import Builder, Table
 from .names import prepare_names
+from .single_file import Frame, check_file
+from .validation_cache import Builder, Table
 
 # config and taxonomy first; actors before the inquiries whose questions may name them
 CHECK_ORDER = ("config", "taxonomy", "actor", "conference", "case", "inquiry")
 
 
 def validate_path(data: str | None = None, cache: bool = True) -> Report:
-    """Validate the workspace at ``data``; ``cache``: through ``.merzig-cache/`` (see memo)."""
-    from .sweep import sweep
+    """Validate the workspace at ``data``; ``cache``: through ``.merzig-cache/`` (see :mod:`.validation_cache`)."""
+    from .file_by_file import sweep
 
     return sweep(open_workspace(data, ALL_KINDS, tolerant=True), cache)
 

@@ -152,7 +152,7 @@ def show(
     if as_json:
         print_json(actor_details(a))
         return
-    from .actor_view import render_actor
+    from .actor_card import render_actor
 
     stdout().print(render_actor(a, ws))
 

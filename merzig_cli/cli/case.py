@@ -198,7 +198,7 @@ def show_command(
     """Einen Fall lesbar zeigen: Einwilligung, Situation, Vereinbarung, Schritte, Nachverfolgung."""
     from ..conference.case_list import case_state, content_hidden
     from ..conference.cases import case_of
-    from ..conference.views import case_view
+    from ..conference.minimised import case_view
     from ..privacy.retention import case_deletion_due
 
     ws = load(data)
@@ -225,7 +225,7 @@ def show_command(
 
         print_json(asdict(view) | {"state": state, "delete_from": due, "file": case.source})
         return
-    from .case_view import render_case
+    from .case_card import render_case
 
     stdout().print(render_case(view, ws, state, due, case.source))
 

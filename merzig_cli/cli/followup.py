@@ -87,7 +87,7 @@ def followup_command(
 
 
 def _row(s: DueStep, ws: Workspace) -> list[str]:
-    from ..conference.views import actor_name
+    from ..conference.minimised import actor_name
 
     by = actor_name(ws, s.by)
     return [

@@ -2,7 +2,7 @@
 
 Each document is rendered from a template in ``templates/conference/`` (a
 workspace may override every file) as HTML, Markdown and PDF through the
-shared document pipeline. Only :class:`~merzig_cli.conference.views.CaseView`
+shared document pipeline. Only :class:`~merzig_cli.conference.minimised.CaseView`
 objects reach the templates, so what a reader sees is decided in one place;
 the cases come from the consent gate.
 """
@@ -20,7 +20,7 @@ from ..schema.conference import Conference
 from ..workspace.loader import Workspace
 from .agenda import Agenda, involved
 from .gate import Gate
-from .views import EXCERPT, MINUTES, SHEET, CaseView, actor_name, case_view
+from .minimised import EXCERPT, MINUTES, SHEET, CaseView, actor_name, case_view
 
 FORMATS = ("html", "md", "pdf")
 

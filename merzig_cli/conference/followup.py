@@ -171,7 +171,7 @@ def due_steps(
 def by_accompanying_actor(ws: Workspace, steps: list[DueStep]) -> list[DueGroup]:
     """``steps`` grouped by the actor that accompanies them, by the actor's name; the steps
     no actor accompanies last. Within a group the order of ``steps`` is kept."""
-    from .views import actor_name  # views builds on this module
+    from .minimised import actor_name  # minimised builds on this module
 
     groups: dict[str, list[DueStep]] = {}
     for s in steps:

@@ -35,9 +35,9 @@ from .index import (
     separable_verbs,
     words,
 )
+from .index_cache import Texts, index_parts
 from .language import absent_speakers, asker_language, language_names, offered, speaks
 from .result import Fallback, RouteResult, Suggestion
-from .stored import Texts, index_parts
 
 # Field weights: what an actor calls itself says more than its long description.
 FIELD_WEIGHTS = {"name": 1.6, "summary": 1.3, "offers": 1.2, "description": 0.9, "other": 0.8}

@@ -14,10 +14,10 @@ read might change again within the same tick of the file system's clock, so
 its identity holds a hash of its content as well, compared on the next run.
 Caches that depend on more than files (the program, the rules) add that to
 their key as well. Every cache keeps this rule: the actors (here), the routing
-index (:mod:`merzig_cli.routing.stored`), the language names
+index (:mod:`merzig_cli.routing.index_cache`), the language names
 (:mod:`merzig_cli.routing.language`), the inquiries for the report
 (:mod:`merzig_cli.inquiries.index`) and the validation results
-(:mod:`merzig_cli.checks.memo`).
+(:mod:`merzig_cli.checks.validation_cache`).
 
 The actors cache (:func:`load_actors`): parsing and checking 40 Steckbriefe
 line by line costs about 50 ms, a sixth of the time budget of a routing

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..core.bulk import gc_paused
 from ..core.errors import ConfigError, UserError
 from ..core.files import is_temporary, remove_if_stale
+from ..core.many_files import gc_paused
 from ..core.paths import first_link, within
 from ..core.problems import Problem
 from ..core.text import close_match, count

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..conference.views import CaseView, StepView
+from ..conference.minimised import CaseView, StepView
 from ..core.text import count
 from ..workspace.loader import Workspace
 

@@ -40,7 +40,7 @@ from ..schema.values import SLUG_RE
 from ..workspace.cache import content_hash, read_cache_bytes, stamp, write_cache
 from ..workspace.cache import racy as racy_since
 from .facts import FACT_COLUMNS, Facts, to_fields, uncached_fields
-from .local import Frame
+from .single_file import Frame
 
 CACHE_NAME = "validate-v1.txt"
 # Warnings whose message and hint hold nothing from the file but dates, numbers,

@@ -2,7 +2,7 @@
 
 Each record file is read, parsed, checked by itself and reduced to its facts
 and problems; the parsed file is then dropped, so memory grows with the facts,
-not with the files. A file the cache (:mod:`merzig_cli.checks.memo`) knows
+not with the files. A file the cache (:mod:`merzig_cli.checks.validation_cache`) knows
 unchanged is not read at all: its row of facts and warnings is taken over.
 Then the rules across files run over the facts of all files; the few files
 they find fault with are read once more to name the line.
@@ -13,20 +13,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..core.bulk import file_stats, gc_paused
+from ..core.many_files import file_stats, gc_paused
 from ..core.problems import Problem, Report
 from ..core.yamlio import Document, LoadFailure, decode, load_document, parse_text, read_record
 from ..schema.kinds import KINDS
 from ..schema.values import Checker
 from ..workspace.cache import stamp
 from ..workspace.loader import Workspace, record_files
-from .across import Across
 from .cases import cases_in_git
+from .cross_file import Across
 from .facts import Facts, actor_names, digest
-from .local import check_file
-from .memo import COLUMNS, Builder, Memo, Table
 from .names import KnownNames, prepare_names
+from .single_file import check_file
 from .validate import CHECK_ORDER, add_finding, broken, dedupe, frame_of, own_names, strays
+from .validation_cache import COLUMNS, Builder, Memo, Table
 
 _HASH = COLUMNS.index("hash")
 _LOOKED_AT = ("rel", "stamp", "hash", "problems", "needs_names")

@@ -2,7 +2,7 @@
 
 A rule here reads only its file and the :class:`Frame` (what of config.yaml
 and of the other files it may depend on); everything that needs other files
-is a rule across files (:mod:`merzig_cli.checks.across`). That split is what
+is a rule across files (:mod:`merzig_cli.checks.cross_file`). That split is what
 lets the validation cache keep a file's result until the file or the frame
 changes.
 """
@@ -23,7 +23,7 @@ from .cases import case_rules, conference_rules
 from .facts import Facts, extract, stem
 from .names import KnownNames
 from .privacy import personal_data_in
-from .shape import entries
+from .raw_data import entries
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def check_file(
 def guarded(doc: Document, rule: Callable[[Document], None]) -> None:
     """Run one rule on one file; a shape no rule foresaw is that file's problem, not a crash.
 
-    The rules read only what has the expected shape (:mod:`merzig_cli.checks.shape`,
+    The rules read only what has the expected shape (:mod:`merzig_cli.checks.raw_data`,
     fuzzed in tests/test_fuzz.py); this is the last line, so that one malformed
     record never stops the check of all others.
     """

@@ -1,7 +1,7 @@
 """The rules across files: duplicate ids, references, contact persons, consent dates.
 
 They read only the facts of every file (:mod:`merzig_cli.checks.facts`),
-gathered per kind in a :class:`~merzig_cli.checks.memo.Table` – from the cache
+gathered per kind in a :class:`~merzig_cli.checks.validation_cache.Table` – from the cache
 or from the file just read – so they run in full on every validation. Over
 tens of thousands of files :meth:`Across.faulty` takes a few set operations on
 whole columns, not a loop over every reference; only the files it names (and
@@ -20,7 +20,7 @@ from ..schema.config import Taxonomy
 from ..schema.containers import REF_NAMES
 from ..workspace.loader import RECORD_DIRS
 from .facts import Facts, Where, stem
-from .memo import Table
+from .validation_cache import Table
 
 
 @dataclass(frozen=True)

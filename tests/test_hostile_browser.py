@@ -110,15 +110,16 @@ def sink() -> Iterator[tuple[str, list[str]]]:
         yield found
 
 
-def _poison(value: Any, bad: str, key: str = "") -> Any:
+def _poison(value: Any, bad: str, key: str = "", long: bool = True) -> Any:
     if isinstance(value, dict):
-        return {k: _poison(v, bad, k if k != "label" else "de") for k, v in value.items()}
+        return {k: _poison(v, bad, k if k != "label" else "de", long) for k, v in value.items()}
     if isinstance(value, list):
-        return [_poison(v, bad, key) for v in value]
+        return [_poison(v, bad, key, long) for v in value]
     if isinstance(value, str) and key == "summary":  # at most 200 characters
         return "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"
     if isinstance(value, str) and key in LONG_TEXT:
-        return f"{value} \u202egnirts\u202c \u200b{LONG_WORD} {bad}"
+        word = LONG_WORD if long else "Donaudampfschifffahrt"
+        return f"{value} \u202egnirts\u202c \u200b{word} {bad}"
     if isinstance(value, str) and key in FREE_TEXT:
         return f"{value} \u202egnirts\u202c {bad}"
     return value
@@ -139,10 +140,13 @@ def _commit(root: Path) -> None:
 def hostile_data(root: Path, host: str) -> Path:
     _copy_bundled(root)
     bad = payload(host)
-    for path in root.rglob("*.yaml"):
+    # The 10,000-letter word in one Steckbrief and in every other file: each kind of page
+    # meets it, and the brochure's PDF is not forty times as slow.
+    for path in sorted(root.rglob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        long = path.parent.name != "actors" or path.name == "jmd-merzig.yaml"
         path.write_text(
-            yaml.safe_dump(_poison(data, bad), allow_unicode=True, sort_keys=False),
+            yaml.safe_dump(_poison(data, bad, long=long), allow_unicode=True, sort_keys=False),
             encoding="utf-8",
         )
     css = f"@import url(http://{host}/css-import); body {{ background: url(http://{host}/css) }}"

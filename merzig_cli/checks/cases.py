@@ -36,7 +36,7 @@ def case_rules(doc: Document, pseudonym_pattern: str | None = None) -> None:
                 "consent-withdrawn",
                 f"Einwilligung am {withdrawn.isoformat()} widerrufen: der Fall erscheint in keiner Ausgabe mehr",
                 ("consent", "withdrawn"),
-                "Löschfrist beachten (retention.cases_months in config.yaml)",
+                "Löschfrist beachten (retention.withdrawn_days in config.yaml, Standard 30 Tage)",
             )
         )
     shared = consent.get("share_with")

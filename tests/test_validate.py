@@ -134,7 +134,7 @@ def test_withdrawn_consent_hint_names_no_missing_command(make_ws: Callable[..., 
         }
     )
     [problem] = [p for p in validate_path(str(ws)).problems if p.code == "consent-withdrawn"]
-    assert problem.hint is not None and "retention.cases_months" in problem.hint
+    assert problem.hint is not None and "retention.withdrawn_days" in problem.hint
     assert "merzig privacy" not in problem.hint
 
 

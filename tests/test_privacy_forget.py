@@ -293,6 +293,47 @@ def test_a_planted_manifest_never_deletes_a_file_of_the_user(
     assert " ".join(result.stderr.split()).count("nicht gelöscht") == 3
 
 
+@pytest.mark.parametrize("command", ["minutes", "plan", "purge"])
+def test_a_planted_manifest_with_right_digests_deletes_nothing_it_did_not_write(
+    cli: Cli, root: Path, tmp_path: Path, command: str
+) -> None:
+    """The attack of the outside review: every digest right, every path plain, the workspace's
+    own records and a file elsewhere named. The tool deletes only the files it wrote itself."""
+    elsewhere = tmp_path / "anderswo"
+    (elsewhere / "etc").mkdir(parents=True)
+    (elsewhere / "etc/version").write_text("12.8\n", encoding="utf-8")
+    (elsewhere / "leer").write_bytes(b"")
+    victims = [
+        (elsewhere / "etc/version", elsewhere),
+        (elsewhere / "leer", elsewhere),
+        (root / "taxonomy.yaml", root),
+        (root / "actors/jmd.yaml", root),
+    ]
+    before = {path: path.read_bytes() for path, _ in victims}
+    files = [
+        {
+            "cases": ["fk-2027-04"],
+            "day": "2027-07-01",
+            "kind": "minutes",
+            "recipient": "",
+            "file": str(path),
+            "out": str(out),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "identity": "1 2 3",
+        }
+        for (path, out), data in zip(victims, before.values(), strict=True)
+    ]
+    (root / ".merzig-outputs").mkdir()
+    (root / ".merzig-outputs/manifest.json").write_text(json.dumps({"files": files}), "utf-8")
+    if command == "purge":
+        result = cli("privacy", "purge", "--date", LATER, "--data", str(root))
+    else:
+        result = _run(cli, root, command, tmp_path / "out", MINUTES_DAY)
+    assert {path: path.read_bytes() for path, _ in victims} == before, result.output
+    said = " ".join(result.stderr.split())
+    assert said.count("nicht die Datei, die merzig hier geschrieben hat") == len(victims)
+
+
 def test_the_access_export_is_a_case_document_and_names_the_documents_made(
     cli: Cli, root: Path, tmp_path: Path
 ) -> None:

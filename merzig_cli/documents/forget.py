@@ -5,7 +5,9 @@ purge deleted them), every file the manifest (:mod:`merzig_cli.documents.manifes
 records for one of them is deleted – and only such a file: it must lie below
 its recorded ``--out`` folder, which must not be a symbolic link, with no link
 on the way (:func:`~merzig_cli.core.paths.no_link`), be a regular file with a
-name the tool writes, and still hold the very bytes the tool wrote (SHA-256).
+name the tool writes, be the very file the tool wrote on this machine (device,
+inode and change time, which no planted manifest can know) and still hold the
+very bytes it wrote (SHA-256).
 A file changed since, or one the checks refuse, is reported and stays, so that
 a manifest planted in a hostile workspace can never make the tool delete a
 file of the user. A document that a run has just rewritten without the case
@@ -77,6 +79,11 @@ def check_entry(entry: Entry) -> tuple[str, str]:
         return REFUSED, exc.strerror or str(exc)
     if digest(data) != entry.sha256:
         return CHANGED, "seit dem Schreiben verändert – bitte prüfen und von Hand löschen"
+    if entry.identity != f"{info.st_dev} {info.st_ino} {info.st_ctime_ns}":
+        return REFUSED, (
+            "nicht die Datei, die merzig hier geschrieben hat (Gerät, Inode oder Statuszeit "
+            "weichen ab) – bitte prüfen und von Hand löschen"
+        )
     return "present", ""
 
 

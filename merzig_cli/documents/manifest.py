@@ -62,6 +62,10 @@ class Entry:
     day: str  # the document's day, JJJJ-MM-TT
     sha256: str  # of the bytes written: a file changed since is reported, never deleted
     recipient: str = ""  # the actor the document is for; "" for the office itself
+    # The written file as this machine knows it (device, inode, change time): what no
+    # manifest planted in a workspace can know of a file of the user, so only the very
+    # file the tool wrote is ever deleted (an entry without it never is).
+    identity: str = ""
 
     @property
     def kind_de(self) -> str:
@@ -96,7 +100,7 @@ def _entry(item: Any) -> Entry | None:
     cases = item.get("cases")
     if not isinstance(cases, list) or not all(isinstance(c, str) for c in cases):
         return None
-    recipient = item.get("recipient", "")
+    recipient, identity = item.get("recipient", ""), item.get("identity", "")
     return Entry(
         item["file"],
         item["out"],
@@ -105,7 +109,14 @@ def _entry(item: Any) -> Entry | None:
         item["day"],
         item["sha256"],
         recipient if isinstance(recipient, str) else "",
+        identity if isinstance(identity, str) else "",
     )
+
+
+def identity_of(path: Path | str) -> str:
+    """Device, inode and change time of the file ``path`` (not following a link)."""
+    st = os.lstat(path)
+    return f"{st.st_dev} {st.st_ino} {st.st_ctime_ns}"
 
 
 def _read(path: Path) -> dict[str, Entry]:
@@ -184,7 +195,7 @@ def record(
     own folder) holds ``case_ids``; a later run that withholds one of them deletes it."""
     file = absolute(out_file)
     try:
-        data = read_limited_stat(file, MAX_STATE_BYTES * 4, follow_links=False)[0]
+        data, st = read_limited_stat(file, MAX_STATE_BYTES * 4, follow_links=False)
     except OSError as exc:
         raise UserError(f"„{file}“ kann nicht gelesen werden: {exc.strerror or exc}") from None
     entry = Entry(
@@ -195,6 +206,7 @@ def record(
         day.isoformat(),
         digest(data),
         recipient,
+        f"{st.st_dev} {st.st_ino} {st.st_ctime_ns}",
     )
     with locked(ws_root) as entries:
         entries[entry.file] = entry
@@ -219,6 +231,7 @@ def record_written(
             day.isoformat(),
             digest(o.data),
             o.recipient,
+            identity_of(w.path),
         )
         for w, o in zip(written, outputs, strict=True)
     ]

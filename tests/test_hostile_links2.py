@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUNDLED
+from conftest import BUNDLED, REPO
 
 Cli = Callable[..., Any]
 MARK = "GEHEIM-FALL-4711"  # a comment in every case file: nothing may carry it anywhere
@@ -91,6 +91,23 @@ def test_a_template_file_linked_to_another_template_is_refused(cli: Cli, ws: Pat
     assert result.exit_code == 1, result.output
     assert "templates/brochure/brochure.md.j2 ist eine symbolische Verknüpfung" in _said(result)
     assert not out.exists()
+
+
+def test_a_template_that_is_a_hard_link_to_a_case_file_is_refused(cli: Cli, ws: Path) -> None:
+    """The outside review's attack: a second name of a case file in templates/, included."""
+    own = ws / "templates/brochure"
+    own.mkdir(parents=True)
+    case = next((ws / "cases").rglob("*.yaml"))
+    os.link(case, own / "leak.txt")
+    packaged = (REPO / "templates/brochure/brochure.md.j2").read_text(encoding="utf-8")
+    (own / "brochure.md.j2").write_text(packaged + '{% include "brochure/leak.txt" %}\n')
+    out = ws.parent / "out"
+    result = cli("brochure", "build", "--format", "md", "--lang", "de",
+                 "--data", str(ws), "--out", str(out))  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "templates/brochure/leak.txt ist eine harte Verknüpfung" in _said(result)
+    published = "".join(p.read_text("utf-8") for p in out.rglob("*.md")) if out.exists() else ""
+    assert "pseudonym" not in published
 
 
 def test_a_template_folder_below_templates_that_is_a_link_is_refused(cli: Cli, ws: Path) -> None:

@@ -40,9 +40,10 @@ def template_file(name: str, workspace_root: Path | None = None) -> tuple[Path, 
     """(folder, path) of the template ``name``: the workspace's own first, else the packaged one.
 
     Only a regular file with no symbolic link on the way from the workspace
-    (the ``templates/`` folder included) is ever used: a link, wherever it
-    points, is refused (:class:`UserError`), so that no template can pull a
-    case file or any other file into a brochure or a mail. ``name`` may have
+    (the ``templates/`` folder included) and no second name (a hard link) is
+    ever used: a link, wherever it points, is refused (:class:`UserError`), so
+    that no template can pull a case file or any other file into a brochure or
+    a mail. ``name`` may have
     folders (``brochure/actor.html.j2``) but no ``..``.
     """
     pieces = PurePosixPath(name).parts
@@ -53,6 +54,12 @@ def template_file(name: str, workspace_root: Path | None = None) -> tuple[Path, 
         if not os.path.lexists(path):
             continue
         no_link(root, path, "dem Vorlagenordner")
+        if root != folder and os.lstat(path).st_nlink > 1:  # the workspace's own template
+            raise UserError(
+                f"Vorlage templates/{name} ist eine harte Verknüpfung (ein zweiter Name einer "
+                "anderen Datei, etwa einer Falldatei) – nicht gelesen",
+                "Die Vorlage als eigene Datei anlegen (kopieren statt verknüpfen)",
+            )
         return folder, path
     return None
 

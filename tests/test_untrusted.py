@@ -180,3 +180,25 @@ def test_links_in_the_output_folder_are_never_written_through(
     assert result.exit_code == 1 and "fk-2027/tagesordnung.md führt über eine symbolische" in shown
     assert victim.read_text(encoding="utf-8") == "bleibt"  # neither followed nor replaced
     assert list((out / "fk-2027").iterdir()) == [out / "fk-2027" / "tagesordnung.md"]
+
+
+def test_a_looping_workspace_template_ends_the_command_after_its_time_limit(
+    cli: Callable[..., Any], make_ws: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A render that runs past its limit ends the whole command, in German: three languages
+    do not take three times as long."""
+    import time
+
+    from merzig_cli.documents import jinja
+
+    monkeypatch.setattr(jinja, "RENDER_SECONDS", 2)
+    root = make_ws()
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+    (root / "templates/brochure").mkdir(parents=True)
+    (root / "templates/brochure/brochure.md.j2").write_text(loop, encoding="utf-8")
+    started = time.monotonic()
+    result = cli("brochure", "build", "--format", "md", "--lang", "de,en,ar",
+                 "--data", str(root), "--out", str(root.parent / "out"))  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "länger als 2 s" in result.output and "Interner Fehler" not in result.output
+    assert time.monotonic() - started < 4  # the first language's limit ends it all

@@ -103,7 +103,7 @@ def _unchanged(path: Path, mtime: int) -> bool:
 
 
 MAX_OUTPUT = 50_000_000  # characters a single string or list made by a template may have
-RENDER_SECONDS = 120  # a template that loops for longer is stopped
+RENDER_SECONDS = 60  # a template that loops for longer is stopped (the command ends with it)
 
 
 def _sandbox() -> type:

@@ -355,3 +355,23 @@ def test_the_access_export_is_a_case_document_and_names_the_documents_made(
     purge = cli("privacy", "purge", "--date", "2030-07-01", "--data", str(root))
     assert purge.exit_code == 0, purge.output
     assert not answer.exists()  # a purge of the case takes its Art. 15 answer with it
+
+
+@pytest.mark.parametrize("plant", ["link", "pipe"])
+def test_no_case_document_is_written_where_the_manifest_cannot_record_it(
+    cli: Cli, root: Path, tmp_path: Path, plant: str
+) -> None:
+    """Outside review: a manifest that cannot be written used to leave 40 unrecorded
+    documents behind, which no later withdrawal would ever delete."""
+    if plant == "link":
+        (tmp_path / "anderswo").mkdir()
+        os.symlink(tmp_path / "anderswo", root / ".merzig-outputs")
+    else:
+        (root / ".merzig-outputs").mkdir()
+        os.mkfifo(root / ".merzig-outputs/manifest.json")
+    out = tmp_path / "out"
+    args = ["conference", "minutes", "fk-2027", "--data", str(root), "--out", str(out)]
+    result = cli(*args, "--format", "md", "--date", MINUTES_DAY)
+    assert result.exit_code == 1, result.output
+    assert "Interner Fehler" not in result.output
+    assert not list(out.rglob("*.md"))

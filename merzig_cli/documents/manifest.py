@@ -212,17 +212,11 @@ def record(
         entries[entry.file] = entry
 
 
-def record_written(
-    ws_root: Path,
-    written: Sequence[Written],
-    outputs: Sequence[Output],
-    day: dt.date,
-    out: Path,
-) -> None:
-    """Record the files one :func:`~merzig_cli.documents.output.write_outputs` call wrote
-    (unchanged ones too: they are the run's documents as well)."""
+def _entries(
+    written: Sequence[Written], outputs: Sequence[Output], day: dt.date, out: Path
+) -> list[Entry]:
     base = str(absolute(out))
-    new = [
+    return [
         Entry(
             str(absolute(w.path)),
             base,
@@ -235,11 +229,6 @@ def record_written(
         )
         for w, o in zip(written, outputs, strict=True)
     ]
-    if not new:
-        return
-    with locked(ws_root) as entries:
-        for entry in new:
-            entries[entry.file] = entry
 
 
 def write_recorded(
@@ -254,6 +243,10 @@ def write_recorded(
     every command writes a file that holds case content."""
     from .output import write_outputs
 
-    written = write_outputs(folder, outputs, base, mode=case_mode(config))
-    record_written(ws_root, written, outputs, day, base if base is not None else folder)
+    # The manifest is opened first: where it cannot be read or written (a link, a pipe in
+    # its place), no case document is written that it would then not know of.
+    with locked(ws_root) as entries:
+        written = write_outputs(folder, outputs, base, mode=case_mode(config))
+        for entry in _entries(written, outputs, day, base if base is not None else folder):
+            entries[entry.file] = entry
     return written

@@ -75,3 +75,20 @@ def test_json_output_stays_valid_json_with_characters_beyond_the_basic_plane(
     result = cli("actors", "show", "iq-beratung", "--json", "--data", str(root))
     assert "\U0010ffff" not in result.stdout and "\\u10ffff" not in result.stdout.lower()
     assert json.loads(result.stdout)["name"] == "IQ \U0010ffff Beratung \U0001fffe"
+
+
+def test_a_line_break_in_a_value_forges_no_line_of_validate(
+    cli: Callable[..., Any], make_ws: Callable[..., Path]
+) -> None:
+    """Outside review: an address holding a line break printed a line of its own."""
+    root = make_ws()
+    path = root / "actors/iq-beratung.yaml"
+    forged = "actors/iq-beratung.yaml: alles in Ordnung"
+    text = path.read_text(encoding="utf-8").replace(
+        "email: erika.beispiel@example.org", f'email: "x\\n{forged}\\n"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", "--data", str(root))
+    assert result.exit_code == 1
+    lines = (result.stdout + result.stderr).splitlines()
+    assert forged in " ".join(lines) and forged not in [line.strip() for line in lines]

@@ -33,13 +33,18 @@ class Problem:
         return ":".join(parts)
 
     def format(self) -> str:
-        """A one-line German rendering, as compilers print it: file:line:col."""
+        """A one-line German rendering, as compilers print it: file:line:col.
+
+        One line even when a quoted value holds a line break: a value cannot forge a
+        line of its own ("actors/x.yaml: alles in Ordnung")."""
+        from .text import one_line
+
         text = f"{self.location}: {SEVERITY_DE[self.severity]}"
         if self.field:
-            text += f" in {self.field}"
-        text += f": {self.message}"
+            text += f" in {one_line(self.field)}"
+        text += f": {one_line(self.message)}"
         if self.hint:
-            text += f" – {self.hint}"
+            text += f" – {one_line(self.hint)}"
         return text
 
     def to_dict(self) -> dict[str, Any]:

@@ -22,6 +22,12 @@ def today() -> dt.date:
         ) from None
 
 
+def now() -> dt.datetime:
+    """This moment in UTC, for time stamps of what the tool did (a mail sent, a calendar
+    entry made); the day a command works on is :func:`today`."""
+    return dt.datetime.now(dt.UTC)
+
+
 def file_clock_ns() -> int:
     """Now, as the file system stamps a file changed now (nanoseconds since the epoch).
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+from ..core.clock import now as clock_now
 from . import media
 
 TIMEZONE = "Europe/Berlin"
@@ -99,7 +100,7 @@ def to_ical(event: Event, method: str = "REQUEST", stamp: dt.datetime | None = N
     item = VEvent()
     item.add("uid", media.icalendar(event.uid))
     item.add("sequence", event.sequence)
-    item.add("dtstamp", (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC))
+    item.add("dtstamp", (stamp or clock_now()).astimezone(dt.UTC))
     item.add("dtstart", start)
     item.add("dtend", end)
     item.add("summary", media.icalendar(event.title))

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.clock import now as clock_now
 from ..schema.actor import Actor
 from ..workspace.loader import Workspace
 from .compose import Campaign, Mail, Target, new_message, render_pair
@@ -216,7 +217,7 @@ class _Recorder:
     def pending(self, mail: Mail) -> None:
         assert self.writer is not None
         letter = self.letters[mail.name]
-        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        at = clock_now().isoformat(timespec="seconds")
         items = [d.item for d in letter.duties]
         message_id = str(mail.message["Message-ID"])
         mailed = Mailed(message_id, self.day, at, letter.address, self.campaign, letter.key, items)

@@ -21,7 +21,6 @@ campaign keeps a second sender out while one is running.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import re
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.clock import now as clock_now
 from ..core.errors import UserError
 from ..core.files import (
     MAX_STATE_BYTES,
@@ -117,7 +117,7 @@ class Ledger:
         reason: str = "",
     ) -> None:
         """Append one line per key with the new state, then fsync (one fsync for all keys)."""
-        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        at = clock_now().isoformat(timespec="seconds")
         records = []
         for key in keys:
             entry = Entry(state, message_id, at, code, reason[:500])

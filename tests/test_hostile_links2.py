@@ -277,3 +277,18 @@ def test_the_diff_of_the_working_tree_reads_no_linked_steckbrief(cli: Cli, tmp_p
     assert result.exit_code == 1, result.output
     assert "actors/fall.yaml: Symbolische Verknüpfung wird nicht gelesen" in _said(result)
     assert MARK not in result.output
+
+
+def test_a_linked_invitation_state_stops_the_plan_before_any_document(
+    cli: Cli, ws: Path, tmp_path: Path
+) -> None:
+    """Outside review: the agenda and schedules were written before the link was noticed."""
+    shutil.rmtree(ws / "invitations", ignore_errors=True)
+    (tmp_path / "anderswo").mkdir()
+    os.symlink(tmp_path / "anderswo", ws / "invitations")
+    out = tmp_path / "out"
+    result = cli("conference", "plan", "fk-2027", "--format", "md",
+                 "--data", str(ws), "--out", str(out))  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "symbolische Verknüpfung" in _said(result)
+    assert not list(out.rglob("*.md")) and not list((tmp_path / "anderswo").iterdir())

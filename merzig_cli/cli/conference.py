@@ -99,6 +99,10 @@ def _command(name: str, documents: str, summary: str) -> None:
         from ..conference import documents as module
 
         build = getattr(module, documents)
+        if name == "plan":  # a broken invitation state stops the plan before any document
+            from ..conference.invitations import check_state
+
+            check_state(load(data).root, conference_id)
         agenda, result, written = _produce(build, conference_id, out, formats, date, data)
         if name == "plan":
             result["slots"] = [_slot(s) for s in agenda.slots]

@@ -100,6 +100,12 @@ def _event_problem(uid: str, event: Any) -> str | None:
     return None
 
 
+def check_state(root: Path, conference: str) -> None:
+    """Read the invitation state of ``conference`` only to refuse a broken one (a link, a pipe,
+    a file in the folder's place) before a plan writes any document."""
+    _read_state(root, conference)
+
+
 def _read_state(root: Path, conference: str) -> dict[str, dict[str, Any]]:
     """What was sent for ``conference``: {} if nothing; a German error if the file is broken."""
     rel = _state_rel(conference)

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..core.errors import UserError
 from ..core.files import MAX_STATE_BYTES, read_limited_stat
 from ..core.paths import no_link, safe_file_name
-from .manifest import Entry, digest, locked, read
+from .manifest import Entry, digest, identity, locked, read
 
 DELETED, WOULD_DELETE, CHANGED, REFUSED = "deleted", "would-delete", "changed", "refused"
 
@@ -79,7 +79,7 @@ def check_entry(entry: Entry) -> tuple[str, str]:
         return REFUSED, exc.strerror or str(exc)
     if digest(data) != entry.sha256:
         return CHANGED, "seit dem Schreiben verändert – bitte prüfen und von Hand löschen"
-    if entry.identity != f"{info.st_dev} {info.st_ino} {info.st_ctime_ns}":
+    if entry.identity != identity(info):
         return REFUSED, (
             "nicht die Datei, die merzig hier geschrieben hat (Gerät, Inode oder Statuszeit "
             "weichen ab) – bitte prüfen und von Hand löschen"

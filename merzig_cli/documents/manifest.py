@@ -100,7 +100,7 @@ def _entry(item: Any) -> Entry | None:
     cases = item.get("cases")
     if not isinstance(cases, list) or not all(isinstance(c, str) for c in cases):
         return None
-    recipient, identity = item.get("recipient", ""), item.get("identity", "")
+    recipient, bound = item.get("recipient", ""), item.get("identity", "")
     return Entry(
         item["file"],
         item["out"],
@@ -109,13 +109,12 @@ def _entry(item: Any) -> Entry | None:
         item["day"],
         item["sha256"],
         recipient if isinstance(recipient, str) else "",
-        identity if isinstance(identity, str) else "",
+        bound if isinstance(bound, str) else "",
     )
 
 
-def identity_of(path: Path | str) -> str:
-    """Device, inode and change time of the file ``path`` (not following a link)."""
-    st = os.lstat(path)
+def identity(st: os.stat_result) -> str:
+    """Device, inode and change time of a file: what an entry binds to (see :class:`Entry`)."""
     return f"{st.st_dev} {st.st_ino} {st.st_ctime_ns}"
 
 
@@ -206,7 +205,7 @@ def record(
         day.isoformat(),
         digest(data),
         recipient,
-        f"{st.st_dev} {st.st_ino} {st.st_ctime_ns}",
+        identity(st),
     )
     with locked(ws_root) as entries:
         entries[entry.file] = entry
@@ -225,7 +224,7 @@ def _entries(
             day.isoformat(),
             digest(o.data),
             o.recipient,
-            identity_of(w.path),
+            identity(os.lstat(w.path)),
         )
         for w, o in zip(written, outputs, strict=True)
     ]

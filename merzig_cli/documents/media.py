@@ -11,6 +11,8 @@ medium has one function here, called last, on the value as it is written:
 - :func:`html` removes them (the page is escaped and filtered elsewhere);
 - :func:`icalendar` and :func:`vcard` remove them and keep line breaks only
   where the value may have them; :func:`vcard` also escapes (RFC 6350);
+- :func:`odt` removes them and keeps line breaks (an OpenDocument file is XML, which
+  cannot even hold most control characters);
 - :func:`csv` and :func:`xlsx` write one line and decide about formulas
   *after* cleaning, so ``"\\x01=cmd()"`` is caught as ``=cmd()``;
 - :func:`markdown` puts a value into a code span, where no renderer makes a
@@ -53,6 +55,12 @@ def icalendar(text: object, lines: bool = False) -> str:
     """A TEXT value of a calendar (before the calendar library escapes it): one line,
     or with ``lines`` the line breaks kept; no control character, no noncharacter."""
     return _lines(text).strip() if lines else one_line(text)
+
+
+def odt(text: object) -> str:
+    """Text for an OpenDocument file: line breaks as ``\\n``, no control character, no
+    noncharacter, no direction override (what XML 1.0 cannot hold is among them)."""
+    return _lines(text)
 
 
 def vcard(text: object, lines: bool = False) -> str:

@@ -27,6 +27,13 @@ OutOpt = Annotated[
 FormatOpt = Annotated[
     str, typer.Option("--format", help="Formate, durch Komma getrennt: html, md, pdf.")
 ]
+MinutesFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="Formate, durch Komma getrennt: html, md, pdf, odt (bearbeitbar, OpenDocument).",
+    ),
+]
 
 
 def _tell(agenda: Agenda) -> None:
@@ -57,13 +64,14 @@ def _produce(
     """Plan or minutes: load, ask the gate, lay out the agenda, write the ``documents``."""
     from ..conference.agenda import plan
     from ..conference.cases import conference_of
-    from ..conference.documents import FORMATS, render
+    from ..conference.documents import FORMATS, MINUTES_FORMATS, render
     from ..core.paths import safe_name
     from ..documents.exposure import exposure_warning
     from ..documents.manifest import write_recorded
     from ..documents.output import parse_formats
 
-    fmts = parse_formats(formats, FORMATS)
+    allowed = FORMATS if documents.__name__ == "plan_documents" else MINUTES_FORMATS
+    fmts = parse_formats(formats, allowed)
     ws = load(data)
     conference = conference_of(ws, conference_id)
     day = parse_date(date)
@@ -115,6 +123,8 @@ def _command(name: str, documents: str, summary: str) -> None:
         print_written(written)
 
     command.__doc__ = summary
+    if name == "minutes":  # minutes, sheets and excerpts also come as .odt
+        command.__annotations__["formats"] = MinutesFormatOpt
     app.command(name)(command)
 
 

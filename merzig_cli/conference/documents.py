@@ -23,6 +23,24 @@ from .gate import Gate
 from .minimised import EXCERPT, MINUTES, SHEET, CaseView, actor_name, case_view
 
 FORMATS = ("html", "md", "pdf")
+# Minutes, sheets and excerpts also as OpenDocument text, which offices correct by hand.
+MINUTES_FORMATS = (*FORMATS, "odt")
+
+# The agreed perspective as the young person reads it on the sheet: "Du willst …".
+GOALS = {
+    "training": "eine Ausbildung in einem Betrieb machen",
+    "school-training": "eine Ausbildung an einer Schule machen",
+    "entry-qualification": "ein bezahltes Praktikum in einem Betrieb machen, als Weg in die "
+    "Ausbildung",
+    "vocational-preparation": "ein Jahr lang herausfinden, welcher Beruf zu dir passt, und dich "
+    "auf eine Ausbildung vorbereiten",
+    "internship": "ein Praktikum machen",
+    "further-school": "weiter zur Schule gehen",
+    "employment": "arbeiten",
+    "unskilled-work": "arbeiten, auch ohne Ausbildung",
+    "language-course": "besser Deutsch lernen",
+    "other": "deinen eigenen Weg gehen, so wie unten beschrieben",
+}
 
 
 @dataclass(frozen=True)
@@ -139,6 +157,7 @@ def minutes_documents(ws: Workspace, gate: Gate, agenda: Agenda, day: dt.date) -
                         "case": case_view(ws, case, day, SHEET),
                         "guardian": case.consent.by == "guardian",
                         "helpers": _helpers(ws, case.agreement.steps),
+                        "plain": GOALS,
                     },
                     "sheet",
                     (case.id,),
@@ -187,7 +206,8 @@ def render(
     docs: Sequence[Document],
     formats: Sequence[str],
 ) -> list[Output]:
-    """Lay out every document in every format (HTML, Markdown, PDF)."""
+    """Lay out every document in every format (HTML, Markdown, PDF; minutes, sheets and
+    excerpts also OpenDocument text)."""
     from markupsafe import Markup
 
     from ..documents.jinja import MdSafe, environment, get_template, tidy_markdown
@@ -220,6 +240,11 @@ def render(
                 )
                 printable.append((len(outputs), page))
                 outputs.append(Output(f"{doc.stem}.pdf", b"", "de", fmt, *about))
+            elif fmt == "odt":
+                from .odt import odt_bytes
+
+                data = odt_bytes(doc.kind, doc.context)
+                outputs.append(Output(f"{doc.stem}.odt", data, "de", fmt, *about))
             else:
                 text = fill(get_template(md_env, doc.template + ".md.j2"), doc.context)
                 data = tidy_markdown(text).encode("utf-8")

@@ -27,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "schema": ("schema", "app", ()),
     "inquiry": ("inquiry", "app", ()),
     "report": ("report", "app", ()),
-    "case": ("case", "app", ()),
+    "case": ("case", "app", ("consent_form",)),
     "conference": ("conference", "app", ()),
     "privacy": ("privacy", "app", ()),
     "mail": ("mail", "app", ()),

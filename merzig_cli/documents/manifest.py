@@ -48,6 +48,7 @@ KINDS = {
     "invitation": "Einladung",
     "access-export": "Auskunft",
     "reminder": "Erinnerung",
+    "consent-form": "Einwilligungserklärung",
 }
 
 

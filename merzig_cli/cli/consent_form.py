@@ -36,7 +36,7 @@ def consent_form_command(
     data: DataOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Einwilligungserklärung eines Falls zum Unterschreiben: wer welche Daten wofür bekommt, wie lange, Widerruf, Datenschutz."""
+    """Einwilligungserklärung zum Unterschreiben: wer welche Daten wofür bekommt, Fristen, Widerruf."""
     from ..conference.consent_form import FORMATS, consent_form, parse_languages
     from ..core.paths import safe_name
     from ..documents.exposure import exposure_warning

@@ -143,6 +143,8 @@ def test_a_withdrawal_removes_the_case_from_the_odt_and_deletes_its_sheet(
     assert {f["status"] for f in json.loads(again.stdout)["files"]} == {"unchanged"}
     sheet = out / "fk-2027/vereinbarung-fk-2027-03.odt"
     assert "Bewerbungen schreiben (fk-2027-03)" in _odt(sheet)
+    copy = out / "fk-2027/protokoll-korrigiert.odt"  # edited and saved under a new name
+    copy.write_bytes((out / "fk-2027/protokoll.odt").read_bytes())
     path = root / "cases/2027/fk-2027-03.yaml"
     text = path.read_text(encoding="utf-8").replace("withdrawn: null", "withdrawn: 2027-06-30")
     path.write_text(text, encoding="utf-8")
@@ -151,6 +153,10 @@ def test_a_withdrawal_removes_the_case_from_the_odt_and_deletes_its_sheet(
     assert not sheet.exists()
     assert "fk-2027-03" not in _odt(out / "fk-2027/protokoll.odt")
     assert "fk-2027-03" not in _odt(out / "fk-2027/auszug-schule.odt")
+    check = cli("privacy", "check", "--data", str(root), "--date", AFTER, "--json")
+    assert check.exit_code == 1
+    stale = {f["file"] for f in json.loads(check.stdout) if f["code"] == "stale-output"}
+    assert stale == {str(copy)}  # read back from the archive: the copy names the case
 
 
 def test_the_plan_offers_no_odt(cli: Cli, tmp_path: Path) -> None:
@@ -158,3 +164,17 @@ def test_the_plan_offers_no_odt(cli: Cli, tmp_path: Path) -> None:
     result = cli("conference", "plan", "fk-2027", "--data", str(root), "--format", "odt")
     assert result.exit_code == 2
     assert "--format odt: unbekanntes Format" in result.stderr
+
+
+def test_hidden_and_xml_forbidden_characters_never_reach_the_file() -> None:
+    from merzig_cli.documents.odt import Bold, OdtDocument
+
+    doc = OdtDocument("Titel\x00")
+    doc.heading(1, "Fall\x01 T01\u202e")
+    doc.paragraph(Bold("Schule:\x1f "), "BBZ\ufffe\ud800 zwei\nZeilen")
+    doc.table(["Nr.\x1b[31m"], [["1\x7f"]])
+    data = doc.to_bytes()
+    text = odt_text(data)  # parses: the XML is well-formed
+    assert text.split("\n") == ["Fall T01", "Schule: BBZ zwei", "Zeilen", "Nr.[31m", "1"]
+    with pytest.raises(ValueError):
+        odt_text(data, limit=100)  # a file that would unpack to more is not unpacked

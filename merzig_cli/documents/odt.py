@@ -119,6 +119,7 @@ class OdtDocument:
 
     def to_bytes(self) -> bytes:
         """The document as an ``.odt`` file, byte-identical for identical content."""
+        _every_namespace()
         raw = io.BytesIO()
         self._doc.write(raw)
         return _fixed_times(raw.getvalue())
@@ -186,6 +187,20 @@ def _styles(doc: Any, lang: str) -> dict[str, Any]:
     return found
 
 
+def _every_namespace() -> None:
+    """Declare every namespace odfpy knows, in a fixed order, on each part written.
+
+    odfpy collects the namespaces it has seen in one dictionary shared by every document
+    of the process, and declares them all: without this, a document's bytes would
+    depend on which documents were written before it in the same run.
+    """
+    from odf.element import Element
+    from odf.namespaces import nsdict
+
+    Element.namespaces.clear()
+    Element.namespaces.update(sorted(nsdict.items(), key=lambda item: item[1]))
+
+
 def _fixed_times(data: bytes) -> bytes:
     """The archive again, every entry in its order with a fixed time stamp (``mimetype`` first
     and uncompressed, as OpenDocument requires)."""
@@ -202,12 +217,17 @@ def _fixed_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def odt_text(data: bytes) -> str:
+def odt_text(data: bytes, limit: int = 64 * 1024 * 1024) -> str:
     """The text of an ``.odt`` file, one line per heading or paragraph in document order
-    (tests and checks read a document back with it)."""
+    (``privacy check`` and the tests read a document back with it). An archive that would
+    unpack to more than ``limit`` bytes is refused (ValueError) before it is unpacked."""
     from odf import teletype
     from odf.namespaces import TEXTNS
     from odf.opendocument import load
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > limit:
+            raise ValueError("OpenDocument-Datei zu groß zum Lesen")
 
     blocks = {(TEXTNS, "h"), (TEXTNS, "p")}
     lines: list[str] = []

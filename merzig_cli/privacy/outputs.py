@@ -6,7 +6,7 @@ scan of the usual output folders (``output/`` of the workspace and of the
 current folder, and every ``--out`` folder the manifest names) for files the
 manifest does not know – written before it existed, copied, or planted – whose
 name or text names such a case. The scan never follows a symbolic link and
-reads each file with a size limit; a PDF is read back as text.
+reads each file with a size limit; a PDF and an OpenDocument text are read back as text.
 """
 
 from __future__ import annotations
@@ -30,7 +30,10 @@ MAX_FILES = 5000
 MAX_TEXT = 8 * MIB
 MAX_PDF = 32 * MIB
 TEXT_SUFFIXES = (".html", ".htm", ".md", ".txt", ".ics", ".eml", ".json", ".csv")
-_CASE_IN_NAME = re.compile(r"^(?:vereinbarung|auskunft)-([a-z0-9][a-z0-9-]*?)\.[a-z]+$")
+_CASE_IN_NAME = re.compile(
+    r"^(?:(?:vereinbarung|auskunft)-([a-z0-9][a-z0-9-]*?)"
+    r"|einwilligung-([a-z0-9][a-z0-9-]*?)-[a-z]{2})\.[a-z]+$"
+)
 UNCLEAR = (Reason.WITHDRAWAL_UNREADABLE, Reason.CONSENT_UNREADABLE, Reason.UNKNOWN_KEYS)
 
 
@@ -78,6 +81,10 @@ def _text(path: Path) -> str | None:
         if suffix in TEXT_SUFFIXES:
             data = read_limited_stat(path, MAX_TEXT, follow_links=False)[0]
             return data.decode("utf-8", "replace")
+        if suffix == ".odt":
+            from ..documents.odt import odt_text
+
+            return odt_text(read_limited_stat(path, MAX_PDF, follow_links=False)[0], MAX_TEXT)
         if suffix == ".pdf":
             import io
 
@@ -141,8 +148,9 @@ def output_findings(gate: Gate, folders: Sequence[Path] = ()) -> list[Finding]:
 
 def _scan(path: Path, suspects: dict[str, str]) -> list[Finding]:
     named = _CASE_IN_NAME.match(path.name)
-    if named and named.group(1) in suspects:
-        hit = [named.group(1)]
+    case = (named.group(1) or named.group(2)) if named else None
+    if case and case in suspects:
+        hit = [case]
     else:
         text = _text(path)
         if text is None:

@@ -207,10 +207,16 @@ def test_a_withdrawal_later_deletes_the_earlier_form(cli: Cli, small: Path) -> N
     path = small / "cases/2027/fk-2027-12.yaml"
     text = path.read_text(encoding="utf-8").replace("withdrawn: null", "withdrawn: 2027-05-20")
     path.write_text(text, encoding="utf-8")
-    result = _form(cli, small, "fk-2027-11")
+    result = _form(cli, small, "fk-2027-11", "--json")
     assert result.exit_code == 0, result.output
     assert not form.exists()
     assert "Einwilligungserklärung" in result.stderr and "gelöscht" in result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["case"] == "fk-2027-11" and summary["guardian"] is False
+    assert [f["status"] for f in summary["files"]] == ["new"]
+    assert summary["forgotten"] == [
+        {"file": str(form), "cases": ["fk-2027-12"], "status": "deleted", "reason": ""}
+    ]
 
 
 @pytest.mark.parametrize(

@@ -183,8 +183,10 @@ def _commands(out: Path) -> list[list[str]]:
         ["report", "conference", "--date", "2027-08-01"],
         ["report", "referrals"],
         ["privacy", "check"],
-        ["case", "consent-form", "fk-2027-01", "--format", "html", "--lang", "de,en"]
-        + ["--date", PLAN_DAY, "--out", str(out)],
+        [
+            *("case", "consent-form", "fk-2027-01", "--format", "html", "--lang", "de,en"),
+            *("--date", PLAN_DAY, "--out", str(out)),
+        ],
         ["mail", "reminders", "--date", "2027-08-01", "--out", str(out)],
         ["privacy", "purge", "--dry-run", "--date", LATER],
         ["privacy", "purge", "--date", LATER],  # last: it deletes

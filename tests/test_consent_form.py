@@ -204,6 +204,9 @@ def test_a_withdrawal_later_deletes_the_earlier_form(cli: Cli, small: Path) -> N
     assert _form(cli, small, "fk-2027-12").exit_code == 0
     form = small.parent / "out/fk-2027/einwilligung-fk-2027-12-de.html"
     assert form.is_file()
+    scan = small.parent / "out/fk-2027/alt/einwilligung-fk-2027-12-en.pdf"  # not recorded
+    scan.parent.mkdir()
+    scan.write_bytes(b"%PDF- unreadable scan")
     path = small / "cases/2027/fk-2027-12.yaml"
     text = path.read_text(encoding="utf-8").replace("withdrawn: null", "withdrawn: 2027-05-20")
     path.write_text(text, encoding="utf-8")
@@ -217,6 +220,9 @@ def test_a_withdrawal_later_deletes_the_earlier_form(cli: Cli, small: Path) -> N
     assert summary["forgotten"] == [
         {"file": str(form), "cases": ["fk-2027-12"], "status": "deleted", "reason": ""}
     ]
+    check = cli("privacy", "check", "--data", str(small), "--date", DAY, "--json")
+    stale = {f["file"] for f in json.loads(check.stdout) if f["code"] == "stale-output"}
+    assert check.exit_code == 1 and stale == {str(scan)}  # known by its name
 
 
 @pytest.mark.parametrize(

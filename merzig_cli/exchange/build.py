@@ -211,6 +211,24 @@ def _blocks(b: Built, data: dict[str, Any], answers: dict[str, Any], complete: b
         _set(data, block, result or None, ORDER)
 
 
+def keep_same(old: Any, new: Any) -> Any:
+    """``new`` with every text that differs from ``old`` only by outer white space kept as it was.
+
+    A form cell loses a text's final line break; the file must not change for it.
+    """
+    if isinstance(old, str) and isinstance(new, str) and old.strip() == new.strip():
+        return old
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {k: keep_same(old[k], v) if k in old else v for k, v in new.items()}
+    if isinstance(old, list) and isinstance(new, list):
+        by_id = {i.get("id"): i for i in old if isinstance(i, dict) and "id" in i}
+        return [
+            keep_same(by_id[i["id"]], i) if isinstance(i, dict) and i.get("id") in by_id else i
+            for i in new
+        ]
+    return new
+
+
 def build(
     entry: Entry,
     actors: dict[str, dict[str, Any]],
@@ -269,6 +287,8 @@ def build(
             entry.where.problem("Mindestens eine Ansprechperson mit Namen fehlt", code="required")
         )
     place(data, "reviewed", entry.day or today, ORDER)
+    if b.old is not None:
+        data = keep_same(b.old, data)
     if not ident and "name" not in answers:
         b.problems.append(entry.where.problem("Der Name der Einrichtung fehlt", code="required"))
     b.data = None if b.errors else data

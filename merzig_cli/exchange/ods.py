@@ -168,13 +168,13 @@ def _repeat(node: Any, name: str) -> int:
 
 
 def _hidden_tables(doc: Any) -> set[str]:
-    from odf.namespaces import STYLENS
+    from odf.namespaces import TABLENS
     from odf.style import Style, TableProperties
 
     hidden = set()
     for s in doc.automaticstyles.getElementsByType(Style):
         for p in s.getElementsByType(TableProperties):
-            if p.attributes.get((STYLENS, "display")) == "false":
+            if p.attributes.get((TABLENS, "display")) == "false":
                 hidden.add(str(s.getAttribute("name")))
     return hidden
 

@@ -214,13 +214,17 @@ def _blocks(b: Built, data: dict[str, Any], answers: dict[str, Any], complete: b
 def keep_same(old: Any, new: Any) -> Any:
     """``new`` with every text that differs from ``old`` only by outer white space kept as it was.
 
-    A form cell loses a text's final line break; the file must not change for it.
+    A form cell loses a text's final line break, a survey lists choices in its own
+    order; the file must not change for either.
     """
     if isinstance(old, str) and isinstance(new, str) and old.strip() == new.strip():
         return old
     if isinstance(old, dict) and isinstance(new, dict):
         return {k: keep_same(old[k], v) if k in old else v for k, v in new.items()}
     if isinstance(old, list) and isinstance(new, list):
+        scalars = all(isinstance(v, str) for v in [*old, *new])
+        if scalars and len(old) == len(new) and set(old) == set(new):
+            return old  # a survey's choices come in its own order: the file keeps its order
         by_id = {i.get("id"): i for i in old if isinstance(i, dict) and "id" in i}
         return [
             keep_same(by_id[i["id"]], i) if isinstance(i, dict) and i.get("id") in by_id else i
@@ -234,12 +238,12 @@ def build(
     actors: dict[str, dict[str, Any]],
     vocabs: Vocabularies,
     today: dt.date,
-    taken: set[str],
+    taken: dict[str, str],
 ) -> Built:
     """The Steckbrief ``entry`` makes: an existing one (by id, else by name) changed, or a new one.
 
     ``actors``: the workspace's Steckbriefe as plain data by id; ``taken``:
-    ids already given out in this import (a new actor's id stays unique).
+    the new actors of this import so far, folded name -> id (filled in here).
     """
     b = Built(entry, problems=list(entry.problems))
     answers: dict[str, Any] = {}
@@ -254,10 +258,15 @@ def build(
     if not ident and name:
         wanted = fold(str(name))
         ident = next((i for i, d in actors.items() if fold(str(d.get("name", ""))) == wanted), "")
+        ident = ident or taken.get(wanted, "")  # a new actor named twice in this import
     if not ident and name:
-        ident = _unique(slug(str(name)), set(actors) | taken)
+        ident = _unique(slug(str(name)), set(actors) | set(taken.values()))
+        taken[fold(str(name))] = ident
     b.actor_id = ident
     b.old = actors.get(ident)
+    if b.old is not None and not entry.complete:
+        # A survey asks without showing what is on file: an empty answer keeps it.
+        answers = {k: v for k, v in answers.items() if v is not None}
     data: dict[str, Any] = copy.deepcopy(b.old) if b.old else {"id": ident}
     for f in ACTOR_FIELDS:
         if f.key not in answers:

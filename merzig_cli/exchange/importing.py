@@ -53,11 +53,14 @@ def record_text(data: dict[str, Any], source: str) -> str:
     import io
 
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
 
     from ..core.text import one_line
     from ..workspace.store import new_yaml
 
     def styled(value: Any) -> Any:
+        if isinstance(value, str) and "\n" in value.strip():
+            return LiteralScalarString(value if value.endswith("\n") else value + "\n")
         if isinstance(value, dict):
             out = CommentedMap((k, styled(v)) for k, v in value.items())
             if all(not isinstance(v, dict | list) for v in value.values()) and len(value) <= 3:
@@ -110,7 +113,7 @@ def plan_import(
         for d in ws.documents.get("actor", [])
         if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)
     }
-    taken: set[str] = set()
+    taken: dict[str, str] = {}
     seen: dict[str, Outcome] = {}
     for path in files:
         read = read_file(path, ws.taxonomy, mapping)
@@ -143,7 +146,6 @@ def plan_import(
                 continue
             if b.actor_id:
                 seen[b.actor_id] = outcome
-                taken.add(b.actor_id)
             if b.data is None:
                 continue
             warnings = _check(ws, b, target)

@@ -20,7 +20,7 @@ from ..core.problems import Problem
 from ..schema.config import Taxonomy
 from ..schema.values import SLUG_RE
 from .entries import Entry, Where
-from .fields import FORM_VERSION, MULTI, field_for
+from .fields import CHOICE, FORM_VERSION, MULTI, field_for
 from .forms import FIRST_ROW, checksum
 from .readers import Sheet, read_table
 from .survey import Question, codes, norm
@@ -149,6 +149,8 @@ def read_rows(sheet: Sheet, name: str, tax: Taxonomy, mapping: dict[str, str] | 
     plan: list[tuple[str, str | None, str]] = []  # (key, choice id or None, how) per column
     date_col: int | None = None
     multi_columns: set[str] = set()
+    by_key = {q.key: q for q in table.values()}
+    answer_codes: dict[int, dict[str, str]] = {}  # column -> LimeSurvey answer code -> id
     for col, heading in enumerate(headings, start=1):
         where = Where(name, sheet.name, 1, col, heading)
         key, choice = _column(heading, table, mapped, mapping is not None)
@@ -168,6 +170,8 @@ def read_rows(sheet: Sheet, name: str, tax: Taxonomy, mapping: dict[str, str] | 
             key = IGNORE
         if choice is not None:
             multi_columns.add(key)
+        if mapping is None and key in by_key and by_key[key].field.kind == CHOICE:
+            answer_codes[col] = {c.lower(): i for c, i in by_key[key].choices.items()}
         plan.append((key, choice, heading))
     for number, row in enumerate(sheet.rows[1:], start=2):
         if not any(v.strip() for v in row):
@@ -196,7 +200,7 @@ def read_rows(sheet: Sheet, name: str, tax: Taxonomy, mapping: dict[str, str] | 
                 for part in parts or [""]:
                     entry.add_item(key, part, where)
             else:
-                entry.add(key, value, where)
+                entry.add(key, answer_codes.get(col, {}).get(value.strip().lower(), value), where)
         out.entries.append(entry)
     return out
 
@@ -221,10 +225,8 @@ def _column(
         return None, None
     parts = [p for p in plain.split("/") if p]
     if len(parts) > 1:  # KoboToolbox: group/question or group/question/choice
-        found = _coded(parts[-1], None, table)
-        if found[0] is None and len(parts) > 2:
-            found = _coded(parts[-2], parts[-1], table)
-        return found
+        found = _coded(parts[-2], parts[-1], table)  # a question's part or choice first
+        return found if found[0] is not None else _coded(parts[-1], None, table)
     m = HEADING.match(plain)
     if not m:
         return None, None

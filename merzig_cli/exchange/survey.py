@@ -132,14 +132,15 @@ def structure(tax: Taxonomy, municipality: str, language: str = "de") -> str:
     ]
     group = ""
     for q in questions(tax):
-        name = "Die Einrichtung" if "." not in q.key else BLOCK_TITLES[q.key.split(".")[0]] + "en"
+        block = q.key.split(".")[0]
+        name = BLOCK_TITLES[block] + "en" if block in BLOCK_TITLES else "Die Einrichtung"
         if name != group:
             group = name
             rows.append(
                 _row(**{"class": "G", "name": name, "relevance": "1", "language": language})
             )
         f = q.field
-        mandatory = "Y" if f.required and "." not in q.key else "N"
+        mandatory = "Y" if f.required and block not in BLOCK_TITLES else "N"
         if q.parts:
             rows.append(
                 _row(

@@ -135,7 +135,7 @@ def test_a_limesurvey_export_creates_updates_and_reports_bad_rows(
         after.replace("    phone: +49 6861 000-9\n", "").replace("2026-11-20", "2026-10-01")
         == before
     )
-    assert cli("validate", "--data", str(ws)).exit_code == 0  # type: ignore[attr-defined]
+    assert cli("validate", "--data", str(ws)).exit_code == 0
 
 
 def test_a_limesurvey_xlsx_export_in_a_dry_run_writes_nothing(

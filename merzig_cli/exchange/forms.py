@@ -168,9 +168,9 @@ def xlsx_form(tax: Taxonomy, municipality: str, data: dict[str, Any] | None = No
     sheet.merge_cells("B2:D2")
     sheet["B2"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[2].height = 32
-    for col, head in (("B", "Feld"), ("C", "Ihre Angabe"), ("D", "Erklärung")):
-        sheet[f"{col}4"] = head
-        sheet[f"{col}4"].font = Font(bold=True)
+    for letter, head in (("B", "Feld"), ("C", "Ihre Angabe"), ("D", "Erklärung")):
+        sheet[f"{letter}4"] = head
+        sheet[f"{letter}4"].font = Font(bold=True)
     yellow = PatternFill("solid", fgColor="FFF7CC")
     grey = PatternFill("solid", fgColor="DDDDDD")
     validations = {
@@ -189,10 +189,10 @@ def xlsx_form(tax: Taxonomy, municipality: str, data: dict[str, Any] | None = No
     top = Alignment(wrap_text=True, vertical="top")
     for n, row in enumerate(rows, start=FIRST_ROW):
         sheet.cell(row=n, column=1, value=row.key or None)
-        label = sheet.cell(row=n, column=2, value=row.label)
-        label.alignment = top
+        caption = sheet.cell(row=n, column=2, value=row.label)
+        caption.alignment = top
         if not row.key:
-            label.font = Font(bold=True)
+            caption.font = Font(bold=True)
             for col in (2, 3, 4):
                 sheet.cell(row=n, column=col).fill = grey
             continue

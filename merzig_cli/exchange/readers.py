@@ -89,7 +89,7 @@ def read_csv(path: Path) -> Sheet:
     csv.field_size_limit(MAX_CELL * 4)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = []
+        rows: list[list[str]] = []
         for row in reader:
             if len(rows) > MAX_ROWS:
                 raise _refuse(path, f"mehr als {MAX_ROWS} Zeilen")
@@ -114,7 +114,7 @@ def read_xlsx(path: Path) -> list[Sheet]:
         for ws in book.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue  # hidden sheets hold lists or tricks, never answers
-            rows = []
+            rows: list[list[str]] = []
             for row in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
                 if len(rows) > MAX_ROWS:
                     raise _refuse(path, f"Blatt „{ws.title}“ hat mehr als {MAX_ROWS} Zeilen")

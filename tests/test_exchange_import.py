@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -294,3 +295,19 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(
     result = cli("actors", "import", str(bomb), "--data", str(ws))
     assert result.exit_code == 1
     assert "bomb.xlsx kann nicht gelesen werden: entpackt über 1 MiB groß" in result.stderr
+
+
+def test_the_bundled_examples_import_into_a_copy(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """make demo's import: the example survey export and filled form, into a copy of data/."""
+    from conftest import BUNDLED
+
+    copy = tmp_path / "data"
+    shutil.copytree(BUNDLED, copy, ignore=shutil.ignore_patterns(".merzig-cache"))
+    examples = sorted((BUNDLED / "import").iterdir())
+    assert [p.name for p in examples] == ["limesurvey-antworten.csv", "steckbrief-awo-merzig.xlsx"]
+    result = cli("actors", "import", *map(str, examples), "--data", str(copy))
+    assert result.exit_code == 0, result.output
+    assert "1 neu, 0 entfernt, 1 geändert" in result.output
+    assert "+ neu: Interkultureller Garten Merzig" in result.output
+    assert "Öffnungszeiten (opening_hours)" in result.output
+    assert cli("validate", "--data", str(copy)).exit_code == 0

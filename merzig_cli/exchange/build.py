@@ -32,7 +32,8 @@ ITEM_ORDER = {
     "offers": "id name summary topics target_groups eligibility cost".split(),
 }
 ADDRESS_ORDER = ("street", "postal_code", "city")
-SPLIT = re.compile(r"\s*[;,\n]\s*")
+SPLIT = re.compile(r"\s*[;\n]\s*")  # labels may hold commas ("Freizeit, Sport und Kultur")
+SPLIT_TEXTS = re.compile(r"\s*[;,\n]\s*")  # legal bases: "SGB II, SGB III"
 
 
 @dataclass
@@ -98,11 +99,11 @@ class Vocabularies:
         return None
 
 
-def _values(cell: Cell) -> list[str]:
+def _values(cell: Cell, split: re.Pattern[str] = SPLIT) -> list[str]:
     items = cell.value if isinstance(cell.value, list) else [cell.value]
     out = []
     for item in items:
-        out += [part for part in SPLIT.split(item) if part.strip()]
+        out += [part for part in split.split(item) if part.strip()]
     return out
 
 
@@ -116,7 +117,8 @@ def convert(cell: Cell, key: str, vocabs: Vocabularies, problems: list[Problem])
         problems.append(where.problem(f"Zelle länger als {MAX_CELL} Zeichen", code="too-long"))
         return None
     if f.kind == MULTI or key == "legal_basis":
-        items = [clean(v, where, problems, True) for v in _values(cell)]
+        split = SPLIT if f.kind == MULTI else SPLIT_TEXTS
+        items = [clean(v, where, problems, True) for v in _values(cell, split)]
         if f.kind != MULTI:
             return [v for v in items if v] or None
         ids = [vocabs.resolve(f.vocab, v, where, problems) for v in items if v]

@@ -33,7 +33,15 @@ def form(
         str | None,
         typer.Argument(help="Kennung: das Formular mit dem aktuellen Steckbrief vorausfüllen."),
     ] = None,
-    out: OutOpt = Path("steckbrief.xlsx"),
+    out: Annotated[
+        Path | None,
+        option(
+            "--out",
+            "-o",
+            metavar="DATEI",
+            help="Zieldatei (Standard: steckbrief.xlsx bzw. steckbrief.ods).",
+        ),
+    ] = None,
     fmt: Annotated[
         str | None,
         option(
@@ -49,9 +57,17 @@ def form(
     from ..documents.output import write_file
     from ..exchange.forms import xlsx_form
 
-    kind = (fmt or out.suffix.lstrip(".") or "xlsx").lower()
+    suffix = out.suffix.lower().lstrip(".") if out else ""
+    kind = (fmt or suffix or "xlsx").lower()
     if kind not in ("xlsx", "ods"):
         raise UsageError(f"--format {kind}: unbekanntes Format", "Erlaubt: xlsx, ods")
+    if out is None:
+        out = Path(f"steckbrief.{kind}")
+    elif suffix != kind:
+        raise UsageError(
+            f"--out {out}: die Endung passt nicht zum Format {kind}",
+            f"Eine Datei mit der Endung .{kind} angeben",
+        )
     ws = _load(data, {"actor"})
     record = None
     if actor_id:

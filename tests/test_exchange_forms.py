@@ -144,7 +144,7 @@ def test_a_form_with_errors_writes_nothing_and_names_the_cell(
     ws = make_ws()
     bad = fill(
         form(cli, ws, tmp_path / "a.xlsx"),
-        {**NEW_ACTOR, "category": "Beratng", "summary": None},
+        {**NEW_ACTOR, "category": "Beratng", "summary": None, "website": "ftp://x.test"},
     )
     good = fill(form(cli, ws, tmp_path / "b.xlsx"), {**NEW_ACTOR, "name": "Nähcafé"})
     result = cli("actors", "import", str(bad), str(good), "--data", str(ws))
@@ -152,6 +152,7 @@ def test_a_form_with_errors_writes_nothing_and_names_the_cell(
     assert "a.xlsx:7:3: Fehler in Blatt „Steckbrief“, Zelle C7, „Kategorie“" in result.stderr
     assert "Meinten Sie „Beratung“?" in result.stderr
     assert "Zelle C9, „Kurzbeschreibung“: Pflichtfeld „Kurzbeschreibung“ ist leer" in result.stderr
+    assert "„Internetseite“: „ftp://x.test“ ist keine gültige Webadresse" in result.stderr
     assert sorted(p.name for p in (ws / "actors").iterdir()) == [
         "iq-beratung.yaml",
         "naehcafe.yaml",

@@ -122,7 +122,7 @@ def test_a_limesurvey_export_creates_updates_and_reports_bad_rows(
     assert "+ neu: Sprachcafé Musterstadt (sprachcafe-musterstadt)" in result.output
     assert "Ansprechpersonen e-beispiel › Telefonnummer" in result.output
     column = head.index("kategorie") + 1
-    assert f"results-survey123.csv:3:{column}: Fehler in Blatt „results-survey123“, Zeile 3" in (
+    assert f"results-survey123.csv:3:{column}: Fehler in Zeile 3, Spalte J, „kategorie“" in (
         result.stderr
     )
     assert "„Beratng“ steht nicht in der Liste – Meinten Sie „Beratung“?" in result.stderr

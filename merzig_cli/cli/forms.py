@@ -184,10 +184,12 @@ def _report(plan: Plan, dry_run: bool) -> None:
             changes.append(ActorChange(b.actor_id, name, rel, "changed", found))
     target = "Import (Probelauf, nichts geschrieben)" if dry_run else "Import"
     _print_diff(ProfileDiff(Revision("Arbeitsverzeichnis", None), Revision(target, None), changes))
-    failed, same = len(plan.of("error")), len(plan.of("unchanged"))
+    failed, same, empty = (len(plan.of(s)) for s in ("error", "unchanged", "empty"))
     tail = []
     if same:
         tail.append(f"{count(same, 'Steckbrief', 'Steckbriefe')} unverändert")
+    if empty:
+        tail.append(f"{count(empty, 'leerer Eintrag', 'leere Einträge')} übergangen")
     if failed:
         tail.append(f"{count(failed, 'Eintrag', 'Einträge')} mit Fehlern nicht übernommen")
     if tail:

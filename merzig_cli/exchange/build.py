@@ -44,6 +44,7 @@ class Built:
     old: dict[str, Any] | None = None  # the Steckbrief before (None: a new actor)
     problems: list[Problem] = field(default_factory=list)
     origin: dict[str, Where] = field(default_factory=dict)  # record field -> cell
+    empty: bool = False  # no answer at all (an unused form, a survey row left blank)
 
     @property
     def errors(self) -> list[Problem]:
@@ -253,7 +254,10 @@ def build(
         b.origin[key] = cell.where
         answers[key] = convert(cell, key, vocabs, b.problems)
     if all(v is None for v in answers.values()) and not entry.problems:
-        b.problems.append(entry.where.problem("Keine Angaben: leer, nichts übernommen"))
+        b.problems.append(
+            entry.where.problem("Keine Angaben: übergangen", severity="warning", code="empty")
+        )
+        b.empty = True
         return b
     name = answers.get("name")
     ident = entry.actor_id
@@ -302,5 +306,5 @@ def build(
         data = keep_same(b.old, data)
     if not ident and "name" not in answers:
         b.problems.append(entry.where.problem("Der Name der Einrichtung fehlt", code="required"))
-    b.data = None if b.errors else data
+    b.data = data if ident else None  # checked as a whole even with errors: all are listed
     return b

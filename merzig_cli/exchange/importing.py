@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import DataError
+from ..core.errors import DataError, UserError
 from ..core.problems import Problem
 from ..workspace.loader import Workspace
 from .build import Built, Vocabularies, build
@@ -24,6 +24,7 @@ from .forms import vocabularies
 from .sources import read_file
 
 NEW, CHANGED, UNCHANGED, FAILED = "new", "changed", "unchanged", "error"
+EMPTY = "empty"  # a form or row without any answer: said, not an error
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Outcome:
 
     @property
     def problems(self) -> list[Problem]:
-        return self.built.problems if self.status == FAILED else self.warnings
+        return self.built.problems if self.status in (FAILED, EMPTY) else self.warnings
 
 
 @dataclass
@@ -123,6 +124,9 @@ def plan_import(
             target = ws.root / "actors" / f"{b.actor_id or 'unbekannt'}.yaml"
             outcome = Outcome(b, FAILED, target)
             plan.outcomes.append(outcome)
+            if b.empty:
+                outcome.status = EMPTY
+                continue
             if b.actor_id in seen:
                 first = seen[b.actor_id]
                 b.problems.append(
@@ -146,10 +150,9 @@ def plan_import(
                 continue
             if b.actor_id:
                 seen[b.actor_id] = outcome
-            if b.data is None:
-                continue
-            warnings = _check(ws, b, target)
-            if b.data is None:
+            warnings = _check(ws, b, target) if b.data is not None else []
+            if b.errors or b.data is None:
+                b.data = None
                 continue
             outcome.warnings = [p for p in b.problems if p.severity != "error"] + warnings
             if b.old is None:
@@ -171,7 +174,7 @@ def apply_import(ws: Workspace, plan: Plan) -> None:
     from ..workspace.store import workspace_lock
 
     for outcome in plan.outcomes:
-        data = outcome.built.data
+        data, b_old, rel = outcome.built.data, outcome.built.old, outcome.path.name
         if data is None or outcome.status not in (NEW, CHANGED):
             continue
         try:
@@ -182,16 +185,24 @@ def apply_import(ws: Workspace, plan: Plan) -> None:
                     create_record(ws, "actor", outcome.path, record_text(data, source))
             else:
 
-                def mutate(plain: Any, new: dict[str, Any] = data) -> None:
+                def mutate(
+                    plain: Any, new: dict[str, Any] = data, seen: Any = b_old, name: str = rel
+                ) -> None:
+                    if plain != seen:  # someone changed the file since the plan was made
+                        raise UserError(
+                            f"{name} wurde während des Imports geändert; nichts wurde übernommen",
+                            "Den Import erneut aufrufen",
+                        )
                     plain.clear()
                     plain.update(new)
 
                 edit_record(ws, "actor", outcome.path, mutate)
-        except DataError as exc:
+        except UserError as exc:
+            found = exc.problems if isinstance(exc, DataError) else []
             outcome.status = FAILED
             outcome.built.problems += [
-                _place_problem(outcome.built, p) for p in exc.problems if isinstance(p, Problem)
-            ] or [outcome.built.entry.where.problem(exc.message)]
+                _place_problem(outcome.built, p) for p in found if isinstance(p, Problem)
+            ] or [outcome.built.entry.where.problem(exc.message, exc.hint)]
             continue
         plan.written.append(outcome)
 

@@ -51,7 +51,9 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, str | int | float):
+        return str(value)
+    return str(getattr(value, "text", "") or "")  # an array formula: its text, never a result
 
 
 def check_zip(path: Path, data: bytes) -> None:
@@ -96,7 +98,7 @@ def read_csv(path: Path) -> Sheet:
             rows.append(row[:MAX_COLUMNS])
     except csv.Error as exc:
         raise _refuse(path, f"CSV fehlerhaft ({exc})") from None
-    return Sheet(path.stem, rows)
+    return Sheet("", rows)  # a CSV file has no sheets
 
 
 def read_xlsx(path: Path) -> list[Sheet]:

@@ -223,3 +223,26 @@ def test_form_for_an_unknown_actor_is_a_german_error(
     assert result.exit_code == 1
     assert "iq-beratung" in result.stderr  # the suggestion
     assert not (tmp_path / f"x.{suffix}").exists()
+
+
+def test_a_steckbrief_text_that_looks_like_a_formula_stays_text_in_the_form(
+    make_ws: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    ws = make_ws()
+    record = ws / "actors" / "iq-beratung.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace(
+            "summary: Beratung zur Anerkennung ausländischer Berufsabschlüsse.",
+            'summary: \'=HYPERLINK("http://x.test";"klick")\'',
+        ),
+        encoding="utf-8",
+    )
+    path = form(cli, ws, tmp_path / "iq.xlsx", "iq-beratung")
+    sheet = load_workbook(path)["Steckbrief"]
+    cell = next(r[2] for r in sheet.iter_rows(min_row=5) if r[0].value == "summary")
+    assert cell.data_type == "s" and cell.quotePrefix  # Excel shows it, never calculates it
+    assert cell.value == '=HYPERLINK("http://x.test";"klick")'
+    result = cli("actors", "import", str(path), "--dry-run", "--data", str(ws))
+    assert result.exit_code == 0, result.output
+    assert "Kurzbeschreibung" not in result.output  # read back as the same text

@@ -117,6 +117,29 @@ def layout(
     return str(data.get("id") or ""), rows
 
 
+def cell_value(text: object, long: bool = False) -> tuple[str, bool]:
+    """(a cell's text, whether it needs Excel's quote prefix), as every spreadsheet of the
+    tool writes cells (:func:`merzig_cli.documents.media.xlsx`); a long text keeps its lines."""
+    from ..core.text import HIDDEN
+    from ..documents import media
+
+    if not long:
+        return media.xlsx(text)
+    lines = [" ".join(HIDDEN.sub(" ", line).split()) for line in str(text).splitlines()]
+    value = "\n".join(lines).strip()
+    return value, media.formula(value)
+
+
+def _put(sheet: Any, row: int, column: int, text: object, long: bool = False) -> Any:
+    """Write ``text`` as text: never a formula, nothing that makes the workbook unreadable."""
+    cell = sheet.cell(row=row, column=column)
+    value, formula = cell_value(text, long) if text not in (None, "") else ("", False)
+    cell.value = value or None
+    cell.data_type = "s"
+    cell.quotePrefix = formula
+    return cell
+
+
 def checksum(actor_id: str, keys: list[str]) -> str:
     """The layout's fingerprint: version, actor and the key of every row, in order."""
     text = "\n".join([FORM_VERSION, actor_id, *keys])
@@ -151,18 +174,18 @@ def xlsx_form(tax: Taxonomy, municipality: str, data: dict[str, Any] | None = No
     ranges: dict[str, str] = {}
     for col, name in enumerate(VOCABS, start=1):
         letter = chr(ord("A") + col - 1)
-        labels = list(vocabs[name].values()) or ["(keine Einträge)"]
+        labels = [cell_value(v)[0] for v in vocabs[name].values()] or ["(keine Einträge)"]
         for r, label in enumerate(labels, start=1):
-            lists.cell(row=r, column=col, value=label)
+            _put(lists, r, col, label)
         ranges[name] = f"{LISTS}!${letter}$1:${letter}${len(labels)}"
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
 
     keys = [row.key for row in rows]
     sheet["A1"] = FORM_VERSION
-    sheet["A2"] = actor_id
+    _put(sheet, 2, 1, actor_id)
     sheet["A3"] = checksum(actor_id, keys)
-    sheet["B1"] = title(municipality, str((data or {}).get("name") or ""))
+    _put(sheet, 1, 2, title(municipality, str((data or {}).get("name") or "")))
     sheet["B1"].font = Font(bold=True, size=14)
     sheet["B2"] = INSTRUCTIONS
     sheet.merge_cells("B2:D2")
@@ -189,19 +212,18 @@ def xlsx_form(tax: Taxonomy, municipality: str, data: dict[str, Any] | None = No
     top = Alignment(wrap_text=True, vertical="top")
     for n, row in enumerate(rows, start=FIRST_ROW):
         sheet.cell(row=n, column=1, value=row.key or None)
-        caption = sheet.cell(row=n, column=2, value=row.label)
+        caption = _put(sheet, n, 2, row.label)
         caption.alignment = top
         if not row.key:
             caption.font = Font(bold=True)
             for col in (2, 3, 4):
                 sheet.cell(row=n, column=col).fill = grey
             continue
-        answer = sheet.cell(row=n, column=3, value=row.value or None)
-        answer.data_type = "s"  # what the actor types is text, never a formula of ours
+        answer = _put(sheet, n, 3, row.value, row.long)
         answer.protection = Protection(locked=False)
         answer.fill = yellow
         answer.alignment = top
-        sheet.cell(row=n, column=4, value=row.help or None).alignment = top
+        _put(sheet, n, 4, row.help).alignment = top
         if row.vocab:
             validations[row.vocab].add(answer.coordinate)
         if row.long:

@@ -21,6 +21,7 @@ from .forms import (
     LISTS,
     SHEET,
     VOCABS,
+    cell_value,
     checksum,
     layout,
     title,
@@ -90,7 +91,8 @@ def ods_form(tax: Taxonomy, municipality: str, data: dict[str, Any] | None = Non
         validations.addElement(v)
     doc.spreadsheet.addElement(validations)
 
-    def cell(text: str = "", **attrs: Any) -> Any:
+    def cell(text: str = "", long: bool = False, **attrs: Any) -> Any:
+        text = cell_value(text, long)[0] if text else ""  # a string cell: never a formula
         c = TableCell(valuetype="string", **attrs) if text else TableCell(**attrs)
         for line in text.split("\n") if text else []:
             c.addElement(P(text=line))
@@ -118,7 +120,7 @@ def ods_form(tax: Taxonomy, municipality: str, data: dict[str, Any] | None = Non
         tr.addElement(cell(row.label, stylename=bold if not row.key else wrap))
         if row.key:
             extra = {"contentvalidationname": f"list-{row.vocab}"} if row.vocab else {}
-            tr.addElement(cell(row.value, stylename=answer, **extra))
+            tr.addElement(cell(row.value, row.long, stylename=answer, **extra))
             tr.addElement(cell(row.help, stylename=wrap))
         form.addElement(tr)
     doc.spreadsheet.addElement(form)

@@ -153,6 +153,8 @@ def structure(tax: Taxonomy, municipality: str, language: str = "de") -> str:
                         "language": language,
                         "mandatory": "N",
                         "other": "N",
+                        "encrypted": "N",
+                        "same_default": "0",
                     }
                 )
             )
@@ -183,6 +185,8 @@ def structure(tax: Taxonomy, municipality: str, language: str = "de") -> str:
                     "language": language,
                     "mandatory": mandatory,
                     "other": "N",
+                    "encrypted": "N",
+                    "same_default": "0",
                 }
             )
         )

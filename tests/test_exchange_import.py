@@ -311,3 +311,22 @@ def test_the_bundled_examples_import_into_a_copy(cli: Callable[..., Any], tmp_pa
     assert "+ neu: Interkultureller Garten Merzig" in result.output
     assert "Öffnungszeiten (opening_hours)" in result.output
     assert cli("validate", "--data", str(copy)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "leer.csv: Fehler: Die Tabelle ist leer"),
+        (b"PK\x03\x04kaputt", "keine gültige Arbeitsmappe (kein ZIP-Archiv)"),
+    ],
+)
+def test_an_unreadable_file_is_a_german_error(
+    make_ws: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path, content: bytes,
+    message: str,
+) -> None:  # fmt: skip
+    ws = make_ws()
+    path = tmp_path / ("leer.csv" if not content else "kaputt.xlsx")
+    path.write_bytes(content)
+    result = cli("actors", "import", str(path), "--data", str(ws))
+    assert result.exit_code == 1
+    assert message in result.stderr

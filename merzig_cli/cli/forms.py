@@ -155,7 +155,7 @@ def import_(
     if not dry_run:
         apply_import(ws, plan)
     _report(plan, dry_run)
-    if plan.of("error"):
+    if plan.of("error") or any(p.severity == "error" for p in plan.problems):
         raise typer.Exit(1)
 
 

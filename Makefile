@@ -44,14 +44,18 @@ demo: $(RUN) bytecode
 	$(BIN)/merzig conference minutes fk-2026 --data data --out $(OUT)
 	$(BIN)/merzig followup --data data
 	$(BIN)/merzig report conference fk-2026 --data data --html $(OUT)/foerderkonferenz.html
+	# Steckbriefe from a survey export and a filled form, into a copy: data/ stays as it is
+	rm -rf $(OUT)/import-demo && mkdir -p $(OUT) && cp -r data $(OUT)/import-demo
+	$(BIN)/merzig actors import data/import/limesurvey-antworten.csv \
+	  data/import/steckbrief-awo-merzig.xlsx --data $(OUT)/import-demo
 
 # Debian's Chromium and chromedriver for the browser tests, faketime for the run
-# years ahead. Whatever of them is missing is installed; where that fails, the
+# years ahead, LibreOffice Calc for the round trip of the Steckbrief form. Whatever of them is missing is installed; where that fails, the
 # tests fail and say why: a missing component is never skipped.
 browser:
-	@{ command -v chromium && command -v chromedriver && command -v faketime; } >/dev/null 2>&1 || { \
-	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core faketime >/dev/null) \
-	  || echo "Achtung: Chromium, chromedriver oder faketime konnten nicht installiert werden; Tests werden fehlschlagen."; }
+	@{ command -v chromium && command -v chromedriver && command -v faketime && command -v soffice; } >/dev/null 2>&1 || { \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core faketime libreoffice-calc-nogui >/dev/null) \
+	  || echo "Achtung: Chromium, chromedriver, faketime oder LibreOffice konnten nicht installiert werden; Tests werden fehlschlagen."; }
 
 lint: $(TOOLS)
 	$(BIN)/ruff check merzig_cli tests bench tools

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("checks", "documents"),
     ("directory", "routing"),
     ("inquiries", "brochure", "conference"),
-    ("network",),
+    ("network", "exchange"),  # exchange: forms and surveys in, HSDS out
     ("privacy",),  # the right of access reads what network sent
     ("cli",),
 )

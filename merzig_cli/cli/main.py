@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "validate": ("validate", "validate_command", ()),
     "route": ("route", "route_command", ()),
     "followup": ("followup", "followup_command", ()),
-    "actors": ("actors", "app", ("profiles",)),
+    "actors": ("actors", "app", ("profiles", "forms")),
     "brochure": ("brochure", "app", ()),
     "schema": ("schema", "app", ()),
     "inquiry": ("inquiry", "app", ()),

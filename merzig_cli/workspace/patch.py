@@ -115,12 +115,16 @@ def carry_over(target: Any, old: Any, new: Any) -> Any:
     if isinstance(target, dict) and isinstance(old, dict) and isinstance(new, dict):
         for key in [k for k in target if k not in new]:
             del target[key]
+        at = 0  # a new key goes where ``new`` has it: after the key before it, not at the end
         for key, value in new.items():
             if key in target and key in old:
                 if old[key] != value:
                     target[key] = carry_over(target[key], old[key], value)
+            elif key not in target and hasattr(target, "insert") and at < len(target):
+                target.insert(at, key, value)
             else:
                 target[key] = value
+            at = list(target).index(key) + 1
         return target
     if isinstance(target, list) and isinstance(old, list) and isinstance(new, list):
         if len(new) >= len(old) == len(target) and new[: len(old)] == old:

@@ -1,0 +1,1 @@
+"""Exchange with other tools: forms and surveys in, the directory out (Open Referral HSDS)."""

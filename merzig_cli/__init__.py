@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("checks", "documents"),
     ("directory", "routing"),
     ("inquiries", "brochure", "conference"),
-    ("network",),
+    ("network", "exchange"),  # exchange: forms, surveys and HSDS in and out
     ("privacy",),  # the right of access reads what network sent
     ("cli",),
 )

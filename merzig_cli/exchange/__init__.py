@@ -1,0 +1,1 @@
+"""Intake and exchange: Steckbriefe from forms and surveys, the directory as Open Referral HSDS 3.0."""

@@ -58,7 +58,19 @@ def hsds(
             }
         )
         return
-    print_written(result.written)
+    # one line per language for the many organization files, the table for the rest
+    single = [w for w in result.written if w.path.parent.name == "organizations"]
+    print_written([w for w in result.written if w not in single])
+    out_console = stdout()
+    for folder in dict.fromkeys(w.path.parent for w in single):
+        here = [w for w in single if w.path.parent == folder]
+        fresh = sum(w.status != "unchanged" for w in here)
+        out_console.print(
+            f"{count(len(here), 'Datei', 'Dateien')} je Organisation in {folder} "
+            f"({fresh} neu oder geändert)",
+            soft_wrap=True,
+            markup=False,
+        )
     err = stderr()
     for path in result.removed:
         err.print(f"entfernt (nicht mehr veröffentlicht): {path}", soft_wrap=True, markup=False)
@@ -68,4 +80,4 @@ def hsds(
         f"{lang}: {count(n, 'Organisation', 'Organisationen')}"
         for lang, n in result.organizations.items()
     )
-    stdout().print(f"✓ HSDS 3.0 in {out} ({per_lang})", soft_wrap=True, markup=False)
+    out_console.print(f"✓ HSDS 3.0 in {out} ({per_lang})", soft_wrap=True, markup=False)

@@ -78,11 +78,11 @@ def _clean(value: Any) -> Any:
 class _Nest:
     def __init__(self, tables: Tables) -> None:
         self.by_parent: dict[tuple[str, str, str], list[Row]] = {}
-        for children in CHILDREN.values():
-            for _key, table, column in children:
-                for row in tables.rows.get(table, []):
-                    if column in row:
-                        self.by_parent.setdefault((table, column, row[column]), []).append(row)
+        links = {(table, column) for children in CHILDREN.values() for _, table, column in children}
+        for table, column in sorted(links):
+            for row in tables.rows.get(table, []):
+                if column in row:
+                    self.by_parent.setdefault((table, column, row[column]), []).append(row)
         self.terms = {r["id"]: r for r in tables.rows.get("taxonomy_term", [])}
         self.taxonomies = {r["id"]: r for r in tables.rows.get("taxonomy", [])}
 
@@ -124,7 +124,12 @@ def datapackage(ws: Workspace, lang: str) -> dict[str, Any]:
             if enum:
                 constraints["enum"] = list(enum)
             fields.append(
-                {"name": column, "type": kind, **({"format": fmt} if fmt else {}), "constraints": constraints}
+                {
+                    "name": column,
+                    "type": kind,
+                    **({"format": fmt} if fmt else {}),
+                    "constraints": constraints,
+                }
             )
         resources.append(
             {
@@ -164,7 +169,9 @@ def csv_outputs(ws: Workspace, tables: Tables) -> list[Output]:
         for row in tables.rows.get(name, []):
             writer.writerow([media.data_csv(row[c[0]]) if c[0] in row else "" for c in columns])
         outputs.append(Output(path, buffer.getvalue().encode("utf-8"), tables.lang, "csv"))
-    outputs.append(Output("datapackage.json", _json(datapackage(ws, tables.lang)), tables.lang, "csv"))
+    outputs.append(
+        Output("datapackage.json", _json(datapackage(ws, tables.lang)), tables.lang, "csv")
+    )
     return outputs
 
 
@@ -178,10 +185,10 @@ def _remove_stale(base: Path, folder: Path, keep: set[str]) -> list[Path]:
     except OSError as exc:
         raise UserError(f"„{folder}“ kann nicht gelesen werden: {exc.strerror}") from None
     for entry in entries:
-        if _UUID_FILE.match(entry.name) and entry.name not in keep:
-            if entry.is_file(follow_symlinks=False) or entry.is_symlink():
-                os.unlink(no_link(base, Path(entry.path).parent, "dem Ausgabeordner") / entry.name)
-                removed.append(Path(entry.path))
+        stale = _UUID_FILE.match(entry.name) and entry.name not in keep
+        if stale and (entry.is_file(follow_symlinks=False) or entry.is_symlink()):
+            os.unlink(entry.path)  # a link is removed itself, never followed
+            removed.append(Path(entry.path))
     return sorted(removed)
 
 

@@ -18,6 +18,7 @@ are (HSDS allows no ``null``); the CSV writer fills the empty columns.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,16 +93,22 @@ class _Export:
         names = VOCABULARIES[kind]
         return names.get(self.lang) or names["en"]
 
-    def taxonomies(self) -> None:
+    def entries(self, kind: str) -> Mapping[str, Any]:
         tax = self.ws.taxonomy
-        for kind, entries in (
-            ("topic", tax.topics),
-            ("target-group", tax.target_groups),
-            ("category", tax.categories),
-        ):
+        vocabularies: dict[str, Mapping[str, Any]] = {
+            "topic": tax.topics,
+            "target-group": tax.target_groups,
+            "category": tax.categories,
+        }
+        return vocabularies[kind]
+
+    def taxonomies(self) -> None:
+        for kind in VOCABULARIES:
+            entries = self.entries(kind)
             name, description = self.vocabulary_names(kind)
             taxonomy = self.out.add(
-                "taxonomy", {"id": hsds_id("taxonomy", kind), "name": name, "description": description}
+                "taxonomy",
+                {"id": hsds_id("taxonomy", kind), "name": name, "description": description},
             )
             for ident, entry in entries.items():
                 parent = getattr(entry, "parent", None)
@@ -114,7 +121,7 @@ class _Export:
                         "name": label,
                         "description": f"{name}: {label}",
                         "parent_id": hsds_id(kind, parent)
-                        if parent in entries and parent != ident
+                        if isinstance(parent, str) and parent in entries and parent != ident
                         else None,
                         "taxonomy": name,
                         "language": self.lang,
@@ -123,11 +130,7 @@ class _Export:
                 )
 
     def attributes(self, link: str, entity: str, kind: str, idents: list[str]) -> None:
-        known = {
-            "topic": self.ws.taxonomy.topics,
-            "target-group": self.ws.taxonomy.target_groups,
-            "category": self.ws.taxonomy.categories,
-        }[kind]
+        known = self.entries(kind)
         for ident in dict.fromkeys(idents):
             if ident in known:  # validation reports an unknown id; the export leaves it out
                 self.out.add(
@@ -142,7 +145,7 @@ class _Export:
                 )
 
     def languages(self, codes: list[str], note: str | None, **owner: str) -> None:
-        (key, link), = owner.items()
+        ((key, link),) = owner.items()
         for code in dict.fromkeys(codes):
             self.out.add(
                 "language",
@@ -197,10 +200,15 @@ class _Export:
         location = self.location(a, org)
         services = self.services(a, org, tr)
         self.schedules(a, tr, location, services)
-        for service in services if location else []:
+        for service in services if location is not None else []:
+            assert location is not None
             self.out.add(
                 "service_at_location",
-                {"id": hsds_id("at", service, location), "service_id": service, "location_id": location},
+                {
+                    "id": hsds_id("at", service, location),
+                    "service_id": service,
+                    "location_id": location,
+                },
             )
 
     def location(self, a: Actor, org: str) -> str | None:

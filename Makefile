@@ -44,6 +44,7 @@ demo: $(RUN) bytecode
 	$(BIN)/merzig conference minutes fk-2026 --data data --out $(OUT)
 	$(BIN)/merzig followup --data data
 	$(BIN)/merzig report conference fk-2026 --data data --html $(OUT)/foerderkonferenz.html
+	$(BIN)/merzig export hsds --data data --out $(OUT)/hsds
 
 # Debian's Chromium and chromedriver for the browser tests, faketime for the run
 # years ahead. Whatever of them is missing is installed; where that fails, the

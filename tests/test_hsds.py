@@ -307,3 +307,47 @@ def test_opening_hours_are_read_only_when_nothing_else_is_in_the_text(
     text: str, hours: list[Hours] | None
 ) -> None:
     assert read_hours(text) == hours
+
+
+def test_untrusted_text_stays_data_and_links_in_the_output_are_refused(
+    make_ws: Callable[..., Path], tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    root = make_ws()
+    actor = root / "actors" / "iq-beratung.yaml"
+    text = actor.read_text("utf-8").replace(
+        "summary: Beratung zur Anerkennung ausländischer Berufsabschlüsse.",
+        'summary: "=HYPERLINK(\\"http://x.example\\")\\e[31m"',
+    )
+    text = text.replace(
+        "    topics: [recognition]\n", '    topics: [recognition]\n    phone: "+49 6861 000-2"\n'
+    )
+    text += "offers:\n  - {id: a, name: A}\n  - {id: a, name: Doppelt}\n"
+    actor.write_text(text, "utf-8")
+    out = tmp_path / "out"
+    args = ["export", "hsds", "--data", str(root), "--lang", "de", "--format", "json,csv"]
+    assert cli(*args, "--out", str(out)).exit_code == 0
+    [org] = json.loads((out / "de" / "json" / "organizations.json").read_text("utf-8"))
+    assert org["description"] == '=HYPERLINK("http://x.example")[31m'  # no ESC left
+    assert [s["name"] for s in org["services"]] == ["A"]  # a doubled offer id: once
+    csv_dir = out / "de" / "csv"
+    assert '"\'=HYPERLINK(""http://x.example"")[31m"' in (csv_dir / "organizations.csv").read_text()
+    assert ",+49 6861 000-2," in (csv_dir / "phones.csv").read_text("utf-8")
+
+    # a stale organization file that is a link is removed as a link, its target kept
+    target = tmp_path / "fremd.json"
+    target.write_text("{}", "utf-8")
+    stale = out / "de" / "json" / "organizations" / f"{hsds_id('actor', 'alt')}.json"
+    stale.symlink_to(target)
+    assert cli(*args, "--out", str(out)).exit_code == 0
+    assert not stale.is_symlink() and target.read_text("utf-8") == "{}"
+    # a linked output folder or organizations folder is never written through
+    linked = tmp_path / "verknuepft"
+    linked.symlink_to(tmp_path / "woanders", target_is_directory=True)
+    (tmp_path / "woanders").mkdir()
+    result = cli(*args, "--out", str(linked))
+    assert result.exit_code == 1 and "Verknüpfung" in result.output
+    shutil.rmtree(out / "de" / "json" / "organizations")
+    (out / "de" / "json" / "organizations").symlink_to(tmp_path / "woanders")
+    result = cli(*args, "--out", str(out))
+    assert result.exit_code == 1 and "Verknüpfung" in result.output
+    assert list((tmp_path / "woanders").iterdir()) == []

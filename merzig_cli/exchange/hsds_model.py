@@ -75,10 +75,17 @@ class Tables:
     rows: dict[str, list[Row]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    seen: set[str] = field(default_factory=set)
+
     def add(self, table: str, row: Row) -> str:
+        """Add ``row`` to ``table``; a second row with the same id (an offer or a contact
+        whose id is doubled, which validation reports) is left out: HSDS ids are unique."""
         clean = _clean(row)
-        self.rows.setdefault(table, []).append(clean)
-        return str(clean["id"])
+        ident = str(clean["id"])
+        if ident not in self.seen:
+            self.seen.add(ident)
+            self.rows.setdefault(table, []).append(clean)
+        return ident
 
 
 class _Export:

@@ -265,6 +265,7 @@ def test_a_small_workspace_without_state_offers_or_readable_hours(
     actor = root / "actors" / "iq-beratung.yaml"
     extra = 'address: {street: Am Markt 1, postal_code: "66663", city: Merzig}\n'
     extra += "opening_hours: nach Vereinbarung\n"
+    extra += "website: https://bürgerbüro.example/öffnungszeiten?für=alle\n"
     actor.write_text(actor.read_text("utf-8") + extra, "utf-8")
     out = tmp_path / "out"
     result = cli("export", "hsds", "--data", str(root), "--out", str(out), "--format", "json,csv")
@@ -272,6 +273,8 @@ def test_a_small_workspace_without_state_offers_or_readable_hours(
     assert NO_STATE[:40] in " ".join(result.output.split())
     [org] = json.loads((out / "de" / "json" / "organizations.json").read_text("utf-8"))
     assert _errors(schema["items"], org) == []
+    website = "https://xn--brgerbro-65af.example/%C3%B6ffnungszeiten?f%C3%BCr=alle"
+    assert org["website"] == website  # an ASCII URI, as the format uri requires
     [service] = org["services"]  # no offers: the actor itself is the service
     assert service["id"] == hsds_id("actor", "iq-beratung", "service")
     assert service["description"] == "Wir beraten **kostenlos**.\n"

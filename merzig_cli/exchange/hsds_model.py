@@ -21,10 +21,12 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..brochure.content import published
 from ..brochure.texts import translation_notes
 from ..core.languages import language_name
+from ..documents.sanitize import web_url
 from ..schema.actor import Actor
 from ..schema.config import pick_label
 from ..workspace.loader import Workspace
@@ -61,6 +63,26 @@ LINK_TYPES = {"topic": "topic", "target-group": "audience", "category": "categor
 def hsds_id(*parts: str) -> str:
     """The UUIDv5 of a workspace id path, e.g. ``hsds_id("actor", "caritas-merzig")``."""
     return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def web_uri(url: str | None) -> str | None:
+    """A website as an ASCII URI (RFC 3986), as HSDS requires: the host in IDNA
+    (``bürgerbüro.example`` -> ``xn--brgerbro-…``), other characters percent-encoded;
+    None for anything but http(s) or what cannot be written so."""
+    safe = web_url(url)
+    if safe is None:
+        return None
+    try:
+        parts = urlsplit(safe)
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+        port = f":{parts.port}" if parts.port else ""
+    except (UnicodeError, ValueError):
+        return None
+    if not host:
+        return None
+    keep = "/:@!$&'()*+,;=-._~%?#[]"
+    rest = (quote(part, safe=keep) for part in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme.lower(), host + port, *rest))
 
 
 def _clean(row: Row) -> Row:
@@ -174,7 +196,7 @@ class _Export:
                 "name": tr.get("name") or a.name,
                 "description": tr.get("summary") or a.summary or a.name,
                 "email": a.email,
-                "website": a.website,
+                "website": web_uri(a.website),
             },
         )
         self.attributes(org, "organization", "category", [a.category])
@@ -256,7 +278,7 @@ class _Export:
         common = {
             "organization_id": org,
             "email": a.email,
-            "url": a.website,
+            "url": web_uri(a.website),
             "status": "active",
             "assured_date": a.reviewed.isoformat() if a.reviewed else None,
         }

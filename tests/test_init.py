@@ -143,3 +143,42 @@ def test_a_folder_that_is_not_empty_or_a_link_is_refused(
     assert list(empty.iterdir()) == []
     result = cli("init", str(tmp_path / "neu"), "--town", "\x1b[31mrot")
     assert result.exit_code == 1 and not (tmp_path / "neu").exists()
+
+
+@pytest.mark.parametrize(
+    ("ci", "recipe", "schema"),
+    [
+        ("github", ".github/workflows/merzig.yml", "vendor.github-workflows"),
+        ("none", None, None),
+    ],
+)
+def test_the_ci_recipe_follows_the_forge(
+    ci: str,
+    recipe: str | None,
+    schema: str | None,
+    tmp_path: Path,
+    cli: Callable[..., Any],
+) -> None:
+    root = tmp_path / "neu"
+    result = cli("init", str(root), "--town", "Gemeinde Perl", "--ci", ci, "--tool-repo", TOOL)
+    assert result.exit_code == 0, result.output
+    assert not (root / ".gitlab-ci.yml").exists()
+    recipes = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yml"))
+    assert recipes == ([recipe] if recipe else [])
+    if recipe and schema:
+        checker = Path(sys.executable).with_name("check-jsonschema")
+        done = subprocess.run(
+            [str(checker), "--builtin-schema", schema, str(root / recipe)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        steps = yaml.safe_load((root / recipe).read_text("utf-8"))["jobs"]["brochure"]["steps"]
+        runs = [s["run"] for s in steps if "merzig " in s.get("run", "")]
+        assert runs[0] == "merzig validate --data ."
+        assert (
+            yaml.safe_load((root / recipe).read_text("utf-8"))["env"]["MERZIG_CLI"] == f"git+{TOOL}"
+        )
+    assert cli("init", str(tmp_path / "x"), "--town", "X", "--ci", "jenkins").exit_code == 2
+    assert not (tmp_path / "x").exists()

@@ -30,12 +30,20 @@ def init_command(
             help="Bundesland, z. B. Saarland (für den HSDS-Export; später in config.yaml).",
         ),
     ] = None,
+    ci: Annotated[
+        str,
+        option(
+            "--ci",
+            help="Pipeline für gitlab (.gitlab-ci.yml, Standard), github "
+            "(.github/workflows/merzig.yml) oder none.",
+        ),
+    ] = "gitlab",
     tool_repo: Annotated[
         str,
         option(
             "--tool-repo",
-            help="Wo merzig-cli liegt (git-Adresse) – für die CI-Pipeline und pre-commit "
-            "(Standard: ein Platzhalter, in .gitlab-ci.yml und .pre-commit-config.yaml anzupassen).",
+            help="Wo merzig-cli liegt (git-Adresse) – für die Pipeline und pre-commit "
+            "(Standard: ein Platzhalter, in beiden Dateien anzupassen).",
         ),
     ] = "",
 ) -> None:
@@ -47,7 +55,7 @@ def init_command(
     from ..core.paths import out_path
     from ..workspace.new import TOOL_REPO, new_workspace
 
-    made = new_workspace(out_path(folder), town, state, today(), tool_repo or TOOL_REPO)
+    made = new_workspace(out_path(folder), town, state, today(), tool_repo or TOOL_REPO, ci)
     out = stdout()
     out.print(f"✓ Neuer Arbeitsbereich in {made.root}:", soft_wrap=True)
     for name in made.files:

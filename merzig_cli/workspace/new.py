@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..core.errors import UserError
+from ..core.errors import UsageError, UserError
 from ..core.files import os_error_de, write_new_file
 from ..core.paths import no_link
 from .resources import fill, read_template
@@ -29,9 +29,14 @@ FILES: tuple[tuple[str, str], ...] = (
     ("config.yaml", "config.yaml"),
     ("taxonomy.yaml", "taxonomy.yaml"),
     ("gitignore", ".gitignore"),
-    ("gitlab-ci.yml", ".gitlab-ci.yml"),
     ("pre-commit-config.yaml", ".pre-commit-config.yaml"),
 )
+# The CI recipe by the forge the town uses (--ci).
+CI_FILES: dict[str, tuple[tuple[str, str], ...]] = {
+    "gitlab": (("gitlab-ci.yml", ".gitlab-ci.yml"),),
+    "github": (("github-workflow.yml", ".github/workflows/merzig.yml"),),
+    "none": (),
+}
 FOLDERS = ("actors", "inquiries", "conferences")
 TOOL_REPO = "https://git.example.org/integration/merzig-cli.git"
 
@@ -104,9 +109,19 @@ def _empty_folder(root: Path) -> None:
 
 
 def new_workspace(
-    root: Path, town: str, state: str | None, today: dt.date, tool_repo: str = TOOL_REPO
+    root: Path,
+    town: str,
+    state: str | None,
+    today: dt.date,
+    tool_repo: str = TOOL_REPO,
+    ci: str = "gitlab",
 ) -> NewWorkspace:
-    """Write an empty, valid workspace for ``town`` into the new or empty folder ``root``."""
+    """Write an empty, valid workspace for ``town`` into the new or empty folder ``root``.
+
+    ``ci``: which CI recipe goes with it (``gitlab``, ``github`` or ``none``).
+    """
+    if ci not in CI_FILES:
+        raise UsageError(f"--ci {ci}: unbekannt", "Erlaubt: " + ", ".join(CI_FILES))
     name = _text_option(town, "--town", required=True)
     assert name is not None
     land = _text_option(state, "--state", required=False)
@@ -127,9 +142,11 @@ def new_workspace(
         "tool_repo": repo,
     }
     written = []
-    for template, target in FILES:
+    for template, target in (*FILES, *CI_FILES[ci]):
         text = fill(read_template(f"workspace/{template}"), {}, **values)
-        write_new_file(no_link(root, root / target), text)
+        path = no_link(root, root / target)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_new_file(path, text)
         written.append(target)
     for folder in FOLDERS:
         (no_link(root, root / folder)).mkdir()

@@ -193,8 +193,8 @@ class _Export:
             "organization",
             {
                 "id": hsds_id("actor", a.id),
-                "name": tr.get("name") or a.name,
-                "description": tr.get("summary") or a.summary or a.name,
+                "name": tr.get("name") or a.name or a.id,
+                "description": tr.get("summary") or a.summary or a.name or a.id,
                 "email": a.email,
                 "website": web_uri(a.website),
             },
@@ -291,7 +291,7 @@ class _Export:
                         "service",
                         {
                             "id": hsds_id("actor", a.id, "service"),
-                            "name": tr.get("name") or a.name,
+                            "name": tr.get("name") or a.name or a.id,
                             "description": description,
                             **common,
                         },
@@ -307,7 +307,7 @@ class _Export:
                         "service",
                         {
                             "id": hsds_id("actor", a.id, "offer", o.id),
-                            "name": o.name,
+                            "name": o.name or o.id,
                             "description": o.summary,
                             "eligibility_description": o.eligibility,
                             "fees_description": o.cost,

@@ -48,6 +48,7 @@ demo: $(RUN) bytecode
 	rm -rf $(OUT)/import-demo && mkdir -p $(OUT) && cp -r data $(OUT)/import-demo
 	$(BIN)/merzig actors import data/import/limesurvey-antworten.csv \
 	  data/import/steckbrief-awo-merzig.xlsx --data $(OUT)/import-demo
+	$(BIN)/merzig export hsds --data data --out $(OUT)/hsds
 
 # Debian's Chromium and chromedriver for the browser tests, faketime for the run
 # years ahead, LibreOffice Calc for the round trip of the Steckbrief form. Whatever of them is missing is installed; where that fails, the

@@ -19,6 +19,7 @@ from .options import option
 # A command's module is imported only when the command runs (or --help lists
 # it), so that ``merzig route`` does not pay for the brochure's imports.
 COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "init": ("init", "init_command", ()),
     "validate": ("validate", "validate_command", ()),
     "route": ("route", "route_command", ()),
     "followup": ("followup", "followup_command", ()),
@@ -32,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "privacy": ("privacy", "app", ()),
     "mail": ("mail", "app", ()),
     "network": ("network", "app", ()),
+    "export": ("export", "app", ()),
 }
 
 

@@ -15,6 +15,9 @@ medium has one function here, called last, on the value as it is written:
   cannot even hold most control characters);
 - :func:`csv` and :func:`xlsx` write one line and decide about formulas
   *after* cleaning, so ``"\\x01=cmd()"`` is caught as ``=cmd()``;
+- :func:`data` and :func:`data_csv` clean a value of a data file for programs (JSON, the
+  CSV of a data package): line breaks kept, and a leading apostrophe in CSV only where a
+  spreadsheet would run something (``+49 6861 …`` stays a phone number);
 - :func:`markdown` puts a value into a code span, where no renderer makes a
   link, a mention, an image or HTML of it; :func:`markdown_block` fences lines.
 
@@ -80,6 +83,23 @@ def csv(text: object) -> str:
     """A CSV cell: one clean line that can never start a formula (a leading apostrophe)."""
     cell = one_line(text)
     return "'" + cell if formula(cell) else cell
+
+
+_NUMBERISH = re.compile(r"[+\-]?[\d\s()/.+\-]*")
+
+
+def data(text: object) -> str:
+    """A text value of a data file (JSON, CSV for programs): line breaks as ``\\n``,
+    no other hidden character."""
+    return _lines(text)
+
+
+def data_csv(text: object) -> str:
+    """A CSV cell of a data package: :func:`data`, with a leading apostrophe where a
+    spreadsheet would read a formula that can do anything (not for a value of digits and
+    number punctuation only, such as the phone number ``+49 6861 000-2``)."""
+    cell = _lines(text)
+    return "'" + cell if formula(cell) and not _NUMBERISH.fullmatch(cell) else cell
 
 
 def xlsx(text: object) -> tuple[str, bool]:

@@ -191,6 +191,9 @@ class Privacy:
 @dataclass
 class Config:
     municipality: str = key(Str(), "Name der Kommune", required=True, default="Kommune")
+    state: str | None = key(
+        Str(), "Bundesland der Kommune, z. B. Saarland (steht im HSDS-Export in jeder Anschrift)"
+    )
     office: Office = key(Rec(Office), "Die Anlaufstelle selbst", required=True, factory=Office)
     brochure: BrochureSettings = key(
         Rec(BrochureSettings),

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("checks", "documents"),
     ("directory", "routing"),
     ("inquiries", "brochure", "conference"),
-    ("network",),
+    ("network", "district"),  # district: one brochure over several towns' workspaces
     ("privacy",),  # the right of access reads what network sent
     ("cli",),
 )

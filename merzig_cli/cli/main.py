@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "followup": ("followup", "followup_command", ()),
     "actors": ("actors", "app", ("profiles",)),
     "brochure": ("brochure", "app", ()),
+    "district": ("district", "app", ()),
     "schema": ("schema", "app", ()),
     "inquiry": ("inquiry", "app", ()),
     "report": ("report", "app", ()),

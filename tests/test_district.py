@@ -277,3 +277,56 @@ def test_the_bundled_example_district_builds(cli: Cli, tmp_path: Path) -> None:
     md = (tmp_path / "out" / "landkreis-merzig-wadern-de.md").read_text(encoding="utf-8")
     assert "Saisonarbeit in Gastronomie und Tourismus" in md
     assert md.count("#### Jobcenter Landkreis Merzig-Wadern") == 1
+
+
+@pytest.fixture(scope="module")
+def pdf(built: dict[str, Any]) -> bytes:
+    """The German PDF of the district, built once for the module through the library."""
+    from merzig_cli.district.build import build_outputs, merge
+    from merzig_cli.district.members import load_district
+
+    loaded = load_district(built["path"])
+    merged, _ = merge(loaded)
+    [out] = build_outputs(merged, ["de"], ["pdf"])
+    assert out.name == "landkreis-musterkreis-de.pdf"
+    return out.data
+
+
+def test_the_pdf_has_the_sections_as_bookmarks_and_every_actor_once(pdf: bytes) -> None:
+    import io
+
+    import pypdf
+
+    reader: Any = pypdf.PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    assert "Landkreis Musterkreis" in text and "Integrationsbüro des Landkreises" in text
+    body = text.split("Ihre Anlaufstelle im Landkreis")[-1]  # after the table of contents
+    assert body.count("Bürgergeld und Arbeitsvermittlung nach dem SGB II.") == 1
+    assert "GEHEIM" not in text and PHONE_OLD not in text
+    titles = [item["/Title"] for item in reader.outline if isinstance(item, dict)]
+    for section in ("Im ganzen Landkreis", "Stadt Nordheim", "Gemeinde Südheim"):
+        assert section in titles
+    assert "Angebote nach Ort" in titles
+    toc = reader.pages[1].extract_text() or ""
+    assert re.search(r"Gemeinde Westheim\s*\.+\s*\d+", toc), toc  # real page numbers
+
+
+def test_hostile_text_of_a_member_or_the_district_file_stays_text(tmp_path: Path) -> None:
+    from test_brochure_hostile import assert_inert, hostile_workspace
+
+    from merzig_cli.district.build import build_outputs, merge
+    from merzig_cli.district.members import load_district
+
+    hostile_workspace(tmp_path / "boese")
+    path = tmp_path / "district.yaml"
+    head = 'title: "<script>alert(1)</script>"\nmembers: [{path: boese}]\n'
+    path.write_text(head + "office: {name: Kreis, website: 'javascript:alert(3)'}\n", "utf-8")
+    assert [p.field for p in load_district(path).errors] == ["office.website"]  # refused
+    path.write_text(head + "office: {name: '<img src=x onerror=alert(2)>'}\n", "utf-8")
+    loaded = load_district(path)
+    merged, _ = merge(loaded)
+    for page in build_outputs(merged, ["de", "ar"], ["html"]):
+        html = page.data.decode("utf-8")
+        assert_inert(html)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "&lt;img src=x onerror=alert(2)&gt;" in html

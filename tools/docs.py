@@ -68,8 +68,8 @@ COMMANDS_HEAD = """\
 Jeder Befehl und jede Befehlsgruppe mit dem Hilfetext, den `merzig BEFEHL --help` zeigt.
 Wozu ein Befehl da ist und was er dabei entscheidet, erklären die Seiten zu den Aufgaben
 ([Arbeitsbereich](arbeitsbereich.md), [Anlaufstelle](anlaufstelle.md),
-[Broschüre](broschuere.md), [Förderkonferenz](foerderkonferenz.md), [Netzwerk](netzwerk.md),
-[Datenschutz](datenschutz.md)).
+[Broschüre](broschuere.md), [Landkreis](landkreis.md), [Förderkonferenz](foerderkonferenz.md),
+[Netzwerk](netzwerk.md), [Datenschutz](datenschutz.md)).
 """
 
 

@@ -72,7 +72,9 @@ def district(base: Path, west_taxonomy: str = TAXONOMY) -> Path:
         {
             "jobcenter-test": JOBCENTER,
             "sprachcafe": LOCAL.format(**cafe),
-            "iq-beratung": ACTOR.format(id="iq-beratung", name="IQ Beratung", category="counselling"),
+            "iq-beratung": ACTOR.format(
+                id="iq-beratung", name="IQ Beratung", category="counselling"
+            ),
         },
     )
     write(nord, "cases/2026/fk-2026-01.yaml", f"id: fk-2026-01\nsituation: {SECRET_CASE}\n")
@@ -96,9 +98,7 @@ def district(base: Path, west_taxonomy: str = TAXONOMY) -> Path:
 
 
 def run(cli: Cli, path: Path, out: Path, *extra: str) -> Any:
-    return cli(
-        "district", "build", str(path), "--format", "html,md", "--out", str(out), *extra
-    )
+    return cli("district", "build", str(path), "--format", "html,md", "--out", str(out), *extra)
 
 
 @pytest.fixture(scope="module")
@@ -113,10 +113,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = base / "out"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MERZIG_TODAY", TODAY)
-        result = CliRunner().invoke(
-            app, ["district", "build", str(path), "--lang", "de,en", "--format", "html,md",
-                  "--out", str(out)],  # fmt: skip
-        )
+        args = ["district", "build", str(path), "--lang", "de,en", "--format", "html,md"]
+        result = CliRunner().invoke(app, [*args, "--out", str(out)])
     files = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
     return {"result": result, "files": files, "path": path, "out": out}
 

@@ -37,8 +37,7 @@ FOLDERS = {
     "docs/": "the user manual (German, built by mkdocs.yml); its command and format "
     "references are generated",
     "data/": "the bundled example workspace (Merzig, all people fictional)",
-    "examples/": "a bundled example district: Merzig (data/) and two fictional neighbouring "
-    "towns",
+    "examples/": "a bundled example district: Merzig (data/) and two fictional neighbouring towns",
     "tests/": "pytest; fixtures build small workspaces in tmp_path",
     "bench/": "benchmarks that print ratios against references measured in the same run",
     "tools/": "docs.py writes the generated parts of docs/; "

@@ -16,12 +16,11 @@ app = new_app("Die Broschüre eines Landkreises über die Arbeitsbereiche seiner
 
 @app.command("build")
 def build(
-    district: Annotated[
+    district_file: Annotated[
         Path,
         typer.Argument(
             help="Die district.yaml des Landkreises (Titel, Anlaufstelle, Arbeitsbereiche).",
             show_default=False,
-            metavar="DISTRICT.YAML",
         ),
     ],
     lang: Annotated[
@@ -66,7 +65,7 @@ def build(
     from ..documents.output import compare, parse_formats, write_outputs
 
     fmts = parse_formats(formats, FORMATS)
-    loaded = load_district(district)
+    loaded = load_district(district_file)
     problems = list(loaded.problems)
     merged = None
     if not loaded.errors:

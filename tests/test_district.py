@@ -328,3 +328,16 @@ def test_hostile_text_of_a_member_or_the_district_file_stays_text(tmp_path: Path
         assert_inert(html)
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_a_town_without_consent_is_not_overruled_by_another(cli: Cli, tmp_path: Path) -> None:
+    path = district(tmp_path)
+    copy = tmp_path / "west" / "actors" / "jobcenter-test.yaml"
+    copy.write_text(JOBCENTER.replace("publish: true", "publish: false"), encoding="utf-8")
+    result = run(cli, path, tmp_path / "out", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "out" / "landkreis-musterkreis-de.md").read_text(encoding="utf-8")
+    assert "Jobcenter Musterkreis" not in md
+    line = next(ln for ln in result.stderr.splitlines() if "west/actors/jobcenter-test" in ln)
+    assert "publish: false" in line and "Gemeinde Westheim" in line
+    assert run(cli, path, tmp_path / "out", "--strict").exit_code == 1

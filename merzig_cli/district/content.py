@@ -90,10 +90,11 @@ def build_district(m: Merged, lang: str) -> DistrictBrochure:
     b = ViewBuilder(d.members[0].ws, lang, source)
     texts = strings(d, lang, source)
     wide = [i for i, e in enumerate(m.entries) if e.used.actor.level in DISTRICT_LEVELS]
+    in_wide = set(wide)
     views = []
     for i, entry in enumerate(m.entries):
         view = ViewBuilder(entry.used.member.ws, lang).actor(entry.used.actor)
-        if i in wide or len(entry.towns) > 1:  # a local actor of one town stands under it
+        if i in in_wide or len(entry.towns) > 1:  # a local actor of one town stands under it
             view.towns = [t.name for t in entry.towns]
         views.append(view)
     sections: list[SectionView] = []
@@ -106,7 +107,7 @@ def build_district(m: Merged, lang: str) -> DistrictBrochure:
         local = [
             i
             for i, e in enumerate(m.entries)
-            if i not in wide and e.first_town.index == member.index
+            if i not in in_wide and e.first_town.index == member.index
         ]
         town = ViewBuilder(member.ws, lang)
         cats = _categories(b, m, local, views, f"kategorie-{_town_slug(member)}")

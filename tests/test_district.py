@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from conftest import ACTOR, CONFIG, TAXONOMY, TODAY, write
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from test_brochure_support import JOBCENTER
 
 REPO = Path(__file__).resolve().parent.parent
@@ -341,3 +343,47 @@ def test_a_town_without_consent_is_not_overruled_by_another(cli: Cli, tmp_path: 
     line = next(ln for ln in result.stderr.splitlines() if "west/actors/jobcenter-test" in ln)
     assert "publish: false" in line and "Gemeinde Westheim" in line
     assert run(cli, path, tmp_path / "out", "--strict").exit_code == 1
+
+
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=12),
+    st.sampled_from(["nord", "../nord", "/", "nord/../nord", "\x00", ".", "..", "sued/actors"]),
+    st.lists(st.text(max_size=5), max_size=2),
+    st.dictionaries(st.sampled_from(["de", "en", "xx", "path", "name"]), st.text(max_size=8)),
+)
+
+
+@given(
+    title=VALUES,
+    office=VALUES,
+    members=st.one_of(VALUES, st.lists(st.one_of(VALUES, st.fixed_dictionaries({"path": VALUES})))),
+    languages=VALUES,
+)
+@example(title="X", office={"name": "Y"}, members=[{"path": "nord\x00x"}], languages=None)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_district_file_makes_the_build_fail_internally(
+    fuzz_district: Path, title: Any, office: Any, members: Any, languages: Any
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from merzig_cli.cli.main import app
+
+    data = {"title": title, "office": office, "members": members, "languages": languages}
+    path = fuzz_district / "district.yaml"
+    path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
+    out = fuzz_district / "out"
+    args = ["district", "build", str(path), "--lang", "de", "--format", "md", "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code in (0, 1, 2), result.output
+
+
+@pytest.fixture(scope="module")
+def fuzz_district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("fuzz")
+    town(base / "nord", "Stadt Nordheim", {"jobcenter-test": JOBCENTER})
+    return base

@@ -136,6 +136,8 @@ def member_folder(base: Path, written: str) -> tuple[Path | None, str]:
     """The folder of a member written relative to ``base``, or None and the German reason."""
     if not written.strip():
         return None, "Pfad des Arbeitsbereichs ist leer"
+    if not written.isprintable():  # a NUL or a line break names no folder anywhere
+        return None, "Pfad des Arbeitsbereichs enthält ein Steuerzeichen"
     if Path(written).is_absolute():
         return None, (
             f"„{written}“ ist ein absoluter Pfad; Arbeitsbereiche werden relativ zur "

@@ -40,6 +40,7 @@ demo: $(RUN) bytecode
 	$(BIN)/merzig route "Wie kann mein Pflegediplom aus Syrien anerkannt werden?" --data data --lang ar
 	$(BIN)/merzig report referrals --data data --html $(OUT)/auswertung.html
 	$(BIN)/merzig brochure build --data data --lang all --format html,pdf,md --out $(OUT)
+	$(BIN)/merzig district build examples/district/district.yaml --out $(OUT)/landkreis --format html,md
 	$(BIN)/merzig conference plan fk-2027 --data data --out $(OUT)
 	$(BIN)/merzig conference minutes fk-2026 --data data --out $(OUT)
 	$(BIN)/merzig followup --data data

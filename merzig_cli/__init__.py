@@ -22,7 +22,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("checks", "documents"),
     ("directory", "routing"),
     ("inquiries", "brochure", "conference"),
-    ("network", "exchange"),  # exchange: forms and surveys in, HSDS out
+    ("network", "exchange", "district"),  # exchange: forms and surveys in, HSDS out;
+    # district: one brochure over several towns' workspaces
     ("privacy",),  # the right of access reads what network sent
     ("cli",),
 )

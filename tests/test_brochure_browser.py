@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -85,3 +86,57 @@ def test_hostile_links_do_nothing_when_clicked_or_hovered(
         assert href is None or href.startswith(("https://", "mailto:", "tel:"))
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
     assert browser.current_url == pages["de"].as_uri()
+
+
+@pytest.fixture(scope="module")
+def district_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A district brochure over the hostile workspace and a second town, in German."""
+    from test_district import town
+
+    from merzig_cli.district.build import build_outputs as district_outputs
+    from merzig_cli.district.build import merge
+    from merzig_cli.district.members import load_district
+
+    base = tmp_path_factory.mktemp("district")
+    hostile_workspace(base / "boese")
+    town(base / "nachbar", "Gemeinde Nachbarort", {})
+    (base / "district.yaml").write_text(
+        "title: Landkreis <script>window.__pwned = 50</script>\n"
+        "office: {name: Integrationsbüro}\n"
+        "members: [{path: boese}, {path: nachbar}]\n",
+        encoding="utf-8",
+    )
+    merged, _ = merge(load_district(base / "district.yaml"))
+    [page] = district_outputs(merged, ["de"], ["html"])
+    path = base / page.name
+    path.write_bytes(page.data)
+    return path
+
+
+def test_district_page_shows_every_actor_with_headings_in_order(
+    browser: Any, district_page: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(district_page.as_uri())
+    articles = browser.find_elements(By.CSS_SELECTOR, "article.actor")
+    assert sorted(a.get_attribute("id") for a in articles) == sorted(PUBLISHED)
+    for article in articles:
+        heading = article.find_element(By.TAG_NAME, "h4")
+        assert heading.is_displayed() and heading.text.strip()
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert browser.execute_script("return document.scripts.length") == 0
+    levels = browser.execute_script(
+        "return [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
+    )
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
+    ids = browser.execute_script("return [...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids))  # every link of the contents and indexes has one target
+    broken = browser.execute_script(
+        "return [...document.querySelectorAll('a[href^=\"#\"]')]"
+        ".filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length"
+    )
+    assert broken == 0
+    assert browser.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth + 1"
+    )

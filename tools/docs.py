@@ -37,6 +37,7 @@ FOLDERS = {
     "docs/": "the user manual (German, built by mkdocs.yml); its command and format "
     "references are generated",
     "data/": "the bundled example workspace (Merzig, all people fictional)",
+    "examples/": "a bundled example district: Merzig (data/) and two fictional neighbouring towns",
     "tests/": "pytest; fixtures build small workspaces in tmp_path",
     "bench/": "benchmarks that print ratios against references measured in the same run",
     "tools/": "docs.py writes the generated parts of docs/; "
@@ -66,8 +67,8 @@ COMMANDS_HEAD = """\
 Jeder Befehl und jede Befehlsgruppe mit dem Hilfetext, den `merzig BEFEHL --help` zeigt.
 Wozu ein Befehl da ist und was er dabei entscheidet, erklären die Seiten zu den Aufgaben
 ([Arbeitsbereich](arbeitsbereich.md), [Anlaufstelle](anlaufstelle.md),
-[Broschüre](broschuere.md), [Förderkonferenz](foerderkonferenz.md), [Netzwerk](netzwerk.md),
-[Datenschutz](datenschutz.md)).
+[Broschüre](broschuere.md), [Landkreis](landkreis.md), [Förderkonferenz](foerderkonferenz.md),
+[Netzwerk](netzwerk.md), [Datenschutz](datenschutz.md)).
 """
 
 

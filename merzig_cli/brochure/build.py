@@ -31,13 +31,18 @@ def load_actors_only(data: str | Path | None) -> Workspace:
 def parse_languages(ws: Workspace, value: str) -> list[str]:
     """``de``, ``de,en`` or ``all`` (every language in config.yaml), checked against the config."""
     configured = ws.config.brochure.languages or ["de"]
+    return choose_languages(configured, value, "brochure.languages der config.yaml")
+
+
+def choose_languages(configured: Sequence[str], value: str, where: str) -> list[str]:
+    """``de``, ``de,en`` or ``all`` (every language ``configured``); ``where`` names the setting."""
     if value.strip() == "all":
         return list(configured)
     langs = [v.strip() for v in value.split(",") if v.strip()]
     for lang in langs:
         if lang not in configured:
             raise UsageError(
-                f"--lang {lang}: Sprache nicht in brochure.languages der config.yaml",
+                f"--lang {lang}: Sprache nicht in {where}",
                 "Erlaubt: " + ", ".join([*configured, "all"]),
             )
     if not langs:

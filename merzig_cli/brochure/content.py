@@ -20,7 +20,7 @@ from ..core.text import fold
 from ..directory.query import sort_actors
 from ..documents.sanitize import mailto, tel, web_url
 from ..schema.actor import Actor
-from ..schema.config import Address, Taxonomy
+from ..schema.config import Address, Office, Taxonomy
 from ..workspace.loader import Workspace
 from .template_data import (
     ActorView,
@@ -65,11 +65,13 @@ def edition_date(actors: list[Actor]) -> dt.date | None:
     return max(dates) if dates else None
 
 
-class _Builder:
-    def __init__(self, ws: Workspace, lang: str) -> None:
+class ViewBuilder:
+    """Turns one workspace's records into what a template sees, in one language."""
+
+    def __init__(self, ws: Workspace, lang: str, source: str | None = None) -> None:
         self.ws = ws
         self.lang = lang
-        self.source = (ws.config.brochure.languages or ["de"])[0]
+        self.source = source or (ws.config.brochure.languages or ["de"])[0]
 
     def src(self, value: str | None) -> Text | None:
         return Text(value, self.source) if value else None
@@ -131,8 +133,9 @@ class _Builder:
             legal_basis=list(a.legal_basis),
         )
 
-    def office(self) -> dict[str, Any]:
-        o = self.ws.config.office
+    def office(self, o: Office | None = None) -> dict[str, Any]:
+        """The office of config.yaml, or the one given (a district's own office)."""
+        o = o or self.ws.config.office
         return {
             "name": Text(o.name, self.source),
             "email": _link(o.email, mailto(o.email)),
@@ -181,14 +184,15 @@ def _topic_depths(tax: Taxonomy) -> list[tuple[str, int]]:
     return out
 
 
-def build_brochure(ws: Workspace, lang: str) -> Brochure:
-    """The brochure content in ``lang`` from the published actors of ``ws``."""
-    b = _Builder(ws, lang)
-    actors = published(ws)
-    strings = brochure_strings(ws, lang, b.source)
-    views = [b.actor(a) for a in actors]
+def category_views(
+    b: ViewBuilder,
+    tax: Taxonomy,
+    actors: list[Actor],
+    views: list[ActorView],
+    prefix: str = "kategorie",
+) -> list[CategoryView]:
+    """The actors by category, in taxonomy order (unknown categories last, by id)."""
     by_id = {v.id: v for v in views}
-    tax = ws.taxonomy
     categories = []
     cat_ids = list(tax.categories) + sorted({a.category for a in actors} - set(tax.categories))
     for cid in cat_ids:
@@ -196,7 +200,14 @@ def build_brochure(ws: Workspace, lang: str) -> Brochure:
         if members:
             entry = tax.categories.get(cid)
             label = b.label(entry.label, cid) if entry else Text(cid, b.source)
-            categories.append(CategoryView(cid, anchor("kategorie", cid), label, members))
+            categories.append(CategoryView(cid, anchor(prefix, cid), label, members))
+    return categories
+
+
+def indexes(
+    b: ViewBuilder, tax: Taxonomy, actors: list[Actor], views: list[ActorView]
+) -> tuple[list[IndexEntry], list[IndexEntry]]:
+    """The two indexes („Ich suche Hilfe bei …“, „Ich bin …“) over ``actors`` and their views."""
     topic_members: dict[str, set[str]] = {}
     group_members: dict[str, set[str]] = {}
     for a in actors:
@@ -214,6 +225,21 @@ def build_brochure(ws: Workspace, lang: str) -> Brochure:
     ]
     topic_members = {anchor("thema", k): v for k, v in topic_members.items()}
     group_members = {anchor("zielgruppe", k): v for k, v in group_members.items()}
+    return (
+        _index(topic_entries, views, topic_members),
+        _index(group_entries, views, group_members),
+    )
+
+
+def build_brochure(ws: Workspace, lang: str) -> Brochure:
+    """The brochure content in ``lang`` from the published actors of ``ws``."""
+    b = ViewBuilder(ws, lang)
+    actors = published(ws)
+    strings = brochure_strings(ws, lang, b.source)
+    views = [b.actor(a) for a in actors]
+    tax = ws.taxonomy
+    categories = category_views(b, tax, actors, views)
+    topic_index, group_index = indexes(b, tax, actors, views)
     return Brochure(
         lang=lang,
         source_lang=b.source,
@@ -224,8 +250,8 @@ def build_brochure(ws: Workspace, lang: str) -> Brochure:
         strings=strings,
         office=b.office(),
         categories=categories,
-        topic_index=_index(topic_entries, views, topic_members),
-        group_index=_index(group_entries, views, group_members),
+        topic_index=topic_index,
+        group_index=group_index,
         actor_count=len(views),
     )
 

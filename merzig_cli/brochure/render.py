@@ -63,6 +63,9 @@ def _context(
 class Renderer:
     """Holds the template environments of one workspace across languages and formats."""
 
+    html_template = "brochure/brochure.html.j2"
+    md_template = "brochure/brochure.md.j2"
+
     def __init__(self, workspace_root: Path | None, pdf_parts: bool = True) -> None:
         from jinja2 import pass_context
         from markupsafe import Markup
@@ -91,11 +94,11 @@ class Renderer:
     ) -> str:
         if page_size not in PAGE_SIZES:
             raise UsageError(f"Papierformat „{page_size}“ gibt es nicht", "Erlaubt: A4 oder A5")
-        template = get_template(self._html_env, "brochure/brochure.html.j2")
+        template = get_template(self._html_env, self.html_template)
         return render(template, _context(b, for_pdf, page_size, part))
 
     def markdown(self, b: Brochure) -> str:
-        template = get_template(self._md_env, "brochure/brochure.md.j2")
+        template = get_template(self._md_env, self.md_template)
         text = render(template, _context(b, False, "A4"))
         return tidy_markdown(text)
 

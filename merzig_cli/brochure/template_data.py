@@ -57,6 +57,7 @@ class ActorView:
     phone: Link | None
     legal_basis: list[str]
     description_note: str | None = None  # above a German description under a translated summary
+    towns: list[str] = field(default_factory=list)  # a district brochure: the towns it serves
 
 
 @dataclass

@@ -19,14 +19,19 @@ from .template_data import Text
 
 def load_strings(ws: Workspace) -> dict[str, dict[str, str]]:
     """The fixed texts (headings, labels) per language; a workspace may override the file."""
-    rel = "templates/brochure/strings.yaml"
-    text = read_template("brochure/strings.yaml", ws.root)
+    return read_strings("brochure/strings.yaml", ws.root)
+
+
+def read_strings(name: str, root: Path | None) -> dict[str, dict[str, str]]:
+    """Fixed texts per language from the template file ``name`` (``root``'s own copy first)."""
+    rel = f"templates/{name}"
+    text = read_template(name, root)
     try:  # the line-tracking loader: it refuses alias bombs and deep nesting
         data = parse_text(text, Path(rel), rel).data
     except LoadFailure as failure:
         raise UserError(failure.problem.format()) from None
     if not isinstance(data, dict):
-        raise UserError("templates/brochure/strings.yaml: erwartet je Sprache eine Zuordnung")
+        raise UserError(f"{rel}: erwartet je Sprache eine Zuordnung")
     return {
         str(k): {str(a): str(b) for a, b in v.items()}
         for k, v in data.items()

@@ -9,7 +9,7 @@ import typer
 
 from .common import count, new_app, print_json, stderr, stdout, warn_if_broken
 from .options import DataOpt, JsonOpt, option
-from .outputs import STATUS_DE, print_written
+from .outputs import items, print_written, report_check
 from .tables import Column, table
 
 app = new_app("Die Broschüre der veröffentlichten Steckbriefe erzeugen (HTML, PDF, Markdown).")
@@ -75,7 +75,7 @@ def build(
             }
         )
     elif check:
-        _report_check(out, changed, len(results))
+        report_check(out, changed, len(results), "merzig brochure build")
     else:
         print_written(results)
     if check and changed:
@@ -95,32 +95,6 @@ def _with_progress(ws: Any, langs: list[str], fmts: list[str], size: str, total:
             progress.update(task, advance=1, description=f"fertig: {name}")
 
         return build_outputs(ws, langs, fmts, size, on_step=step)
-
-
-def _report_check(out: Path, changed: list[Any], count_all: int) -> None:
-    if not changed:
-        stdout().print(
-            f"✓ {count(count_all, 'Datei', 'Dateien')} in {out} "
-            f"{'ist' if count_all == 1 else 'sind'} aktuell.",
-            soft_wrap=True,
-        )
-        return
-    err = stderr()
-    _items(
-        err,
-        f"✗ {len(changed)} von {count(count_all, 'Datei', 'Dateien')} in {out} "
-        f"{'würde' if len(changed) == 1 else 'würden'} sich ändern:",
-        [f"{STATUS_DE[r.status]}: {r.path}" for r in changed],
-        "  ",
-    )
-    err.print("→ merzig brochure build ausführen und das Ergebnis übernehmen.")
-
-
-def _items(console: Any, head: str, items: list[str], bullet: str) -> None:
-    """A line, then one indented line per item; paths and keys stay whole and unformatted."""
-    console.print(head, soft_wrap=True, markup=False)
-    for item in items:
-        console.print(f"{bullet}{item}", soft_wrap=True, markup=False)
 
 
 STATE_DE = {
@@ -169,6 +143,6 @@ def translations(data: DataOpt = None, as_json: JsonOpt = False) -> None:
                 f"Fehlende Bezeichnungen auf {language_name(lang)} "
                 f"({count(len(labels), 'Eintrag', 'Einträge')}, es erscheint der deutsche Text):"
             )
-            _items(out, head, labels, "  – ")
+            items(out, head, labels, "  – ")
         else:
             out.print(f"Alle Bezeichnungen auf {language_name(lang)} vorhanden.")

@@ -52,6 +52,7 @@ _ARGUMENT_NAMES = {
     "case_id": "FALL",
     "number": "NR",
     "conference_id": "KONFERENZ",
+    "district_file": "DISTRICT.YAML",
 }
 
 

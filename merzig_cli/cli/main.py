@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "followup": ("followup", "followup_command", ()),
     "actors": ("actors", "app", ("profiles", "forms")),
     "brochure": ("brochure", "app", ()),
+    "district": ("district", "app", ()),
     "schema": ("schema", "app", ()),
     "inquiry": ("inquiry", "app", ()),
     "report": ("report", "app", ()),

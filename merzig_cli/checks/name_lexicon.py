@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,9 @@ NAME_SHAPE = re.compile(
 _INFLECTION = ("n", "en", "s", "es", "e", "in", "innen")
 _WORD_ENDINGS = ("lich", "isch", "ig", "bar", "weise", "falls", "dings", "mals", "haft", "sam")
 LONGEST = 40  # a longer run of letters is no name (and is not looked into further)
+# Letters that Unicode does not decompose into a base letter and a mark.
+_FOLD = str.maketrans({"ß": "ss", "ı": "i", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe",
+                       "þ": "th", "ð": "d", "ə": "a", "ħ": "h", "ŧ": "t"})  # fmt: skip
 MEMO_SIZE = 50_000
 
 
@@ -57,10 +61,22 @@ class Sorted:
         return i < len(self.items) and self.items[i] == word
 
 
+def fold(word: str) -> str:
+    """The word as the world-wide lists write it: without accents, first letter capital
+    ("Öztürk" -> "Ozturk", "ŁUKASZ" -> "Lukasz")."""
+    if word.isascii():
+        return word.capitalize()
+    small = unicodedata.normalize("NFKD", word.lower().translate(_FOLD))
+    return "".join(ch for ch in small if not unicodedata.combining(ch)).capitalize()
+
+
 @dataclass(frozen=True)
 class Lexicon:
     first: Sorted
     last: Sorted
+    world_first: Sorted  # given names of every origin, without accents (nomquamgender)
+    world_last: Sorted  # surnames of the U.S. census 2010, without accents
+    small_words: Sorted  # names that written small are German or English words: "ernst", "will"
     places: Sorted  # places, countries, languages
     nouns: Sorted
     # answers of word() and name() by word: a long text repeats its words
@@ -103,12 +119,20 @@ class Lexicon:
             return self.memo[key]
 
         def listed(w: str) -> bool:
-            return w in self.first or w in self.last
+            return self.given(w) or self.family(w)
 
         parts = word.split("-")
         answer = listed(word) or (word.endswith("s") and listed(word[:-1]))
         answer = answer or (len(parts) > 1 and all(listed(p) for p in parts))
         return self._remember(key, answer)
+
+    def given(self, word: str) -> bool:
+        """A first name of the lists ("Anna", "Senait", "Çiğdem")."""
+        return word in self.first or fold(word) in self.world_first
+
+    def family(self, word: str) -> bool:
+        """A surname of the lists ("Müller", "Tadesse", "Öztürk")."""
+        return word in self.last or fold(word) in self.world_last
 
     def unknown(self, word: str) -> bool:
         """Neither a word nor a name of the lists, nor shaped like a place of the region
@@ -127,6 +151,9 @@ def lexicon() -> Lexicon:
     return Lexicon(
         first=sections["first"],
         last=sections["last"],
+        world_first=sections["world-first"],
+        world_last=sections["world-last"],
+        small_words=sections["small-word"],
         places=sections["place"],
         nouns=sections["noun"],
     )

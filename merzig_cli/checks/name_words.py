@@ -68,8 +68,10 @@ Abgeschlossen Beantragt Bewilligt Abgelehnt Vereinbart Zugesagt Begonnen Bestand
 Dabei Daneben Entweder Weder Besonders Wovon Woran Womit Wofür Worauf Darauf Daraus Dazu Deswegen
 Ebenso Genauso Zwar Sogar Bereits Etwa Mittlerweile Schließlich Endlich Plötzlich Natürlich
 Vorher Nachher Vorhin Mo Di Mi Do Fr Sa So Kurmancî Kurmanci Soranî Sorani Türkçe Français Español Română Português
-Русский Українська Tigrinya Tigrigna""".split()
-)
+Русский Українська Tigrinya Tigrigna
+Caritas Diakonie Awo Malteser Johanniter Kolping Paritätische Paritätischer Lebenshilfe
+Tafel Jobcenter Volkshochschule Arbeitsagentur Ausländerbehörde Kreisverwaltung""".split()
+)  # the last lines: welfare organisations and offices, which name lists may hold as names
 # Lower-case words that are also first names of the lists ("davon", "anders").
 LOWER_STOP = frozenset(
     """davon davor danach dabei dafür dagegen daher damit darum solange anders also per max

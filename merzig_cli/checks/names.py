@@ -87,9 +87,9 @@ def _prepare(names: tuple[str, ...]) -> KnownNames:
     sequences = sorted(
         {seq for name in names if (seq := tuple(TOKEN.findall(name))[:MAX_NAME_WORDS])}
     )
-    first = lexicon().first
+    given = lexicon().given
     singles = frozenset(
-        t for seq in sequences if len(seq) > 2 for t in seq if capitalised(t) and t not in first
+        t for seq in sequences if len(seq) > 2 for t in seq if capitalised(t) and not given(t)
     )
     starts: dict[str, dict[int, set[tuple[str, ...]]]] = {}
     for seq in sequences:
@@ -123,6 +123,10 @@ BEFORE_PERSON = frozenset(
     "mit für von an laut hat ist war wird wurde sagt sagte meint fragt fragte kennt kann soll "
     "will möchte braucht bittet betreut begleitet".split()
 )
+# Small words of German prose: a text written small with two of them is a sentence.
+SMALL_WORDS = ARTICLES | frozenset(
+    "und ist hat mit für ich sie er wir nicht auch noch von zu bei auf war wird".split()
+)
 # Endings of adjectives used as nouns for people ("ein Zugezogener", "die Deutsche").
 ADJECTIVE_NOUNS = ("ener", "ter", "tete", "ige", "iger", "ene", "ische", "ischer", "sche")
 # Endings of German nouns and substantivised adjectives, which no name list can hold all of.
@@ -140,6 +144,7 @@ class _Text:
     masked: list[bool]
     lex: Lexicon
     alien: list[bool]  # in a sentence of another language ("Türkçe konuşan biri var?")
+    small: bool = False  # the whole text is written small ("hat mit tante gulalai gesprochen")
 
     def cap(self, i: int) -> bool:
         """A capitalised word at ``i`` that is no word of the workspace's own names."""
@@ -218,14 +223,15 @@ class _Text:
         is_word = lex.word(word, compounds=not listed)
         # After "Herr", "Frau", "Familie" only a noun as it stands is no name ("Frau Doktor");
         # a compound of nouns is a surname ("Herr Weißmüller").
-        if self.after_title(i) and (listed or not lex.word(word, compounds=False)):
+        # ... and a place is a surname as well: "Frau Dr. Weißenfels", "Herr Saarburg".
+        if self.after_title(i) and (listed or not lex.noun(word, compounds=False)):
             return "after a title"
-        if i > 0 and t[i - 1] in KIN and self.start(i - 1) and listed and word in self.lex.last:
+        if i > 0 and t[i - 1] in KIN and self.start(i - 1) and listed and self.lex.family(word):
             return "after a word of kinship or role"  # "Kollegin Schneider"
         if self.after_particle(i):
             return "after a particle of names"  # "Pieter van der Berg", "Ahmad bin Rashid"
-        if NAME_SHAPE.match(word) and not is_word:
-            return "name shape"
+        if NAME_SHAPE.match(word) and not lex.word(word, compounds=False):
+            return "name shape"  # "Rahimullah" is no compound of "Mullah"
         if listed and not is_word:
             return "listed name"
         if listed and any(self.cap(j) and self.listed(j) for j in (i - 1, i + 1)):
@@ -234,11 +240,12 @@ class _Text:
         # A first name that is also a noun, without an article ("mit Klaus am …",
         # not "im Mai"); surnames are too often nouns ("Koch", "Mann") for this.
         first_alone = word in lex.first and not lex.place(word) and not self.article(i - 1)
+        first_alone = first_alone and (i == 0 or t[i - 1] != "als")  # "als Pate", "als Mentor"
         if first_alone and ((nxt.islower() and nxt not in GENITIVE) or not nxt[:1].isalnum()):
             return "first name that is also a word, without an article"
         if is_word or len(word) < 3 or word.endswith(PLACE_ENDINGS) or self.alien[i]:
             return None  # in a sentence of another language only the lists decide
-        if self.cap(i - 1) and t[i - 1] in lex.first and not lex.word(t[i - 1]):
+        if self.cap(i - 1) and lex.given(t[i - 1]) and not lex.word(t[i - 1]):
             return "after a first name"  # "Ahmad Karimi"
         if self.cap(i + 1) and not lex.word(nxt) and len(nxt) >= 3 and not self.article(i - 1):
             return "two words that are no German words"  # "Tesfaye Gebremedhin"
@@ -284,6 +291,30 @@ class _Text:
         german = any(self.lex.word(stem) for stem in stems)  # "Elektroberufen": Elektroberuf
         return not tail.lower().endswith(NOUN_ENDINGS) and not german
 
+    def name_in_capitals(self, i: int) -> bool:
+        """A name written in capitals in a text that is not: "KIDANE hat …", "NGUYEN THI LAN –",
+        "Nachricht von TRAN VAN MINH:"; an abbreviation ("BAMF", "AWO") is no name."""
+        t = self.tokens
+
+        def name(j: int) -> bool:
+            w = t[j] if 0 <= j < len(t) else ""
+            if not (3 <= len(w) <= LONGEST and w.isupper() and w.isalpha()) or self.masked[j]:
+                return False
+            c = w.capitalize()
+            return c not in COMMON and self.lex.name(c) and not self.lex.word(c)
+
+        if not name(i):
+            return False
+        def part(j: int) -> bool:  # "VAN", "THI": a particle or name in the run of capitals
+            w = t[j] if 0 <= j < len(t) else ""
+            return w.isupper() and w.isalpha() and (w.lower() in PARTICLES or self.lex.name(w))
+
+        if self.article(i - 1):
+            return False  # "im JSON", "das BOM"
+        nxt = t[i + 1] if i + 1 < len(t) else ""
+        prev = t[i - 1] if i > 0 else ""
+        return part(i - 1) or part(i + 1) or verb_after_subject(nxt) or prev in BEFORE_PERSON
+
     def particle_name(self, i: int) -> bool:
         """A surname joined to its particle: "al-Khatib", "el-Amrani"."""
         head, _, rest = self.tokens[i].partition("-")
@@ -298,12 +329,14 @@ class _Text:
         if self.masked[i] or len(word) < 3 or word in LOWER_STOP or len(word) > LONGEST:
             return False
         name = word.capitalize()
-        if name not in self.lex.first or self.lex.word(name) or name in TITLES:
+        if not self.lex.given(name) or self.lex.word(name) or name in TITLES:
             return False
         nxt = t[i + 1] if i + 1 < len(t) else ""
         prev, before = (t[i - 1] if i > 0 else ""), (t[i - 2].lower() if i > 1 else "")
         if self.alien[i]:
             return False
+        if self.small and word not in self.lex.small_words:
+            return True  # a text all written small: a name of the lists that is no word
         # "ich bin fatima", "mein name ist reza", "mit hamid wegen …"
         named = (prev, before) in (("bin", "ich"), ("ist", "name")) or prev in ("heiße", "heisse")
         if named or prev in ("von", "mit", "laut", "für"):
@@ -343,9 +376,16 @@ def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
         ]
     if not any(t[:1].isalpha() for t in tokens):
         return
-    doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens))
+    # A German sentence all written small ("hat mit tante gulalai gesprochen"), not a command.
+    words = [t for t in tokens if t[:1].isalpha()]
+    small = not any(t[:1].isupper() for t in words[1:])
+    small = small and sum(t in SMALL_WORDS for t in words) >= 2
+    doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens), small)
     for i, t in enumerate(tokens):
-        if (t[:1].isupper() and doc.why(i)) or (
+        if t.isupper() and len(t) > 2:
+            if doc.name_in_capitals(i):
+                yield t
+        elif (t[:1].isupper() and doc.why(i)) or (
             t[:1].islower() and (doc.lower_name(i) or doc.particle_name(i))
         ):
             yield t

@@ -15,7 +15,7 @@ import re
 from typing import Literal
 
 from .name_lexicon import LONGEST, NAME_SHAPE, TOKEN, foreign, lexicon, word_shaped
-from .name_words import COMMON, FREQUENT_SURNAMES, PARTICLES, STRONG_PARTICLES
+from .name_words import COMMON, FREQUENT_SURNAMES, PARTICLES, STRONG_PARTICLES, TITLES
 
 Verdict = Literal["name", "format"] | None
 MAX_LENGTH = 200  # a longer pseudonym is looked at only this far
@@ -66,9 +66,23 @@ def _parts(pseudonym: str) -> tuple[list[str], bool]:
     return out, False
 
 
+def _titled(pseudonym: str) -> bool:
+    """A title before a word that is no noun as it stands: "Herr Jallow", "Frau Dr. Weißenfels"
+    (not "Frau Doktor")."""
+    tokens = [t for t in TOKEN.findall(pseudonym[:MAX_LENGTH]) if t[:1].isalpha()]
+    lex = lexicon()
+    for before, word in zip(tokens, tokens[1:], strict=False):
+        if before.capitalize() in TITLES and word not in TITLES:
+            word = _cased(word)
+            return word not in COMMON and not lex.noun(word, compounds=False)
+    return False
+
+
 def is_name(pseudonym: str) -> bool:
     """Does the pseudonym hold a person's name (first name, surname or both)?"""
     lex = lexicon()
+    if _titled(pseudonym):
+        return True
     parts, joined = _parts(pseudonym)
     if joined:
         return True
@@ -82,6 +96,8 @@ def is_name(pseudonym: str) -> bool:
         is_word = lex.word(word, compounds=not listed)
         if listed and not is_word:
             return True  # "Zeynep", "Kowalczyk", "Ahmad K.", "A. Karimi"
+        if NAME_SHAPE.match(word) and not lex.word(word, compounds=False):
+            return True  # "Rahimullah S.": no compound of "Mullah"
         if is_word or word in COMMON or word_shaped(word):
             continue
         if NAME_SHAPE.match(word) or foreign(word):

@@ -2,8 +2,10 @@
 
 ``names.txt.gz`` beside this module (built by ``tools/name_lists.py``; sources
 and licences in its header) holds first names and surnames of many countries
-(Faker, MIT) and the German nouns, first names, surnames and places of
-Wiktionary (german-nouns, CC BY-SA 4.0). :class:`Lexicon` answers per word:
+(Faker, MIT), given names of every origin (nomquamgender, MIT) and the surnames
+of the U.S. census 2010 (public domain), both without accents and without any
+German or English word, and the German nouns, first names, surnames and places
+of Wiktionary (german-nouns, CC BY-SA 4.0). :class:`Lexicon` answers per word:
 a German word? a listed name? unknown? Shapes and letters say the rest.
 Used by :mod:`merzig_cli.checks.names` (free text) and
 :mod:`merzig_cli.checks.pseudonyms`.
@@ -181,3 +183,24 @@ def word_shaped(word: str) -> bool:
         w.startswith(("be", "er", "ver", "ent", "zer")) and w.endswith("t") and len(w) >= 8
     )
     return participle or w.endswith(_WORD_ENDINGS)
+
+
+def alien_sentences(tokens: list[str]) -> list[bool]:
+    """Per token: does its sentence read as another language? A German sentence writes its
+    small words in German letters; one where a quarter of them are not is another language."""
+    out: list[bool] = []
+    begin = 0
+    for end in range(len(tokens) + 1):
+        if end < len(tokens) and tokens[end] not in (".", "!", "?", ";"):
+            continue
+        small = [t for t in tokens[begin:end] if t[:1].islower()]
+        odd = sum(1 for t in small if foreign(t))
+        out += [odd > 0 and odd * 4 >= len(small)] * (min(end + 1, len(tokens)) - begin)
+        begin = end + 1
+    return out
+
+
+def shouted(tokens: list[str]) -> bool:
+    """A text written in capitals ("YONAS HAT DEN PLATZ"): its case tells nothing."""
+    words = [t for t in tokens if t[:1].isalpha() and len(t) > 1]
+    return len(words) >= 3 and sum(t.isupper() for t in words) * 5 >= len(words) * 4

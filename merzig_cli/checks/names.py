@@ -1,9 +1,10 @@
 """Names of people in free text: the questions and notes a coordinator writes down.
 
 In German every noun is capitalised, so capital letters alone say little.
-Two well-kept public lists decide instead (``names.txt.gz`` beside this
-module, built by ``tools/name_lists.py``; sources and licences in its header):
-first names and surnames of many countries (Faker, MIT) and the German nouns,
+Public lists decide instead (``names.txt.gz`` beside this module, built by
+``tools/name_lists.py``; sources and licences in its header): first names and
+surnames of many countries (Faker, MIT; given names of every origin from
+nomquamgender, MIT; surnames of the U.S. census 2010) and the German nouns,
 first names, surnames and places of Wiktionary (german-nouns, CC BY-SA 4.0).
 
 A text names a person when it has
@@ -21,7 +22,9 @@ A text names a person when it has
 * a word no list knows, written with letters German does not use ("Ayşe",
   "Paweł", "Дмитро"), after a word of kinship or role ("Onkel Awet", "laut
   Tesfay") or as the subject of a sentence ("Lamin fragt");
-* a first name written small where a name stands ("ahmad war heute da").
+* a first name written small where a name stands ("ahmad war heute da"), and in a
+  German text written all small any name of the lists that is no word;
+* a name in capitals beside another or before a verb ("KIDANE hat", "TRAN VAN MINH").
 
 Spared are the workspace's own names (actors, their contact persons, the
 office): "Caritas Merzig" and "Termin bei Samir Al-Hassan" name no asker;
@@ -46,9 +49,11 @@ from .name_lexicon import (
     SENTENCE_END,
     TOKEN,
     Lexicon,
+    alien_sentences,
     capitalised,
     foreign,
     lexicon,
+    shouted,
     verb_after_subject,
     word_shaped,
 )
@@ -305,9 +310,14 @@ class _Text:
 
         if not name(i):
             return False
+
         def part(j: int) -> bool:  # "VAN", "THI": a particle or name in the run of capitals
             w = t[j] if 0 <= j < len(t) else ""
-            return w.isupper() and w.isalpha() and (w.lower() in PARTICLES or self.lex.name(w))
+            return (
+                w.isupper()
+                and w.isalpha()
+                and (w.lower() in PARTICLES or self.lex.name(w.capitalize()))
+            )
 
         if self.article(i - 1):
             return False  # "im JSON", "das BOM"
@@ -345,30 +355,9 @@ class _Text:
         return (start or prev == "an") and (verb_after_subject(nxt) or nxt in (":", ","))
 
 
-def _alien(tokens: list[str]) -> list[bool]:
-    """Per token: does its sentence read as another language? A German sentence writes its
-    small words in German letters; one where a quarter of them are not is another language."""
-    out: list[bool] = []
-    begin = 0
-    for end in range(len(tokens) + 1):
-        if end < len(tokens) and tokens[end] not in (".", "!", "?", ";"):
-            continue
-        small = [t for t in tokens[begin:end] if t[:1].islower()]
-        odd = sum(1 for t in small if foreign(t))
-        out += [odd > 0 and odd * 4 >= len(small)] * (min(end + 1, len(tokens)) - begin)
-        begin = end + 1
-    return out
-
-
-def _shouted(tokens: list[str]) -> bool:
-    """A text written in capitals ("YONAS HAT DEN PLATZ"): its case tells nothing."""
-    words = [t for t in tokens if t[:1].isalpha() and len(t) > 1]
-    return len(words) >= 3 and sum(t.isupper() for t in words) * 5 >= len(words) * 4
-
-
 def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
     tokens = TOKEN.findall(text)
-    if _shouted(tokens):  # read as a sentence: nouns and names capitalised, the rest small
+    if shouted(tokens):  # read as a sentence: nouns and names capitalised, the rest small
         lex = lexicon()
         tokens = [
             t.capitalize() if lex.word(t.capitalize()) or not lex.word(t.lower()) else t.lower()
@@ -380,7 +369,7 @@ def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
     words = [t for t in tokens if t[:1].isalpha()]
     small = not any(t[:1].isupper() for t in words[1:])
     small = small and sum(t in SMALL_WORDS for t in words) >= 2
-    doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens), small)
+    doc = _Text(tokens, _masked(tokens, known_names), lexicon(), alien_sentences(tokens), small)
     for i, t in enumerate(tokens):
         if t.isupper() and len(t) > 2:
             if doc.name_in_capitals(i):

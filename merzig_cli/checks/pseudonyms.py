@@ -12,6 +12,7 @@ or, without it, :func:`initials_or_code`.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Literal
 
 from .name_lexicon import LONGEST, NAME_SHAPE, TOKEN, foreign, lexicon, word_shaped
@@ -71,7 +72,7 @@ def _titled(pseudonym: str) -> bool:
     (not "Frau Doktor")."""
     tokens = [t for t in TOKEN.findall(pseudonym[:MAX_LENGTH]) if t[:1].isalpha()]
     lex = lexicon()
-    for before, word in zip(tokens, tokens[1:], strict=False):
+    for before, word in pairwise(tokens):
         if before.capitalize() in TITLES and word not in TITLES:
             word = _cased(word)
             return word not in COMMON and not lex.noun(word, compounds=False)

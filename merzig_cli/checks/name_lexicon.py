@@ -30,14 +30,16 @@ TOKEN = re.compile(
 )  # letters of every script; "Lese-": part of a compound; "&" marks a firm
 SENTENCE_END = frozenset(".:!?;")
 
-# Shapes only names have: Arabic particles, Slavic, Turkish, Armenian, Persian
-# endings ("Al-Hassan", "Shevchenko", "Petrović", "Öztürkoğlu", "Rahimi").
+# Shapes only names have: Arabic particles, Slavic, Turkish, Armenian, Persian, Georgian,
+# Romanian, Sinhala, Pashto, Albanian endings ("Al-Hassan", "Shevchenko", "Petrović",
+# "Öztürkoğlu", "Rahimi", "Beridze", "Popescu", "Ahmadzai", "Gegaj"); none ends a German word.
 _L = r"[^\W\d_A-ZÀ-ÞĀ-Ž]"  # a small letter of any script
 NAME_SHAPE = re.compile(
     rf"^(?:(?:Al|El|Abu|Abd|Abdel|Abdul|Bin|Ben|Ould|Ibn)-[^\W\d_]{_L}+"
     rf"|[^\W\d_]{_L}+(?:enko|chuk|czuk|iuk|yuk|skyi|skyy|ski|ska|sky|ová|owa|owicz|ovych|"
     r"ović|ovic|evic|ević|ić|oglu|oğlu|yan|zadeh|zada|ullah|czyk|czak|wicz|mariam|michael|"
-    r"mikael|yesus|giorgis|hiwet|uddin|eddine)"
+    r"mikael|yesus|giorgis|hiwet|uddin|eddine|ov|ova|ev|eva|dze|shvili|escu|eanu|singhe|"
+    r"nayake|zai|khel|pour|poor|nejad|[^\W\d_]iu|[^\W\d_]aj)"
     rf"|(?:Gebre|Ghebre|Tesfa|Welde|Wolde|Habte|Haile|Abdel|Abdul|Abdi){_L}{{3,}}"
     rf"|[^\W\d_]{_L}{{3,}}[bdfghklmnrstvz]i)$"
 )
@@ -91,10 +93,13 @@ class Lexicon:
         return answer
 
     def noun(self, word: str, compounds: bool = True) -> bool:
-        """A German noun, also inflected ("Kindern") or, with ``compounds``, as the
-        head of a compound that the list lacks ("Kitaplatzsuche")."""
+        """A German noun; with ``compounds`` also inflected ("Kindern") or as the head of a
+        compound that the list lacks ("Kitaplatzsuche"); without, only as it stands or in the
+        genitive (a name like "Hansen" or "Morales" is no inflected "Hanse" or "Moral")."""
         if len(word) > LONGEST or word in self.nouns:
             return True
+        if not compounds:
+            return word.endswith("s") and word[:-1] in self.nouns  # genitive: "des Servers"
         if any(word.endswith(e) and word[: -len(e)] in self.nouns for e in _INFLECTION):
             return True
         # heads of five letters or more; of four in long words ("Elternkurs")

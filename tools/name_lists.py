@@ -206,6 +206,19 @@ def world() -> set[str]:
     return out
 
 
+def countries() -> set[str]:
+    """Country and language names of one word, German and English ("Israel", "Georgia",
+    "Jordan"): first names as well, but where a person would stand they are still places."""
+    from babel import Locale
+
+    out: set[str] = set()
+    for lang in ("de", "en"):
+        locale = Locale.parse(lang)
+        for names in (locale.territories, locale.languages):
+            out.update(str(name) for name in names.values() if " " not in str(name))
+    return out
+
+
 def build(
     faker_wheel: Path, nouns_wheel: Path, nqg_wheel: Path | None = None, census: Path | None = None
 ) -> bytes:
@@ -245,6 +258,7 @@ def build(
         ("world-first", world_first),
         ("world-last", world_last),
         ("small-word", small),
+        ("country", countries()),
         ("place", places),
         ("noun", nouns),
     ):

@@ -81,6 +81,7 @@ class Lexicon:
     world_first: Sorted  # given names of every origin, without accents (nomquamgender)
     world_last: Sorted  # surnames of the U.S. census 2010, without accents
     small_words: Sorted  # names that written small are German or English words: "ernst", "will"
+    countries: Sorted  # country and language names of one word: "Israel", "Georgia"
     places: Sorted  # places, countries, languages
     nouns: Sorted
     # answers of word() and name() by word: a long text repeats its words
@@ -161,6 +162,7 @@ def lexicon() -> Lexicon:
         world_first=sections["world-first"],
         world_last=sections["world-last"],
         small_words=sections["small-word"],
+        countries=sections["country"],
         places=sections["place"],
         nouns=sections["noun"],
     )

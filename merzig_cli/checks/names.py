@@ -248,6 +248,14 @@ class _Text:
         first_alone = first_alone and (i == 0 or t[i - 1] != "als")  # "als Pate", "als Mentor"
         if first_alone and ((nxt.islower() and nxt not in GENITIVE) or not nxt[:1].isalnum()):
             return "first name that is also a word, without an article"
+        # A first name that is also a place, where no place stands: "Heute kam Lena mit",
+        # "Helena fragt" (not "aus Lima", "nach Sofia", "in Victoria").
+        prev = t[i - 1] if i > 0 else ""
+        named = word in lex.first and word not in lex.countries
+        if named and lex.place(word) and not lex.noun(word, compounds=False):
+            after_verb = prev != "von" and (prev in BEFORE_PERSON or verb_after_subject(prev))
+            if after_verb or (self.start(i) and verb_after_subject(nxt)):
+                return "first name that is also a place, where a person stands"
         if is_word or len(word) < 3 or word.endswith(PLACE_ENDINGS) or self.alien[i]:
             return None  # in a sentence of another language only the lists decide
         if self.cap(i - 1) and lex.given(t[i - 1]) and not lex.word(t[i - 1]):

@@ -242,6 +242,10 @@ class _Text:
         if listed and any(self.cap(j) and self.listed(j) for j in (i - 1, i + 1)):
             return "beside another name"
         nxt = t[i + 1] if i + 1 < len(t) else ""
+        # A first name in the genitive before a noun: "Evas Mutter", "Amirs Akte".
+        genitive = word.endswith("s") and word[:-1] in lex.first and not self.article(i - 1)
+        if genitive and nxt[:1].isupper() and (nxt in COMMON or lex.word(nxt)):
+            return "a first name in the genitive before a noun"
         # A first name that is also a noun, without an article ("mit Klaus am …",
         # not "im Mai"); surnames are too often nouns ("Koch", "Mann") for this.
         first_alone = word in lex.first and not lex.place(word) and not self.article(i - 1)
@@ -253,7 +257,8 @@ class _Text:
         prev = t[i - 1] if i > 0 else ""
         named = word in lex.first and word not in lex.countries
         if named and lex.place(word) and not lex.noun(word, compounds=False):
-            after_verb = prev != "von" and (prev in BEFORE_PERSON or verb_after_subject(prev))
+            before = prev.lower()
+            after_verb = before != "von" and (before in BEFORE_PERSON or verb_after_subject(prev))
             if after_verb or (self.start(i) and verb_after_subject(nxt)):
                 return "first name that is also a place, where a person stands"
         if is_word or len(word) < 3 or word.endswith(PLACE_ENDINGS) or self.alien[i]:

@@ -53,6 +53,8 @@ def _parts(pseudonym: str) -> tuple[list[str], bool]:
         if not token[:1].isalpha():
             continue
         head, _, rest = token.partition("-")
+        if rest[:1].isupper() and head.lower() in STRONG_PARTICLES:
+            return [rest], True  # "al-Ramadan", "Abu-Bakr": joined so only in names
         if rest and head.lower() in PARTICLES:
             token, particle = rest, True  # "al-Hassan", "El-Amrani"
         if token.lower() in STRONG_PARTICLES:
@@ -74,8 +76,8 @@ def _titled(pseudonym: str) -> bool:
     lex = lexicon()
     for before, word in pairwise(tokens):
         if before.capitalize() in TITLES and word not in TITLES:
-            word = _cased(word)
-            return word not in COMMON and not lex.noun(word, compounds=False)
+            word = _cased(word)  # "Herr Mai", "Frau Koch": a name although a noun
+            return lex.name(word) or (word not in COMMON and not lex.noun(word, compounds=False))
     return False
 
 
@@ -88,9 +90,11 @@ def is_name(pseudonym: str) -> bool:
     if joined:
         return True
     unknown = 0
+    given = False  # a first name of the lists, also one that is a word ("Eva", "Mark")
     for raw in parts:
         word = _cased(raw)
         small = raw.islower()
+        given = given or (lex.given(word) and word not in COMMON)
         if word in FREQUENT_SURNAMES:
             return True  # "Müller", "Weber": a job title alone is no pseudonym anyone writes
         listed = lex.name(word)
@@ -111,6 +115,8 @@ def is_name(pseudonym: str) -> bool:
     # lacks the nouns that are names as well) only gets the format hint, unless beside an
     # initial.
     initial = any(len(t) == 1 and t.isalpha() for t in TOKEN.findall(pseudonym[:MAX_LENGTH]))
+    if initial and len(parts) == 1 and given:
+        return True  # "Eva W.", "Mark B.": a first name and the initial of a surname
     return unknown >= 2 or (unknown == 1 and initial)  # "D. Tesfaye": an initial and a surname
 
 

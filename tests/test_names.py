@@ -108,10 +108,38 @@ def test_nouns_institutions_and_places_are_spared(text: str) -> None:
         ("Mykola fragt nach dem Kurs.", ["Mykola"]),  # given names of every origin
         ("Ousmane braucht eine Wohnung.", ["Ousmane"]),
         ("Rückruf an Gebreselassie wegen Wohnung.", ["Gebreselassie"]),  # census surnames
+        ("Die Unterlagen von Popescu fehlen.", ["Popescu"]),  # surname endings
+        ("Heute kam Helena mit ihrer Mutter.", ["Helena"]),  # a first name that is a place
+        ("Die Familie kommt aus Sofia.", []),  # ... where a place stands
+        ("Israel hat die Grenze geschlossen.", []),  # a country is never a person
+        ("Evas Mutter hat angerufen.", ["Evas"]),  # a first name in the genitive
+        ("Im Namen des Servers.", []),
     ],
 )
 def test_names_in_every_writing_and_words_around_them(text: str, names: list[str]) -> None:
     assert names_in(text) == names
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "verdict"),
+    [
+        ("al-Ramadan", "name"),  # joined to a particle that stands only in names
+        ("Herr Mai", "name"),  # a title before a name that is a noun as well
+        ("Herr Jallow", "name"),
+        ("Frau Doktor", "format"),
+        ("Frau aus Syrien", "format"),  # a small word after a title is no name
+        ("Eva W.", "name"),  # a first name and an initial
+        ("Person B", None),  # a code
+        ("Kapanadze", "name"),  # Georgian, Pashto, Romanian endings
+        ("Ahmadzai", "name"),
+        ("Rahimullah S.", "name"),  # no compound of "Mullah"
+        ("Metz", "format"),  # a place stays a place
+    ],
+)
+def test_pseudonym_forms_of_names(pseudonym: str, verdict: str | None) -> None:
+    from merzig_cli.checks.pseudonyms import pseudonym_verdict
+
+    assert pseudonym_verdict(pseudonym) == verdict
 
 
 def test_accents_are_folded_for_the_world_lists() -> None:
@@ -146,6 +174,13 @@ def test_every_list_is_sorted_for_bisection() -> None:
     from merzig_cli.checks.names import lexicon
 
     lex = lexicon()
-    sections = (lex.first, lex.last, lex.world_first, lex.world_last, lex.small_words)
+    sections = (
+        lex.first,
+        lex.last,
+        lex.world_first,
+        lex.world_last,
+        lex.small_words,
+        lex.countries,
+    )
     for section in (*sections, lex.places, lex.nouns):
         assert section.items == sorted(section.items)

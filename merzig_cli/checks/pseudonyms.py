@@ -75,6 +75,8 @@ def _titled(pseudonym: str) -> bool:
     tokens = [t for t in TOKEN.findall(pseudonym[:MAX_LENGTH]) if t[:1].isalpha()]
     lex = lexicon()
     for before, word in pairwise(tokens):
+        if word.islower() and not before.islower():
+            continue  # "junge Frau aus Eritrea": a small word after a title is no name
         if before.capitalize() in TITLES and word not in TITLES:
             word = _cased(word)  # "Herr Mai", "Frau Koch": a name although a noun
             return lex.name(word) or (word not in COMMON and not lex.noun(word, compounds=False))

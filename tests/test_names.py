@@ -91,6 +91,66 @@ def test_nouns_institutions_and_places_are_spared(text: str) -> None:
     assert names_in(text, workspace_names()) == [], text
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("MULUGETA hat den Termin verpasst.", ["MULUGETA"]),  # a name in capitals
+        ("Termin mit HAILU TSEGAY am Montag.", ["HAILU", "TSEGAY"]),  # a run of capitals
+        ("Das BAMF hat den Bescheid geschickt.", []),  # an abbreviation is no name
+        ("Die AWO bietet einen Kurs an.", []),
+        ("Im JSON steht der Name.", []),
+        # a German text written small: a listed name that is no word
+        ("gestern war fatuma mit ihrer tante hier und hat nach dem kurs gefragt", ["fatuma"]),
+        ("wie kann ich mich für den kurs anmelden und was kostet das", []),
+        ("Frau Dr. Saarburg hat angerufen.", ["Saarburg"]),  # a place is a surname after a title
+        ("Er arbeitet als Mentor im Verein.", []),  # a role after "als", not a name
+        ("Termin bei der Diakonie am Montag.", []),  # welfare organisations are no names
+        ("Mykola fragt nach dem Kurs.", ["Mykola"]),  # given names of every origin
+        ("Ousmane braucht eine Wohnung.", ["Ousmane"]),
+        ("Rückruf an Gebreselassie wegen Wohnung.", ["Gebreselassie"]),  # census surnames
+        ("Die Unterlagen von Popescu fehlen.", ["Popescu"]),  # surname endings
+        ("Heute kam Helena mit ihrer Mutter.", ["Helena"]),  # a first name that is a place
+        ("Die Familie kommt aus Sofia.", []),  # ... where a place stands
+        ("Israel hat die Grenze geschlossen.", []),  # a country is never a person
+        ("Evas Mutter hat angerufen.", ["Evas"]),  # a first name in the genitive
+        ("Im Namen des Servers.", []),
+    ],
+)
+def test_names_in_every_writing_and_words_around_them(text: str, names: list[str]) -> None:
+    assert names_in(text) == names
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "verdict"),
+    [
+        ("al-Ramadan", "name"),  # joined to a particle that stands only in names
+        ("Herr Mai", "name"),  # a title before a name that is a noun as well
+        ("Herr Jallow", "name"),
+        ("Frau Doktor", "format"),
+        ("Frau aus Syrien", "format"),  # a small word after a title is no name
+        ("Eva W.", "name"),  # a first name and an initial
+        ("Person B", None),  # a code
+        ("Kapanadze", "name"),  # Georgian, Pashto, Romanian endings
+        ("Ahmadzai", "name"),
+        ("Rahimullah S.", "name"),  # no compound of "Mullah"
+        ("Metz", "format"),  # a place stays a place
+    ],
+)
+def test_pseudonym_forms_of_names(pseudonym: str, verdict: str | None) -> None:
+    from merzig_cli.checks.pseudonyms import pseudonym_verdict
+
+    assert pseudonym_verdict(pseudonym) == verdict
+
+
+def test_accents_are_folded_for_the_world_lists() -> None:
+    from merzig_cli.checks.name_lexicon import fold, lexicon
+
+    assert fold("Öztürk") == "Ozturk" and fold("ŁUKASZ") == "Lukasz" and fold("Çağlar") == "Caglar"
+    lex = lexicon()
+    assert lex.given("Çağlar") and lex.family("Öztürk") and lex.given("Nazanin")
+    assert not lex.name("Termin") and not lex.name("Bescheid")  # German words stay out
+
+
 def test_the_workspaces_own_contact_persons_are_spared() -> None:
     text = "Termin bei Samir Al-Hassan zur Anerkennung vereinbart"
     assert names_in(text) == ["Samir", "Al-Hassan"]
@@ -107,11 +167,20 @@ def test_the_name_lists_ship_with_the_package_and_name_their_sources() -> None:
     assert DATA.name in config["tool"]["setuptools"]["package-data"]["merzig_cli.checks"]
     head = gzip.decompress(DATA.read_bytes()).decode("utf-8")[:1000]
     assert "Faker (MIT)" in head and "CC BY-SA 4.0" in head and "Wiktionary" in head
+    assert "nomquamgender (MIT)" in head and "U.S. Census 2010" in head
 
 
 def test_every_list_is_sorted_for_bisection() -> None:
     from merzig_cli.checks.names import lexicon
 
     lex = lexicon()
-    for section in (lex.first, lex.last, lex.places, lex.nouns):
+    sections = (
+        lex.first,
+        lex.last,
+        lex.world_first,
+        lex.world_last,
+        lex.small_words,
+        lex.countries,
+    )
+    for section in (*sections, lex.places, lex.nouns):
         assert section.items == sorted(section.items)

@@ -29,8 +29,10 @@ HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "privacy" / "names_heldout.yaml"
 DEV = HERE / "privacy" / "names_dev.yaml"
 # Written by three others without reading the detector. The first two were then used to
-# tune it (they are dev sets now); the third, names_fresh3, was measured once, blind, after
-# all tuning: its figures are the honest ones (docs/datenschutz.md).
+# tune it (they are dev sets now); the third, names_fresh3, was measured once, blind
+# (pseudonyms 91.3 %, texts 89.1 % found), and then used as well when the world-wide name
+# lists and the rules for names in capitals and texts written small came in: every figure
+# here is measured on a set that was seen (docs/datenschutz.md).
 FRESH = [HERE / "privacy" / f"names_fresh{n}.yaml" for n in ("", "2")]
 BLIND = HERE / "privacy" / "names_fresh3.yaml"
 
@@ -63,17 +65,17 @@ def test_the_heldout_set_is_large_enough() -> None:
 
 @pytest.mark.parametrize(
     ("path", "pseudonyms", "texts"),
-    [(FRESH[0], 1.0, 0.94), (FRESH[1], 0.96, 0.95), (BLIND, 0.91, 0.89)],
+    [(FRESH[0], 1.0, 1.0), (FRESH[1], 1.0, 1.0), (BLIND, 1.0, 0.98)],
     ids=["fresh", "fresh2", "fresh3-blind"],
 )
 def test_the_independent_sets_keep_at_least_their_measured_figures(
     path: Path, pseudonyms: float, texts: float
 ) -> None:
     """Sets written by others without reading the detector; the third was measured blind
-    once (below the 95 % bar for texts). None of the figures may get worse."""
+    once (below the 95 % bar then). None of the figures may get worse."""
     found = figures(path)
     assert found["pseudonym_recall"] >= pseudonyms and found["text_recall"] >= texts, found
-    assert found["pseudonym_false_alarms"] == 0.0 and found["text_false_alarms"] <= 0.02, found
+    assert found["pseudonym_false_alarms"] == 0.0 and found["text_false_alarms"] == 0.0, found
 
 
 @pytest.mark.parametrize("path", [HELDOUT, DEV], ids=["held-out", "dev"])

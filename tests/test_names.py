@@ -114,6 +114,12 @@ def test_nouns_institutions_and_places_are_spared(text: str) -> None:
         ("Israel hat die Grenze geschlossen.", []),  # a country is never a person
         ("Evas Mutter hat angerufen.", ["Evas"]),  # a first name in the genitive
         ("Im Namen des Servers.", []),
+        ("rückruf bei herrn nowak wegen der Anerkennung", ["nowak"]),  # a title written small
+        ("termin mit familie haddad verschoben", ["haddad"]),
+        ("frau doktor kommt morgen", []),  # a word after a small title stays a word
+        ("die familie hat angerufen", []),
+        ("Frau von Ahlen begleitet die Familie.", ["Ahlen"]),  # a title and a particle
+        ("Absprache mit Kollegin Petra: sie übernimmt die Begleitung.", ["Petra"]),
     ],
 )
 def test_names_in_every_writing_and_words_around_them(text: str, names: list[str]) -> None:

@@ -192,6 +192,18 @@ class _Text:
         before = t[j - 1]
         return self.after_title(j) or (self.cap(j - 1) and self.lex.name(before))
 
+    def small_after_title(self, i: int) -> bool:
+        """A word written small after a title written small that is no German word:
+        "rückruf bei herrn nowak", "mit familie barzani" (not "frau doktor")."""
+        t = self.tokens
+        word = t[i]
+        if i == 0 or not word.isalpha() or not word.islower() or len(word) < 3:
+            return False
+        title = t[i - 1]
+        if not title.islower() or title.capitalize() not in TITLES or len(title) < 4:
+            return False
+        return not self.lex.word(word) and not self.lex.word(word.capitalize())
+
     def after_title(self, i: int) -> bool:
         t = self.tokens
         i = self.over_particles(i)
@@ -217,6 +229,10 @@ class _Text:
         # ... and a place is a surname as well: "Frau Dr. Weißenfels", "Herr Saarburg".
         if self.after_title(i) and (listed or not lex.noun(word, compounds=False)):
             return "after a title"
+        if self.over_particles(i) < i and self.before(self.over_particles(i)) in TITLES:
+            return "after a title and a particle"  # "Frau von Ahlen", though "Ahlen" is a noun
+        if i > 0 and t[i - 1] in KIN and listed and not lex.noun(word, compounds=False):
+            return "after a word of kinship or role"  # "mit Kollegin Petra"
         if i > 0 and t[i - 1] in KIN and self.start(i - 1) and listed and self.lex.family(word):
             return "after a word of kinship or role"  # "Kollegin Schneider"
         if self.after_particle(i):
@@ -374,7 +390,8 @@ def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
             if doc.name_in_capitals(i):
                 yield t
         elif (t[:1].isupper() and doc.why(i)) or (
-            t[:1].islower() and (doc.lower_name(i) or doc.particle_name(i))
+            t[:1].islower()
+            and (doc.lower_name(i) or doc.particle_name(i) or doc.small_after_title(i))
         ):
             yield t
 

@@ -42,7 +42,9 @@ def main() -> None:
     start = time.perf_counter()
     lexicon()
     loaded = time.perf_counter() - start
-    held_out(FOURTH, "vierter Satz (blind: 99 % / 94 % erkannt, je 2 % Fehlalarme; danach abgestimmt)")
+    held_out(
+        FOURTH, "vierter Satz (blind: 99 % / 94 % erkannt, je 2 % Fehlalarme; danach abgestimmt)"
+    )
     held_out(BLIND, "dritter Satz (blind: 91,3 % / 89,1 % erkannt; danach zum Abstimmen benutzt)")
     held_out(HELDOUT, "erster zurückgehaltener Satz (danach zum Abstimmen benutzt)")
     held_out(DEV, "Entwicklungssatz")

@@ -70,8 +70,12 @@ def test_the_heldout_set_is_large_enough() -> None:
 
 @pytest.mark.parametrize(
     ("path", "pseudonyms", "texts", "alarms"),
-    [(FRESH[0], 1.0, 1.0, 0.0), (FRESH[1], 1.0, 1.0, 0.0), (BLIND, 1.0, 0.98, 0.0),
-     (FOURTH, 0.99, 0.99, 0.02)],  # fmt: skip
+    [
+        (FRESH[0], 1.0, 1.0, 0.0),
+        (FRESH[1], 1.0, 1.0, 0.0),
+        (BLIND, 1.0, 0.98, 0.0),
+        (FOURTH, 0.99, 0.99, 0.02),
+    ],
     ids=["fresh", "fresh2", "fresh3", "fresh4"],
 )
 def test_the_independent_sets_keep_at_least_their_measured_figures(

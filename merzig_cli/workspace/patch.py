@@ -119,6 +119,11 @@ def carry_over(target: Any, old: Any, new: Any) -> Any:
             if key in target and key in old:
                 if old[key] != value:
                     target[key] = carry_over(target[key], old[key], value)
+            elif hasattr(target, "insert") and key != list(new)[-1]:
+                # a new key goes where the change put it, not at the end of the file
+                earlier = list(new)[: list(new).index(key)]
+                placed = [i for i, k in enumerate(target) if k in earlier]
+                target.insert(placed[-1] + 1 if placed else 0, key, value)
             else:
                 target[key] = value
         return target

@@ -94,9 +94,27 @@ def new_case(
             date=conference.date.isoformat(),
             today=today.isoformat(),
             pseudonym=(pseudonym or code_pseudonym(conference, number)).replace('"', ""),
+            **example_values(ws, conference),
         )
         write_new_file(in_workspace(ws.root, path), text)
     return case_id, path
+
+
+def example_values(ws: Workspace, conference: Conference) -> dict[str, str]:
+    """The ids in the new file's examples: from this workspace (a conference participant
+    that is not the office where there is one), never from the bundled town."""
+    from ..routing.score import is_office
+    from ..schema.config import label_of
+
+    ids = [p.actor for p in conference.participants if p.actor in ws.actors]
+    ids += sorted(a for a in ws.actors if a not in ids)
+    chosen = next((a for a in ids if not is_office(ws.actors[a], ws)), ids[0] if ids else None)
+    role = label_of(ws.taxonomy.categories, ws.actors[chosen].category) if chosen else ""
+    return {
+        "example_actor": chosen or "akteur-kennung",
+        "example_role": role or "Begleitung",
+        "example_due": (conference.date + dt.timedelta(weeks=6)).isoformat(),
+    }
 
 
 def case_path(ws: Workspace, case_id: str) -> Path:

@@ -102,11 +102,6 @@ def check_participant(ws: Workspace, actor: str, contact: str | None) -> tuple[s
 
 def conference_path(ws: Workspace, conference_id: str) -> Path:
     safe_name(conference_id, "Konferenzkennung")
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", conference_id):
-        raise UserError(
-            f"„{conference_id}“ ist keine gültige Kennung",
-            "Kleinbuchstaben, Ziffern und Bindestriche, z. B. fk-2027",
-        )
     return ws.root / RECORD_DIRS["conference"] / f"{conference_id}.yaml"
 
 

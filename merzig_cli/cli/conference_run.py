@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..core.errors import UsageError
+from ..core.text import count
 from .case import load, tell_withheld
 from .common import stderr, stdout, warn_personal
 from .prompts import ask, ask_optional, confirm
@@ -31,8 +32,6 @@ YOUTH_WORDS = ("0", "youth", "j", "jugendliche", "jugendlicher", "junge person")
 
 
 def run(conference_id: str, out: Path, formats: str, data: Any) -> None:
-    import click
-
     from ..conference.cases import conference_of
     from ..conference.day import agreed, day_of
     from ..conference.documents import FORMATS
@@ -62,7 +61,7 @@ def run(conference_id: str, out: Path, formats: str, data: Any) -> None:
         number = next(i for i, s in enumerate(day.cases, start=1) if s.case == case.id)
         try:
             _one_case(ws, day, case, f"Fall {number} von {total}", now)
-        except (KeyboardInterrupt, click.exceptions.Abort):
+        except (KeyboardInterrupt, typer.Abort):
             stderr().print(
                 f"\nAbgebrochen: Fall {case.id} ist nicht gespeichert, alle vorigen sind es. "
                 f"Weiter mit: merzig conference run {conference_id}"
@@ -155,7 +154,8 @@ def _one_case(ws: Workspace, day: Day, case: Case, position: str, now: dt.date) 
         from .common import print_problem
 
         print_problem(stderr(), p)
-    out.print(f"✓ Fall {escape(case.id)} gespeichert: {len(steps)} Schritte vereinbart.")
+    agreed = count(len(steps), "Schritt", "Schritte")
+    out.print(f"✓ Fall {escape(case.id)} gespeichert: {agreed} vereinbart.")
 
 
 def _ask_perspective(case: Case) -> str:
@@ -164,6 +164,7 @@ def _ask_perspective(case: Case) -> str:
 
     ids = list(PERSPECTIVES)
     out = stdout()
+    out.print("Perspektiven:")
     for n, (ident, label) in enumerate(PERSPECTIVES.items(), start=1):
         mark = " *" if ident in case.options else ""
         out.print(f"  {n:>2}  {label}{mark}")

@@ -44,6 +44,15 @@ demo: $(RUN) bytecode
 	$(BIN)/merzig conference minutes fk-2026 --data data --out $(OUT)
 	$(BIN)/merzig followup --data data
 	$(BIN)/merzig report conference fk-2026 --data data --html $(OUT)/foerderkonferenz.html
+	# The conference year without an editor, on a copy of the bundled data (data/ stays as it is).
+	rm -rf $(OUT)/demo-ws && mkdir -p $(OUT) && cp -r data $(OUT)/demo-ws
+	MERZIG_TODAY=2027-06-29 $(BIN)/merzig conference new fk-2028 --data $(OUT)/demo-ws --date 27.06.2028 \
+	  --location "Berufsbildungszentrum Merzig" --start 08:30 --break "alle 6=15" --break 12:00=45 \
+	  --host bbz-merzig --participant bbz-merzig:m-said --participant jmd-merzig:n-schuster
+	MERZIG_TODAY=2027-06-29 $(BIN)/merzig case agree fk-2027-01 --data $(OUT)/demo-ws --perspective Sprachkurs
+	MERZIG_TODAY=2027-06-29 $(BIN)/merzig case step add fk-2027-01 --data $(OUT)/demo-ws \
+	  --action "Anmeldung zum Sprachkurs B1" --by youth --support jmd-merzig --due "in 4 Wochen"
+	MERZIG_TODAY=2027-06-29 $(BIN)/merzig case show fk-2027-01 --data $(OUT)/demo-ws
 
 # Debian's Chromium and chromedriver for the browser tests, faketime for the run
 # years ahead. Whatever of them is missing is installed; where that fails, the

@@ -45,7 +45,8 @@ class StepGroup(MerzigGroup):
 
 def _old_form(args: list[str]) -> list[str]:
     """``FALL N --done`` as ``done FALL N``; ``--dropped`` as ``drop``, with a hint."""
-    done, dropped = "--done" in args, "--dropped" in args
+    flags = {a for a in args if a.startswith("-")}
+    done, dropped = bool(flags & {"--done"}), bool(flags & {"--dropped"})
     if done == dropped:
         raise UsageError(
             "Genau eine Angabe nötig: --done oder --dropped",
@@ -210,7 +211,7 @@ def withdraw_command(
     day = parse_date(date)
     problems = withdraw(load(data), case_id, day, today())
     message = (
-        f"Fall {case_id}: Einwilligung am {day.isoformat()} widerrufen – der Fall erscheint in "
+        f"Fall {case_id}: widerrufen, eingetragen für den {day.isoformat()} – der Fall erscheint in "
         "keiner Ausgabe mehr; merzig privacy purge löscht ihn nach retention.withdrawn_days"
     )
     report(as_json, message, [], case=case_id, withdrawn=day, notes=[p.format() for p in problems])

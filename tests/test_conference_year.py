@@ -44,7 +44,9 @@ def test_dates_are_read_in_iso_and_german_and_an_impossible_one_is_named() -> No
     assert parse_day("Ende August", today=today) == dt.date(2027, 8, 31)
     assert parse_day("Mitte Dezember", today=today) == dt.date(2026, 12, 15)
     assert parse_day("in 3 Monaten", today=today) == dt.date(2027, 3, 1)
-    with pytest.raises(UsageError, match=r"den 31\.02\.2027 gibt es nicht – der Februar 2027 hat 28"):
+    with pytest.raises(
+        UsageError, match=r"den 31\.02\.2027 gibt es nicht – der Februar 2027 hat 28"
+    ):
         parse_day("31.02.2027")
     with pytest.raises(UsageError, match="einen Monat 13 gibt es nicht"):
         parse_day("2027-13-01")
@@ -254,3 +256,28 @@ def test_attendance_is_recorded_for_participants_only(cli: Callable[..., Any], r
     assert [p for p in report["problems"] if p["file"] == "conferences/fk-2027.yaml"] == []
     text = (root / "conferences/fk-2027.yaml").read_text("utf-8")
     assert text.startswith("id: fk-2027\n") and "attendance:" in text
+
+
+def test_discussion_and_attendance_reach_the_minutes(cli: Callable[..., Any], root: Path) -> None:
+    base = ("--data", str(root))
+    note = "Praktikum im Herbst als Einstieg vereinbart."
+    assert cli("case", "discuss", "fk-2027-08", "--text", note, *base).exit_code == 0
+    attended = cli("conference", "attend", "fk-2027", "--present", "schule,jugendamt",
+                   "--excused", "jmd", *base)  # fmt: skip
+    assert attended.exit_code == 0, attended.stderr
+    out = root.parent / "out"
+    made = cli("conference", "minutes", "fk-2027", "--format", "md", "--out", str(out),
+               "--date", "2027-07-01", *base)  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    minutes = (out / "fk-2027/protokoll.md").read_text("utf-8")
+    assert f"**Aus der Besprechung:** {note}" in minutes
+    assert "Berufsschule Musterstadt: Kontakt Berufsschule Musterstadt – anwesend" in minutes
+    assert (
+        "Jugendmigrationsdienst Musterstadt: Kontakt Jugendmigrationsdienst Musterstadt – "
+        "entschuldigt" in minutes
+    )
+    assert "Jobcenter Musterkreis: Kontakt Jobcenter Musterkreis – nicht anwesend" in minutes
+    excerpt = (out / "fk-2027/auszug-jobcenter.md").read_text("utf-8")
+    assert note not in excerpt  # the discussion goes into the minutes, not into excerpts
+    shown = cli("case", "show", "fk-2027-08", "--date", "2027-07-01", *base)
+    assert note in " ".join(shown.stdout.replace("│", " ").split())

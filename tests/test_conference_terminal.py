@@ -53,7 +53,7 @@ def _answer(child: pexpect.spawn, *pairs: tuple[str, str]) -> None:
         child.sendline(answer)
 
 
-def test_run_walks_the_cases_refuses_wrong_answers_and_resumes_after_ctrl_c(
+def test_run_walks_the_cases_refuses_wrong_answers_and_ctrl_c_loses_only_the_case_at_hand(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MERZIG_TODAY", "2027-06-29")  # the day of the conference

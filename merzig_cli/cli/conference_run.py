@@ -33,7 +33,7 @@ YOUTH_WORDS = ("0", "youth", "j", "jugendliche", "jugendlicher", "junge person")
 
 def run(conference_id: str, out: Path, formats: str, data: Any) -> None:
     from ..conference.cases import conference_of
-    from ..conference.day import agreed, day_of
+    from ..conference.day import day_of
     from ..conference.documents import FORMATS
     from ..core.clock import today
     from ..documents.output import parse_formats
@@ -45,33 +45,53 @@ def run(conference_id: str, out: Path, formats: str, data: Any) -> None:
     day = day_of(ws, conference, now)
     tell_withheld(day.agenda.withheld)
     _header(ws, day)
-    if conference.attendance is None and conference.participants:
-        _attendance(ws, conference)
-    pending = [s.case for s in day.pending()]
-    if not pending:
-        stdout().print("Alle Fälle dieser Konferenz haben eine Vereinbarung.")
-        return
-    total = len(day.cases)
-    for case_id in pending:
-        ws = load(data)
-        day = day_of(ws, conference_of(ws, conference_id), now)
-        case = ws.cases.get(case_id or "")
-        if case is None or day.gate.verdict(case.id) is not None or agreed(case):
-            continue  # withheld or agreed in the meantime (another window)
-        number = next(i for i, s in enumerate(day.cases, start=1) if s.case == case.id)
-        try:
-            _one_case(ws, day, case, f"Fall {number} von {total}", now)
-        except (KeyboardInterrupt, typer.Abort):
-            stderr().print(
-                f"\nAbgebrochen: Fall {case.id} ist nicht gespeichert, alle vorigen sind es. "
-                f"Weiter mit: merzig conference run {conference_id}"
-            )
-            raise typer.Exit(130) from None
-        if confirm("Vereinbarungsblatt für die junge Person schreiben?", False):
-            _sheet(data, conference_id, case.id, now, out, fmts)
+    at_hand: list[str] = []  # the case being discussed, not yet written
+    try:
+        if conference.attendance is None and conference.participants:
+            _attendance(ws, conference)
+        pending = [s.case for s in day.pending()]
+        if not pending:
+            stdout().print("Alle Fälle dieser Konferenz haben eine Vereinbarung.")
+            return
+        _walk(data, conference_id, [c for c in pending if c], now, out, fmts, at_hand)
+    except (KeyboardInterrupt, typer.Abort):
+        what = (
+            f"Fall {at_hand[0]} ist nicht gespeichert, alle vorigen sind es."
+            if at_hand
+            else "Alles bisher Beantwortete ist gespeichert."
+        )
+        stderr().print(f"\nAbgebrochen: {what} Weiter mit: merzig conference run {conference_id}")
+        raise typer.Exit(130) from None
     stdout().print(
         "[bold]Alle Fälle besprochen.[/] Protokoll: merzig conference minutes " + conference_id
     )
+
+
+def _walk(
+    data: Any,
+    conference_id: str,
+    pending: list[str],
+    now: dt.date,
+    out: Path,
+    fmts: list[str],
+    at_hand: list[str],
+) -> None:
+    """Case after case: each read fresh (another window may have changed it), asked, written."""
+    from ..conference.cases import conference_of
+    from ..conference.day import agreed, day_of
+
+    for case_id in pending:
+        ws = load(data)
+        day = day_of(ws, conference_of(ws, conference_id), now)
+        case = ws.cases.get(case_id)
+        if case is None or day.gate.verdict(case.id) is not None or agreed(case):
+            continue  # withheld or agreed in the meantime (another window)
+        number = next(i for i, s in enumerate(day.cases, start=1) if s.case == case.id)
+        at_hand[:] = [case.id]
+        _one_case(ws, day, case, f"Fall {number} von {len(day.cases)}", now)
+        at_hand.clear()
+        if confirm("Vereinbarungsblatt für die junge Person schreiben?", False):
+            _sheet(data, conference_id, case.id, now, out, fmts)
 
 
 def _header(ws: Workspace, day: Day) -> None:

@@ -73,7 +73,7 @@ def new_command(
     ws = load(data)
     setup = Setup(
         id=conference_id,
-        date=parse_day(date, "--date") if date else None,  # type: ignore[arg-type]
+        date=parse_day(date, "--date") if date else None,
         location=location or "",
         title=title or "",
         start=clock_time(start, "--start") if start else "09:00",

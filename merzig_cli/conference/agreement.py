@@ -145,6 +145,9 @@ def add_step(
     ws: Workspace, case_id: str, step: NewStep, today: dt.date
 ) -> tuple[int, list[Problem]]:
     """Append a checked new step; returns its number (from 1) and the file's warnings."""
+    from .cases import refuse_if_withdrawn
+
+    refuse_if_withdrawn(ws, case_id, today)  # first: after a withdrawal, nothing else counts
     clean = check_new_step(ws, case_of(ws, case_id), step, today)
     number = 0
 
@@ -183,6 +186,9 @@ def edit_step(
             "Nichts zu ändern: mindestens eine Angabe nötig",
             "--due, --by, --support oder --action",
         )
+    from .cases import refuse_if_withdrawn
+
+    refuse_if_withdrawn(ws, case_id, today)
     case = case_of(ws, case_id)
     if change.action is not None and not change.action.strip():
         raise UserError("--action darf nicht leer sein; nichts geschrieben")

@@ -45,7 +45,7 @@ class Setup:
     """A conference as entered, before it is checked and written."""
 
     id: str
-    date: dt.date
+    date: dt.date | None  # None until asked
     location: str
     title: str = ""
     start: str = "09:00"
@@ -109,9 +109,9 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def conference_text(ws: Workspace, setup: Setup, today: dt.date) -> str:
-    """The commented YAML of the new conference."""
-    title = setup.title or f"Förderkonferenz {setup.date.year}"
+def conference_text(ws: Workspace, setup: Setup, day: dt.date, today: dt.date) -> str:
+    """The commented YAML of the new conference on ``day``."""
+    title = setup.title or f"Förderkonferenz {day.year}"
     lines = [
         f"# {title} – angelegt am {today.isoformat()} mit „merzig conference new“.",
         "# Fälle dazu: merzig case new --conference " + setup.id,
@@ -119,7 +119,7 @@ def conference_text(ws: Workspace, setup: Setup, today: dt.date) -> str:
         f"id: {setup.id}",
         f"title: {_quoted(title)}",
         "# Tag der Konferenz (JJJJ-MM-TT)",
-        f"date: {setup.date.isoformat()}",
+        f"date: {day.isoformat()}",
         "# Beginn (in Anführungszeichen) und Minuten je Fall",
         f'start: "{setup.start}"',
         f"slot_minutes: {setup.slot_minutes}",
@@ -164,6 +164,8 @@ def new_conference(ws: Workspace, setup: Setup, today: dt.date) -> tuple[Path, l
     from ..workspace import store
 
     path = conference_path(ws, setup.id)
+    if setup.date is None:
+        raise UserError("Der Tag der Konferenz fehlt (--date)")
     if not setup.location.strip():
         raise UserError("Der Ort der Konferenz fehlt (--location)")
     if setup.date < today:
@@ -188,7 +190,9 @@ def new_conference(ws: Workspace, setup: Setup, today: dt.date) -> tuple[Path, l
                 "Eine andere Kennung wählen, z. B. mit Jahr und Halbjahr: fk-2027-2",
             )
         in_workspace(ws.root, path)
-        warnings = create_record(ws, "conference", path, conference_text(ws, setup, today))
+        warnings = create_record(
+            ws, "conference", path, conference_text(ws, setup, setup.date, today)
+        )
     return path, warnings
 
 

@@ -281,3 +281,13 @@ def test_discussion_and_attendance_reach_the_minutes(cli: Callable[..., Any], ro
     assert note not in excerpt  # the discussion goes into the minutes, not into excerpts
     shown = cli("case", "show", "fk-2027-08", "--date", "2027-07-01", *base)
     assert note in " ".join(shown.stdout.replace("│", " ").split())
+
+
+def test_run_without_a_terminal_names_the_commands_for_scripts(
+    cli: Callable[..., Any], root: Path
+) -> None:
+    before = _snapshot(root)
+    result = cli("conference", "run", "fk-2027", "--data", str(root))
+    assert result.exit_code == 2
+    assert "braucht eines" in result.stderr and "merzig case agree" in _flat(result.stderr)
+    assert _snapshot(root) == before

@@ -74,6 +74,7 @@ def test_run_walks_the_cases_refuses_wrong_answers_and_ctrl_c_loses_only_the_cas
     child.expect("Wiedervorlage fk-2026-01")  # an open case of the earlier conference
     _answer(child, ("Wer ist da", "1,2,3"), ("übrigen als entschuldigt", "j"))
     child.expect("Anwesenheit gespeichert: 3 da, 2 entschuldigt")
+    _answer(child, ("Wiedervorlagen jetzt durchgehen", "n"))
     child.expect("Fall 1 von 3: fk-2027-01")
     _answer(
         child,
@@ -142,8 +143,18 @@ def test_run_resumes_at_the_first_case_without_agreement(
     assert cli("conference", "attend", "fk-2027", "--present", "schule", *base).exit_code == 0
     assert cli("case", "agree", "fk-2027-01", "--perspective", "training", *base).exit_code == 0
     child = _spawn("conference", "run", "fk-2027", *base)
-    index = child.expect(["Wer ist da", "Fall 2 von 3: fk-2027-02"])
-    assert index == 1  # attendance is asked once per conference, case 01 is done
+    index = child.expect(["Wer ist da", "Wiedervorlagen jetzt durchgehen"])
+    assert index == 1  # attendance is asked once per conference
+    _answer(
+        child,
+        ("", "j"),
+        ("Stand\\?", "e"),  # step 1 of the earlier case fk-2026-01: done
+        ("Stand\\?", "01.01.2027"),  # step 2: postponed, but not into the past
+    )
+    child.expect("liegt in der Vergangenheit")
+    _answer(child, ("Stand\\?", "Ende September"))
+    child.expect("Schritt 2 von fk-2026-01 gespeichert")
+    child.expect("Fall 2 von 3: fk-2027-02")  # case 01 is done
     _answer(
         child,
         ("Vereinbarte Perspektive", "5"),
@@ -173,6 +184,12 @@ def test_run_resumes_at_the_first_case_without_agreement(
         ("youth", "jobcenter", dt.date(2027, 8, 15))
     ]
     assert ws.cases["fk-2027-03"].agreement is None
+    earlier = ws.cases["fk-2026-01"].agreement
+    assert earlier is not None
+    assert [(s.status, s.done, s.due) for s in earlier.steps] == [
+        ("done", dt.date(2027, 6, 29), dt.date(2026, 9, 15)),
+        ("open", None, dt.date(2027, 9, 30)),
+    ]
 
 
 def test_conference_new_asks_for_what_the_options_leave_out(tmp_path: Path) -> None:

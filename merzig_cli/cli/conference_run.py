@@ -49,6 +49,10 @@ def run(conference_id: str, out: Path, formats: str, data: Any) -> None:
     try:
         if conference.attendance is None and conference.participants:
             _attendance(ws, conference)
+        if _open_reviews(ws, day) and confirm(
+            "Offene Schritte der Wiedervorlagen jetzt durchgehen?", False
+        ):
+            _reviews(ws, day, now)
         pending = [s.case for s in day.pending()]
         if not pending:
             stdout().print("Alle Fälle dieser Konferenz haben eine Vereinbarung.")
@@ -65,6 +69,63 @@ def run(conference_id: str, out: Path, formats: str, data: Any) -> None:
     stdout().print(
         "[bold]Alle Fälle besprochen.[/] Protokoll: merzig conference minutes " + conference_id
     )
+
+
+def _open_reviews(ws: Workspace, day: Day) -> list[tuple[str, int, Any]]:
+    """(case id, step number, step) of every open step of the review items."""
+    from ..conference.day import earlier_open_steps
+
+    return [
+        (slot.case or "", n, step)
+        for slot in day.reviews
+        for n, step in earlier_open_steps(day.case(slot))
+    ]
+
+
+def _reviews(ws: Workspace, day: Day, now: dt.date) -> None:
+    """Each open step of an earlier conference: done, dropped, postponed or left open;
+    every answer is written at once."""
+    from rich.markup import escape
+
+    from ..conference.agreement import StepChange, edit_step
+    from ..conference.cases import step_done, step_dropped
+    from ..conference.minimised import MINUTES, case_view
+    from ..core.dates import parse_day
+    from .case_card import step_line
+
+    def parse(text: str) -> str | dt.date:
+        word = text.strip().lower()
+        if word in ("", "e", "erledigt", "x", "entfällt", "entfaellt"):
+            return word[:1]
+        due = parse_day(text, "Neue Frist", now)
+        if due < now:
+            raise UsageError(f"Die Frist {due.strftime('%d.%m.%Y')} liegt in der Vergangenheit")
+        return due
+
+    out = stdout()
+    for case_id, number, _ in _open_reviews(ws, day):
+        view = case_view(ws, ws.cases[case_id], now, MINUTES)
+        shown = next(s for s in view.steps if s.number == number)
+        out.print(f"{escape(case_id)}: " + escape(step_line(shown)), soft_wrap=True)
+        answer = ask_optional(
+            "  Stand? (leer: bleibt offen, e: erledigt, x: entfällt, oder eine neue Frist)", parse
+        )
+        if answer == "e":
+            step_done(ws, case_id, number, now)
+        elif answer == "x":
+            reason = ask("  Warum entfällt der Schritt?", _text)
+            step_dropped(ws, case_id, number, reason, now)
+        elif not isinstance(answer, str):
+            edit_step(ws, case_id, number, StepChange(due=answer), now)
+        else:
+            continue
+        out.print(f"  ✓ Schritt {number} von {escape(case_id)} gespeichert.")
+
+
+def _text(text: str) -> str:
+    if not text.strip():
+        raise UsageError("Bitte einen Grund nennen")
+    return text.strip()
 
 
 def _walk(

@@ -50,6 +50,15 @@ demo: $(RUN) bytecode
 	$(BIN)/merzig actors import data/import/limesurvey-antworten.csv \
 	  data/import/steckbrief-awo-merzig.xlsx --data $(OUT)/import-demo
 	$(BIN)/merzig export hsds --data data --out $(OUT)/hsds
+	# The conference year without an editor, on a copy of the bundled data (data/ stays as it is).
+	rm -rf $(OUT)/demo-ws && mkdir -p $(OUT) && cp -r data $(OUT)/demo-ws
+	MERZIG_TODAY=2027-06-29 $(BIN)/merzig conference new fk-2028 --data $(OUT)/demo-ws --date 27.06.2028 \
+	  --location "Berufsbildungszentrum Merzig" --start 08:30 --break "alle 6=15" --break 12:00=45 \
+	  --host bbz-merzig --participant bbz-merzig:m-said --participant jmd-merzig:n-schuster
+	MERZIG_TODAY=2027-06-29 $(BIN)/merzig case agree fk-2027-01 --data $(OUT)/demo-ws --perspective Sprachkurs
+	MERZIG_TODAY=2027-06-29 $(BIN)/merzig case step add fk-2027-01 --data $(OUT)/demo-ws \
+	  --action "Anmeldung zum Sprachkurs B1" --by youth --support jmd-merzig --due "in 4 Wochen"
+	MERZIG_TODAY=2027-06-29 $(BIN)/merzig case show fk-2027-01 --data $(OUT)/demo-ws
 
 # Debian's Chromium and chromedriver for the browser tests, faketime for the run
 # years ahead, LibreOffice Calc for the round trip of the Steckbrief form. Whatever of them is missing is installed; where that fails, the

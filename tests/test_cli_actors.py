@@ -185,9 +185,14 @@ def test_stale_honours_the_date_and_review_months(ws: Path, cli: Callable[..., A
 
 
 def test_stale_rejects_a_bad_date(ws: Path, cli: Callable[..., Any]) -> None:
-    result = cli("actors", "stale", "--data", str(ws), "--date", "20.11.2026")
+    result = cli("actors", "stale", "--data", str(ws), "--date", "20.11.")
     assert result.exit_code == 2
-    assert "„20.11.2026“ ist kein Datum im Format JJJJ-MM-TT" in result.stderr
+    assert "„20.11.“ ist kein Datum" in result.stderr and "29.06.2027" in result.stderr
+    impossible = cli("actors", "stale", "--data", str(ws), "--date", "31.11.2026")
+    assert impossible.exit_code == 2
+    assert "den 31.11.2026 gibt es nicht" in " ".join(impossible.stderr.split())
+    german = cli("actors", "stale", "--data", str(ws), "--date", "20.11.26", "--json")
+    assert german.exit_code == 0, german.stderr
 
 
 def test_new_writes_a_commented_template_that_validates_once_filled(

@@ -178,7 +178,8 @@ def test_cli_fallback_says_so(cli: Callable[..., Any]) -> None:
     [
         (["--group", "refugee"], "Meinten Sie „refugees“?"),
         (["--topic", "recogniton"], "Meinten Sie „recognition“?"),
-        (["--date", "24.11.2026"], "JJJJ-MM-TT"),
+        (["--date", "24/11/2026"], "29.06.2027"),
+        (["--date", "30.02.2026"], "gibt es nicht"),
     ],
 )
 def test_cli_wrong_options_are_usage_errors(

@@ -235,45 +235,6 @@ def _report(message: str, problems: list[Problem]) -> None:
     _done(message)
 
 
-@app.command("step")
-def step_command(
-    case_id: CaseArg,
-    number: Annotated[int, typer.Argument(help="Nummer des Schritts (ab 1, wie in case show).")],
-    done: Annotated[bool, option("--done", help="Schritt ist erledigt.")] = False,
-    dropped: Annotated[bool, option("--dropped", help="Schritt entfällt (mit --reason).")] = False,
-    reason: Annotated[str | None, option("--reason", help="Warum der Schritt entfällt.")] = None,
-    date: Annotated[
-        str | None,
-        option("--date", help="Erledigt am JJJJ-MM-TT (Standard: heute)."),
-    ] = None,
-    data: DataOpt = None,
-) -> None:
-    """Einen Schritt der Vereinbarung als erledigt oder entfallen festhalten."""
-    from ..conference.cases import step_done, step_dropped
-    from ..core.errors import UsageError
-
-    if done == dropped:
-        raise UsageError(
-            "Genau eine Angabe nötig: --done oder --dropped", "z. B. --done --date 2026-11-20"
-        )
-    if dropped and not (reason or "").strip():
-        raise UsageError(
-            "--dropped braucht --reason", 'z. B. --reason "Praktikum nicht mehr nötig"'
-        )
-    ws = load(data)
-    if done:
-        day = parse_date(date)
-        _report(
-            f"Fall {case_id}: Schritt {number} erledigt am {day.isoformat()}",
-            step_done(ws, case_id, number, day),
-        )
-    else:
-        _report(
-            f"Fall {case_id}: Schritt {number} entfällt",
-            step_dropped(ws, case_id, number, reason or ""),
-        )
-
-
 @app.command("followup")
 def followup_command(
     case_id: CaseArg,
@@ -303,26 +264,39 @@ def close_command(
         str,
         typer.Option(
             "--result",
-            help="Ergebnis, Kennung oder Bezeichnung: "
+            help="Ergebnis, genaue Kennung oder Bezeichnung: "
             + ", ".join(f"{k} ({v})" for k, v in OUTCOMES.items())
             + ".",
         ),
     ],
+    force: Annotated[
+        bool, option("--force", help="Auch abschließen, wenn noch Schritte offen sind.")
+    ] = False,
     date: DateOpt = None,
     data: DataOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Einen Fall mit Ergebnis abschließen (ab dann läuft die Löschfrist)."""
-    from ..conference.cases import case_of, close_case
-    from ..conference.followup import open_steps
-    from ..core.vocab import accept
+    """Einen Fall mit Ergebnis abschließen (ab dann läuft die Löschfrist); rückgängig mit case reopen."""
+    from ..conference.cases import close_case
+    from ..core.vocab import accept_exact
 
-    result = accept(result, OUTCOMES, "--result")
+    result = accept_exact(result, OUTCOMES, "--result")
     ws = load(data)
     day = parse_date(date)
-    still_open = open_steps(case_of(ws, case_id))
-    problems = close_case(ws, case_id, result, day)
-    if still_open:
-        numbers = ", ".join(str(n) for n, _ in still_open)
-        steps = f"Schritt {numbers} ist" if len(still_open) == 1 else f"Schritte {numbers} sind"
-        stderr().print(f"[yellow]Hinweis: {steps} noch offen.[/]")
-    _report(f"Fall {case_id} abgeschlossen am {day.isoformat()}: {OUTCOMES[result]}", problems)
+    problems = close_case(ws, case_id, result, day, force)
+    report(
+        as_json,
+        f"Fall {case_id} abgeschlossen am {day.isoformat()}: {OUTCOMES[result]}",
+        problems,
+        case=case_id,
+        result=result,
+        closed=day,
+    )
+
+
+def report(as_json: bool, message: str, problems: list[Problem], **result: Any) -> None:
+    """What a change did: a ✓ line (warnings on stderr), or the same as JSON."""
+    if as_json:
+        print_json(result | {"warnings": [p.format() for p in problems]})
+        return
+    _report(message, problems)

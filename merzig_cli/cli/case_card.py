@@ -69,6 +69,7 @@ def render_case(
     else:
         agreement.append("Noch keine Vereinbarung.")
     block("Vereinbarung", agreement)
+    block("Aus der Besprechung", [view.discussion] if view.discussion else [])
     block("Nachverfolgung", [f"{d.isoformat()}: {note}" for d, note in view.follow_up])
     if view.outcome:
         when = f"{view.outcome_date.isoformat()}: " if view.outcome_date else ""

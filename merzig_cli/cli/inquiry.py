@@ -41,15 +41,15 @@ app.command("new")(new_command)
 IdArg = Annotated[str, typer.Argument(help="Anfragenummer, z. B. 2026-0042.")]
 ReferDateOpt = Annotated[
     str | None,
-    option("--date", help="Datum der Weiterleitung JJJJ-MM-TT (Standard: heute)."),
+    option("--date", help="Datum der Weiterleitung, JJJJ-MM-TT oder TT.MM.JJJJ (Standard: heute)."),
 ]
 FeedbackDateOpt = Annotated[
     str | None,
-    option("--date", help="Datum der Rückmeldung JJJJ-MM-TT (Standard: heute)."),
+    option("--date", help="Datum der Rückmeldung, JJJJ-MM-TT oder TT.MM.JJJJ (Standard: heute)."),
 ]
 CloseDateOpt = Annotated[
     str | None,
-    option("--date", help="Datum des Abschlusses JJJJ-MM-TT (Standard: heute)."),
+    option("--date", help="Datum des Abschlusses, JJJJ-MM-TT oder TT.MM.JJJJ (Standard: heute)."),
 ]
 YEAR_MIN, YEAR_MAX = 1900, 2999
 

@@ -36,7 +36,7 @@ def new_command(
     ] = None,
     received: Annotated[
         str | None,
-        option("--received", help="Eingangsdatum JJJJ-MM-TT (Standard: heute)."),
+        option("--received", help="Eingangsdatum, JJJJ-MM-TT oder TT.MM.JJJJ (Standard: heute)."),
     ] = None,
     channel: Annotated[
         str | None,

@@ -28,21 +28,24 @@ DataOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Ausgabe als JSON (für Skripte).")]
 DateOpt = Annotated[
     str | None,
-    option("--date", help="Stichtag im Format JJJJ-MM-TT (Standard: heute)."),
+    option("--date", help="Stichtag, JJJJ-MM-TT oder TT.MM.JJJJ (Standard: heute)."),
 ]
 
 
-def parse_date(value: str | None, option: str = "--date") -> dt.date:
-    """A date option, or today; a wrong format is a usage error in German."""
-    if value is None:
-        from ..core.clock import today
+def parse_date(value: str | None, option: str = "--date", relative: bool = False) -> dt.date:
+    """A date option (ISO or German, ``relative``: also „in 4 Wochen“), or today; a wrong
+    or impossible date is a usage error in German (:func:`merzig_cli.core.dates.parse_day`)."""
+    from ..core.clock import today
+    from ..core.dates import parse_day
+    from ..core.errors import UsageError
 
+    if value is None:
         return today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        return parse_day(value, option, today() if relative else None)
+    except UsageError as exc:
         raise typer.BadParameter(
-            f"„{value}“ ist kein Datum im Format JJJJ-MM-TT", param_hint=option
+            f"{exc.message.removeprefix(option + ': ')} ({exc.hint})", param_hint=option
         ) from None
 
 

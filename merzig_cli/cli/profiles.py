@@ -72,7 +72,7 @@ def export(
 
 
 CONFIRMED = "Kennungen der Akteure, die bestätigt haben."
-CONFIRMED_ON = "Tag der Bestätigung JJJJ-MM-TT (Standard: heute)."
+CONFIRMED_ON = "Tag der Bestätigung, JJJJ-MM-TT oder TT.MM.JJJJ (Standard: heute)."
 
 
 @app.command("confirm")

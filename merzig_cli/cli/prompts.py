@@ -27,7 +27,7 @@ def say_error(exc: MerzigError) -> None:
     stderr().print(f"[red]{escape(exc.message)}[/]{escape(hint)}\n  Bitte erneut eingeben.")
 
 
-def ask(label: str, parse: Callable[[str], str], default: str | None = None) -> str:
+def ask(label: str, parse: Callable[[str], T], default: str | None = None) -> T:
     """Prompt until ``parse`` accepts the answer; it raises MerzigError with the reason."""
     while True:
         answer = str(typer.prompt(label, default=default, show_default=default is not None))

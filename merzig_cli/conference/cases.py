@@ -94,9 +94,27 @@ def new_case(
             date=conference.date.isoformat(),
             today=today.isoformat(),
             pseudonym=(pseudonym or code_pseudonym(conference, number)).replace('"', ""),
+            **example_values(ws, conference),
         )
         write_new_file(in_workspace(ws.root, path), text)
     return case_id, path
+
+
+def example_values(ws: Workspace, conference: Conference) -> dict[str, str]:
+    """The ids in the new file's examples: from this workspace (a conference participant
+    that is not the office where there is one), never from the bundled town."""
+    from ..routing.score import is_office
+    from ..schema.config import label_of
+
+    ids = [p.actor for p in conference.participants if p.actor in ws.actors]
+    ids += sorted(a for a in ws.actors if a not in ids)
+    chosen = next((a for a in ids if not is_office(ws.actors[a], ws)), ids[0] if ids else None)
+    role = label_of(ws.taxonomy.categories, ws.actors[chosen].category) if chosen else ""
+    return {
+        "example_actor": chosen or "akteur-kennung",
+        "example_role": role or "Begleitung",
+        "example_due": (conference.date + dt.timedelta(weeks=6)).isoformat(),
+    }
 
 
 def case_path(ws: Workspace, case_id: str) -> Path:
@@ -124,7 +142,7 @@ def refuse_if_withdrawn(ws: Workspace, case_id: str, day: dt.date) -> None:
         )
 
 
-def _edit_case(ws: Workspace, case_id: str, day: dt.date, mutate: Any) -> list[Problem]:
+def edit_case(ws: Workspace, case_id: str, day: dt.date, mutate: Any) -> list[Problem]:
     """Change a case file: only while the consent gate does not hide it."""
     refuse_if_withdrawn(ws, case_id, day)
     return edit_record(ws, "case", case_path(ws, case_id), mutate)
@@ -141,7 +159,7 @@ def _steps(data: Any, case_id: str) -> Any:
     return steps
 
 
-def _step(data: Any, case_id: str, number: int) -> Any:
+def step_at(data: Any, case_id: str, number: int) -> Any:
     steps = _steps(data, case_id)
     if not 1 <= number <= len(steps) or not isinstance(steps[number - 1], dict):
         raise UserError(
@@ -170,12 +188,12 @@ def _finish_step(
     ws: Workspace, case_id: str, number: int, changes: dict[str, object], day: dt.date
 ) -> list[Problem]:
     def mutate(data: Any) -> None:
-        step = _step(data, case_id, number)
+        step = step_at(data, case_id, number)
         if step.get("status") != "open":
             raise UserError(f"Schritt {number} von Fall {case_id} ist nicht mehr offen")
         step.update(changes)
 
-    return _edit_case(ws, case_id, day, mutate)
+    return edit_case(ws, case_id, day, mutate)
 
 
 def add_follow_up(ws: Workspace, case_id: str, note: str, day: dt.date) -> list[Problem]:
@@ -193,11 +211,14 @@ def add_follow_up(ws: Workspace, case_id: str, note: str, day: dt.date) -> list[
         entry["note"] = note
         entries.append(entry)
 
-    return _edit_case(ws, case_id, day, mutate)
+    return edit_case(ws, case_id, day, mutate)
 
 
-def close_case(ws: Workspace, case_id: str, result: str, day: dt.date) -> list[Problem]:
-    """Record the outcome and close the case; retention counts from ``day``."""
+def close_case(
+    ws: Workspace, case_id: str, result: str, day: dt.date, force: bool = False
+) -> list[Problem]:
+    """Record the outcome and close the case; retention counts from ``day``. A case with
+    open steps is closed only with ``force`` (the steps would be forgotten)."""
     from ruamel.yaml.comments import CommentedMap
 
     if result not in OUTCOMES:
@@ -206,10 +227,28 @@ def close_case(ws: Workspace, case_id: str, result: str, day: dt.date) -> list[P
     def mutate(data: Any) -> None:
         if data.get("closed"):
             raise UserError(f"Fall {case_id} ist schon seit {data['closed']} abgeschlossen")
+        agreement = data.get("agreement")
+        steps = agreement.get("steps") if isinstance(agreement, dict) else None
+        still_open = [
+            str(n)
+            for n, s in enumerate(steps if isinstance(steps, list) else [], start=1)
+            if isinstance(s, dict) and s.get("status") == "open"
+        ]
+        if still_open and not force:
+            which = (
+                f"Schritt {still_open[0]} ist"
+                if len(still_open) == 1
+                else (f"Schritte {', '.join(still_open)} sind")
+            )
+            raise UserError(
+                f"Fall {case_id}: {which} noch offen; nichts geschrieben",
+                f"Erst erledigen oder entfallen lassen (merzig case step done|drop {case_id} N), "
+                "oder mit --force trotzdem abschließen",
+            )
         outcome = CommentedMap()
         outcome["date"] = day
         outcome["result"] = result
         data["outcome"] = outcome
         data["closed"] = day
 
-    return _edit_case(ws, case_id, day, mutate)
+    return edit_case(ws, case_id, day, mutate)

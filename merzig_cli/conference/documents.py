@@ -70,8 +70,18 @@ def _participants(ws: Workspace, conference: Conference) -> list[dict[str, Any]]
     from ..routing.score import is_office
 
     out = []
+    attendance = conference.attendance
     for p in conference.participants:
         actor = ws.actors.get(p.actor)
+        presence = ""
+        if attendance is not None:
+            presence = (
+                "anwesend"
+                if p.actor in attendance.present
+                else "entschuldigt"
+                if p.actor in attendance.excused
+                else "nicht anwesend"
+            )
         contact = actor.contact(p.contact) if actor and p.contact else None
         out.append(
             {
@@ -80,6 +90,7 @@ def _participants(ws: Workspace, conference: Conference) -> list[dict[str, Any]]
                 "contact": contact.name if contact else "",
                 "role": (contact.role or "") if contact else "",
                 "moderates": actor is not None and is_office(actor, ws),
+                "presence": presence,  # from the attendance of the day, once recorded
             }
         )
     return out

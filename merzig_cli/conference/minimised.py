@@ -66,6 +66,7 @@ class CaseView:
     outcome_date: dt.date | None = None
     closed: dt.date | None = None
     review: dt.date | None = None  # next review: the earliest due date of an open step
+    discussion: str | None = None  # the short notes of the discussion (minutes, full view)
     consent: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -161,6 +162,7 @@ def case_view(
         view.support_system = [(actor_name(ws, a.actor), a.role or "") for a in case.actors]
         view.options = [PERSPECTIVES.get(o, o) for o in case.options]
     if purpose in (FULL, MINUTES):
+        view.discussion = case.discussion
         view.outcome = (
             OUTCOMES.get(case.outcome.result or "", case.outcome.result)
             if (case.outcome and case.outcome.result)

@@ -182,6 +182,23 @@ def accept(
     raise UsageError(f"{what}: „{value}“ ist nicht erlaubt", hint)
 
 
+def accept_exact(value: str, labels: Mapping[str, str], what: str) -> str:
+    """Only the exact id or the whole German label (case, umlauts and hyphens aside): for a
+    choice that ends something, such as the result of a case, no first word or near match."""
+    wanted = _key(value)
+    for ident, label in labels.items():
+        if value == ident or (wanted and wanted in (_key(ident), _key(label))):
+            return ident
+    from .errors import UsageError
+    from .text import close_match
+
+    close = close_match(value, [*labels, *labels.values()])
+    hint = allowed_text(labels)
+    if close:
+        hint = f"Meinten Sie „{close}“? {hint}"
+    raise UsageError(f"{what}: „{value}“ ist nicht erlaubt (genaue Kennung oder Bezeichnung)", hint)
+
+
 def accept_channel(value: str, what: str = "Weg") -> str:
     """A channel by id, German label or synonym ("Telefon", "E-Mail", "persönlich")."""
     return accept(value, CHANNELS, what, synonyms=SYNONYMS["channel"])

@@ -43,6 +43,16 @@ class Break:
 
 
 @dataclass
+class Attendance:
+    """Who was there on the day (``merzig conference attend`` or ``conference run``)."""
+
+    present: list[str] = key(ListOf(Ref("actor"), unique=True), "Anwesende Akteure", factory=list)
+    excused: list[str] = key(
+        ListOf(Ref("actor"), unique=True), "Entschuldigt fehlende Akteure", factory=list
+    )
+
+
+@dataclass
 class Conference:
     id: str = key(Slug(), "Kennung, gleich dem Dateinamen ohne .yaml", required=True, default="")
     title: str = key(Str(), "Titel, z. B. Förderkonferenz 2027", required=True, default="")
@@ -60,6 +70,9 @@ class Conference:
     host: str | None = key(Ref("actor"), "Gastgebender Akteur, z. B. die Schule")
     participants: list[Participant] = key(
         ListOf(Rec(Participant)), "Wer für welchen Akteur teilnimmt", factory=list
+    )
+    attendance: Attendance | None = key(
+        Rec(Attendance), "Wer am Tag teilnahm, ausgefüllt am Konferenztag (conference attend)"
     )
     breaks: list[Break] = key(
         ListOf(Rec(Break)),

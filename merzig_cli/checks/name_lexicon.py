@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .name_words import COMMON, GERMAN_LETTERS, LOCAL_PLACES, PLACE_ENDINGS, SUBJECT_VERBS
+from .name_words import COMMON, GERMAN_LETTERS, LOCAL_PLACES, PLACE_ENDINGS, SUBJECT_VERBS, TITLES
 
 DATA = Path(__file__).with_name("names.txt.gz")
 
@@ -211,3 +211,13 @@ def shouted(tokens: list[str]) -> bool:
     """A text written in capitals ("YONAS HAT DEN PLATZ"): its case tells nothing."""
     words = [t for t in tokens if t[:1].isalpha() and len(t) > 1]
     return len(words) >= 3 and sum(t.isupper() for t in words) * 5 >= len(words) * 4
+
+
+def small_after_title(title: str, word: str, lex: Lexicon) -> bool:
+    """A word written small after a title written small that is no German word:
+    "rückruf bei herrn nowak", "mit familie barzani" (not "frau doktor")."""
+    if not word.isalpha() or not word.islower() or len(word) < 3:
+        return False
+    if not title.islower() or title.capitalize() not in TITLES or len(title) < 4:
+        return False
+    return not lex.word(word) and not lex.word(word.capitalize())

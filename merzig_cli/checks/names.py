@@ -54,6 +54,7 @@ from .name_lexicon import (
     foreign,
     lexicon,
     shouted,
+    small_after_title,
     verb_after_subject,
     word_shaped,
 )
@@ -191,18 +192,6 @@ class _Text:
             return False
         before = t[j - 1]
         return self.after_title(j) or (self.cap(j - 1) and self.lex.name(before))
-
-    def small_after_title(self, i: int) -> bool:
-        """A word written small after a title written small that is no German word:
-        "rückruf bei herrn nowak", "mit familie barzani" (not "frau doktor")."""
-        t = self.tokens
-        word = t[i]
-        if i == 0 or not word.isalpha() or not word.islower() or len(word) < 3:
-            return False
-        title = t[i - 1]
-        if not title.islower() or title.capitalize() not in TITLES or len(title) < 4:
-            return False
-        return not self.lex.word(word) and not self.lex.word(word.capitalize())
 
     def after_title(self, i: int) -> bool:
         t = self.tokens
@@ -391,7 +380,11 @@ def _found(text: str, known_names: Iterable[str] | KnownNames) -> Iterator[str]:
                 yield t
         elif (t[:1].isupper() and doc.why(i)) or (
             t[:1].islower()
-            and (doc.lower_name(i) or doc.particle_name(i) or doc.small_after_title(i))
+            and (
+                doc.lower_name(i)
+                or doc.particle_name(i)
+                or (i > 0 and small_after_title(tokens[i - 1], t, doc.lex))
+            )
         ):
             yield t
 

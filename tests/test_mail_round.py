@@ -51,7 +51,10 @@ def test_without_send_it_writes_drafts_and_sends_nothing(cli: Cli, tmp_path: Pat
     msg = message_from_bytes(drafts[0].read_bytes(), policy=policy.default)
     assert str(msg["From"]) == "Anlaufstelle Integration Musterstadt <integration@example.org>"
     assert str(msg["To"]) == "Anna Muster1 <anna1@example.org>"
-    assert msg.get_body(("plain",)).get_content().startswith("Guten Tag Anna Muster1,")  # type: ignore[union-attr]
+    text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    # the body brings its own greeting: the tool's „Guten Tag …,“ is not put before it
+    assert text.startswith("Liebe Partnerinnen und Partner,") and "Guten Tag" not in text
+    assert msg["Date"] is not None and msg["Date"].datetime.tzinfo is not None
     assert "<strong>herzlich</strong>" in msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
     # the contact person without an address is listed, not dropped silently
     assert "Bernd Beispiel4" in result.output and "ohne E-Mail-Adresse" in result.output

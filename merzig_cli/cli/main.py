@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "inquiry": ("inquiry", "app", ()),
     "report": ("report", "app", ()),
     "case": ("case", "app", ()),
-    "conference": ("conference", "app", ()),
+    "conference": ("conference", "app", ("conference_send",)),
     "privacy": ("privacy", "app", ()),
     "mail": ("mail", "app", ()),
     "network": ("network", "app", ()),

@@ -43,6 +43,8 @@ class Invitation:
     start: dt.datetime
     end: dt.datetime
     ical: bytes
+    event: Event  # with its sequence and attendee
+    stamp: dt.datetime  # DTSTAMP
 
 
 def blocks(slots: list[Slot]) -> list[list[Slot]]:
@@ -239,7 +241,27 @@ def _make(
         "stamp": stamp.isoformat(),
     }
     ical = to_ical(event, method, stamp=stamp)
-    return Invitation(file, participant, method, sequence, event.start, event.end, ical)
+    if method == "CANCEL":
+        event = replace(event, cancelled=True)
+    return Invitation(
+        file, participant, method, sequence, event.start, event.end, ical, event, stamp
+    )
+
+
+def by_participant(invitations: list[Invitation]) -> dict[str, list[Invitation]]:
+    """The invitations of each participant ("actor/contact"), in time order."""
+    out: dict[str, list[Invitation]] = {}
+    for invitation in sorted(invitations, key=lambda i: (i.start, i.event.uid)):
+        out.setdefault(invitation.participant, []).append(invitation)
+    return out
+
+
+def one_calendar(invitations: list[Invitation]) -> bytes:
+    """All of one participant's appointments (and cancellations) as one ``.ics`` to import:
+    the UIDs and SEQUENCEs of the single invitations, so nothing is added twice."""
+    from ..documents.calendar import calendar_ical
+
+    return calendar_ical([(replace(i.event, attendees=()), i.stamp) for i in invitations])
 
 
 def save_state(ws: Workspace, conference: str, state: dict[str, dict[str, Any]]) -> None:

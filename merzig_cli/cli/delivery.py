@@ -52,7 +52,8 @@ CampaignOpt = Annotated[
         "--campaign",
         metavar="NAME",
         help="Name der Rundmail und ihres Versandprotokolls (Standard: bei Rundmails aus dem "
-        "Betreff, bei Treffen aus Titel und Datum; eine neue Rundmail mit altem Betreff braucht "
+        "Betreff, bei Treffen aus Titel und Datum, bei der Förderkonferenz konferenz-KENNUNG; "
+        "eine neue Rundmail mit altem Betreff braucht "
         "einen neuen Namen).",
     ),
 ]

@@ -25,6 +25,7 @@ PARTICIPANTS = {"k-schule@example.org", "k-jugendamt@example.org", "k-jobcenter@
 # the JMD's cases 03, 06, 09, 12, 15, 18, 21 are never next to each other: seven appointments
 JMD = [("09:50", "10:10"), ("10:30", "10:50"), ("11:25", "11:45"), ("13:25", "13:45"),
        ("14:25", "14:45"), ("15:25", "15:45"), ("16:25", "16:45")]  # fmt: skip
+ARGS = ("conference", "send", "fk-2027", "--date", "2027-06-01")
 SMTP = "smtp:\n  host: 127.0.0.1\n  port: {port}\n  sender: integration@example.org\n  per_minute: 10000\n"
 
 
@@ -47,7 +48,7 @@ def _parse(data: bytes) -> EmailMessage:
     return msg
 
 
-def _calendars(msg: EmailMessage) -> list[icalendar.Calendar]:
+def _calendars(msg: EmailMessage) -> list[Any]:
     return [
         icalendar.Calendar.from_ical(part.get_content())
         for part in msg.iter_attachments()
@@ -55,7 +56,7 @@ def _calendars(msg: EmailMessage) -> list[icalendar.Calendar]:
     ]
 
 
-def _times(cal: icalendar.Calendar) -> list[tuple[str, str]]:
+def _times(cal: Any) -> list[tuple[str, str]]:
     return sorted(
         (e["DTSTART"].dt.strftime("%H:%M"), e["DTEND"].dt.strftime("%H:%M")) for e in cal.events
     )
@@ -88,11 +89,17 @@ def test_drafts_then_send_once_with_one_calendar_of_all_slots(cli: Cli, tmp_path
             for start, end in _times(cal):
                 assert start in text and end in text  # the time plan names every appointment
             assert "abholen" in text or "erhalten ihn bei" in text  # where to collect the excerpt
-            assert not [p for p in msg.iter_attachments() if p.get_content_type() == "application/pdf"]
+            assert not [
+                p for p in msg.iter_attachments() if p.get_content_type() == "application/pdf"
+            ]
             raw = mail.data.decode("utf-8", "replace")
             assert "W. D." not in raw and "fk-2027-04" not in raw and "Familiengeheimnis" not in raw
             html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
-            shown = text + html + "".join(str(e.get("DESCRIPTION")) + str(e["SUMMARY"]) for e in cal.events)
+            shown = (
+                text
+                + html
+                + "".join(str(e.get("DESCRIPTION")) + str(e["SUMMARY"]) for e in cal.events)
+            )
             assert not re.search(r"\bT\d\d\b", shown)  # no pseudonym in a mail or calendar
         assert _times(invitations["k-jmd@example.org"]) == JMD
         school = _times(invitations["k-schule@example.org"])
@@ -110,6 +117,7 @@ def test_drafts_then_send_once_with_one_calendar_of_all_slots(cli: Cli, tmp_path
     assert plan.exit_code == 0, plan.stderr
     single = {}
     for path in (tmp_path / "plan" / "fk-2027" / "einladungen").glob("jmd-*.ics"):
+        event: Any
         [event] = icalendar.Calendar.from_ical(path.read_bytes()).events
         single[str(event["UID"])] = int(event["SEQUENCE"])
     mailed = {str(e["UID"]): int(e["SEQUENCE"]) for e in invitations["k-jmd@example.org"].events}
@@ -136,9 +144,15 @@ def test_a_moved_conference_raises_sequence_and_a_changed_send_needs_a_new_name(
         root = _workspace(tmp_path / "ws", server.port)
         out = tmp_path / "out"
         assert _send(cli, root, out, "--send").exit_code == 0
-        first = {str(e["UID"]): e for m in server.handler.received for e in _calendars(m.message)[0].events}
+        first = {
+            str(e["UID"]): e
+            for m in server.handler.received
+            for e in _calendars(m.message)[0].events
+        }
         conf = root / "conferences/fk-2027.yaml"
-        conf.write_text(conf.read_text("utf-8").replace('start: "09:00"', 'start: "09:30"'), "utf-8")
+        conf.write_text(
+            conf.read_text("utf-8").replace('start: "09:00"', 'start: "09:30"'), "utf-8"
+        )
         refused = _send(cli, root, out, "--send")  # the ledger knows the first content
         assert refused.exit_code == 1 and "--campaign" in refused.stderr
         assert len(server.handler.received) == len(PARTICIPANTS)
@@ -165,8 +179,7 @@ def with_excerpts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[
     out = base / "out"
     result = CliRunner().invoke(
         app,
-        ["conference", "send", "fk-2027", "--date", "2027-06-01", "--data", str(root),
-         "--out", str(out)],  # fmt: skip
+        [*ARGS, "--data", str(root), "--out", str(out)],
         env={"MERZIG_TODAY": "2027-06-01"},
     )
     assert result.exit_code == 0, result.output

@@ -21,10 +21,14 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..core.clock import now as clock_now
 from . import media
+
+if TYPE_CHECKING:
+    from icalendar import Event as VEvent
 
 TIMEZONE = "Europe/Berlin"
 PRODID = "-//merzig-cli//Anlaufstelle Integration//DE"
@@ -124,7 +128,7 @@ def calendar_ical(events: Sequence[tuple[Event, dt.datetime]], method: str = "PU
     return bytes(cal.to_ical())
 
 
-def _vevent(event: Event, method: str, stamp: dt.datetime) -> object:
+def _vevent(event: Event, method: str, stamp: dt.datetime) -> VEvent:
     from icalendar import Event as VEvent
 
     start, end = _local(event.start), _local(event.end)

@@ -140,7 +140,9 @@ def conference_mails(
         mails.append(Mail(draft_name(index, person.email), [target], message))
     for p in conference.participants:
         if not any(k.startswith(f"{p.actor}/") for k in groups) and not agenda.needed(p.actor):
-            notes.append(f"Keine Mail an {_name(ws.actors.get(p.actor), p.actor)}: für keinen Fall gebraucht")
+            notes.append(
+                f"Keine Mail an {_name(ws.actors.get(p.actor), p.actor)}: für keinen Fall gebraucht"
+            )
     result = Campaign(name, subject, mails, fingerprint=digest.hexdigest(), notes=notes)
     return ConferenceMails(result, agenda, list(agenda.withheld), written)
 
@@ -159,9 +161,7 @@ def _context(
 ) -> dict[str, Any]:
     conference = agenda.conference
     cancelled = [
-        {"start": f"{i.start:%H:%M}", "end": f"{i.end:%H:%M}"}
-        for i in mine
-        if i.method == "CANCEL"
+        {"start": f"{i.start:%H:%M}", "end": f"{i.end:%H:%M}"} for i in mine if i.method == "CANCEL"
     ]
     return {
         "conference": {

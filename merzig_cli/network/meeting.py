@@ -20,6 +20,7 @@ from ..core.errors import UsageError
 from ..core.text import fold, one_line
 from ..documents.calendar import Event, Person, attach, stable_uid, to_ical
 from ..workspace.loader import Workspace
+from . import meeting_state
 from .compose import (
     Campaign,
     Mail,
@@ -30,7 +31,6 @@ from .compose import (
     render_pair,
     sender_address,
 )
-from . import meeting_state
 from .ledger import check_name
 from .meeting_state import Recorded
 from .recipients import Choice, choose_actors, contact_pairs, recipients
@@ -101,9 +101,9 @@ def meeting(ws: Workspace, wish: Announcement, today: dt.date) -> Campaign:
             "--sequence weglassen: das Werkzeug zählt die Fassungen selbst",
         )
     old = _which(ws, wish, today)
-    if old is not None and old.date < today and not wish.cancel:
-        if wish.day is not None and wish.day != old.date:
-            old = None  # the last one with this title is over: this is the next one
+    over = old is not None and old.date < today and not wish.cancel
+    if over and old is not None and wish.day is not None and wish.day != old.date:
+        old = None  # the last one with this title is over: this is the next one
     if wish.cancel:
         if old is None:
             raise UsageError(
@@ -139,7 +139,9 @@ def _invitation(ws: Workspace, old: Recorded | None, wish: Announcement) -> Camp
         raise UsageError("Das Treffen endet erst nach dem 31.12.9999", "--date prüfen")
     ends = begins + dt.timedelta(minutes=minutes)
     office = sender_address(ws)
-    content = fingerprint(title, day.isoformat(), start.isoformat(), str(minutes), place or "", text)
+    content = fingerprint(
+        title, day.isoformat(), start.isoformat(), str(minutes), place or "", text
+    )
     if old is not None:  # the same appointment: same UID, a new version when anything changed
         uid, base = old.uid, old.campaign
         changed = old.method != "REQUEST" or old.content != content

@@ -88,3 +88,22 @@ def test_nothing_to_cancel_and_a_broken_state_are_clear_errors(cli: Cli, tmp_pat
                    "--sequence", "-1", "--data", str(ws))  # fmt: skip
     # the hint never leads back to a version calendars already have
     assert negative.exit_code == 2 and "zählt die Fassungen selbst" in negative.stderr
+
+
+def test_a_lost_state_never_hints_at_an_update_calendars_ignore(cli: Cli, tmp_path: Path) -> None:
+    import shutil
+
+    with running_server() as server:
+        ws = network_ws(tmp_path / "ws", server.port)
+        out = tmp_path / "out"
+        args = ("--date", "2026-12-10", "--time", "18:00", *TITLE)
+        assert _meeting(cli, ws, out, *args, "--place", "Rathaus").exit_code == 0
+        shutil.rmtree(ws / "meetings")  # the state is lost: the tool would count from 0 again
+        refused = _meeting(cli, ws, out, *args, "--place", "Bürgerhaus")
+        assert refused.exit_code == 1 and len(server.handler.received) == len(addresses())
+        assert "--sequence" in refused.stderr and "--campaign" not in refused.stderr
+        forced = _meeting(cli, ws, out, *args, "--place", "Bürgerhaus", "--sequence", "1")
+        assert forced.exit_code == 0, forced.output
+        _, event, _ = _event(server.handler.received[-1])
+        _, first, _ = _event(server.handler.received[0])
+        assert str(event["UID"]) == str(first["UID"]) and int(event["SEQUENCE"]) == 1

@@ -267,7 +267,7 @@ def deliver(
     result = Result(campaign.name, True, notes=[*campaign.notes, *_unreachable_notes(campaign)])
     with contextlib.ExitStack() as stack:
         ledger = stack.enter_context(open_ledger(ws.root, campaign.name))
-        ledger.begin(campaign.fingerprint)
+        ledger.begin(campaign.fingerprint, campaign.restart_hint)
         result.ledger = ledger.path
         result.rows = _earlier_rows(campaign, ledger, resend_unclear)
         todo, later = _plan(campaign, ledger, limit, resend_unclear)

@@ -224,4 +224,10 @@ def _campaign(
         attach(message, to_ical(mine, method), method, filename)
         target = Target(person.key, person.address, person.label)
         mails.append(Mail(draft_name(index, person.address), [target], message))
-    return Campaign(name, subject, mails, missing, key)
+    # A new name alone would send the same SEQUENCE with other details: calendars ignore it.
+    hint = (
+        f"Diese Fassung des Treffens ging mit anderen Angaben hinaus; {meeting_state.FOLDER}/ "
+        "aus git wiederherstellen (dann zählt merzig weiter) oder mit --sequence ZAHL über "
+        "jeder schon verschickten Fassung neu ankündigen"
+    )
+    return Campaign(name, subject, mails, missing, key, restart_hint=hint)

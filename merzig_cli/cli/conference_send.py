@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .conference import ConferenceArg, app
-from .delivery import CampaignOpt, OutOpt, SendOpt, delivering
+from .delivery import CampaignOpt, OutOpt, delivering
 from .options import DataOpt, DateOpt, parse_date
 
 if TYPE_CHECKING:
@@ -20,7 +20,6 @@ def send_command(
     conference_id: ConferenceArg,
     date: DateOpt = None,
     campaign: CampaignOpt = None,
-    send: SendOpt = False,
     out: OutOpt = Path("output"),
     data: DataOpt = None,
 ) -> tuple[Workspace, Campaign]:

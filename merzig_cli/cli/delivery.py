@@ -236,7 +236,7 @@ DELIVERY: dict[str, tuple[Any, Any]] = {
 }
 
 
-SHARED = ("send", "out")  # a command may take these itself; delivery still gets them
+SHARED = ("out",)  # a command may take these itself; delivery still gets them
 
 
 def _evaluated(build: Callable[..., Any]) -> list[inspect.Parameter]:

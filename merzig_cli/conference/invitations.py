@@ -11,7 +11,8 @@ case of its block, so planning again gives the same UID; the state in
 ``invitations/<conference>.json`` (ids, times and the attendees' business
 addresses, no case data; meant to be kept in git) remembers what was sent: a changed time raises SEQUENCE,
 and an event that is no longer needed – or a participant that is no longer
-needed at all – is sent as ``METHOD:CANCEL``.
+needed at all – is sent as ``METHOD:CANCEL``. ``conference send`` mails each participant
+all of its events in one file (:func:`one_calendar`) and records them the same way.
 """
 
 from __future__ import annotations

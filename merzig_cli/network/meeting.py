@@ -124,7 +124,8 @@ def _invitation(ws: Workspace, old: Recorded | None, wish: Announcement) -> Camp
     if day is None or start is None:
         raise UsageError(
             "Für ein neues Treffen fehlt " + ("--date" if day is None else "--time"),
-            "Ein neues Treffen braucht --date, --time und --title",
+            "Ein neues Treffen braucht --date, --time und --title (ein vorbeigegangenes Treffen "
+            "gleichen Titels wird nicht verschoben, sein Nachfolger ist neu)",
         )
     minutes = wish.minutes if wish.minutes is not None else (live.minutes if live else 90)
     if not 1 <= minutes <= MAX_MINUTES:

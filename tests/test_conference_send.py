@@ -183,6 +183,7 @@ def with_excerpts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[
         env={"MERZIG_TODAY": "2027-06-01"},
     )
     assert result.exit_code == 0, result.output
+    assert "unverschlüsselt" in result.output  # case data over a plain connection is pointed out
     drafts = [_parse(p.read_bytes()) for p in sorted((out / "mail" / CAMPAIGN).glob("*.eml"))]
     return out, drafts
 

@@ -38,6 +38,7 @@ from ..workspace.loader import Workspace
 from .compose import Campaign, Mail, Target, new_message, render_pair
 from .ledger import check_name
 from .rounds import draft_name
+from .transport import IMPLICIT_TLS_PORT
 
 
 @dataclass
@@ -143,6 +144,12 @@ def conference_mails(
             notes.append(
                 f"Keine Mail an {_name(ws.actors.get(p.actor), p.actor)}: für keinen Fall gebraucht"
             )
+    smtp = ws.config.smtp
+    if excerpts and smtp and not smtp.starttls and smtp.port != IMPLICIT_TLS_PORT:
+        notes.append(
+            "Achtung: Die Auszüge gingen unverschlüsselt zum Mailserver (smtp.starttls: false); "
+            "für Falldaten smtp.starttls: true setzen oder Port 465 verwenden"
+        )
     result = Campaign(name, subject, mails, fingerprint=digest.hexdigest(), notes=notes)
     return ConferenceMails(result, agenda, list(agenda.withheld), written)
 

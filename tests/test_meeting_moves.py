@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import pytest
 from icalendar import Calendar
 from mailserver import Received, addresses, network_ws, running_server
 
@@ -107,3 +109,59 @@ def test_a_lost_state_never_hints_at_an_update_calendars_ignore(cli: Cli, tmp_pa
         _, event, _ = _event(server.handler.received[-1])
         _, first, _ = _event(server.handler.received[0])
         assert str(event["UID"]) == str(first["UID"]) and int(event["SEQUENCE"]) == 1
+
+
+def _deep(path: Path) -> None:
+    path.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+
+
+def _link(path: Path) -> None:
+    path.unlink()
+    path.symlink_to(path.parent.parent / "config.yaml")
+
+
+def _pipe(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+def _edit(key: str, value: Any) -> Callable[[Path], None]:
+    def edit(path: Path) -> None:
+        data = json.loads(path.read_text("utf-8"))
+        data[key] = value
+        path.write_text(json.dumps(data), "utf-8")
+
+    return edit
+
+
+BREAKS = {
+    "sequence-text": _edit("sequence", "3"),
+    "sequence-huge": _edit("sequence", 10**40),
+    "date-impossible": _edit("date", "2026-02-30"),
+    "method-other": _edit("method", "PUBLISH"),
+    "title-missing": _edit("title", None),
+    "deep": _deep,
+    "link": _link,
+    "pipe": _pipe,
+    "folder": _folder,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_a_broken_meeting_state_is_a_german_error(cli: Cli, tmp_path: Path, name: str) -> None:
+    ws = network_ws(tmp_path / "ws", 25)
+    out = tmp_path / "out"
+    args = ("network", "meeting", "--data", str(ws), "--out", str(out))
+    first = cli(*args, "--date", "2026-12-10", "--time", "18:00", *TITLE)
+    assert first.exit_code == 0, first.output
+    BREAKS[name](ws / "meetings" / "netzwerktreffen-herbst.json")
+    for extra in (("--cancel",), (*TITLE, "--place", "Bürgerhaus")):
+        result = cli(*args, *extra)
+        assert result.exit_code == 1, (extra, result.output)
+        assert "meetings/netzwerktreffen-herbst.json" in result.stderr
+        assert "Traceback" not in result.output and "Interner Fehler" not in result.output

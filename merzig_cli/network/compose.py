@@ -73,10 +73,10 @@ class Campaign:
     unreachable: list[Any] = field(default_factory=list)
     fingerprint: str = ""  # content the campaign was started with; "" = not checked
     notes: list[str] = field(default_factory=list)
-    # what to do when the ledger was begun with another content (default: a new --campaign)
-    restart_hint: str | None = None
     # opened (and locked) for the time of sending; drafts never open it
     recorder: Callable[[], AbstractContextManager[Recorder]] | None = None
+    # what to do when the ledger was begun with another content (default: a new --campaign)
+    restart_hint: str | None = None
 
 
 def sender_address(ws: Workspace) -> Address:

@@ -187,6 +187,7 @@ def every_page(root: Path, out: Path) -> list[Path]:
     _run("brochure", "build", *data, "--lang", "all", "--format", "html", "--out", str(out))
     _run("conference", "plan", "fk-2027", *data, "--format", "html", "--out", str(out))
     _run("conference", "minutes", "fk-2026", *data, "--format", "html", "--out", str(out))
+    _run("conference", "send", "fk-2027", *data, "--out", str(out))
     _run("report", "referrals", *data, "--html", str(out / "auswertung.html"))
     _run("report", "conference", "fk-2026", *data, "--html", str(out / "foerderkonferenz.html"))
     _run("mail", "round", *data, "--subject", "Rundmail", "--body", str(body), "--all",

@@ -51,7 +51,10 @@ def test_without_send_it_writes_drafts_and_sends_nothing(cli: Cli, tmp_path: Pat
     msg = message_from_bytes(drafts[0].read_bytes(), policy=policy.default)
     assert str(msg["From"]) == "Anlaufstelle Integration Musterstadt <integration@example.org>"
     assert str(msg["To"]) == "Anna Muster1 <anna1@example.org>"
-    assert msg.get_body(("plain",)).get_content().startswith("Guten Tag Anna Muster1,")  # type: ignore[union-attr]
+    text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    # the body brings its own greeting: the tool's „Guten Tag …,“ is not put before it
+    assert text.startswith("Liebe Partnerinnen und Partner,") and "Guten Tag" not in text
+    assert msg["Date"] is not None and msg["Date"].datetime.tzinfo is not None
     assert "<strong>herzlich</strong>" in msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
     # the contact person without an address is listed, not dropped silently
     assert "Bernd Beispiel4" in result.output and "ohne E-Mail-Adresse" in result.output
@@ -110,7 +113,9 @@ def test_bcc_sends_one_mail_without_revealing_the_addresses(cli: Cli, tmp_path: 
         msg = mail.message
         assert str(msg["To"]) == "Anlaufstelle Integration Musterstadt <integration@example.org>"
         assert msg["Bcc"] is None and b"anna1@example.org" not in mail.data
-        assert msg.get_body(("plain",)).get_content().startswith("Guten Tag,")  # type: ignore[union-attr]
+        text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert text.startswith("Liebe Partnerinnen und Partner,")  # the body's own greeting, once
+        assert "Guten Tag" not in text and "Anna" not in text  # nobody's name in a BCC mail
 
 
 def test_refusals_temporary_are_retried_permanent_are_recorded_never_sent(

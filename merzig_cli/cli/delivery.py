@@ -8,8 +8,9 @@ declared once.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -51,8 +52,18 @@ CampaignOpt = Annotated[
         "--campaign",
         metavar="NAME",
         help="Name der Rundmail und ihres Versandprotokolls (Standard: bei Rundmails aus dem "
-        "Betreff, bei Treffen aus Titel und Datum; eine neue Rundmail mit altem Betreff braucht "
+        "Betreff, bei Treffen aus Titel und Datum, bei der Förderkonferenz konferenz-KENNUNG; "
+        "eine neue Rundmail mit altem Betreff braucht "
         "einen neuen Namen).",
+    ),
+]
+NoGreetingOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-greeting",
+        help="Ohne die Anrede („Guten Tag …,“) und den Gruß („Mit freundlichen Grüßen“) des "
+        "Werkzeugs; beginnt der Text selbst mit „Liebe …“, „Sehr geehrte …“ oder „Hallo …“ oder "
+        "endet er mit „Viele Grüße“ o. ä., entfällt das Entsprechende ohnehin.",
     ),
 ]
 UnclearOpt = Annotated[
@@ -102,7 +113,8 @@ def run_campaign(
         )
 
     if send:
-        result = deliver(ws, campaign, limit, resend_unclear, retry_wait)
+        with progress_shown() as progress:
+            result = deliver(ws, campaign, limit, resend_unclear, retry_wait, progress=progress)
     else:
         result = write_drafts(ws, campaign, out, limit)
     if as_json:
@@ -111,6 +123,40 @@ def run_campaign(
         print_result(result, out)
     if not result.complete:
         raise typer.Exit(1)
+
+
+EVERY = 10  # without a terminal, a progress line after every tenth mail (and the last)
+
+
+@contextlib.contextmanager
+def progress_shown() -> Iterator[Callable[[int, int], None]]:
+    """A progress report for a send, on stderr: a bar on a terminal, else a line every
+    :data:`EVERY` mails (for logs and cron mails); nothing for a send of one mail."""
+    err = stderr()
+    if not err.is_terminal:
+
+        def line(done: int, total: int) -> None:
+            if total > 1 and (done % EVERY == 0 or done == total):
+                err.print(f"Versand: {done} von {total} Mails", soft_wrap=True)
+
+        yield line
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("Versand"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    )
+    task = bar.add_task("Versand", total=None)
+
+    def advance(done: int, total: int) -> None:
+        if total > 1:
+            bar.start()
+            bar.update(task, completed=done, total=total)
+
+    try:
+        yield advance
+    finally:
+        bar.stop()
 
 
 def _as_json(result: Result) -> dict[str, Any]:
@@ -190,6 +236,9 @@ DELIVERY: dict[str, tuple[Any, Any]] = {
 }
 
 
+SHARED = ("out",)  # a command may take these itself; delivery still gets them
+
+
 def _evaluated(build: Callable[..., Any]) -> list[inspect.Parameter]:
     """The parameters of ``build`` with their annotations evaluated (the return type stays a
     string: it may name classes imported only for type checking)."""
@@ -214,6 +263,7 @@ def delivering(build: Callable[..., tuple[Workspace, Campaign]]) -> Callable[...
 
     def command(**options: Any) -> None:
         chosen = {name: options.pop(name) for name in DELIVERY if name not in names}
+        chosen |= {name: options[name] for name in SHARED if name in names}
         ws, campaign = build(**options)
         run_campaign(ws, campaign, **chosen)
 

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .common import new_app
-from .delivery import CampaignOpt, GroupOpt, ListOpt, TopicOpt, delivering, load
+from .delivery import (
+    CampaignOpt,
+    GroupOpt,
+    ListOpt,
+    NoGreetingOpt,
+    TopicOpt,
+    delivering,
+    load,
+)
 from .options import DataOpt, DateOpt, option, parse_date
 
 if TYPE_CHECKING:
@@ -41,6 +49,7 @@ def round_command(
         bool, option("--bcc", help="Eine Mail mit allen Empfängern in BCC statt einer je Person.")
     ] = False,
     campaign: CampaignOpt = None,
+    no_greeting: NoGreetingOpt = False,
     data: DataOpt = None,
 ) -> tuple[Workspace, Campaign]:
     """Eine Rundmail an die Ansprechpersonen eines Verteilers, Themas, einer Zielgruppe oder aller."""
@@ -49,7 +58,7 @@ def round_command(
 
     ws = load(data, {"actor"})
     choice = Choice(list_name, topic, group, everyone)
-    return ws, round_mail(ws, subject, body, choice, bcc, campaign)
+    return ws, round_mail(ws, subject, body, choice, bcc, campaign, no_greeting)
 
 
 @app.command("reminders")

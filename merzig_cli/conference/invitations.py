@@ -11,7 +11,8 @@ case of its block, so planning again gives the same UID; the state in
 ``invitations/<conference>.json`` (ids, times and the attendees' business
 addresses, no case data; meant to be kept in git) remembers what was sent: a changed time raises SEQUENCE,
 and an event that is no longer needed – or a participant that is no longer
-needed at all – is sent as ``METHOD:CANCEL``.
+needed at all – is sent as ``METHOD:CANCEL``. ``conference send`` mails each participant
+all of its events in one file (:func:`one_calendar`) and records them the same way.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ class Invitation:
     start: dt.datetime
     end: dt.datetime
     ical: bytes
+    event: Event  # with its sequence and attendee
+    stamp: dt.datetime  # DTSTAMP
 
 
 def blocks(slots: list[Slot]) -> list[list[Slot]]:
@@ -239,7 +242,27 @@ def _make(
         "stamp": stamp.isoformat(),
     }
     ical = to_ical(event, method, stamp=stamp)
-    return Invitation(file, participant, method, sequence, event.start, event.end, ical)
+    if method == "CANCEL":
+        event = replace(event, cancelled=True)
+    return Invitation(
+        file, participant, method, sequence, event.start, event.end, ical, event, stamp
+    )
+
+
+def by_participant(invitations: list[Invitation]) -> dict[str, list[Invitation]]:
+    """The invitations of each participant ("actor/contact"), in time order."""
+    out: dict[str, list[Invitation]] = {}
+    for invitation in sorted(invitations, key=lambda i: (i.start, i.event.uid)):
+        out.setdefault(invitation.participant, []).append(invitation)
+    return out
+
+
+def one_calendar(invitations: list[Invitation]) -> bytes:
+    """All of one participant's appointments (and cancellations) as one ``.ics`` to import:
+    the UIDs and SEQUENCEs of the single invitations, so nothing is added twice."""
+    from ..documents.calendar import calendar_ical
+
+    return calendar_ical([(replace(i.event, attendees=()), i.stamp) for i in invitations])
 
 
 def save_state(ws: Workspace, conference: str, state: dict[str, dict[str, Any]]) -> None:

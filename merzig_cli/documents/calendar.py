@@ -21,10 +21,14 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..core.clock import now as clock_now
 from . import media
+
+if TYPE_CHECKING:
+    from icalendar import Event as VEvent
 
 TIMEZONE = "Europe/Berlin"
 PRODID = "-//merzig-cli//Anlaufstelle Integration//DE"
@@ -52,6 +56,7 @@ class Event:
     location: str | None = None
     description: str | None = None
     sequence: int = 0
+    cancelled: bool = False  # STATUS:CANCELLED (always so under METHOD:CANCEL)
 
 
 ZONE_YEARS = (dt.date(1900, 1, 1), dt.date(9000, 12, 31))
@@ -85,22 +90,54 @@ def to_ical(event: Event, method: str = "REQUEST", stamp: dt.datetime | None = N
     ``stamp`` is DTSTAMP, when the invitation was made (default: now); pass a
     fixed value for reproducible files.
     """
+    return calendar_ical([(event, stamp or clock_now())], method)
+
+
+def calendar_ical(events: Sequence[tuple[Event, dt.datetime]], method: str = "PUBLISH") -> bytes:
+    """Several events, each with its DTSTAMP, in one VCALENDAR (one file to import).
+
+    An invitation that calendars answer (``REQUEST``, ``CANCEL``) carries one
+    appointment; a file with several appointments is ``PUBLISH``: each event
+    keeps its UID and SEQUENCE, so importing it updates the entries an earlier
+    invitation made instead of adding second ones, and a cancelled event says
+    ``STATUS:CANCELLED``.
+    """
     from icalendar import Calendar
-    from icalendar import Event as VEvent
 
     if method not in METHODS:
         raise ValueError(f"unknown METHOD {method!r}")
-    start, end = _local(event.start), _local(event.end)
-    if end <= start:
-        raise ValueError("an event must end after it starts")
+    if not events:
+        raise ValueError("a calendar needs at least one event")
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("method", method)
+    for event, stamp in events:
+        cal.add_component(_vevent(event, method, stamp))
+    # The time zone's rules a year either side (within years the library can compute).
+    year = dt.timedelta(days=366)
+    low, high = ZONE_YEARS
+    first = min(_local(e.start).date() for e, _ in events)
+    last = max(_local(e.end).date() for e, _ in events)
+    cal.add_missing_timezones(
+        first_date=min(max(first, low + year), high) - year,
+        last_date=max(min(last, high - year), low) + year,
+    )
+    for zone in cal.walk("VTIMEZONE"):
+        zone.pop("COMMENT", None)  # the library's English note on the covered years
+    return bytes(cal.to_ical())
+
+
+def _vevent(event: Event, method: str, stamp: dt.datetime) -> VEvent:
+    from icalendar import Event as VEvent
+
+    start, end = _local(event.start), _local(event.end)
+    if end <= start:
+        raise ValueError("an event must end after it starts")
     item = VEvent()
     item.add("uid", media.icalendar(event.uid))
     item.add("sequence", event.sequence)
-    item.add("dtstamp", (stamp or clock_now()).astimezone(dt.UTC))
+    item.add("dtstamp", stamp.astimezone(dt.UTC))
     item.add("dtstart", start)
     item.add("dtend", end)
     item.add("summary", media.icalendar(event.title))
@@ -120,19 +157,9 @@ def to_ical(event: Event, method: str = "REQUEST", stamp: dt.datetime | None = N
                 rsvp="TRUE",
             ),
         )
-    if method == "CANCEL":
+    if method == "CANCEL" or event.cancelled:
         item.add("status", "CANCELLED")
-    cal.add_component(item)
-    # The time zone's rules a year either side (within years the library can compute).
-    year = dt.timedelta(days=366)
-    low, high = ZONE_YEARS
-    cal.add_missing_timezones(
-        first_date=min(max(start.date(), low + year), high) - year,
-        last_date=max(min(end.date(), high - year), low) + year,
-    )
-    for zone in cal.walk("VTIMEZONE"):
-        zone.pop("COMMENT", None)  # the library's English note on the covered years
-    return bytes(cal.to_ical())
+    return item
 
 
 def attach(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -74,6 +75,8 @@ class Campaign:
     notes: list[str] = field(default_factory=list)
     # opened (and locked) for the time of sending; drafts never open it
     recorder: Callable[[], AbstractContextManager[Recorder]] | None = None
+    # what to do when the ledger was begun with another content (default: a new --campaign)
+    restart_hint: str | None = None
 
 
 def sender_address(ws: Workspace) -> Address:
@@ -127,17 +130,57 @@ def office_context(ws: Workspace) -> dict[str, Any]:
 def render_pair(ws: Workspace, name: str, context: dict[str, Any]) -> tuple[str, str]:
     """(text, HTML) of ``templates/mail/<name>``, with the office and date helpers at hand."""
     env = mail_environment(ws.root)
-    full = {**office_context(ws), "long_date": lambda d: long_date(d, "de"), **context}
+    full = {
+        **office_context(ws),
+        "long_date": lambda d: long_date(d, "de"),
+        "greeting": True,  # the tool's „Guten Tag …,“
+        "closing": True,  # the tool's „Mit freundlichen Grüßen“
+        **context,
+    }
     text = render(get_template(env, f"mail/{name}.txt.j2"), full)
     html = render(get_template(env, f"mail/{name}.html.j2"), full)
     return text, html
 
 
-def markdown_parts(body: str) -> dict[str, Any]:
-    """A Markdown body as the templates take it: the source as text, clean HTML as markup."""
+_MARKUP = "*_>#~ \t"
+OWN_GREETING = re.compile(
+    r"(liebe[rs]?|sehr geehrte[rs]?|hallo|guten (tag|morgen|abend)|moin|servus|grüß gott)\b",
+    re.IGNORECASE,
+)
+OWN_CLOSING = re.compile(
+    r"((viele|beste|herzliche|freundliche|liebe|schöne|kollegiale|sonnige) grüße"
+    r"|mit (den )?(besten|freundlichen|herzlichen|kollegialen|lieben|vielen) grüßen"
+    r"|(mit )?(freundlichem|herzlichem|bestem) gruß|mfg\b|gruß\b)",
+    re.IGNORECASE,
+)
+CLOSING_LINES = 6  # a closing formula counts among the body's last lines
+
+
+def own_salutation(body: str) -> tuple[bool, bool]:
+    """(greeting, closing): whether a body opens with its own greeting („Liebe …“, „Sehr geehrte
+    …“, „Hallo …“) and ends with its own closing („Viele Grüße“, „Mit freundlichen Grüßen“)."""
+    lines = [line.strip(_MARKUP) for line in body.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return False, False
+    greeting = bool(OWN_GREETING.match(lines[0]))
+    closing = any(OWN_CLOSING.match(line) for line in lines[-CLOSING_LINES:])
+    return greeting, closing
+
+
+def markdown_parts(body: str, no_greeting: bool = False) -> dict[str, Any]:
+    """A Markdown body as the templates take it: the source as text, clean HTML as markup; and
+    whether the tool adds its greeting and closing (not when the body brings its own, nor with
+    ``no_greeting``)."""
     from markupsafe import Markup
 
-    return {"body_text": body.strip(), "body_html": Markup(markdown_to_html(body))}
+    greeting, closing = own_salutation(body)
+    return {
+        "body_text": body.strip(),
+        "body_html": Markup(markdown_to_html(body)),
+        "greeting": not (greeting or no_greeting),
+        "closing": not (closing or no_greeting),
+    }
 
 
 def new_message(

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import format_datetime, localtime
+from email.utils import format_datetime
 from pathlib import Path
 
+from ..core.clock import now as clock_now
 from ..core.errors import ConfigError
+from ..core.files import read_limited_stat
 from ..core.text import one_line
 from ..documents.output import Output, Written, write_outputs
 from ..schema.config import Smtp
@@ -31,6 +34,7 @@ from .ledger import Ledger, open_ledger, read_ledger
 from .transport import Answer, Transport
 
 RETRY_ROUNDS = 2
+Progress = Callable[[int, int], None]  # (mails done, mails in this run)
 STATUS = {
     "sent": "versandt",
     "earlier": "schon früher versandt",
@@ -135,21 +139,35 @@ def write_drafts(ws: Workspace, campaign: Campaign, out: Path, limit: int | None
     todo, later = _plan(campaign, ledger, limit, False)
     result = Result(campaign.name, False, notes=[*campaign.notes, *_unreachable_notes(campaign)])
     result.rows = _earlier_rows(campaign, ledger, False)
+    drafts = out / "mail" / campaign.name
     outputs = []
     for mail, targets in todo:
         try:
-            data = message_bytes(stable_boundaries(mail.message))
+            data = message_bytes(dated(stable_boundaries(copy.deepcopy(mail.message))))
         except HeaderRefused as refused:
             result.rows += [
                 Row(t.label, t.address, "skipped", refused.message, mail.kind) for t in targets
             ]
             continue
-        outputs.append(Output(f"{mail.name}.eml", data))
+        outputs.append(Output(f"{mail.name}.eml", _keep_date(drafts / f"{mail.name}.eml", data)))
         result.rows += [Row(t.label, t.address, "draft", "", mail.kind) for t in targets]
     result.rows += later + _unreachable_rows(campaign)
-    drafts = out / "mail" / campaign.name
     result.drafts = write_outputs(drafts, outputs, base=out) if outputs else []
     return result
+
+
+_DATE_LINE = re.compile(rb"^Date: [^\r\n]*\r?\n", re.MULTILINE)
+
+
+def _keep_date(path: Path, data: bytes) -> bytes:
+    """The draft as it stands when only its ``Date:`` differs: a draft changes only with its
+    content, so writing the drafts again leaves every unchanged one as it was."""
+    try:
+        old, _ = read_limited_stat(path, len(data) + 200, follow_links=False)
+    except OSError:
+        return data
+    same = _DATE_LINE.sub(b"", old, count=1) == _DATE_LINE.sub(b"", data, count=1)
+    return old if same else data
 
 
 class RateLimit:
@@ -173,15 +191,21 @@ class RateLimit:
         self.last = self.clock()
 
 
+def dated(message: EmailMessage) -> EmailMessage:
+    """``message`` with a ``Date:`` header of this moment (a draft when it was written, a sent
+    mail when it was sent), in local time as mail programs show it."""
+    del message["Date"]
+    message["Date"] = format_datetime(clock_now().astimezone())
+    return message
+
+
 def _wire_bytes(message: EmailMessage) -> bytes:
     """The message as sent: stamped with the current date, without its Bcc header; a
     :class:`HeaderRefused` if its headers would not say what was set."""
     from email import policy
 
-    wire = stable_boundaries(copy.deepcopy(message))
+    wire = dated(stable_boundaries(copy.deepcopy(message)))
     del wire["Bcc"]
-    del wire["Date"]
-    wire["Date"] = format_datetime(localtime())
     return message_bytes(wire, policy.SMTP)
 
 
@@ -229,8 +253,10 @@ def deliver(
     resend_unclear: bool = False,
     retry_wait: float = 60.0,
     sleep: Callable[[float], None] = time.sleep,
+    progress: Progress | None = None,
 ) -> Result:
-    """Send what the ledger does not have yet; see the module docstring."""
+    """Send what the ledger does not have yet; see the module docstring. ``progress`` is told
+    after each mail of the first round how many of how many are through."""
     settings = ws.config.smtp
     if settings is None:
         raise ConfigError(
@@ -241,7 +267,7 @@ def deliver(
     result = Result(campaign.name, True, notes=[*campaign.notes, *_unreachable_notes(campaign)])
     with contextlib.ExitStack() as stack:
         ledger = stack.enter_context(open_ledger(ws.root, campaign.name))
-        ledger.begin(campaign.fingerprint)
+        ledger.begin(campaign.fingerprint, campaign.restart_hint)
         result.ledger = ledger.path
         result.rows = _earlier_rows(campaign, ledger, resend_unclear)
         todo, later = _plan(campaign, ledger, limit, resend_unclear)
@@ -249,7 +275,7 @@ def deliver(
         if todo:
             recorder = stack.enter_context(campaign.recorder()) if campaign.recorder else None
             final, result.stopped = _send_rounds(
-                settings, ledger, sender, todo, retry_wait, sleep, recorder
+                settings, ledger, sender, todo, retry_wait, sleep, recorder, progress
             )
         for mail, targets in todo:
             result.rows += [
@@ -267,10 +293,12 @@ def _send_rounds(
     retry_wait: float,
     sleep: Callable[[float], None],
     recorder: Recorder | None = None,
+    progress: Progress | None = None,
 ) -> tuple[dict[str, Row], str]:
     rate = RateLimit(settings.per_minute, sleep=sleep)
     final: dict[str, Row] = {}
     queue = todo
+    through = 0
     with Transport(settings) as transport:
         for round_no in range(RETRY_ROUNDS + 1):
             deferred: list[tuple[Mail, list[Target]]] = []
@@ -288,6 +316,9 @@ def _send_rounds(
                         again.append(t)
                 if again:
                     deferred.append((mail, again))
+                if progress is not None and round_no == 0:
+                    through += 1
+                    progress(through, len(todo))
             if transport.stopped:
                 return final, transport.stopped
             if not deferred or round_no == RETRY_ROUNDS:

@@ -135,8 +135,9 @@ class Ledger:
             records.append(record)
         self._append(records)
 
-    def begin(self, fingerprint: str) -> None:
-        """Tie the ledger to the campaign's content; a different content is refused."""
+    def begin(self, fingerprint: str, hint: str | None = None) -> None:
+        """Tie the ledger to the campaign's content; a different content is refused (``hint``:
+        what to do instead, where a new name alone would not do)."""
         if not fingerprint:
             return
         if self.fingerprint and self.fingerprint != fingerprint:
@@ -144,7 +145,8 @@ class Ledger:
             raise UserError(
                 f"Die Rundmail „{self.campaign}“ wurde mit einem anderen Text begonnen "
                 f"({sent} Empfänger haben sie schon); nichts wurde versandt",
-                "Zum Fortsetzen denselben Betreff und Text verwenden; für eine neue Rundmail "
+                hint
+                or "Zum Fortsetzen denselben Betreff und Text verwenden; für eine neue Rundmail "
                 "--campaign NEUER-NAME angeben",
             )
         if not self.fingerprint:

@@ -84,6 +84,7 @@ def round_mail(
     choice: Choice,
     bcc: bool = False,
     campaign: str | None = None,
+    no_greeting: bool = False,
 ) -> Campaign:
     """The round mail to the contact persons of the chosen actors."""
     text = read_body(body)
@@ -96,7 +97,7 @@ def round_mail(
     name = check_name(campaign) if campaign else campaign_name(subject)
     actors = choose_actors(ws, choice)
     people, missing = recipients(contact_pairs(actors))
-    context = {"subject": subject, **markdown_parts(text)}
+    context = {"subject": subject, **markdown_parts(text, no_greeting)}
     return Campaign(
         name,
         subject,

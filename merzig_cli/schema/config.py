@@ -156,6 +156,16 @@ class Reminders:
 
 
 @dataclass
+class ConferenceSettings:
+    mail_excerpts: bool = key(
+        Bool(),
+        "true: conference send hängt jedem Teilnehmenden seinen Auszug an die Mail an; "
+        "Standard false: die Auszüge verlassen die Anlaufstelle nicht per Mail",
+        default=False,
+    )
+
+
+@dataclass
 class Officer:
     """The data protection officer the Art. 15 export names."""
 
@@ -218,6 +228,11 @@ class Config:
     followup: Followup = key(Rec(Followup), "Nachverfolgung der Fälle", factory=Followup)
     reminders: Reminders = key(
         Rec(Reminders), "Takt der Erinnerungen (mail reminders)", factory=Reminders
+    )
+    conference: ConferenceSettings = key(
+        Rec(ConferenceSettings),
+        "Förderkonferenz: ob Auszüge per Mail hinausgehen (conference send)",
+        factory=ConferenceSettings,
     )
     privacy: Privacy = key(
         Rec(Privacy),

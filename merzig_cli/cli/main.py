@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "schema": ("schema", "app", ()),
     "inquiry": ("inquiry", "app", ()),
     "report": ("report", "app", ()),
+    "case": ("case", "app", ("case_agree", "consent_form")),
     "conference": ("conference", "app", ("conference_day", "conference_send")),
     "privacy": ("privacy", "app", ()),
     "mail": ("mail", "app", ()),

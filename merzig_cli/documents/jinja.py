@@ -149,7 +149,18 @@ def environment(workspace_root: Path | None, markdown: bool = False) -> Environm
     # German counts, as everywhere: {{ cases | length | counted("Fall", "Fälle") }} -> "1 Fall"
     env.filters["counted"] = count
     env.filters["mdline"] = lambda v: MdSafe(md_escape(v, line_start=True))
+    if not markdown:
+        env.filters["svg_label"] = _svg_label
     return env
+
+
+def _svg_label(svg: Any, label: Any) -> Any:
+    """``{{ logo | svg_label("Logo der Stadt …") }}``: an inline SVG with its text alternative."""
+    from markupsafe import Markup, escape
+
+    from .accessible import label_svg
+
+    return Markup(label_svg(str(escape(svg)), str(label)))
 
 
 def get_template(env: Environment, name: str) -> Template:

@@ -4,6 +4,10 @@ WeasyPrint may fetch nothing but ``data:`` URLs: a hostile profile or
 template cannot make the build (or the reader's viewer) call out. The same
 HTML always gives the same bytes: the documents carry their own dates and
 WeasyPrint writes no timestamp of its own for them.
+
+Every PDF is PDF/UA-1 (tagged, with language, title and text alternatives):
+:func:`layout` refuses a page that lacks them and :func:`pdf_bytes` fails when
+WeasyPrint reports a missing alternative while writing (``accessible.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +15,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .accessible import check_html, reported_errors, with_svg_titles
+
+# Tagged PDF for assistive technology (ISO 14289-1), as BITV 2.0 / EN 301 549 ask of
+# documents a public body publishes; WeasyPrint 66 and later.
+PDF_VARIANT = "pdf/ua-1"
 # A run of letters this long is no word of any language: a break may fall inside it.
 LONGEST_WORD = 40
 # Markup that is not closed runs to the end, as in a browser: looked for from every "<",
@@ -46,9 +55,11 @@ def layout(html: str) -> Any:
     from weasyprint.urls import URLFetcher
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    check_html(html)
     fetcher = URLFetcher(allowed_protocols={"data"})
-    page = HTML(string=breakable(html), base_url=None, url_fetcher=fetcher)
-    return page.render(stylesheets=[_last_word()])
+    page = HTML(string=with_svg_titles(breakable(html)), base_url=None, url_fetcher=fetcher)
+    with reported_errors():
+        return page.render(stylesheets=[_last_word()])
 
 
 def _last_word() -> Any:
@@ -65,7 +76,9 @@ def _last_word() -> Any:
 
 
 def pdf_bytes(document: Any) -> bytes:
-    data = document.write_pdf()
+    """The PDF/UA-1 file of a laid-out document (its tags are made here, while writing)."""
+    with reported_errors():
+        data = document.write_pdf(pdf_variant=PDF_VARIANT)
     return bytes(data) if data is not None else b""
 
 

@@ -33,7 +33,7 @@ _PAGE_TITLE = re.compile(r"<title\b[^>]*>\s*[^<\s]", re.I)
 _ARIA_LABEL = re.compile(r"\baria-label\s*=\s*\"([^\"]*)\"", re.I)
 # The messages WeasyPrint's tagging (weasyprint/pdf/tags.py) logs for a missing alternative.
 _ALT_LOG = re.compile(r'Image "(.*)" has no required alt description', re.S)
-_LANG_LOG = "Missing required \"lang\" attribute"
+_LANG_LOG = 'Missing required "lang" attribute'
 
 
 def _shown(tag: str, limit: int = 80) -> str:
@@ -89,7 +89,9 @@ def check_html(html: str) -> None:
     if not _HTML_LANG.search(html):
         raise UserError("PDF: das Element <html> hat keine Sprache (Attribut lang fehlt)", HINT)
     if not _PAGE_TITLE.search(html):
-        raise UserError("PDF: das Dokument hat keinen Titel (Element <title> fehlt oder leer)", HINT)
+        raise UserError(
+            "PDF: das Dokument hat keinen Titel (Element <title> fehlt oder leer)", HINT
+        )
     for m in _outer_svgs(html):
         label = _ARIA_LABEL.search(m.group(0))
         if not _TITLE_FIRST.match(html, m.end()) and not (label and label.group(1).strip()):

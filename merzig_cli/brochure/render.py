@@ -19,7 +19,7 @@ from ..core.errors import UsageError
 from ..core.languages import direction
 from ..core.vocab import PAGE_SIZES
 from ..documents.jinja import MdSafe, environment, get_template, long_date, render, tidy_markdown
-from ..documents.pdf import html_to_pdf
+from ..documents.pdf import LONGEST_WORD, html_to_pdf
 from ..documents.sanitize import html_to_markdown, markdown_to_html
 from .template_data import Brochure
 
@@ -97,6 +97,7 @@ def print_addresses(html: str) -> str:
     """Links of cleaned HTML marked with their address for paper (pdf.css prints it after them).
 
     A link whose text already is its address ("https://…", "info@…") is left as it is.
+    An address that fits a line is printed without a break (class ``short-address``).
     """
     import html as htmllib
 
@@ -106,7 +107,8 @@ def print_addresses(html: str) -> str:
         shown = htmllib.unescape(_TAG.sub("", inner)).strip()
         if shown in (htmllib.unescape(address), htmllib.unescape(href)):
             return m.group(0)
-        return f'<a href="{href}" data-address="{address}">{inner}</a>'
+        whole = ' class="short-address"' if len(htmllib.unescape(address)) <= LONGEST_WORD else ""
+        return f'<a href="{href}" data-address="{address}"{whole}>{inner}</a>'
 
     return _LINK.sub(mark, html)
 

@@ -19,6 +19,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from merzig_cli.workspace.loader import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 ACTORS = int(os.environ.get("BENCH_ACTORS", "1000"))
@@ -90,18 +94,18 @@ class Clock:
         self.cpu = time.process_time() - self.cpu
 
 
-def pdf_phases(ws: object) -> None:
+def pdf_phases(ws: Workspace) -> None:
     """The PDF as ``merzig brochure build`` makes it, step by step, against its reference.
 
     The reference, in the same run, is the same laid-out document written untagged
     (what the PDF cost before PDF/UA): ``tagged / untagged`` is what tagging costs.
     """
-    from merzig_cli.brochure.build import build_brochure
+    from merzig_cli.brochure.content import build_brochure
     from merzig_cli.brochure.render import Renderer
     from merzig_cli.documents.pdf import layout, pdf_bytes
 
     with Clock() as html_t:
-        html = Renderer(ws.root).html(build_brochure(ws, "de"), for_pdf=True)  # type: ignore[attr-defined]
+        html = Renderer(ws.root).html(build_brochure(ws, "de"), for_pdf=True)
     with Clock() as layout_t:
         document = layout(html)
     with Clock() as tagged_t:

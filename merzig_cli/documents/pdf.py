@@ -98,12 +98,13 @@ def _page_references_once() -> None:
     current = pydyf.PDF.__dict__.get("page_references")
     if not isinstance(current, property) or getattr(current.fget, "merzig", False):
         return
+    getter: Any = current.fget
 
     def page_references(self: Any) -> tuple[bytes, ...]:
         kids = self.pages["Kids"]
         cached = self.__dict__.get("_merzig_page_references")
         if cached is None or cached[0] != len(kids):
-            cached = (len(kids), current.fget(self))
+            cached = (len(kids), getter(self))
             self.__dict__["_merzig_page_references"] = cached
         return cached[1]  # type: ignore[no-any-return]
 

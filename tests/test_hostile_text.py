@@ -124,7 +124,8 @@ FAMILIES: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
             ("len(breakable(V))", "'<!--' * (N // 4)", N),
             ("len(breakable(V))", "'<style>' * (N // 7)", N // 7 * 7),
             ("len(print_addresses(V))", "'<a href=\"x\">' * (N // 12)", N // 12 * 12),
-            ("len(print_addresses(V))", "'<a href=\"x\">' + '<' * N + '</a>'", N + 33),
+            # + ' data-address="x" class="short-address"'
+            ("len(print_addresses(V))", "'<a href=\"x\">' + '<' * N + '</a>'", N + 55),
         ],
     ),
     "css": (  # style sheets of the templates and style attributes, before they are published

@@ -55,11 +55,13 @@ def layout(html: str) -> Any:
     from weasyprint.urls import URLFetcher
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    check_html(html)
     fetcher = URLFetcher(allowed_protocols={"data"})
     page = HTML(string=with_svg_titles(breakable(html)), base_url=None, url_fetcher=fetcher)
     with reported_errors():
-        return page.render(stylesheets=[_last_word()])
+        document = page.render(stylesheets=[_last_word()])
+    # after the layout, so that a hostile page meets WeasyPrint's own defences all the same
+    check_html(html)
+    return document
 
 
 def _last_word() -> Any:

@@ -26,10 +26,13 @@ HINT = (
     "Die Vorlage im Ordner templates/ des Arbeitsbereichs ergänzen (Alternativtext, "
     "Sprache, Titel) – barrierefreie PDF (PDF/UA-1) brauchen das für jedes Element"
 )
-_SVG_TAG = re.compile(r"<(/?)svg\b[^>]*>", re.I)
-_TITLE_FIRST = re.compile(r"\s*<title\b[^>]*>\s*[^<\s]", re.I)
-_HTML_LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?\s*[^\s\"'>]", re.I)
-_PAGE_TITLE = re.compile(r"<title\b[^>]*>\s*[^<\s]", re.I)
+# A tag ends at its ">" and never reaches past the next "<" (pages come serialised by
+# scriptfree.py, which writes "<" and ">" in attribute values as entities): a page of a
+# million "<svg" is searched once, not once per "<svg" to its end (time by the square).
+_SVG_TAG = re.compile(r"<(/?)svg\b[^<>]*>", re.I)
+_TITLE_FIRST = re.compile(r"\s*<title\b[^<>]*>\s*[^<\s]", re.I)
+_HTML_LANG = re.compile(r"<html\b[^<>]*?\blang\s*=\s*[\"']?\s*[^\s\"'<>]", re.I)
+_PAGE_TITLE = re.compile(r"<title\b[^<>]*>\s*[^<\s]", re.I)
 _ARIA_LABEL = re.compile(r"\baria-label\s*=\s*\"([^\"]*)\"", re.I)
 # The messages WeasyPrint's tagging (weasyprint/pdf/tags.py) logs for a missing alternative.
 _ALT_LOG = re.compile(r'Image "(.*)" has no required alt description', re.S)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pypdf
 import pytest
+from pdfua_support import assert_pdfua
 from test_brochure_support import small_workspace
 
 from merzig_cli.brochure.build import build_outputs, load_actors_only
@@ -19,10 +20,10 @@ A5 = (420, 595)
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """German and Arabic PDF (A4) plus a German A5 one, built once for the module."""
+    """German, English and Arabic PDF (A4) plus a German A5 one, built once for the module."""
     root = small_workspace(tmp_path_factory.mktemp("pdf") / "ws")
     ws = load_actors_only(root)
-    out = {o.lang: o.data for o in build_outputs(ws, ["de", "ar"], ["pdf"])}
+    out = {o.lang: o.data for o in build_outputs(ws, ["de", "en", "ar"], ["pdf"])}
     [a5] = build_outputs(ws, ["de"], ["pdf"], page_size="A5")
     out["de-a5"] = a5.data
     return out
@@ -112,3 +113,16 @@ def test_rebuild_gives_identical_bytes_in_every_format(tmp_path: Path) -> None:
     assert [o.name for o in first] == [o.name for o in second]
     for a, b in zip(first, second, strict=True):
         assert a.data == b.data, a.name
+
+
+@pytest.mark.parametrize("key", ["de", "en", "ar", "de-a5"])
+def test_brochure_is_pdf_ua_1_in_its_language(pdfs: dict[str, bytes], key: str) -> None:
+    lang = key.split("-")[0]
+    tags = assert_pdfua(pdfs[key], lang, title="Musterstadt")
+    figures = [alt for tag, alt in tags if tag == "Figure"]
+    assert figures == [figures[0]] and "Musterstadt" in figures[0]  # the cover logo, named
+    names = {"de": "Logo: Musterstadt", "en": "Logo: Musterstadt", "ar": "الشعار: Musterstadt"}
+    assert figures[0] == names[lang]
+    assert ("Table", "") not in tags or ("TH", "") in tags
+    assert sum(tag == "Link" for tag, _ in tags) >= 5  # contents, e-mail, phone, web links
+    assert [tag for tag, _ in tags if tag.startswith("H")][:2] == ["H1", "H2"]

@@ -11,6 +11,7 @@ import pypdf
 import pytest
 from conference_support import conference_workspace
 from goldens import golden
+from pdfua_support import assert_pdfua
 
 AFTER = "2027-07-01"  # the day the minutes are made
 
@@ -71,6 +72,14 @@ def test_every_document_exists_in_every_format_and_the_pdfs_read_back(folder: Pa
     sheet = _text(folder / "vereinbarung-fk-2027-12.pdf")
     assert "Deine Vereinbarung" in sheet and "Unterschrift der Sorgeberechtigten" in sheet
     assert "Bewerbungen schreiben (fk-2027-12)" in sheet
+
+
+def test_minutes_sheets_and_excerpts_are_pdf_ua_1(folder: Path) -> None:
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) == 26
+    for pdf in pdfs:
+        tags = assert_pdfua(pdf.read_bytes(), "de")
+        assert ("TH", "") in tags or "Table" not in {t for t, _ in tags}, pdf.name
 
 
 def test_the_withdrawn_and_the_late_case_are_in_no_file(folder: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pypdf
 import pytest
 from conference_support import conference_workspace, shares
+from pdfua_support import assert_pdfua
 
 from merzig_cli.conference.agenda import plan
 from merzig_cli.conference.gate import gate
@@ -127,6 +128,8 @@ def test_plan_command_writes_agenda_and_schedules_without_any_withheld_case(
     assert "T02" not in jmd  # case 02 is not shared with the JMD
     agenda = _text(folder / "tagesordnung.html")
     assert "Moderation (ganze Zeit)" in agenda and "12:00–12:45" in agenda
+    for pdf in sorted(folder.glob("*.pdf")):  # the agenda and every schedule: PDF/UA-1
+        assert_pdfua(pdf.read_bytes(), "de", title="Musterstadt")
 
 
 def _text(path: Path) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pypdf
 from conference_support import conference_workspace
+from pdfua_support import assert_pdfua
 
 
 def _edit(root: Path, case: str, old: str, new: str) -> None:
@@ -80,6 +81,10 @@ def test_html_and_pdf_hold_figures_only(cli: Callable[..., Any], tmp_path: Path)
         for secret in ("T05", "R01", "W. D.", "Bewerbungen", "Familiengeheimnis", "fk-2027-0"):
             assert secret not in document, secret
     assert "<script" not in page and "Ausbildung" in page and "<svg" in page
+    tags = assert_pdfua(pdf.read_bytes(), "de", title="Auswertung der Förderkonferenz")
+    charts = [alt for tag, alt in tags if tag == "Figure"]
+    assert charts and all(alt.startswith("Balkendiagramm „") for alt in charts), charts
+    assert any("Ausbildung: " in alt for alt in charts)  # what the bars show, in words
 
 
 def test_an_empty_selection_says_so(cli: Callable[..., Any], tmp_path: Path) -> None:

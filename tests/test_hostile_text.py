@@ -124,7 +124,25 @@ FAMILIES: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
             ("len(breakable(V))", "'<!--' * (N // 4)", N),
             ("len(breakable(V))", "'<style>' * (N // 7)", N // 7 * 7),
             ("len(print_addresses(V))", "'<a href=\"x\">' * (N // 12)", N // 12 * 12),
-            ("len(print_addresses(V))", "'<a href=\"x\">' + '<' * N + '</a>'", N + 33),
+            # + ' data-address="x" class="short-address"'
+            ("len(print_addresses(V))", "'<a href=\"x\">' + '<' * N + '</a>'", N + 55),
+        ],
+    ),
+    "pdf-checks": (  # what a page must have to become an accessible PDF (PDF/UA-1)
+        "from merzig_cli.documents.accessible import check_html, with_svg_titles\n"
+        "from merzig_cli.core.errors import UserError\n"
+        "def refused(v):\n"
+        "    try:\n"
+        "        check_html(v)\n"
+        "    except UserError:\n"
+        "        return True\n"
+        "    return False",
+        [
+            ("refused(V)", "'<html' * (N // 5)", True),
+            ("refused(V)", "'<html lang=\"de\"><title>x</title>' + '<svg>' * (N // 5)", True),
+            ("refused(V)", "'<title' * (N // 6)", True),
+            ("len(with_svg_titles(V))", "'<svg aria-label=\"' * (N // 17)", N // 17 * 17),
+            ("len(with_svg_titles(V))", "'<svg><title' * (N // 11)", N // 11 * 11),
         ],
     ),
     "css": (  # style sheets of the templates and style attributes, before they are published

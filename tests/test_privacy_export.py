@@ -22,6 +22,7 @@ import pypdf
 import pytest
 import yaml
 from mailserver import network_ws, running_server
+from pdfua_support import assert_pdfua
 
 Cli = Callable[..., Any]
 SENT_ON = "2026-11-02"  # the reminder's day; the export is made on conftest.TODAY (2026-12-01)
@@ -255,6 +256,8 @@ def test_the_html_passes_the_pipeline_and_the_pdf_is_a_pdf(answers: dict[str, An
     page = answers["html"].read_text(encoding="utf-8")
     assert 'http-equiv="Content-Security-Policy"' in page and "<!DOCTYPE html>" in page
     assert answers["pdf"].read_bytes().startswith(b"%PDF-")
+    tags = assert_pdfua(answers["pdf"].read_bytes(), "de")  # Art. 15: PDF/UA-1 too
+    assert ("TH", "") in tags
     assert "<" not in answers["md"].read_text(encoding="utf-8").replace("\\<", "")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pdfua_support import assert_pdfua
 
 from merzig_cli.inquiries.index import CACHE_FILE, load_inquiries
 from merzig_cli.workspace.cache import CACHE_DIR
@@ -316,5 +317,9 @@ def test_pdf_report_through_the_shared_pipeline(
     ):
         on = [i for i, p in enumerate(pages) if heading in p]
         assert on and caption in pages[on[0]], (heading, on)
+    tags = assert_pdfua(pdf.read_bytes(), "de", title="Auswertung der Lotsenfunktion")
+    charts = [alt for tag, alt in tags if tag == "Figure"]
+    assert any(alt.startswith("Balkendiagramm „Anfragen nach Thema“") for alt in charts)
+    assert all(f"Thema Nummer {i:02d}: " in " ".join(charts) for i in range(30))
     themes = [i for i, p in enumerate(pages) if "Thema Nummer 00" in p]
     assert themes and "Thema Nummer 29" in pages[themes[0]]

@@ -18,7 +18,7 @@ from ..core.vocab import PAGE_SIZES
 from ..documents.output import Output
 from ..workspace.loader import Workspace, load_workspace
 from .content import build_brochure, slug
-from .render import Renderer, pdf_in_parts
+from .render import Renderer
 
 FORMATS = ("html", "pdf", "md")
 
@@ -71,7 +71,7 @@ def build_outputs(
     on_step: Callable[[str, str, str], None] | None = None,
 ) -> list[Output]:
     """Render every (language, format) pair; ``on_step`` hears about each file when done."""
-    renderer = Renderer(ws.root, pdf_parts=pdf_in_parts(ws))
+    renderer = Renderer(ws.root)
     outputs: list[Output] = []
     for lang in langs:
         brochure = build_brochure(ws, lang)

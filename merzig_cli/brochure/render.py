@@ -3,7 +3,10 @@
 All three come from templates in ``templates/brochure/`` (a workspace may
 override each file). The output must be byte-identical for the same data,
 so nothing here reads the clock, and the PDF's dates are the brochure's own
-date.
+date. The PDF is one WeasyPrint document, however long: only one document
+carries one structure tree in reading order (PDF/UA-1); joining parts that
+were laid out in parallel lost it (measured in bench/bench_brochure.py and
+docs/geschwindigkeit.md).
 """
 
 from __future__ import annotations
@@ -16,34 +19,16 @@ from ..core.errors import UsageError
 from ..core.languages import direction
 from ..core.vocab import PAGE_SIZES
 from ..documents.jinja import MdSafe, environment, get_template, long_date, render, tidy_markdown
-from ..documents.pdf import html_to_pdf
+from ..documents.pdf import LONGEST_WORD, html_to_pdf
 from ..documents.sanitize import html_to_markdown, markdown_to_html
-from ..workspace.loader import Workspace
-from .pdf_parts import PdfPart, chunked_pdf, use_parts
 from .template_data import Brochure
 
 TOC_ACTORS_MAX = 150  # a longer brochure lists only the categories in its table of contents
-OWN_TEMPLATE = "templates/brochure/brochure.html.j2"
 
 
-def pdf_in_parts(ws: Workspace) -> bool:
-    """Whether a long brochure's PDF may be set in parts: ``brochure.pdf_parts`` in config.yaml.
-
-    Without the setting: yes with the packaged template, no with a
-    workspace's own ``brochure.html.j2`` (it may not know the parts).
-    """
-    setting = ws.config.brochure.pdf_parts
-    if setting is not None:
-        return setting
-    return not (ws.root / OWN_TEMPLATE).is_file()
-
-
-def _context(
-    b: Brochure, for_pdf: bool, page_size: str, part: PdfPart | None = None
-) -> dict[str, Any]:
+def _context(b: Brochure, for_pdf: bool, page_size: str) -> dict[str, Any]:
     from markupsafe import Markup
 
-    part = part or PdfPart()
     return {
         "b": b,
         "lang": b.lang,
@@ -53,10 +38,11 @@ def _context(
         "page_size": page_size,
         "dir_of": direction,
         "date_text": long_date(b.date, b.lang) if b.date else "",
-        "part": part.name,
-        "page_no": part.page_no,
-        "page_css": Markup(part.page_css),
-        "stamp_pages": part.stamp_pages,
+        # an older copy of brochure.html.j2 asks for the parts it was once set in
+        "part": "all",
+        "page_no": None,
+        "page_css": Markup(""),
+        "stamp_pages": 0,
     }
 
 
@@ -66,7 +52,7 @@ class Renderer:
     html_template = "brochure/brochure.html.j2"
     md_template = "brochure/brochure.md.j2"
 
-    def __init__(self, workspace_root: Path | None, pdf_parts: bool = True) -> None:
+    def __init__(self, workspace_root: Path | None) -> None:
         from jinja2 import pass_context
         from markupsafe import Markup
 
@@ -75,7 +61,6 @@ class Renderer:
             html = markdown_to_html(text)
             return Markup(print_addresses(html) if context.get("for_pdf") else html)
 
-        self.pdf_parts = pdf_parts
         self._html_env = environment(workspace_root)
         self._html_env.filters["markdown"] = markdown
         self._md_env = environment(workspace_root, markdown=True)
@@ -90,12 +75,11 @@ class Renderer:
         b: Brochure,
         for_pdf: bool = False,
         page_size: str = "A4",
-        part: PdfPart | None = None,
     ) -> str:
         if page_size not in PAGE_SIZES:
             raise UsageError(f"Papierformat „{page_size}“ gibt es nicht", "Erlaubt: A4 oder A5")
         template = get_template(self._html_env, self.html_template)
-        return render(template, _context(b, for_pdf, page_size, part))
+        return render(template, _context(b, for_pdf, page_size))
 
     def markdown(self, b: Brochure) -> str:
         template = get_template(self._md_env, self.md_template)
@@ -103,12 +87,6 @@ class Renderer:
         return tidy_markdown(text)
 
     def pdf(self, b: Brochure, page_size: str = "A4") -> bytes:
-        if self.pdf_parts and use_parts(b):
-
-            def html(brochure: Brochure, part: PdfPart) -> str:
-                return self.html(brochure, for_pdf=True, page_size=page_size, part=part)
-
-            return chunked_pdf(html, b)
         return html_to_pdf(self.html(b, for_pdf=True, page_size=page_size))
 
 
@@ -122,6 +100,7 @@ def print_addresses(html: str) -> str:
     """Links of cleaned HTML marked with their address for paper (pdf.css prints it after them).
 
     A link whose text already is its address ("https://…", "info@…") is left as it is.
+    An address that fits a line is printed without a break (class ``short-address``).
     """
     import html as htmllib
 
@@ -131,7 +110,8 @@ def print_addresses(html: str) -> str:
         shown = htmllib.unescape(_TAG.sub("", inner)).strip()
         if shown in (htmllib.unescape(address), htmllib.unescape(href)):
             return m.group(0)
-        return f'<a href="{href}" data-address="{address}">{inner}</a>'
+        whole = ' class="short-address"' if len(htmllib.unescape(address)) <= LONGEST_WORD else ""
+        return f'<a href="{href}" data-address="{address}"{whole}>{inner}</a>'
 
     return _LINK.sub(mark, html)
 

@@ -58,6 +58,7 @@ def build(
     warn_if_broken(ws)
     langs = parse_languages(ws, lang)
     fmts = parse_formats(formats, FORMATS)
+    _warn_missing_labels(ws, langs)
     size = page_size_for(ws, page_size)
     total = len(langs) * len(fmts)
     if total > 1 and not as_json:
@@ -80,6 +81,30 @@ def build(
         print_written(results)
     if check and changed:
         raise typer.Exit(1)
+
+
+def _warn_missing_labels(ws: Any, langs: list[str]) -> None:
+    """A language without its category titles and labels shows them in the source language:
+    say which, before the build (in a right-to-left brochure they stand as left-to-right runs)."""
+    from ..brochure.content import missing_labels
+
+    source = (ws.config.brochure.languages or ["de"])[0]
+    err = stderr()
+    for code in langs:
+        missing = missing_labels(ws, code, source) if code != source else []
+        if not missing:
+            continue
+        shown = "; ".join(missing[:3]) + (
+            f"; … ({len(missing) - 3} weitere)" if len(missing) > 3 else ""
+        )
+        err.print(
+            f"Hinweis: Broschüre „{code}“: {count(len(missing), 'Bezeichnung', 'Bezeichnungen')} "
+            f"ohne Übersetzung – {'sie erscheint' if len(missing) == 1 else 'sie erscheinen'} "
+            f"in der Ausgangssprache „{source}“: {shown}. "
+            "Alle zeigt: merzig brochure translations",
+            soft_wrap=True,
+            markup=False,
+        )
 
 
 def _with_progress(ws: Any, langs: list[str], fmts: list[str], size: str, total: int) -> Any:

@@ -18,6 +18,17 @@ class MerzigError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Whole across processes (a PDF laid out in a worker): the hint too, not only the text."""
+        return (_rebuilt, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuilt(cls: type[MerzigError], args: tuple[object, ...], state: dict[str, object]) -> object:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class UserError(MerzigError):
     """Bad input, a missing file, a refused change: exit code 1."""

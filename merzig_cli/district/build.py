@@ -60,7 +60,7 @@ def build_outputs(
     m: Merged, langs: Sequence[str], formats: Sequence[str], page_size: str = "A4"
 ) -> list[Output]:
     """Every (language, format) pair of the district brochure."""
-    renderer = DistrictRenderer(m.district.folder, pdf_parts=False)
+    renderer = DistrictRenderer(m.district.folder)
     stem = file_stem(m.district, m.languages[0])
     outputs: list[Output] = []
     for lang in langs:

@@ -2,7 +2,9 @@
 
 The SVG keeps its text as text (no glyph paths) and has no date or random
 ids, so the same figures always give the same file. Every item gets its bar:
-a chart grows with its items and never leaves one out.
+a chart grows with its items and never leaves one out. Every chart carries a
+text alternative that says what it shows, every bar with its number (its
+``<title>`` for the PDF, ``aria-label`` for a screen reader in the browser).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..core.text import one_line
+from .accessible import label_svg
 
 LABEL_WIDTH = 36  # long names wrap onto several lines instead of squeezing the bars
 
@@ -17,6 +20,12 @@ LABEL_WIDTH = 36  # long names wrap onto several lines instead of squeezing the 
 def _plain(text: str) -> str:
     """A label as literal text: one line, no hidden characters, ``$`` not read as a formula."""
     return one_line(text).replace("$", r"\$")
+
+
+def chart_alt(items: list[tuple[str, int]], title: str) -> str:
+    """The chart in words: „Balkendiagramm „Ergebnisse“: Ausbildung 5, Schule 3.“"""
+    bars = "; ".join(f"{one_line(k)}: {v}" for k, v in items)
+    return f"Balkendiagramm „{one_line(title)}“, {len(items)} Balken – {bars}."
 
 
 def bar_svg(
@@ -59,4 +68,4 @@ def bar_svg(
     plt.close(fig)
     svg = buffer.getvalue()
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    return svg[svg.index("<svg") :]
+    return label_svg(svg[svg.index("<svg") :], chart_alt(items, title))

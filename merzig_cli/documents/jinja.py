@@ -149,7 +149,40 @@ def environment(workspace_root: Path | None, markdown: bool = False) -> Environm
     # German counts, as everywhere: {{ cases | length | counted("Fall", "Fälle") }} -> "1 Fall"
     env.filters["counted"] = count
     env.filters["mdline"] = lambda v: MdSafe(md_escape(v, line_start=True))
+    if not markdown:
+        env.filters["svg_label"] = _svg_label
+        env.filters["addr"] = _addr
+        env.filters["addr_class"] = addr_class
+    else:
+        env.filters["addr"] = lambda v: v
     return env
+
+
+def addr_class(text: Any) -> str:
+    """The class of an e-mail or web address or a phone number: never hyphenated, never
+    broken inside on paper (the PDF's last style sheet, documents/pdf.py). One longer than
+    a line may hold gets its break chances from :func:`~.pdf.breakable`, still without hyphen."""
+    from .pdf import LONGEST_WORD
+
+    return "addr" if len(str(text)) <= LONGEST_WORD else "addr addr-long"
+
+
+def _addr(value: Any) -> Any:
+    """``{{ person.email | addr }}``: the address as one unbroken run (see :func:`addr_class`)."""
+    from markupsafe import Markup, escape
+
+    if value is None or str(value) == "":
+        return ""
+    return Markup(f'<span class="{addr_class(value)}">{escape(value)}</span>')
+
+
+def _svg_label(svg: Any, label: Any) -> Any:
+    """``{{ logo | svg_label("Logo der Stadt …") }}``: an inline SVG with its text alternative."""
+    from markupsafe import Markup, escape
+
+    from .accessible import label_svg
+
+    return Markup(label_svg(str(escape(svg)), str(label)))
 
 
 def get_template(env: Environment, name: str) -> Template:

@@ -83,8 +83,8 @@ class BrochureSettings:
     page_size: str = key(Enum(PAGE_SIZES), "Papierformat der PDF-Ausgabe", default="A4")
     pdf_parts: bool | None = key(
         Bool(),
-        "PDF einer langen Broschüre in Teilen parallel setzen (Standard: ja, außer mit "
-        "eigener Vorlage brochure.html.j2)",
+        "ohne Wirkung, nur noch geduldet: die PDF wird immer in einem Stück gesetzt, "
+        "damit sie barrierefrei ist (PDF/UA-1)",
     )
     translations: dict[str, BrochureTexts] = key(
         Obj({}, open_keys=Rec(BrochureTexts), lang_keys=True),

@@ -248,3 +248,13 @@ def test_a_hostile_language_template_stays_in_the_sandbox(cli: Cli, small: Path)
     assert result.exit_code == 1, result.output
     assert "Vorlage" in result.stderr and "Traceback" not in result.output
     assert not (small.parent / "out").exists()
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+def test_the_consent_form_pdf_is_pdf_ua_1_in_its_language(
+    made: tuple[Path, Path], lang: str
+) -> None:
+    """A form handed to a young person by a public body must be accessible (issue 21)."""
+    from pdfua_support import assert_pdfua
+
+    assert_pdfua((made[1] / f"einwilligung-fk-2027-12-{lang}.pdf").read_bytes(), lang)

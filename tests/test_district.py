@@ -387,3 +387,9 @@ def fuzz_district(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("fuzz")
     town(base / "nord", "Stadt Nordheim", {"jobcenter-test": JOBCENTER})
     return base
+
+
+def test_the_district_pdf_is_pdf_ua_1(pdf: bytes) -> None:
+    from pdfua_support import assert_pdfua
+
+    assert_pdfua(pdf, "de", "Landkreis Musterkreis")

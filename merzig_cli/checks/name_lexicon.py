@@ -220,4 +220,9 @@ def small_after_title(title: str, word: str, lex: Lexicon) -> bool:
         return False
     if not title.islower() or title.capitalize() not in TITLES or len(title) < 4:
         return False
+    if word.endswith(_SMALL_NOUN_ENDINGS) or word_shaped(word):
+        return False  # "familie qualifizierung": a noun the list lacks, written small
     return not lex.word(word) and not lex.word(word.capitalize())
+
+
+_SMALL_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "tum")

@@ -162,12 +162,12 @@ def test_steps_are_added_edited_and_finished_and_every_wrong_entry_changes_nothi
     moved = cli("case", "step", "edit", "fk-2027-05", "2", "--due", "15.09.2027", "--by", "hwk",
                 "--support", "-", *base)  # fmt: skip
     assert moved.exit_code == 0, moved.stderr
-    old_form = cli("case", "step", "fk-2027-05", "1", "--done", "--date", "10.07.2027", *base)
+    old_form = cli("case", "step", "fk-2027-05", "1", "--done", "--date", "30.11.2026", *base)
     assert old_form.exit_code == 0 and "neue Form: merzig case step done" in old_form.stderr
     case = load_workspace(root).cases["fk-2027-05"]
     assert case.agreement is not None
     first, second, third = case.agreement.steps
-    assert (first.status, first.done) == ("done", dt.date(2027, 7, 10))
+    assert (first.status, first.done) == ("done", dt.date(2026, 11, 30))
     assert (second.by, second.support, second.due) == ("hwk", None, dt.date(2027, 9, 15))
     assert (third.action, third.by, third.support, third.status) == (
         "Praktikum in der Werkstatt suchen",

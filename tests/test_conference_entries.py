@@ -70,7 +70,7 @@ def test_a_line_break_in_a_typed_text_never_starts_a_key_of_its_own(
     assert conference.title == "Konferenz host: jmd attendance: {present: [jmd]}"
     assert conference.host is None and conference.attendance is None
     added = cli("case", "step", "add", "fk-2027-05", "--action", "Bewerbung\r\nschreiben",
-                "--by", "youth", "--due", "01.03.27", *base)  # fmt: skip
+                "--by", "youth", "--due", "15.09.27", *base)  # fmt: skip
     assert added.exit_code == 0, added.stderr
     case = load_workspace(root).cases["fk-2027-05"]
     assert case.agreement is not None
@@ -99,13 +99,22 @@ def test_what_has_not_happened_yet_cannot_be_recorded(cli: Callable[..., Any], r
     assert today.exit_code == 0, today.stderr
 
 
-def test_a_step_is_not_postponed_into_the_past(cli: Callable[..., Any], root: Path) -> None:
-    base = ("--data", str(root))
+def test_a_step_is_not_due_in_the_past_nor_before_its_agreement(
+    cli: Callable[..., Any], root: Path
+) -> None:
+    base = ("--data", str(root))  # the agreements of fk-2027 are dated 2027-06-29
     before = _snapshot(root)
-    for due in ("30.11.2026", "01.01.1900"):
-        result = cli("case", "step", "edit", "fk-2027-05", "2", "--due", due, *base)
+    for args, words in [
+        (("edit", "fk-2027-05", "2", "--due", "30.11.2026"), "liegt in der Vergangenheit"),
+        (("edit", "fk-2027-05", "2", "--due", "01.01.1900"), "liegt in der Vergangenheit"),
+        (("edit", "fk-2027-05", "2", "--due", "15.12.2026"),
+         "Die Frist 15.12.2026 liegt vor der Vereinbarung vom 29.06.2027"),
+        (("add", "fk-2027-05", "--action", "Praktikum", "--by", "youth", "--due", "in 2 Wochen"),
+         "Die Frist 15.12.2026 liegt vor der Vereinbarung vom 29.06.2027"),
+    ]:  # fmt: skip
+        result = cli("case", "step", *args, *base)
         assert result.exit_code == 1, result.stderr
-        assert "liegt in der Vergangenheit" in result.stderr
+        assert words in _flat(result.stderr), (args, result.stderr)
     assert _snapshot(root) == before
-    moved = cli("case", "step", "edit", "fk-2027-05", "2", "--due", "01.12.2026", *base)
+    moved = cli("case", "step", "edit", "fk-2027-05", "2", "--due", "29.06.2027", *base)
     assert moved.exit_code == 0, moved.stderr

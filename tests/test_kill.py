@@ -195,7 +195,7 @@ def _writer(root: str, label: str, rounds: int) -> None:
     actor = "jmd" if label == "A" else "jobcenter"
     ws = load_workspace(root)
     for i in range(rounds):
-        add_follow_up(ws, "fk-2027-05", f"{label}-{i}", dt.date(2027, 7, 2))
+        add_follow_up(ws, "fk-2027-05", f"{label}-{i}", dt.date(2026, 11, 27))
         refer(ws, "2026-0001", actor, dt.date(2026, 11, 3))
         feedback(ws, "2026-0001", actor, "done", f"{label}-{i} erledigt", dt.date(2026, 11, 4))
 

@@ -223,7 +223,7 @@ def _one_case(ws: Workspace, day: Day, case: Case, position: str, now: dt.date) 
         name = ws.actors[actor].name if actor in ws.actors else actor
         out.print(f"  {n:>2}  {escape(actor)}  [dim]{escape(name)}[/]", soft_wrap=True)
     perspective = _ask_perspective(case)
-    steps = _ask_steps(ws, case, covered, now)
+    steps = _ask_steps(ws, case, covered, now, day.conference.date)
     note = ask_optional(
         "Notiz fürs Protokoll, ohne Namen (leer: keine)", lambda t: typed_text(t, "Die Notiz")
     )
@@ -261,7 +261,11 @@ def _ask_perspective(case: Case) -> str:
     return ask("Vereinbarte Perspektive (Nummer oder Bezeichnung)", parse)
 
 
-def _ask_steps(ws: Workspace, case: Case, covered: list[str], now: dt.date) -> list[Any]:
+def _ask_steps(
+    ws: Workspace, case: Case, covered: list[str], now: dt.date, agreed: dt.date
+) -> list[Any]:
+    """The steps of the agreement dated ``agreed`` (the conference day); „in 4 Wochen“
+    counts from that day when the conference is still to come."""
     from ..conference.agreement import NewStep, check_due, check_new_step, check_step_people
     from ..core.dates import parse_day
 
@@ -284,8 +288,8 @@ def _ask_steps(ws: Workspace, case: Case, covered: list[str], now: dt.date) -> l
         return actor(text, "support") if text.strip() else None
 
     def due(text: str) -> dt.date:
-        day = parse_day(text, "Bis wann", now)
-        check_due(day, now)
+        day = parse_day(text, "Bis wann", max(now, agreed))
+        check_due(day, now, agreed)
         return day
 
     steps: list[Any] = []
@@ -299,7 +303,7 @@ def _ask_steps(ws: Workspace, case: Case, covered: list[str], now: dt.date) -> l
         by = ask("  Wer macht es? (0 = die junge Person, Nummer oder Kennung)", carrier)
         support = ask_optional("  Wer begleitet? (Nummer oder Kennung; leer: niemand)", companion)
         until = ask("  Bis wann? (z. B. 15.09.2027, in 4 Wochen, Ende August)", due)
-        steps.append(check_new_step(ws, case, NewStep(action, by, support, until), now))
+        steps.append(check_new_step(ws, case, NewStep(action, by, support, until), now, agreed))
 
 
 def _sheet(

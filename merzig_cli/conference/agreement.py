@@ -68,8 +68,11 @@ def check_step_people(ws: Workspace, case: Case, by: str, support: str | None) -
             )
 
 
-def check_new_step(ws: Workspace, case: Case, step: NewStep, today: dt.date) -> NewStep:
-    """A new step, cleaned, or a German error: text, people, a due date not in the past."""
+def check_new_step(
+    ws: Workspace, case: Case, step: NewStep, today: dt.date, agreed: dt.date | None = None
+) -> NewStep:
+    """A new step, cleaned, or a German error: text, people, a due date not in the past nor
+    before the agreement (``agreed``; default: the date of the case's agreement)."""
     action = typed_text(step.action, "Was zu tun ist (--action)")
     if not action:
         raise UserError("Was zu tun ist (--action) fehlt; nichts geschrieben")
@@ -79,16 +82,27 @@ def check_new_step(ws: Workspace, case: Case, step: NewStep, today: dt.date) -> 
             "Der Schritt braucht ein Datum, bis wann er erledigt ist (--due); nichts geschrieben",
             "z. B. --due 15.09.2027; ohne Frist erinnert niemand an den Schritt",
         )
-    check_due(step.due, today)
+    check_due(step.due, today, agreed or agreed_on(case))
     return NewStep(action, step.by, step.support or None, step.due)
 
 
-def check_due(due: dt.date, today: dt.date) -> None:
-    """Refuse a due date in the past, for a new step and for one postponed alike."""
+def agreed_on(case: Case) -> dt.date | None:
+    return case.agreement.date if case.agreement is not None else None
+
+
+def check_due(due: dt.date, today: dt.date, agreed: dt.date | None = None) -> None:
+    """Refuse a due date in the past or before the agreement it belongs to (an agreement
+    dated on a conference still to come), for a new step and for one postponed alike."""
     if due < today:
         raise UserError(
             f"Die Frist {due.strftime('%d.%m.%Y')} liegt in der Vergangenheit; nichts geschrieben",
             f"Ein Schritt braucht eine Frist ab heute ({today.strftime('%d.%m.%Y')})",
+        )
+    if agreed is not None and due < agreed:
+        raise UserError(
+            f"Die Frist {due.strftime('%d.%m.%Y')} liegt vor der Vereinbarung vom "
+            f"{agreed.strftime('%d.%m.%Y')}; nichts geschrieben",
+            f"Eine Frist ab dem Tag der Vereinbarung ({agreed.strftime('%d.%m.%Y')})",
         )
 
 
@@ -198,7 +212,7 @@ def edit_step(
     if change.action is not None and not typed_text(change.action, "--action"):
         raise UserError("--action darf nicht leer sein; nichts geschrieben")
     if change.due is not None:
-        check_due(change.due, today)
+        check_due(change.due, today, agreed_on(case))
 
     def mutate(data: Any) -> None:
         step = step_at(data, case_id, number)

@@ -63,7 +63,10 @@ def test_case_new_writes_a_pseudonymised_case_with_the_next_number(
     assert named.exit_code == 2 and "voller Name" in named.stderr
 
 
-def test_step_note_and_close_change_only_their_lines(cli: Callable[..., Any], root: Path) -> None:
+def test_step_note_and_close_change_only_their_lines(
+    cli: Callable[..., Any], root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MERZIG_TODAY", "2027-09-30")  # after every date recorded below
     _commit(root)
     rel = "cases/2027/fk-2027-05.yaml"
     base = ("--data", str(root))

@@ -80,6 +80,11 @@ def test_run_walks_the_cases_refuses_wrong_answers_and_ctrl_c_loses_only_the_cas
         child,
         ("Vereinbarte Perspektive", "Urlaub"),
         ("Vereinbarte Perspektive", "1"),
+        ("Schritt 1 – was ist zu tun", "Bewerbungen\x1b[2J"),  # pasted with an escape sequence
+    )
+    child.expect("enthält Steuer- oder unsichtbare Zeichen")
+    _answer(
+        child,
         ("Schritt 1 – was ist zu tun", "Bewerbungen schreiben"),
         ("Wer macht es", "hwk"),  # the consent of case 01 does not cover the HWK
     )

@@ -124,13 +124,13 @@ def test_steps_are_added_edited_and_finished_and_every_wrong_entry_changes_nothi
     rel = "cases/2027/fk-2027-05.yaml"  # shares with schule, jugendamt, hwk
     before = _snapshot(root)
     refused = [
-        (("add", "fk-2027-05", "--action", "Praktikum", "--by", "jobcenter", "--due", "01.03.27"),
+        (("add", "fk-2027-05", "--action", "Praktikum", "--by", "jobcenter", "--due", "01.09.27"),
          1, "Jobcenter Musterkreis (jobcenter) ist von der Einwilligung in Fall fk-2027-05 nicht "
          "abgedeckt"),
         (("add", "fk-2027-05", "--action", "Praktikum", "--by", "youth", "--support", "jmd",
-          "--due", "01.03.27"), 1, "Wer begleitet: Jugendmigrationsdienst Musterstadt (jmd) ist "
+          "--due", "01.09.27"), 1, "Wer begleitet: Jugendmigrationsdienst Musterstadt (jmd) ist "
          "von der Einwilligung"),
-        (("add", "fk-2027-05", "--action", "Praktikum", "--by", "jugendmat", "--due", "01.03.27"),
+        (("add", "fk-2027-05", "--action", "Praktikum", "--by", "jugendmat", "--due", "01.09.27"),
          1, "Akteur „jugendmat“ gibt es nicht"),
         (("add", "fk-2027-05", "--action", "Praktikum", "--by", "youth"), 1,
          "braucht ein Datum, bis wann"),
@@ -138,11 +138,11 @@ def test_steps_are_added_edited_and_finished_and_every_wrong_entry_changes_nothi
          1, "Die Frist 30.11.2026 liegt in der Vergangenheit"),
         (("add", "fk-2027-05", "--action", "Praktikum", "--by", "youth", "--due", "29.02.2027"),
          2, "den 29.02.2027 gibt es nicht"),
-        (("add", "fk-2027-05", "--action", "  ", "--by", "youth", "--due", "01.03.27"), 1,
+        (("add", "fk-2027-05", "--action", "  ", "--by", "youth", "--due", "01.09.27"), 1,
          "Was zu tun ist (--action) fehlt"),
         (("edit", "fk-2027-05", "2", "--support", "jobcenter"), 1, "nicht abgedeckt"),
         (("edit", "fk-2027-05", "2"), 1, "Nichts zu ändern"),
-        (("edit", "fk-2027-05", "7", "--due", "01.03.27"), 1, "keinen Schritt 7"),
+        (("edit", "fk-2027-05", "7", "--due", "01.09.27"), 1, "keinen Schritt 7"),
         (("done", "fk-2027-01", "1"), 1, "nicht mehr offen"),
         (("fk-2027-05", "1"), 2, "--done oder --dropped"),
         (("drop", "fk-2027-05", "1"), 2, "--reason"),
@@ -155,19 +155,19 @@ def test_steps_are_added_edited_and_finished_and_every_wrong_entry_changes_nothi
 
     added = cli(
         "case", "step", "add", "fk-2027-05", "--action", "Praktikum in der Werkstatt suchen",
-        "--by", "youth", "--support", "hwk", "--due", "in 4 Wochen", "--json", *base,
+        "--by", "youth", "--support", "hwk", "--due", "Ende September", "--json", *base,
     )  # fmt: skip
     assert added.exit_code == 0, added.stderr
-    assert '"step": 3' in added.stdout and '"due": "2026-12-29"' in added.stdout
+    assert '"step": 3' in added.stdout and '"due": "2027-09-30"' in added.stdout
     moved = cli("case", "step", "edit", "fk-2027-05", "2", "--due", "15.09.2027", "--by", "hwk",
                 "--support", "-", *base)  # fmt: skip
     assert moved.exit_code == 0, moved.stderr
-    old_form = cli("case", "step", "fk-2027-05", "1", "--done", "--date", "10.07.2027", *base)
+    old_form = cli("case", "step", "fk-2027-05", "1", "--done", "--date", "30.11.2026", *base)
     assert old_form.exit_code == 0 and "neue Form: merzig case step done" in old_form.stderr
     case = load_workspace(root).cases["fk-2027-05"]
     assert case.agreement is not None
     first, second, third = case.agreement.steps
-    assert (first.status, first.done) == ("done", dt.date(2027, 7, 10))
+    assert (first.status, first.done) == ("done", dt.date(2026, 11, 30))
     assert (second.by, second.support, second.due) == ("hwk", None, dt.date(2027, 9, 15))
     assert (third.action, third.by, third.support, third.status) == (
         "Praktikum in der Werkstatt suchen",

@@ -245,6 +245,27 @@ def test_a_broken_member_file_is_reported_with_file_and_line(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("title: Landkreis\nx: &a [*a]\n", "Ankern/Aliassen"),
+        ('title: "Landkreis\n', "Anführungszeichen nicht geschlossen"),
+    ],
+)  # fmt: skip
+def test_an_unreadable_district_file_is_one_problem_with_file_and_line(
+    cli: Cli, tmp_path: Path, text: str, words: str
+) -> None:
+    path = district(tmp_path)
+    path.write_text(text, encoding="utf-8")
+    result = run(cli, path, tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{path.as_posix()}:") and words in lines[0], result.stderr
+    assert lines[0].count("Fehler") == 1 and not lines[1].startswith("→")  # said once
+    assert "nicht gebaut" in lines[-1]
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_member_reached_through_a_link_is_refused(cli: Cli, tmp_path: Path) -> None:
     path = district(tmp_path)
     (tmp_path / "real").mkdir()

@@ -84,11 +84,11 @@ def _writers(root: Path, mail_root: Path, body: Path) -> list[Writer]:
                "language", "--received", "2026-11-20", "--no-interactive"],
                lambda rel, t, n: False),  # a new file, never a changed one
         Writer(root, lambda n: ["case", "step", "fk-2027-05", "1", "--done", "--date",
-               "2027-07-05"],
-               lambda rel, t, n: rel == case and "done: 2027-07-05" in t
+               "2026-11-28"],
+               lambda rel, t, n: rel == case and "done: 2026-11-28" in t
                and kept(rel, t, "# Erfundener Testfall."), undo=True),
         Writer(root, lambda n: ["case", "followup", "fk-2027-05", "--note", f"Notiz {n}.",
-               "--date", "2027-07-02"],
+               "--date", "2026-11-27"],
                lambda rel, t, n: rel == case and f"Notiz {n}." in t
                and kept(rel, t, "# Erfundener Testfall.")),
         Writer(mail_root, lambda n: ["mail", "round", "--all", "--subject", f"Rundmail {n}",
@@ -195,7 +195,7 @@ def _writer(root: str, label: str, rounds: int) -> None:
     actor = "jmd" if label == "A" else "jobcenter"
     ws = load_workspace(root)
     for i in range(rounds):
-        add_follow_up(ws, "fk-2027-05", f"{label}-{i}", dt.date(2027, 7, 2))
+        add_follow_up(ws, "fk-2027-05", f"{label}-{i}", dt.date(2026, 11, 27))
         refer(ws, "2026-0001", actor, dt.date(2026, 11, 3))
         feedback(ws, "2026-0001", actor, "done", f"{label}-{i} erledigt", dt.date(2026, 11, 4))
 

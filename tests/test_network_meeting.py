@@ -20,7 +20,7 @@ Cli = Callable[..., Any]
 
 def _meeting(cli: Cli, ws: Path, out: Path, *extra: str) -> Any:
     return cli(
-        "network", "meeting", "--date", "2026-11-05", "--time", "18:00",
+        "network", "meeting", "--date", "2026-12-10", "--time", "18:00",
         "--title", "Netzwerktreffen Herbst", "--place", "Rathaus, Saal 1",
         "--data", str(ws), "--out", str(out), *extra,
     )  # fmt: skip
@@ -54,8 +54,8 @@ def test_every_invitation_is_a_request_with_one_uid_in_berlin_time(
             assert (
                 attendee.params["RSVP"] == "TRUE" and attendee.params["PARTSTAT"] == "NEEDS-ACTION"
             )
-            assert event.start == dt.datetime(2026, 11, 5, 18, 0, tzinfo=event.start.tzinfo)
-            assert event.start.utcoffset() == dt.timedelta(hours=1)  # CET in November
+            assert event.start == dt.datetime(2026, 12, 10, 18, 0, tzinfo=event.start.tzinfo)
+            assert event.start.utcoffset() == dt.timedelta(hours=1)  # CET in December
             assert event.end - event.start == dt.timedelta(minutes=90)
             assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
             assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
@@ -90,7 +90,7 @@ def test_drafts_of_a_meeting_for_one_list(cli: Cli, tmp_path: Path) -> None:
         "network",
         "meeting",
         "--date",
-        "2026-11-05",
+        "2026-12-10",
         "--time",
         "25:00",
         "--title",
@@ -134,3 +134,33 @@ def test_the_calendar_module_for_other_layers() -> None:
                      "text/calendar", "application/ics"]  # fmt: skip
     with pytest.raises(ValueError):
         to_ical(Event("u", "x", event.end, event.start, office))
+
+
+def test_no_invitation_to_a_day_that_is_over(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = network_ws(tmp_path / "ws", 25)
+    out = tmp_path / "out"
+    past = cli(
+        "network",
+        "meeting",
+        "--date",
+        "2026-11-30",
+        "--time",
+        "18:00",
+        "--title",
+        "Alt",
+        "--data",
+        str(ws),
+        "--out",
+        str(out),
+    )  # fmt: skip (today is 2026-12-01)
+    assert past.exit_code == 2 and "am 30.11.2026 liegt in der Vergangenheit" in past.stderr
+    assert not (ws / "meetings").exists() and not out.exists()
+    assert _meeting(cli, ws, out).exit_code == 0  # 2026-12-10
+    state = sorted(p.read_bytes() for p in (ws / "meetings").iterdir())
+    monkeypatch.setenv("MERZIG_TODAY", "2026-12-11")  # the meeting is over
+    place = cli("network", "meeting", "--title", "Netzwerktreffen Herbst", "--place", "Bürgerhaus",
+                "--data", str(ws), "--out", str(out))  # fmt: skip
+    assert place.exit_code == 2 and "am 10.12.2026 liegt in der Vergangenheit" in place.stderr
+    assert sorted(p.read_bytes() for p in (ws / "meetings").iterdir()) == state

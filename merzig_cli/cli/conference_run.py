@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..core.errors import UsageError
-from ..core.text import count
+from ..core.text import count, typed_text
 from .case import load, tell_withheld
 from .common import stderr, stdout, warn_personal
 from .prompts import ask, ask_optional, confirm
@@ -87,7 +87,7 @@ def _reviews(ws: Workspace, day: Day, now: dt.date) -> None:
     every answer is written at once."""
     from rich.markup import escape
 
-    from ..conference.agreement import StepChange, edit_step
+    from ..conference.agreement import StepChange, check_due, edit_step
     from ..conference.cases import step_done, step_dropped
     from ..conference.minimised import MINUTES, case_view
     from ..core.dates import parse_day
@@ -98,8 +98,7 @@ def _reviews(ws: Workspace, day: Day, now: dt.date) -> None:
         if word in ("", "e", "erledigt", "x", "entfällt", "entfaellt"):
             return word[:1]
         due = parse_day(text, "Neue Frist", now)
-        if due < now:
-            raise UsageError(f"Die Frist {due.strftime('%d.%m.%Y')} liegt in der Vergangenheit")
+        check_due(due, now)
         return due
 
     out = stdout()
@@ -123,7 +122,7 @@ def _reviews(ws: Workspace, day: Day, now: dt.date) -> None:
 
 
 def _text(text: str) -> str:
-    if not text.strip():
+    if not typed_text(text, "Der Grund"):
         raise UsageError("Bitte einen Grund nennen")
     return text.strip()
 
@@ -224,8 +223,10 @@ def _one_case(ws: Workspace, day: Day, case: Case, position: str, now: dt.date) 
         name = ws.actors[actor].name if actor in ws.actors else actor
         out.print(f"  {n:>2}  {escape(actor)}  [dim]{escape(name)}[/]", soft_wrap=True)
     perspective = _ask_perspective(case)
-    steps = _ask_steps(ws, case, covered, now)
-    note = ask_optional("Notiz fürs Protokoll, ohne Namen (leer: keine)", str.strip)
+    steps = _ask_steps(ws, case, covered, now, day.conference.date)
+    note = ask_optional(
+        "Notiz fürs Protokoll, ohne Namen (leer: keine)", lambda t: typed_text(t, "Die Notiz")
+    )
     if note:
         from ..checks.privacy import personal_data_in
 
@@ -260,8 +261,12 @@ def _ask_perspective(case: Case) -> str:
     return ask("Vereinbarte Perspektive (Nummer oder Bezeichnung)", parse)
 
 
-def _ask_steps(ws: Workspace, case: Case, covered: list[str], now: dt.date) -> list[Any]:
-    from ..conference.agreement import NewStep, check_new_step, check_step_people
+def _ask_steps(
+    ws: Workspace, case: Case, covered: list[str], now: dt.date, agreed: dt.date
+) -> list[Any]:
+    """The steps of the agreement dated ``agreed`` (the conference day); „in 4 Wochen“
+    counts from that day when the conference is still to come."""
+    from ..conference.agreement import NewStep, check_due, check_new_step, check_step_people
     from ..core.dates import parse_day
 
     def actor(text: str, what: str) -> str:
@@ -283,25 +288,22 @@ def _ask_steps(ws: Workspace, case: Case, covered: list[str], now: dt.date) -> l
         return actor(text, "support") if text.strip() else None
 
     def due(text: str) -> dt.date:
-        day = parse_day(text, "Bis wann", now)
-        if day < now:
-            raise UsageError(
-                f"Die Frist {day.strftime('%d.%m.%Y')} liegt in der Vergangenheit",
-                f"Eine Frist ab heute ({now.strftime('%d.%m.%Y')})",
-            )
+        day = parse_day(text, "Bis wann", max(now, agreed))
+        check_due(day, now, agreed)
         return day
 
     steps: list[Any] = []
     while True:
         action = ask_optional(
-            f"Schritt {len(steps) + 1} – was ist zu tun? (leer: keine weiteren Schritte)", str.strip
+            f"Schritt {len(steps) + 1} – was ist zu tun? (leer: keine weiteren Schritte)",
+            lambda t: typed_text(t, "Was zu tun ist"),
         )
         if not action:
             return steps
         by = ask("  Wer macht es? (0 = die junge Person, Nummer oder Kennung)", carrier)
         support = ask_optional("  Wer begleitet? (Nummer oder Kennung; leer: niemand)", companion)
         until = ask("  Bis wann? (z. B. 15.09.2027, in 4 Wochen, Ende August)", due)
-        steps.append(check_new_step(ws, case, NewStep(action, by, support, until), now))
+        steps.append(check_new_step(ws, case, NewStep(action, by, support, until), now, agreed))
 
 
 def _sheet(

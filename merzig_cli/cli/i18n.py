@@ -28,9 +28,9 @@ _HEADINGS = {
 _METAVARS = [
     (re.compile(r"<list\[str\]>|<str>"), "TEXT"),
     (re.compile(r"<list\[int\]>|<int>"), "ZAHL"),
-    (re.compile(r"<path>|<list\[path\]>"), "PFAD"),
+    (re.compile(r"<path>|<list\[path\]>", re.IGNORECASE), "PFAD"),
     (re.compile(r"<float>"), "ZAHL"),
-    (re.compile(r"\{([a-z_]+)\}"), "\\1"),
+    (re.compile(r"\{([A-Za-z_]+)\}"), "\\1"),
 ]
 
 
@@ -48,6 +48,7 @@ _ARGUMENT_NAMES = {
     "target": "AKTEUR[/PERSON]",
     "actor": "AKTEUR",
     "folder": "ORDNER",
+    "files": "DATEI",
     "text": "TEXT",
     "case_id": "FALL",
     "number": "NR",

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..core.errors import UserError
 from ..core.problems import Problem
+from ..core.text import typed_text
 from ..core.vocab import PERSPECTIVES
 from ..schema.conference import Case
 from ..workspace.loader import Workspace
@@ -67,9 +68,12 @@ def check_step_people(ws: Workspace, case: Case, by: str, support: str | None) -
             )
 
 
-def check_new_step(ws: Workspace, case: Case, step: NewStep, today: dt.date) -> NewStep:
-    """A new step, cleaned, or a German error: text, people, a due date not in the past."""
-    action = " ".join(step.action.split())
+def check_new_step(
+    ws: Workspace, case: Case, step: NewStep, today: dt.date, agreed: dt.date | None = None
+) -> NewStep:
+    """A new step, cleaned, or a German error: text, people, a due date not in the past nor
+    before the agreement (``agreed``; default: the date of the case's agreement)."""
+    action = typed_text(step.action, "Was zu tun ist (--action)")
     if not action:
         raise UserError("Was zu tun ist (--action) fehlt; nichts geschrieben")
     check_step_people(ws, case, step.by, step.support)
@@ -78,13 +82,28 @@ def check_new_step(ws: Workspace, case: Case, step: NewStep, today: dt.date) -> 
             "Der Schritt braucht ein Datum, bis wann er erledigt ist (--due); nichts geschrieben",
             "z. B. --due 15.09.2027; ohne Frist erinnert niemand an den Schritt",
         )
-    if step.due < today:
-        raise UserError(
-            f"Die Frist {step.due.strftime('%d.%m.%Y')} liegt in der Vergangenheit; "
-            "nichts geschrieben",
-            f"Ein neuer Schritt braucht eine Frist ab heute ({today.strftime('%d.%m.%Y')})",
-        )
+    check_due(step.due, today, agreed or agreed_on(case))
     return NewStep(action, step.by, step.support or None, step.due)
+
+
+def agreed_on(case: Case) -> dt.date | None:
+    return case.agreement.date if case.agreement is not None else None
+
+
+def check_due(due: dt.date, today: dt.date, agreed: dt.date | None = None) -> None:
+    """Refuse a due date in the past or before the agreement it belongs to (an agreement
+    dated on a conference still to come), for a new step and for one postponed alike."""
+    if due < today:
+        raise UserError(
+            f"Die Frist {due.strftime('%d.%m.%Y')} liegt in der Vergangenheit; nichts geschrieben",
+            f"Ein Schritt braucht eine Frist ab heute ({today.strftime('%d.%m.%Y')})",
+        )
+    if agreed is not None and due < agreed:
+        raise UserError(
+            f"Die Frist {due.strftime('%d.%m.%Y')} liegt vor der Vereinbarung vom "
+            f"{agreed.strftime('%d.%m.%Y')}; nichts geschrieben",
+            f"Eine Frist ab dem Tag der Vereinbarung ({agreed.strftime('%d.%m.%Y')})",
+        )
 
 
 def perspective_of(value: str) -> str:
@@ -190,8 +209,10 @@ def edit_step(
 
     refuse_if_withdrawn(ws, case_id, today)
     case = case_of(ws, case_id)
-    if change.action is not None and not change.action.strip():
+    if change.action is not None and not typed_text(change.action, "--action"):
         raise UserError("--action darf nicht leer sein; nichts geschrieben")
+    if change.due is not None:
+        check_due(change.due, today, agreed_on(case))
 
     def mutate(data: Any) -> None:
         step = step_at(data, case_id, number)
@@ -203,7 +224,7 @@ def edit_step(
         support = step.get("support") if change.support is None else (change.support or None)
         check_step_people(ws, case, str(by or ""), support)
         if change.action is not None:
-            step["action"] = " ".join(change.action.split())
+            step["action"] = typed_text(change.action, "--action")
         if change.by is not None:
             step["by"] = change.by
         if change.support is not None:
@@ -219,7 +240,7 @@ def edit_step(
 
 def discuss(ws: Workspace, case_id: str, text: str, day: dt.date) -> list[Problem]:
     """Add a short discussion note for the minutes (appended to what is there)."""
-    note = " ".join(text.split())
+    note = typed_text(text, "Die Notiz (--text)")
     if not note:
         raise UserError("--text ist leer; nichts geschrieben")
 
@@ -227,7 +248,7 @@ def discuss(ws: Workspace, case_id: str, text: str, day: dt.date) -> list[Proble
 
 
 def _add_note(data: Any, text: str) -> None:
-    note = " ".join(text.split())
+    note = typed_text(text, "Die Notiz")
     before = data.get("discussion")
     if before is not None and not isinstance(before, str):
         raise UserError("„discussion“ in der Falldatei ist kein Text; nichts geschrieben")
@@ -250,13 +271,11 @@ def withdraw(ws: Workspace, case_id: str, day: dt.date, today: dt.date) -> list[
     change is accepted (:func:`~merzig_cli.conference.cases.refuse_if_withdrawn`).
     """
     from ..checks.edits import edit_record
-    from .cases import case_path
+    from .cases import case_path, not_in_future
 
-    if day > today:
-        raise UserError(
-            f"Ein Widerruf am {day.strftime('%d.%m.%Y')} liegt in der Zukunft; nichts geschrieben",
-            "Den Widerruf an dem Tag eintragen, an dem er eingeht",
-        )
+    not_in_future(
+        day, "Ein Widerruf", "Den Widerruf an dem Tag eintragen, an dem er eingeht", today
+    )
 
     def mutate(data: Any) -> None:
         consent = data.get("consent")
@@ -281,7 +300,7 @@ def withdraw(ws: Workspace, case_id: str, day: dt.date, today: dt.date) -> list[
 
 def reopen(ws: Workspace, case_id: str, reason: str, day: dt.date) -> list[Problem]:
     """Undo ``case close``: no outcome, not closed; the reason goes into the follow-up."""
-    why = " ".join(reason.split())
+    why = typed_text(reason, "Der Grund (--reason)")
     if not why:
         raise UserError("--reason ist leer: warum wird der Fall wieder geöffnet?")
 

@@ -19,7 +19,7 @@ from ..core.errors import DataError, UserError
 from ..core.files import write_new_file
 from ..core.paths import in_workspace, safe_name
 from ..core.problems import Problem
-from ..core.text import one_line
+from ..core.text import one_line, typed_text
 from ..core.vocab import OUTCOMES
 from ..schema.conference import Case, Conference
 from ..workspace import store
@@ -169,8 +169,23 @@ def step_at(data: Any, case_id: str, number: int) -> Any:
     return steps[number - 1]
 
 
+def not_in_future(
+    day: dt.date, what: str, hint: str | None = None, today: dt.date | None = None
+) -> None:
+    """Refuse an event recorded for a day after today: a step done, a case closed, a note,
+    a withdrawal – what has not happened yet cannot be recorded (nor start a deletion period)."""
+    from ..core.clock import today as clock_today
+
+    if day > (today or clock_today()):
+        raise UserError(
+            f"{what} am {day.strftime('%d.%m.%Y')} liegt in der Zukunft; nichts geschrieben",
+            hint or "Den Tag eintragen, an dem es geschehen ist (--date, Standard: heute)",
+        )
+
+
 def step_done(ws: Workspace, case_id: str, number: int, day: dt.date) -> list[Problem]:
-    """Mark step ``number`` (from 1) done on ``day``."""
+    """Mark step ``number`` (from 1) done on ``day`` (not after today)."""
+    not_in_future(day, f"Schritt {number} erledigt")
     return _finish_step(ws, case_id, number, {"status": "done", "done": day}, day)
 
 
@@ -180,7 +195,10 @@ def step_dropped(
     """Mark step ``number`` dropped, with the reason (``day``: of the change, default today)."""
     from ..core.clock import today
 
-    changes: dict[str, object] = {"status": "dropped", "reason": reason}
+    why = typed_text(reason, "Der Grund (--reason)")
+    if not why:
+        raise UserError("--reason ist leer; nichts geschrieben")
+    changes: dict[str, object] = {"status": "dropped", "reason": why}
     return _finish_step(ws, case_id, number, changes, day or today())
 
 
@@ -197,8 +215,13 @@ def _finish_step(
 
 
 def add_follow_up(ws: Workspace, case_id: str, note: str, day: dt.date) -> list[Problem]:
-    """Append a follow-up note dated ``day``."""
+    """Append a follow-up note dated ``day`` (not after today)."""
     from ruamel.yaml.comments import CommentedMap
+
+    text = typed_text(note, "Die Notiz (--note)")
+    if not text:
+        raise UserError("--note ist leer; nichts geschrieben")
+    not_in_future(day, "Eine Notiz")
 
     def mutate(data: Any) -> None:
         if data.get("follow_up") is None:
@@ -208,7 +231,7 @@ def add_follow_up(ws: Workspace, case_id: str, note: str, day: dt.date) -> list[
             raise UserError(f"Fall {case_id}: „follow_up“ ist keine Liste")
         entry = CommentedMap()
         entry["date"] = day
-        entry["note"] = note
+        entry["note"] = text
         entries.append(entry)
 
     return edit_case(ws, case_id, day, mutate)
@@ -223,6 +246,7 @@ def close_case(
 
     if result not in OUTCOMES:
         raise UserError(f"„{result}“ ist kein Ergebnis", "Erlaubt: " + ", ".join(OUTCOMES))
+    not_in_future(day, "Ein Abschluss")
 
     def mutate(data: Any) -> None:
         if data.get("closed"):

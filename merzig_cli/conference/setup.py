@@ -21,6 +21,7 @@ from typing import Any
 from ..core.errors import UserError
 from ..core.paths import in_workspace, safe_name
 from ..core.problems import Problem
+from ..core.text import typed_text
 from ..schema.conference import Conference
 from ..workspace.loader import RECORD_DIRS, Workspace
 from .agreement import known_actor
@@ -166,7 +167,9 @@ def new_conference(ws: Workspace, setup: Setup, today: dt.date) -> tuple[Path, l
     path = conference_path(ws, setup.id)
     if setup.date is None:
         raise UserError("Der Tag der Konferenz fehlt (--date)")
-    if not setup.location.strip():
+    setup.location = typed_text(setup.location, "Der Ort (--location)")
+    setup.title = typed_text(setup.title, "Der Titel (--title)")
+    if not setup.location:
         raise UserError("Der Ort der Konferenz fehlt (--location)")
     if setup.date < today:
         raise UserError(

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from .errors import UserError
+
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 _WORD = re.compile(r"[a-z0-9]+")
 _LINKING = ("s", "es", "n", "en")
@@ -145,3 +147,21 @@ def one_line(text: object) -> str:
 
 def hidden_characters(text: str) -> bool:
     return bool(HIDDEN.search(text))
+
+
+def typed_text(value: str, what: str) -> str:
+    """A text typed on the command line or at a prompt, as one line for a file.
+
+    Line breaks and tabs become single spaces (a line break would start a YAML
+    key of its own in a written line or comment); hidden characters – escape
+    sequences, direction marks, other control characters – are refused with a
+    German error: they would travel into files and documents and change what a
+    terminal or a reader shows.
+    """
+    if hidden_characters(value.replace("\r", " ")):
+        raise UserError(
+            f"{what} enthält Steuer- oder unsichtbare Zeichen (z. B. aus einer kopierten "
+            "Terminalausgabe); nichts geschrieben",
+            "Den Text neu eintippen statt einzufügen",
+        )
+    return " ".join(value.split())

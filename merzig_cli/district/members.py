@@ -74,8 +74,8 @@ def load_district(path: str | Path) -> LoadedDistrict:
         )
     try:
         doc = load_document(file, shown)
-    except LoadFailure as failure:
-        raise UserError(failure.problem.format(), failure.problem.hint) from None
+    except LoadFailure as failure:  # reported like every other problem, with file and line
+        return LoadedDistrict(file, file.parent, District(), problems=[failure.problem])
     checker = Checker(doc)
     record_spec(District).check(doc.data, (), checker)
     record = build(District, doc.data) if isinstance(doc.data, dict) else None

@@ -111,10 +111,12 @@ def meeting(ws: Workspace, wish: Announcement, today: dt.date) -> Campaign:
                 "Abgesagt werden kann nur ein Treffen, zu dem merzig eingeladen hat",
             )
         return _cancellation(ws, old, wish)
-    return _invitation(ws, old, wish)
+    return _invitation(ws, old, wish, today)
 
 
-def _invitation(ws: Workspace, old: Recorded | None, wish: Announcement) -> Campaign:
+def _invitation(
+    ws: Workspace, old: Recorded | None, wish: Announcement, today: dt.date
+) -> Campaign:
     live = old if old is not None and old.method == "REQUEST" else None
     title = one_line(wish.title) if wish.title is not None else (live.title if live else "")
     if not title:
@@ -126,6 +128,12 @@ def _invitation(ws: Workspace, old: Recorded | None, wish: Announcement) -> Camp
             "Für ein neues Treffen fehlt " + ("--date" if day is None else "--time"),
             "Ein neues Treffen braucht --date, --time und --title (ein vorbeigegangenes Treffen "
             "gleichen Titels wird nicht verschoben, sein Nachfolger ist neu)",
+        )
+    if day < today:  # an invitation or a change for a day that is over reaches no calendar
+        raise UsageError(
+            f"Das Treffen am {day.strftime('%d.%m.%Y')} liegt in der Vergangenheit; nichts "
+            "geschrieben",
+            "Ein Treffen heute oder später ankündigen (--date)",
         )
     minutes = wish.minutes if wish.minutes is not None else (live.minutes if live else 90)
     if not 1 <= minutes <= MAX_MINUTES:

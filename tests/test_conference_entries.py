@@ -1,0 +1,120 @@
+"""What a person types into the conference year commands, taken as an attacker would try it:
+hidden characters in a text, events recorded for a day that has not come, a step postponed
+into the past. Each is refused in German with exit code 1 and leaves every file as it was
+(bytes compared); a line break in a text becomes a space, never a line of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conference_support import conference_workspace
+
+from merzig_cli.workspace.loader import load_workspace
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return conference_workspace(tmp_path / "ws")
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*.yaml"))
+        if ".merzig-cache" not in p.parts
+    }
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+HIDDEN = "enthält Steuer- oder unsichtbare Zeichen"
+
+
+def test_texts_with_escape_sequences_or_direction_marks_are_refused_everywhere(
+    cli: Callable[..., Any], root: Path
+) -> None:
+    base = ("--data", str(root))
+    before = _snapshot(root)
+    refused = [
+        ("case", "step", "add", "fk-2027-05", "--action", "Bewerben\x1b[2J", "--by", "youth",
+         "--due", "01.03.27"),
+        ("case", "step", "edit", "fk-2027-05", "2", "--action", "Gespräch\u202eführen"),
+        ("case", "step", "drop", "fk-2027-05", "2", "--reason", "entfällt\x07"),
+        ("case", "discuss", "fk-2027-05", "--text", "Notiz\x1b]8;;http://x\x1b\\"),
+        ("case", "followup", "fk-2027-05", "--note", "Nachtrag\x00"),
+        ("conference", "new", "fk-2028", "--date", "27.06.2028", "--location", "BBZ\x1b[31m"),
+        ("conference", "new", "fk-2028", "--date", "27.06.2028", "--location", "BBZ",
+         "--title", "Konferenz\u2066"),
+    ]  # fmt: skip
+    for args in refused:
+        result = cli(*args, *base)
+        assert result.exit_code == 1, (args, result.stderr)
+        assert HIDDEN in _flat(result.stderr), (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert _snapshot(root) == before
+
+
+def test_a_line_break_in_a_typed_text_never_starts_a_key_of_its_own(
+    cli: Callable[..., Any], root: Path
+) -> None:
+    base = ("--data", str(root))
+    made = cli("conference", "new", "fk-2028", "--date", "27.06.2028", "--location", "BBZ",
+               "--title", "Konferenz\nhost: jmd\nattendance: {present: [jmd]}", *base)  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    conference = load_workspace(root).conferences["fk-2028"]
+    assert conference.title == "Konferenz host: jmd attendance: {present: [jmd]}"
+    assert conference.host is None and conference.attendance is None
+    added = cli("case", "step", "add", "fk-2027-05", "--action", "Bewerbung\r\nschreiben",
+                "--by", "youth", "--due", "15.09.27", *base)  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    case = load_workspace(root).cases["fk-2027-05"]
+    assert case.agreement is not None
+    assert case.agreement.steps[-1].action == "Bewerbung schreiben"
+
+
+def test_what_has_not_happened_yet_cannot_be_recorded(cli: Callable[..., Any], root: Path) -> None:
+    base = ("--data", str(root))  # today is 2026-12-01 (conftest)
+    before = _snapshot(root)
+    for args, words in [
+        (("step", "done", "fk-2027-05", "1", "--date", "02.12.2026"),
+         "Schritt 1 erledigt am 02.12.2026 liegt in der Zukunft"),
+        (("step", "fk-2027-05", "1", "--done", "--date", "10.07.2027"), "liegt in der Zukunft"),
+        (("close", "fk-2027-05", "--result", "training-started", "--force", "--date",
+          "01.01.2090"), "Ein Abschluss am 01.01.2090 liegt in der Zukunft"),
+        (("followup", "fk-2027-05", "--note", "Praktikum läuft.", "--date", "20.07.2027"),
+         "Eine Notiz am 20.07.2027 liegt in der Zukunft"),
+        (("withdraw", "fk-2027-05", "--date", "02.12.2026"), "Ein Widerruf am 02.12.2026"),
+        (("followup", "fk-2027-05", "--note", "  "), "--note ist leer"),
+    ]:  # fmt: skip
+        result = cli("case", *args, *base)
+        assert result.exit_code == 1, (args, result.stderr)
+        assert words in _flat(result.stderr), (args, result.stderr)
+    assert _snapshot(root) == before
+    today = cli("case", "step", "done", "fk-2027-05", "1", "--date", "01.12.2026", *base)
+    assert today.exit_code == 0, today.stderr
+
+
+def test_a_step_is_not_due_in_the_past_nor_before_its_agreement(
+    cli: Callable[..., Any], root: Path
+) -> None:
+    base = ("--data", str(root))  # the agreements of fk-2027 are dated 2027-06-29
+    before = _snapshot(root)
+    for args, words in [
+        (("edit", "fk-2027-05", "2", "--due", "30.11.2026"), "liegt in der Vergangenheit"),
+        (("edit", "fk-2027-05", "2", "--due", "01.01.1900"), "liegt in der Vergangenheit"),
+        (("edit", "fk-2027-05", "2", "--due", "15.12.2026"),
+         "Die Frist 15.12.2026 liegt vor der Vereinbarung vom 29.06.2027"),
+        (("add", "fk-2027-05", "--action", "Praktikum", "--by", "youth", "--due", "in 2 Wochen"),
+         "Die Frist 15.12.2026 liegt vor der Vereinbarung vom 29.06.2027"),
+    ]:  # fmt: skip
+        result = cli("case", "step", *args, *base)
+        assert result.exit_code == 1, result.stderr
+        assert words in _flat(result.stderr), (args, result.stderr)
+    assert _snapshot(root) == before
+    moved = cli("case", "step", "edit", "fk-2027-05", "2", "--due", "29.06.2027", *base)
+    assert moved.exit_code == 0, moved.stderr

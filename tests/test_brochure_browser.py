@@ -1,4 +1,5 @@
-"""The HTML brochure in a real headless Chromium: every published actor shows, no script runs."""
+"""The HTML brochure in a real headless Chromium: every published actor shows, no script runs,
+and axe-core finds no serious or critical WCAG 2.1 A/AA violation (tests/axe_support.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_support import assert_accessible
 from browser_support import chromium
 from test_brochure_hostile import hostile_workspace
 
@@ -25,7 +27,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = hostile_workspace(tmp_path_factory.mktemp("browser") / "ws")
     out = tmp_path_factory.mktemp("out")
     found = {}
-    for o in build_outputs(load_actors_only(root), ["de", "ar"], ["html"]):
+    for o in build_outputs(load_actors_only(root), ["de", "en", "ar"], ["html"]):
         (out / o.name).write_bytes(o.data)
         found[o.lang] = out / o.name
     return found
@@ -68,6 +70,15 @@ def test_every_published_actor_is_visible_and_no_script_ran(
     assert browser.execute_script(
         "return document.documentElement.scrollWidth <= window.innerWidth + 1"
     )
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "ar"])
+def test_the_brochure_passes_axe_core_in_every_language(
+    browser: Any, pages: dict[str, Path], lang: str
+) -> None:
+    """Contrast, names of links, language, headings and lists as a screen reader meets them;
+    the hostile workspace's untrusted texts included."""
+    assert_accessible(browser, pages[lang])
 
 
 def test_hostile_links_do_nothing_when_clicked_or_hovered(
@@ -140,3 +151,7 @@ def test_district_page_shows_every_actor_with_headings_in_order(
     assert browser.execute_script(
         "return document.documentElement.scrollWidth <= window.innerWidth + 1"
     )
+
+
+def test_the_district_page_passes_axe_core(browser: Any, district_page: Path) -> None:
+    assert_accessible(browser, district_page)

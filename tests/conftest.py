@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -79,6 +79,14 @@ reviewed: 2026-10-01
 # (make test runs it once more under libfaketime, years ahead). Commands read the day only
 # through merzig_cli.core.clock, which honours MERZIG_TODAY; subprocesses inherit it.
 TODAY = "2026-12-01"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pinned_day_for_the_session() -> Iterator[None]:
+    """Also for module and session fixtures, which are made before any test's own fixtures."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MERZIG_TODAY", TODAY)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -193,7 +193,8 @@ def every_page(root: Path, out: Path) -> list[Path]:
     data = ["--data", str(root)]
     body = root.parent / f"{root.name}-rundmail.md"
     body.write_text("Liebe Kolleginnen,\n\n<script>window.__pwned=40</script> Text.\n")
-    _run("brochure", "build", *data, "--lang", "all", "--format", "html", "--out", str(out))
+    # German and Arabic: both directions; English is the same template with trusted strings
+    _run("brochure", "build", *data, "--lang", "de,ar", "--format", "html", "--out", str(out))
     _run("conference", "plan", "fk-2027", *data, "--format", "html", "--out", str(out))
     _run("conference", "minutes", "fk-2026", *data, "--format", "html", "--out", str(out))
     _run("conference", "send", "fk-2027", *data, "--out", str(out))

@@ -7,7 +7,7 @@ file is the old or the new version and valid, the next command cleans up what
 the killed writer left and is not blocked by its lock, and a mail sender run
 again sends each mail at most once (a mail whose acceptance the kill left open
 is held back as unclear, never sent twice). ``MERZIG_KILL_ROUNDS`` sets how
-many kills (``make test``: 24, ``make bench``: 300).
+many kills (``make test``: 10, ``make bench``: 300).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from mailserver import addresses, network_ws, running_server
 from merzig_cli.checks.validate import validate_path
 
 # The CI profile; make bench runs the long one (300 kills, 200 updates per process).
-ROUNDS = int(os.environ.get("MERZIG_KILL_ROUNDS", "16"))
-UPDATES = int(os.environ.get("MERZIG_KILL_UPDATES", "60"))
+ROUNDS = int(os.environ.get("MERZIG_KILL_ROUNDS", "10"))
+UPDATES = int(os.environ.get("MERZIG_KILL_UPDATES", "30"))
 
 INQUIRY = "# Anfrage für den Abbruch-Test.\n" + inquiry_yaml(
     "2026-0001",

@@ -83,10 +83,10 @@ docs: $(TOOLS)
 # some later year. make unit-today runs it at the real date.
 FUTURE := $(shell date -d '+7 years' +%Y-%m-%d)
 unit: $(TOOLS)
-	faketime -f '@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q -n auto --dist worksteal
+	faketime -f '@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q -n auto
 
 unit-today: $(TOOLS)
-	$(BIN)/python -m pytest -q -n auto --dist worksteal
+	$(BIN)/python -m pytest -q -n auto
 
 test: $(TOOLS) browser lint docs unit
 

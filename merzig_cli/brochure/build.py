@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import UsageError
 from ..core.paths import safe_name
@@ -71,10 +72,30 @@ def build_outputs(
     on_step: Callable[[str, str, str], None] | None = None,
 ) -> list[Output]:
     """Render every (language, format) pair; ``on_step`` hears about each file when done."""
-    renderer = Renderer(ws.root)
+    return render_outputs(
+        Renderer(ws.root),
+        lambda lang: build_brochure(ws, lang),
+        lambda lang, fmt: file_name(ws, lang, fmt),
+        langs,
+        formats,
+        page_size,
+        on_step,
+    )
+
+
+def render_outputs(
+    renderer: Renderer,
+    brochure_in: Callable[[str], Any],
+    name_of: Callable[[str, str], str],
+    langs: Sequence[str],
+    formats: Sequence[str],
+    page_size: str = "A4",
+    on_step: Callable[[str, str, str], None] | None = None,
+) -> list[Output]:
+    """One file per (language, format) of a brochure (the town's or the district's)."""
     outputs: list[Output] = []
     for lang in langs:
-        brochure = build_brochure(ws, lang)
+        brochure = brochure_in(lang)
         for fmt in formats:
             if fmt == "html":
                 data = renderer.html(brochure).encode("utf-8")
@@ -82,7 +103,7 @@ def build_outputs(
                 data = renderer.markdown(brochure).encode("utf-8")
             else:
                 data = renderer.pdf(brochure, page_size)
-            name = file_name(ws, lang, fmt)
+            name = name_of(lang, fmt)
             outputs.append(Output(name, data, lang, fmt))
             if on_step:
                 on_step(name, lang, fmt)

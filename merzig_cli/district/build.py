@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..brochure.build import choose_languages
+from ..brochure.build import choose_languages, render_outputs
 from ..brochure.render import Renderer
 from ..core.paths import safe_name
 from ..core.problems import Problem
@@ -60,18 +60,12 @@ def build_outputs(
     m: Merged, langs: Sequence[str], formats: Sequence[str], page_size: str = "A4"
 ) -> list[Output]:
     """Every (language, format) pair of the district brochure."""
-    renderer = DistrictRenderer(m.district.folder)
     stem = file_stem(m.district, m.languages[0])
-    outputs: list[Output] = []
-    for lang in langs:
-        brochure = build_district(m, lang)
-        for fmt in formats:
-            if fmt == "html":
-                data = renderer.html(brochure).encode("utf-8")
-            elif fmt == "md":
-                data = renderer.markdown(brochure).encode("utf-8")
-            else:
-                data = renderer.pdf(brochure, page_size)
-            name = f"{stem}-{safe_name(lang, 'Sprachangabe')}.{fmt}"
-            outputs.append(Output(name, data, lang, fmt))
-    return outputs
+    return render_outputs(
+        DistrictRenderer(m.district.folder),
+        lambda lang: build_district(m, lang),
+        lambda lang, fmt: f"{stem}-{safe_name(lang, 'Sprachangabe')}.{fmt}",
+        langs,
+        formats,
+        page_size,
+    )

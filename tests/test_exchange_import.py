@@ -330,3 +330,22 @@ def test_an_unreadable_file_is_a_german_error(
     result = cli("actors", "import", str(path), "--data", str(ws))
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+def test_a_workbook_with_a_broken_sheet_is_a_german_error(
+    make_ws: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """openpyxl's read-only mode parses a sheet only while its rows are read: a sheet cut
+    in half (a broken download) must be named, not end in an internal error."""
+    ws = make_ws()
+    whole = xlsx(tmp_path / "ganz.xlsx", [["name", "kurz"], ["Sprachcafé", "Deutsch üben"]])
+    broken = tmp_path / "halb.xlsx"
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(broken, "w") as dst:
+        for member in src.infolist():
+            data = src.read(member.filename)
+            if member.filename.startswith("xl/worksheets/sheet"):
+                data = data[: len(data) // 2]
+            dst.writestr(member, data)
+    result = cli("actors", "import", str(broken), "--data", str(ws))
+    assert result.exit_code == 1, result.output
+    assert "halb.xlsx kann nicht gelesen werden: Blatt „Sheet“ ist beschädigt" in result.stderr

@@ -117,10 +117,16 @@ def read_xlsx(path: Path) -> list[Sheet]:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue  # hidden sheets hold lists or tricks, never answers
             rows: list[list[str]] = []
-            for row in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-                if len(rows) > MAX_ROWS:
-                    raise _refuse(path, f"Blatt „{ws.title}“ hat mehr als {MAX_ROWS} Zeilen")
-                rows.append([cell_text(v) for v in row])
+            try:
+                for row in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                    if len(rows) > MAX_ROWS:
+                        raise _refuse(path, f"Blatt „{ws.title}“ hat mehr als {MAX_ROWS} Zeilen")
+                    rows.append([cell_text(v) for v in row])
+            except UserError:
+                raise
+            except Exception as exc:  # read-only mode parses each sheet only here
+                why = f"Blatt „{ws.title}“ ist beschädigt ({type(exc).__name__})"
+                raise _refuse(path, why) from None
             sheets.append(Sheet(ws.title, rows))
     finally:
         book.close()

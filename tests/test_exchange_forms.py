@@ -188,6 +188,26 @@ def test_the_ods_form_reads_back_unchanged(
     assert "(reviewed): 2026-10-01 → 2026-12-01" in result.output
 
 
+def test_an_ods_file_with_a_broken_part_is_refused_and_not_printed(
+    make_ws: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """odfpy prints a part it cannot parse to stdout and goes on with half a sheet: the
+    file's text (escape sequences included) must not reach the terminal, the file is refused."""
+    ws = make_ws()
+    whole = form(cli, ws, tmp_path / "ganz.ods", "iq-beratung")
+    broken = tmp_path / "halb.ods"
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(broken, "w") as dst:
+        for member in src.infolist():
+            data = src.read(member.filename)
+            if member.filename == "content.xml":
+                data = data[: len(data) // 2] + b"\x1b[2J"
+            dst.writestr(member, data)
+    result = cli("actors", "import", str(broken), "--data", str(ws))
+    assert result.exit_code == 1, result.output
+    assert "halb.ods kann nicht gelesen werden: die ODS-Datei ist beschädigt" in result.stderr
+    assert "office:document-content" not in result.output and "\x1b" not in result.output
+
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 

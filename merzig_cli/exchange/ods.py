@@ -9,6 +9,7 @@ empty columns costs nothing.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from pathlib import Path
 from typing import Any
@@ -206,12 +207,16 @@ def read_ods(path: Path, data: bytes) -> list[Sheet]:
     from odf.opendocument import load
     from odf.table import Table, TableRow
 
+    said = io.StringIO()  # odfpy prints a part it cannot parse, whole, and goes on
     try:
-        doc = load(io.BytesIO(data))
+        with contextlib.redirect_stdout(said):
+            doc = load(io.BytesIO(data))
     except Exception as exc:  # odfpy raises many kinds for a broken file
         raise UserError(
             f"{path.name} kann nicht gelesen werden: keine lesbare ODS-Datei ({type(exc).__name__})"
         ) from None
+    if said.getvalue():  # a part broke: never the file's text on the terminal, never half a sheet
+        raise UserError(f"{path.name} kann nicht gelesen werden: die ODS-Datei ist beschädigt")
     hidden = _hidden_tables(doc)
     sheets = []
     for table in doc.spreadsheet.getElementsByType(Table):

@@ -145,6 +145,16 @@ def test_a_folder_that_is_not_empty_or_a_link_is_refused(
     assert result.exit_code == 1 and not (tmp_path / "neu").exists()
 
 
+def test_a_folder_name_that_looks_like_markup_is_printed_as_it_is(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """A folder's name is the user's text: Rich must not read ``[/]`` as a closing tag."""
+    folder = tmp_path / "[/]neu [bold]"
+    result = cli("init", str(folder), "--town", "Kreisstadt X")
+    assert result.exit_code == 0, result.output
+    assert f"Neuer Arbeitsbereich in {folder}:" in result.output
+
+
 @pytest.mark.parametrize(
     ("ci", "recipe", "schema"),
     [

@@ -57,7 +57,7 @@ def init_command(
 
     made = new_workspace(out_path(folder), town, state, today(), tool_repo or TOOL_REPO, ci)
     out = stdout()
-    out.print(f"✓ Neuer Arbeitsbereich in {made.root}:", soft_wrap=True)
+    out.print(f"✓ Neuer Arbeitsbereich in {made.root}:", soft_wrap=True, markup=False)
     for name in made.files:
         out.print(f"  {name}", soft_wrap=True, markup=False)
     shown = made.root.as_posix()

@@ -79,6 +79,17 @@ def test_check_reports_nothing_to_do_then_changes_without_writing(
     ] == "changed"
 
 
+def test_check_names_an_output_folder_that_looks_like_markup_as_it_is(
+    cli: Callable[..., Any], root: Path, tmp_path: Path
+) -> None:
+    """--out is the user's text: Rich must not read ``[/]`` in it as a closing tag."""
+    out = tmp_path / "[/]ausgabe"
+    assert _build(cli, root, out).exit_code == 0
+    clean = _build(cli, root, out, "--check")
+    assert clean.exit_code == 0, clean.output
+    assert f"4 Dateien in {out} sind aktuell." in clean.stdout
+
+
 def test_check_on_empty_output_folder_fails(
     cli: Callable[..., Any], root: Path, tmp_path: Path
 ) -> None:

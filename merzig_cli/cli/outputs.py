@@ -37,6 +37,7 @@ def report_check(out: Path, changed: Sequence[Any], count_all: int, command: str
             f"✓ {count(count_all, 'Datei', 'Dateien')} in {out} "
             f"{'ist' if count_all == 1 else 'sind'} aktuell.",
             soft_wrap=True,
+            markup=False,
         )
         return
     err = stderr()

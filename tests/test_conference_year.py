@@ -164,6 +164,8 @@ def test_steps_are_added_edited_and_finished_and_every_wrong_entry_changes_nothi
     assert moved.exit_code == 0, moved.stderr
     old_form = cli("case", "step", "fk-2027-05", "1", "--done", "--date", "30.11.2026", *base)
     assert old_form.exit_code == 0 and "neue Form: merzig case step done" in old_form.stderr
+    as_markup = cli("case", "step", "[/]", "1", "--done", *base)  # the hint repeats the words
+    assert as_markup.exit_code == 1 and "neue Form: merzig case step done [/] 1" in as_markup.stderr
     case = load_workspace(root).cases["fk-2027-05"]
     assert case.agreement is not None
     first, second, third = case.agreement.steps

@@ -45,6 +45,8 @@ class StepGroup(MerzigGroup):
 
 def _old_form(args: list[str]) -> list[str]:
     """``FALL N --done`` as ``done FALL N``; ``--dropped`` as ``drop``, with a hint."""
+    from rich.markup import escape
+
     flags = {a for a in args if a.startswith("-")}
     done, dropped = bool(flags & {"--done"}), bool(flags & {"--dropped"})
     if done == dropped:
@@ -54,7 +56,8 @@ def _old_form(args: list[str]) -> list[str]:
         )
     rest = [a for a in args if a not in ("--done", "--dropped")]
     command = "done" if done else "drop"
-    stderr().print(f"[dim]Hinweis: neue Form: merzig case step {command} {' '.join(rest[:2])}[/]")
+    shown = escape(" ".join(rest[:2]))  # the user's words, not markup
+    stderr().print(f"[dim]Hinweis: neue Form: merzig case step {command} {shown}[/]")
     return [command, *rest]
 
 

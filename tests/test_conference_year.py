@@ -96,6 +96,8 @@ def test_conference_new_writes_a_commented_valid_file_and_never_overwrites(
          "Pause: „mittags“ ist nicht lesbar"),
         (("fk-2029", "--date", "2029-06-01"), 2, "Es fehlt --location"),  # no terminal: no questions
         (("Fk 2029", "--date", "2029-06-01", "--location", "X"), 1, "keine gültige Konferenzkennung"),
+        (("fk-2029", "--date", "2029-06-01", "--location", "X", "--slot-minutes", "0"), 1,
+         "Minuten je Fall: erlaubt sind 1 bis 480"),  # 0 is refused, not read as „not given“
     ]  # fmt: skip
     for args, code, words in refused:
         result = cli("conference", "new", *args, *base)

@@ -77,7 +77,7 @@ def new_command(
         location=location or "",
         title=title or "",
         start=clock_time(start, "--start") if start else "09:00",
-        slot_minutes=slot_minutes or 20,
+        slot_minutes=20 if slot_minutes is None else slot_minutes,
         host=host,
         participants=[check_participant(ws, *_split(p)) for p in participants or []],
         breaks=[parse_break(b) for b in breaks or []],
@@ -175,9 +175,11 @@ def _not_empty(text: str) -> str:
 
 
 def _minutes(text: str) -> str:
-    if not text.isdigit() or not 1 <= int(text) <= 480:
-        raise UsageError(f"„{text}“: Minuten von 1 bis 480")
-    return text
+    from ..conference.setup import check_slot_minutes
+
+    if not text.strip().isdigit():
+        raise UsageError(f"„{text}“ ist keine Zahl von Minuten")
+    return str(check_slot_minutes(int(text)))
 
 
 def _pick_one(text: str, ids: list[str]) -> str | None:

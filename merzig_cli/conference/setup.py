@@ -28,6 +28,7 @@ from .agreement import known_actor
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 _BREAK = re.compile(r"^(alle\s+)?(\d{1,2}(?::\d{2})?|\d{1,2}\.\d{2})\s*=\s*(\d{1,3})$", re.I)
+MAX_SLOT = 480  # minutes per case: a whole working day at most
 BREAK_FORMS = "„6=15“ (15 Minuten nach dem 6. Fall), „alle 6=15“ (nach jedem 6.), „12:00=45“"
 
 
@@ -67,6 +68,13 @@ def clock_time(text: str, what: str = "Beginn") -> str:
             f"{what}: die Uhrzeit {text.strip()} gibt es nicht", "z. B. 09:00 oder 13:30"
         )
     raise UserError(f"{what}: „{text.strip()[:20]}“ ist keine Uhrzeit", "z. B. 09:00 oder 13:30")
+
+
+def check_slot_minutes(minutes: int) -> int:
+    """Minutes per case, 1 to 480: the one check for the option and the question."""
+    if not 1 <= minutes <= MAX_SLOT:
+        raise UserError(f"Minuten je Fall: erlaubt sind 1 bis {MAX_SLOT} (--slot-minutes)")
+    return minutes
 
 
 def parse_break(text: str) -> Pause:
@@ -176,8 +184,7 @@ def new_conference(ws: Workspace, setup: Setup, today: dt.date) -> tuple[Path, l
             f"Der Tag {setup.date.strftime('%d.%m.%Y')} liegt in der Vergangenheit; nichts geschrieben",
             "Eine neue Konferenz liegt heute oder später",
         )
-    if not 1 <= setup.slot_minutes <= 480:
-        raise UserError("Minuten je Fall: erlaubt sind 1 bis 480 (--slot-minutes)")
+    check_slot_minutes(setup.slot_minutes)
     if setup.host:
         known_actor(ws, setup.host, "Gastgeber")
     seen: set[str] = set()

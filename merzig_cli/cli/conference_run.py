@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from ..core.dates import german
 from ..core.errors import UsageError
 from ..core.text import count, typed_text
 from .case import load, tell_withheld
@@ -163,7 +164,7 @@ def _header(ws: Workspace, day: Day) -> None:
     done = len(day.cases) - len(day.pending())
     out = stdout()
     out.print(
-        f"[bold]{escape(c.title)}[/] am {c.date.strftime('%d.%m.%Y')}, {escape(c.location)}: "
+        f"[bold]{escape(c.title)}[/] am {german(c.date)}, {escape(c.location)}: "
         f"{len(day.cases)} Fälle, {done} davon mit Vereinbarung.",
         soft_wrap=True,
     )

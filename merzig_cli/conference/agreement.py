@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.dates import german
 from ..core.errors import UserError
 from ..core.problems import Problem
 from ..core.text import typed_text
@@ -95,14 +96,14 @@ def check_due(due: dt.date, today: dt.date, agreed: dt.date | None = None) -> No
     dated on a conference still to come), for a new step and for one postponed alike."""
     if due < today:
         raise UserError(
-            f"Die Frist {due.strftime('%d.%m.%Y')} liegt in der Vergangenheit; nichts geschrieben",
-            f"Ein Schritt braucht eine Frist ab heute ({today.strftime('%d.%m.%Y')})",
+            f"Die Frist {german(due)} liegt in der Vergangenheit; nichts geschrieben",
+            f"Ein Schritt braucht eine Frist ab heute ({german(today)})",
         )
     if agreed is not None and due < agreed:
         raise UserError(
-            f"Die Frist {due.strftime('%d.%m.%Y')} liegt vor der Vereinbarung vom "
-            f"{agreed.strftime('%d.%m.%Y')}; nichts geschrieben",
-            f"Eine Frist ab dem Tag der Vereinbarung ({agreed.strftime('%d.%m.%Y')})",
+            f"Die Frist {german(due)} liegt vor der Vereinbarung vom "
+            f"{german(agreed)}; nichts geschrieben",
+            f"Eine Frist ab dem Tag der Vereinbarung ({german(agreed)})",
         )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.edits import edit_record
+from ..core.dates import german
 from ..core.errors import DataError, UserError
 from ..core.files import write_new_file
 from ..core.paths import in_workspace, safe_name
@@ -178,7 +179,7 @@ def not_in_future(
 
     if day > (today or clock_today()):
         raise UserError(
-            f"{what} am {day.strftime('%d.%m.%Y')} liegt in der Zukunft; nichts geschrieben",
+            f"{what} am {german(day)} liegt in der Zukunft; nichts geschrieben",
             hint or "Den Tag eintragen, an dem es geschehen ist (--date, Standard: heute)",
         )
 

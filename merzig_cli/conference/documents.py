@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..core.dates import german
 from ..core.paths import safe_name
 from ..documents.output import Output
 from ..schema.conference import Conference
@@ -230,7 +231,7 @@ def render(
     md_env.globals["md_raw"] = MdSafe
     for env in (html_env, md_env):
         env.filters["long_date"] = _long_date
-        env.filters["short_date"] = lambda d: d.strftime("%d.%m.%Y") if d else ""
+        env.filters["short_date"] = lambda d: german(d) if d else ""
         env.filters["hhmm"] = lambda t: t.strftime("%H:%M")
     html_env.globals["raw"] = Markup
     outputs: list[Output] = []

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..core.dates import german
 from ..core.text import count
 from ..documents.odt import Bold, OdtDocument
 from .minimised import CaseView, StepView
@@ -26,7 +27,7 @@ def _long(value: dt.date | None) -> str:
 
 
 def _short(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+    return german(value) if value else ""
 
 
 def _state(s: StepView) -> str:

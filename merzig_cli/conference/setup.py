@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.dates import german
 from ..core.errors import UserError
 from ..core.paths import in_workspace, safe_name
 from ..core.problems import Problem
@@ -181,7 +182,7 @@ def new_conference(ws: Workspace, setup: Setup, today: dt.date) -> tuple[Path, l
         raise UserError("Der Ort der Konferenz fehlt (--location)")
     if setup.date < today:
         raise UserError(
-            f"Der Tag {setup.date.strftime('%d.%m.%Y')} liegt in der Vergangenheit; nichts geschrieben",
+            f"Der Tag {german(setup.date)} liegt in der Vergangenheit; nichts geschrieben",
             "Eine neue Konferenz liegt heute oder später",
         )
     check_slot_minutes(setup.slot_minutes)

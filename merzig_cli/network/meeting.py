@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..core.dates import german
 from ..core.errors import UsageError
 from ..core.text import fold, one_line
 from ..documents.calendar import Event, Person, attach, stable_uid, to_ical
@@ -131,8 +132,7 @@ def _invitation(
         )
     if day < today:  # an invitation or a change for a day that is over reaches no calendar
         raise UsageError(
-            f"Das Treffen am {day.strftime('%d.%m.%Y')} liegt in der Vergangenheit; nichts "
-            "geschrieben",
+            f"Das Treffen am {german(day)} liegt in der Vergangenheit; nichts geschrieben",
             "Ein Treffen heute oder später ankündigen (--date)",
         )
     minutes = wish.minutes if wish.minutes is not None else (live.minutes if live else 90)
@@ -171,7 +171,7 @@ def _invitation(
         ),
     )  # fmt: skip
     update = " (geändert)" if sequence else ""
-    subject = f"Einladung{update}: {title} am {day.strftime('%d.%m.%Y')}"
+    subject = f"Einladung{update}: {title} am {german(day)}"
     event = Event(uid, title, begins, ends, Person(office.display_name, office.addr_spec),
                   location=place, description=text.strip() or None, sequence=sequence)  # fmt: skip
     context = {"update": bool(sequence), "cancel": False, **markdown_parts(text, wish.no_greeting)}
@@ -186,7 +186,7 @@ def _cancellation(ws: Workspace, old: Recorded, wish: Announcement) -> Campaign:
     office = sender_address(ws)
     begins = old.begins
     ends = begins + dt.timedelta(minutes=old.minutes)
-    subject = f"Abgesagt: {old.title} am {old.date.strftime('%d.%m.%Y')}"
+    subject = f"Abgesagt: {old.title} am {german(old.date)}"
     event = Event(old.uid, old.title, begins, ends, Person(office.display_name, office.addr_spec),
                   location=old.place, description=text.strip() or None, sequence=sequence)  # fmt: skip
     context = {"update": False, "cancel": True, **markdown_parts(text, wish.no_greeting)}

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.dates import german
 from ..core.vocab import (
     CONSENT_BY,
     OUTCOMES,
@@ -134,7 +135,7 @@ class Listing:
 def show_date(value: dt.date) -> str:
     if isinstance(value, dt.datetime):
         return value.strftime("%d.%m.%Y %H:%M")
-    return value.strftime("%d.%m.%Y")
+    return german(value)
 
 
 def _obj(spec: Spec | None) -> Obj | None:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..conference.followup import DUE_WITHIN_DAYS, accompanying_actor
+from ..core.dates import german
 from ..core.errors import UserError
 from ..core.paths import within
 from ..schema.conference import Case
@@ -93,7 +94,7 @@ class Source(Protocol):
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+    return german(value) if value else ""
 
 
 def _reminded_steps(case: Case, actor: str, day: dt.date) -> list[str]:

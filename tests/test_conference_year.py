@@ -14,7 +14,7 @@ import pytest
 from conference_support import conference_workspace
 
 from merzig_cli.conference.gate import Reason, gate
-from merzig_cli.core.dates import parse_day
+from merzig_cli.core.dates import parse_clock, parse_day
 from merzig_cli.core.errors import UsageError
 from merzig_cli.workspace.loader import load_workspace
 
@@ -54,6 +54,21 @@ def test_dates_are_read_in_iso_and_german_and_an_impossible_one_is_named() -> No
         parse_day("nächste Woche", today=today)
     with pytest.raises(UsageError, match="ist kein Datum"):
         parse_day("in 4 Wochen")  # relative only where a day to count from is given
+
+
+def test_one_reader_of_clock_times_for_the_conference_and_the_meeting() -> None:
+    """``conference new --start`` and ``network meeting --time`` read the same forms."""
+    from merzig_cli.conference.setup import clock_time
+    from merzig_cli.network.meeting import parse_time
+
+    for typed in ("18:30", "18.30", "18.30 Uhr", " 18:30 "):
+        assert parse_clock(typed) == parse_time(typed) == dt.time(18, 30)
+        assert clock_time(typed) == "18:30"
+    assert clock_time("9") == "09:00"
+    with pytest.raises(UsageError, match="die Uhrzeit 24:00 gibt es nicht"):
+        parse_time("24:00")
+    with pytest.raises(UsageError, match="„abends“ ist keine Uhrzeit"):
+        clock_time("abends")
 
 
 def test_conference_new_writes_a_commented_valid_file_and_never_overwrites(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.dates import german
+from ..core.dates import german, parse_clock
 from ..core.errors import UserError
 from ..core.paths import in_workspace, safe_name
 from ..core.problems import Problem
@@ -27,7 +27,6 @@ from ..schema.conference import Conference
 from ..workspace.loader import RECORD_DIRS, Workspace
 from .agreement import known_actor
 
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 _BREAK = re.compile(r"^(alle\s+)?(\d{1,2}(?::\d{2})?|\d{1,2}\.\d{2})\s*=\s*(\d{1,3})$", re.I)
 MAX_SLOT = 480  # minutes per case: a whole working day at most
 BREAK_FORMS = "„6=15“ (15 Minuten nach dem 6. Fall), „alle 6=15“ (nach jedem 6.), „12:00=45“"
@@ -59,16 +58,8 @@ class Setup:
 
 
 def clock_time(text: str, what: str = "Beginn") -> str:
-    """``9``, ``9:00``, ``9.30 Uhr`` → ``"09:00"``/``"09:30"``; a German error otherwise."""
-    found = _TIME.match(text.strip())
-    if found:
-        hours, minutes = int(found.group(1)), int(found.group(2) or 0)
-        if hours < 24 and minutes < 60:
-            return f"{hours:02d}:{minutes:02d}"
-        raise UserError(
-            f"{what}: die Uhrzeit {text.strip()} gibt es nicht", "z. B. 09:00 oder 13:30"
-        )
-    raise UserError(f"{what}: „{text.strip()[:20]}“ ist keine Uhrzeit", "z. B. 09:00 oder 13:30")
+    """``9``, ``9:00``, ``9.30 Uhr`` → ``"09:00"``/``"09:30"``, as the file writes a time."""
+    return parse_clock(text, what).strftime("%H:%M")
 
 
 def check_slot_minutes(minutes: int) -> int:

@@ -1,4 +1,4 @@
-"""Reading a date a person typed: ISO or German, and a few relative forms in prompts.
+"""Reading a date or a clock time a person typed: ISO or German, a few relative forms.
 
 One parser for every date option and every prompt: ``2026-11-24``,
 ``24.11.2026`` and ``24.11.26`` mean the same day; with ``today`` given,
@@ -30,7 +30,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")
 _IN = re.compile(r"^in\s+(\d{1,3})\s+(tag|tagen|woche|wochen|monat|monaten)$")
 _PART = re.compile(r"^(anfang|mitte|ende)\s+([a-zäöü]+)\.?(?:\s+(\d{4}))?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 EXAMPLES = "z. B. 2027-06-29, 29.06.2027 oder 29.06.27"
+CLOCK_HINT = "Format HH:MM, z. B. 09:00 oder 13:30"
 RELATIVE = "„in 4 Wochen“, „Ende August“, „morgen“"
 
 
@@ -102,6 +104,19 @@ def _relative(word: str, today: dt.date, raw: str, what: str) -> dt.date | None:
         last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, {"anfang": 1, "mitte": 15, "ende": last}[part])
     return None
+
+
+def parse_clock(text: str, what: str = "Uhrzeit") -> dt.time:
+    """``18:00``, ``9``, ``9.30 Uhr``: one reader for every clock time an option or prompt takes;
+    :class:`UsageError` in German otherwise (``what`` names the option or question)."""
+    raw = " ".join(str(text).split())
+    found = _CLOCK.match(raw)
+    if found is None:
+        raise UsageError(f"{what}: „{raw[:20]}“ ist keine Uhrzeit", CLOCK_HINT)
+    hours, minutes = int(found.group(1)), int(found.group(2) or 0)
+    if hours > 23 or minutes > 59:
+        raise UsageError(f"{what}: die Uhrzeit {raw} gibt es nicht", CLOCK_HINT)
+    return dt.time(hours, minutes)
 
 
 def german(day: dt.date) -> str:

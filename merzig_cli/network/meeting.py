@@ -12,11 +12,10 @@ once – and ``--cancel`` sends ``METHOD:CANCEL`` for the recorded meeting.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..core.dates import german
+from ..core.dates import german, parse_clock
 from ..core.errors import UsageError
 from ..core.text import fold, one_line
 from ..documents.calendar import Event, Person, attach, stable_uid, to_ical
@@ -37,17 +36,12 @@ from .meeting_state import Recorded
 from .recipients import Choice, choose_actors, contact_pairs, recipients
 from .rounds import campaign_name, draft_name, fingerprint
 
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
 MAX_MINUTES = 24 * 60  # an exchange meeting lasts a day at most
 
 
 def parse_time(value: str) -> dt.time:
-    match = _TIME.match(value.strip())
-    if not match:
-        raise UsageError(f"--time {value}: keine Uhrzeit im Format HH:MM", "z. B. --time 18:00")
-    return dt.time(int(match.group(1)), int(match.group(2)))
+    """``--time``: 18:00, also 18 or 18.30 Uhr (:func:`merzig_cli.core.dates.parse_clock`)."""
+    return parse_clock(value, "--time")
 
 
 @dataclass(frozen=True)

@@ -147,8 +147,6 @@ def accept(
     nothing raises :class:`UsageError` naming ``what`` (an option or a field),
     with the closest value and every allowed one with its label.
     """
-    from .errors import UsageError
-
     wanted = _key(value)
     table: dict[str, set[str]] = {}
 
@@ -173,13 +171,7 @@ def accept(
             return next(iter(heads))
     if value in labels:
         return value
-    from .text import close_match
-
-    close = close_match(value, [*labels, *labels.values()])
-    hint = allowed_text(labels)
-    if close:
-        hint = f"Meinten Sie „{close}“? {hint}"
-    raise UsageError(f"{what}: „{value}“ ist nicht erlaubt", hint)
+    raise _not_allowed(value, labels, what, "")
 
 
 def accept_exact(value: str, labels: Mapping[str, str], what: str) -> str:
@@ -189,6 +181,11 @@ def accept_exact(value: str, labels: Mapping[str, str], what: str) -> str:
     for ident, label in labels.items():
         if value == ident or (wanted and wanted in (_key(ident), _key(label))):
             return ident
+    raise _not_allowed(value, labels, what, " (genaue Kennung oder Bezeichnung)")
+
+
+def _not_allowed(value: str, labels: Mapping[str, str], what: str, note: str) -> Exception:
+    """The German refusal of ``value``, with the nearest allowed word when there is one."""
     from .errors import UsageError
     from .text import close_match
 
@@ -196,7 +193,7 @@ def accept_exact(value: str, labels: Mapping[str, str], what: str) -> str:
     hint = allowed_text(labels)
     if close:
         hint = f"Meinten Sie „{close}“? {hint}"
-    raise UsageError(f"{what}: „{value}“ ist nicht erlaubt (genaue Kennung oder Bezeichnung)", hint)
+    return UsageError(f"{what}: „{value}“ ist nicht erlaubt{note}", hint)
 
 
 def accept_channel(value: str, what: str = "Weg") -> str:

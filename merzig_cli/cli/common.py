@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
@@ -18,6 +18,9 @@ from ..core.errors import DataError, MerzigError
 from ..core.problems import Problem
 from ..core.text import count as count  # for the command modules
 from ..schema.config import taxonomy_id as taxonomy_id  # for the command modules
+
+if TYPE_CHECKING:
+    from ..workspace.loader import Workspace
 
 
 def _json_default(value: Any) -> Any:
@@ -147,6 +150,17 @@ def report_findings(
         show(stderr())
     if findings:
         raise typer.Exit(1)
+
+
+def load(data: Path | str | None, kinds: set[str], warn: bool = True) -> Workspace:
+    """The workspace of ``--data`` (or found from here) with the record ``kinds`` a command
+    reads; ``warn``: say when it has errors (queries still answer, some facts may be missing)."""
+    from ..workspace.loader import load_workspace
+
+    ws = load_workspace(str(data) if data else None, kinds=kinds)
+    if warn:
+        warn_if_broken(ws)
+    return ws
 
 
 def warn_if_broken(ws: Any) -> None:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import print_json, stderr, stdout, warn_if_broken
+from .common import load as load  # for the command modules
+from .common import print_json, stderr, stdout
 from .options import DataOpt, JsonOpt
 from .tables import Column, table
 
@@ -81,14 +82,6 @@ RetryOpt = Annotated[
         help="Wartezeit vor dem erneuten Versuch nach einer vorläufigen Ablehnung (4xx).",
     ),
 ]
-
-
-def load(data: Any, kinds: set[str]) -> Workspace:
-    from ..workspace.loader import load_workspace
-
-    ws = load_workspace(str(data) if data else None, kinds=kinds)
-    warn_if_broken(ws)
-    return ws
 
 
 def run_campaign(

@@ -11,17 +11,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .actors import app
-from .common import count, print_problem, stderr, stdout
+from .common import count, load, print_problem, stderr, stdout
 from .options import DataOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..exchange.importing import Plan
-
-
-def _load(data: Path | None, kinds: set[str]):  # type: ignore[no-untyped-def]
-    from ..workspace.loader import load_workspace
-
-    return load_workspace(str(data) if data else None, kinds=kinds)
 
 
 OutOpt = Annotated[Path, option("--out", "-o", metavar="DATEI", help="Zieldatei.")]
@@ -68,7 +62,7 @@ def form(
             f"--out {out}: die Endung passt nicht zum Format {kind}",
             f"Eine Datei mit der Endung .{kind} angeben",
         )
-    ws = _load(data, {"actor"})
+    ws = load(data, {"actor"}, warn=False)
     record = None
     if actor_id:
         ws.actor(actor_id)  # an unknown id is a German error with suggestions
@@ -91,7 +85,7 @@ def survey(out: OutOpt = Path("steckbrief-umfrage.txt"), data: DataOpt = None) -
     from ..documents.output import write_file
     from ..exchange.survey import structure
 
-    ws = _load(data, set())
+    ws = load(data, set(), warn=False)
     write_file(out, structure(ws.taxonomy, ws.config.municipality).encode("utf-8"))
     stdout().print(
         f"Umfrage geschrieben: {out} – in LimeSurvey über „Umfrage importieren“ laden",
@@ -144,13 +138,13 @@ def import_(
             raise UsageError("--mapping-skeleton liest genau eine Datei")
         from ..exchange.mapping import skeleton as make_skeleton
 
-        ws = _load(data, set())
+        ws = load(data, set(), warn=False)
         typer.echo(make_skeleton(files[0], ws.taxonomy), nl=False)
         return
     from ..exchange.importing import apply_import, plan_import
     from ..exchange.sources import load_mapping
 
-    ws = _load(data, {"actor"})
+    ws = load(data, {"actor"}, warn=False)
     plan = plan_import(ws, files, load_mapping(mapping) if mapping else None, parse_date(date))
     if not dry_run:
         apply_import(ws, plan)

@@ -110,7 +110,7 @@ def _ask_setup(
     from ..conference.setup import check_participant, clock_time, parse_break
     from ..core.clock import today
     from ..core.dates import parse_day
-    from .prompts import ask, ask_optional
+    from .prompts import ask, ask_optional, pick_many, pick_one
 
     if setup.date is None:
         setup.date = ask(
@@ -138,7 +138,7 @@ def _ask_setup(
             out.print(f"  {n:>3}  {actor.id}  [dim]{_esc(actor.name)}[/]", soft_wrap=True)
         chosen = ask_optional(
             "Teilnehmende: Nummern oder Kennungen, durch Komma getrennt",
-            lambda t: _pick_many(t, [a.id for a in actors]),
+            lambda t: pick_many(t, [a.id for a in actors]),
         )
         for actor_id in chosen:
             contacts = ws.actors[actor_id].contacts
@@ -149,7 +149,7 @@ def _ask_setup(
                 ids = [c.id for c in contacts]
                 contact = ask_optional(
                     f"Wer kommt für {actor_id}? (Nummer oder Kennung; leer: allgemeiner Kontakt)",
-                    partial(_pick_one, ids=ids),
+                    partial(pick_one, ids=ids),
                 )
             elif contacts:
                 contact = contacts[0].id
@@ -158,7 +158,7 @@ def _ask_setup(
         ids = [a for a, _ in setup.participants]
         setup.host = ask_optional(
             "Gastgeber (Nummer oder Kennung; leer: keiner)",
-            lambda t: _pick_one(t, ids or sorted(ws.actors)),
+            lambda t: pick_one(t, ids or sorted(ws.actors)),
         )
 
 
@@ -180,32 +180,6 @@ def _minutes(text: str) -> str:
     if not text.strip().isdigit():
         raise UsageError(f"„{text}“ ist keine Zahl von Minuten")
     return str(check_slot_minutes(int(text)))
-
-
-def _pick_one(text: str, ids: list[str]) -> str | None:
-    chosen = _pick_many(text, ids)
-    if len(chosen) > 1:
-        raise UsageError("Bitte nur eine Angabe")
-    return chosen[0] if chosen else None
-
-
-def _pick_many(text: str, ids: list[str]) -> list[str]:
-    """``1,3`` or ``schule, jmd`` from a numbered list of ``ids``; a German error otherwise."""
-    out: list[str] = []
-    for part in (p.strip() for p in text.replace(";", ",").split(",")):
-        if not part:
-            continue
-        if part.isdigit() and 1 <= int(part) <= len(ids):
-            chosen = ids[int(part) - 1]
-        elif part in ids:
-            chosen = part
-        else:
-            raise UsageError(
-                f"„{part}“ steht nicht in der Liste", f"Nummern 1 bis {len(ids)} oder Kennungen"
-            )
-        if chosen not in out:
-            out.append(chosen)
-    return out
 
 
 @app.command("attend")

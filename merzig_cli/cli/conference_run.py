@@ -20,7 +20,7 @@ from ..core.errors import UsageError
 from ..core.text import count, typed_text
 from .case import load, tell_withheld
 from .common import stderr, stdout, warn_personal
-from .prompts import ask, ask_optional, confirm
+from .prompts import ask, ask_optional, confirm, pick_many
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -186,7 +186,6 @@ def _attendance(ws: Workspace, conference: Conference) -> None:
     from rich.markup import escape
 
     from ..conference.setup import record_attendance
-    from .conference_day import _pick_many
 
     ids = [p.actor for p in conference.participants]
     out = stdout()
@@ -196,7 +195,7 @@ def _attendance(ws: Workspace, conference: Conference) -> None:
         out.print(f"  {n:>2}  {escape(actor)}  [dim]{escape(name)}[/]", soft_wrap=True)
     present = ask_optional(
         "Wer ist da? Nummern oder Kennungen, durch Komma (leer: alle)",
-        lambda t: _pick_many(t, ids) or list(ids),
+        lambda t: pick_many(t, ids) or list(ids),
     )
     rest = [a for a in ids if a not in present]
     excused = rest if rest and confirm("Die übrigen als entschuldigt eintragen?", True) else []

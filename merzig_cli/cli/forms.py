@@ -156,7 +156,7 @@ def import_(
 def _report(plan: Plan, dry_run: bool) -> None:
     from ..network.changes import ActorChange, ProfileDiff, diff_values
     from ..network.git import Revision
-    from .profiles import _print_diff
+    from .profiles import print_diff
 
     err = stderr()
     for problem in plan.problems:
@@ -177,7 +177,7 @@ def _report(plan: Plan, dry_run: bool) -> None:
             diff_values("", b.old, b.data, found)
             changes.append(ActorChange(b.actor_id, name, rel, "changed", found))
     target = "Import (Probelauf, nichts geschrieben)" if dry_run else "Import"
-    _print_diff(ProfileDiff(Revision("Arbeitsverzeichnis", None), Revision(target, None), changes))
+    print_diff(ProfileDiff(Revision("Arbeitsverzeichnis", None), Revision(target, None), changes))
     failed, same, empty = (len(plan.of(s)) for s in ("error", "unchanged", "empty"))
     tail = []
     if same:

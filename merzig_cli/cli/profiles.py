@@ -107,7 +107,7 @@ def confirm(
         print_problem(err, problem)
 
 
-def _print_diff(diff: ProfileDiff) -> None:
+def print_diff(diff: ProfileDiff) -> None:
     from rich.markup import escape
 
     from ..network.changes import is_long, line_diff, show, summary
@@ -191,4 +191,4 @@ def diff(
     elif fmt == "md":
         sys.stdout.write(to_markdown(result))
     else:
-        _print_diff(result)
+        print_diff(result)

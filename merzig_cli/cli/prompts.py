@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import typer
 
-from ..core.errors import MerzigError
+from ..core.errors import MerzigError, UsageError
 from .common import stderr
 
 T = TypeVar("T")
@@ -60,3 +60,30 @@ def confirm(label: str, default: bool) -> bool:
         if word in NO:
             return False
         stderr().print("[red]Bitte mit j (ja) oder n (nein) antworten.[/]")
+
+
+def pick_one(text: str, ids: list[str]) -> str | None:
+    """One entry of a numbered list (or none, for an empty answer); two are refused."""
+    chosen = pick_many(text, ids)
+    if len(chosen) > 1:
+        raise UsageError("Bitte nur eine Angabe")
+    return chosen[0] if chosen else None
+
+
+def pick_many(text: str, ids: list[str]) -> list[str]:
+    """``1,3`` or ``schule, jmd`` from a numbered list of ``ids``; a German error otherwise."""
+    out: list[str] = []
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if not part:
+            continue
+        if part.isdigit() and 1 <= int(part) <= len(ids):
+            chosen = ids[int(part) - 1]
+        elif part in ids:
+            chosen = part
+        else:
+            raise UsageError(
+                f"„{part}“ steht nicht in der Liste", f"Nummern 1 bis {len(ids)} oder Kennungen"
+            )
+        if chosen not in out:
+            out.append(chosen)
+    return out

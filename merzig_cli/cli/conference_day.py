@@ -135,7 +135,7 @@ def _ask_setup(
         actors = sorted(ws.actors.values(), key=lambda a: a.id)
         out = stdout()
         for n, actor in enumerate(actors, start=1):
-            out.print(f"  {n:>3}  {actor.id}  [dim]{_esc(actor.name)}[/]", soft_wrap=True)
+            out.print(f"  {n:>3}  {_esc(actor.id)}  [dim]{_esc(actor.name)}[/]", soft_wrap=True)
         chosen = ask_optional(
             "Teilnehmende: Nummern oder Kennungen, durch Komma getrennt",
             lambda t: pick_many(t, [a.id for a in actors]),
@@ -145,7 +145,7 @@ def _ask_setup(
             contact = None
             if len(contacts) > 1:
                 for n, c in enumerate(contacts, start=1):
-                    out.print(f"      {n}  {c.id}  [dim]{_esc(c.name)}[/]")
+                    out.print(f"      {n}  {_esc(c.id)}  [dim]{_esc(c.name)}[/]", soft_wrap=True)
                 ids = [c.id for c in contacts]
                 contact = ask_optional(
                     f"Wer kommt für {actor_id}? (Nummer oder Kennung; leer: allgemeiner Kontakt)",

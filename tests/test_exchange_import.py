@@ -4,7 +4,9 @@ KoboToolbox, Microsoft/Nextcloud Forms with a mapping) and of hostile cells."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -137,6 +139,31 @@ def test_a_limesurvey_export_creates_updates_and_reports_bad_rows(
         == before
     )
     assert cli("validate", "--data", str(ws)).exit_code == 0
+
+
+def test_an_import_reports_as_json_what_the_plan_found(
+    make_ws: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """--json: each entry's actor, outcome and problems for a script, the same as the plan."""
+    from merzig_cli.exchange.importing import plan_import
+    from merzig_cli.workspace.loader import load_workspace
+
+    ws = make_ws()
+    head, body = limesurvey_rows(structure(cli, ws, tmp_path))
+    export = limesurvey_csv(tmp_path / "results.csv", head, body)
+    before = sorted(p.name for p in (ws / "actors").iterdir())
+    result = cli("actors", "import", str(export), "--dry-run", "--json", "--data", str(ws))
+    assert result.exit_code == 1  # one row had errors, as without --json
+    report = json.loads(result.stdout)
+    plan = plan_import(load_workspace(ws, kinds={"actor"}), [export], None, dt.date(2026, 12, 1))
+    assert report["dry_run"] is True and report["problems"] == []
+    assert [(e["actor"], e["status"]) for e in report["entries"]] == [
+        (o.built.actor_id, o.status) for o in plan.outcomes
+    ]
+    assert {e["status"] for e in report["entries"]} == {"new", "error", "changed"}
+    broken = next(e for e in report["entries"] if e["status"] == "error")
+    assert any("Kurzbeschreibung" in p["message"] for p in broken["problems"])
+    assert sorted(p.name for p in (ws / "actors").iterdir()) == before
 
 
 def test_a_limesurvey_xlsx_export_in_a_dry_run_writes_nothing(

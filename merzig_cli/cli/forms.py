@@ -6,13 +6,13 @@ These commands join the ``actors`` group (registered on its Typer app).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .actors import app
-from .common import count, load, print_problem, stderr, stdout
-from .options import DataOpt, option, parse_date
+from .common import count, load, print_json, print_problem, stderr, stdout
+from .options import DataOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
     from ..exchange.importing import Plan
@@ -129,6 +129,7 @@ def import_(
         ),
     ] = None,
     data: DataOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Steckbriefe aus Formularen und Umfragen übernehmen: neue anlegen, bestehende ändern."""
     from ..core.errors import UsageError
@@ -148,9 +149,29 @@ def import_(
     plan = plan_import(ws, files, load_mapping(mapping) if mapping else None, parse_date(date))
     if not dry_run:
         apply_import(ws, plan)
-    _report(plan, dry_run)
+    if as_json:
+        print_json(_as_json(plan, dry_run))
+    else:
+        _report(plan, dry_run)
     if plan.of("error") or any(p.severity == "error" for p in plan.problems):
         raise typer.Exit(1)
+
+
+def _as_json(plan: Plan, dry_run: bool) -> dict[str, Any]:
+    """The same as the report, for a script: each entry's actor, outcome, file and problems."""
+    return {
+        "dry_run": dry_run,
+        "entries": [
+            {
+                "actor": o.built.actor_id,
+                "status": o.status,
+                "file": f"actors/{o.path.name}",
+                "problems": [p.to_dict() for p in o.problems],
+            }
+            for o in plan.outcomes
+        ],
+        "problems": [p.to_dict() for p in plan.problems],
+    }
 
 
 def _report(plan: Plan, dry_run: bool) -> None:

@@ -192,3 +192,17 @@ def test_the_ci_recipe_follows_the_forge(
         )
     assert cli("init", str(tmp_path / "x"), "--town", "X", "--ci", "jenkins").exit_code == 2
     assert not (tmp_path / "x").exists()
+
+
+def test_init_reports_the_folder_and_its_files_as_json(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    import json
+
+    folder = tmp_path / "neu"
+    result = cli("init", str(folder), "--town", "Kreisstadt X", "--ci", "none", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["folder"] == str(folder)
+    assert {"config.yaml", "taxonomy.yaml", "actors/"} <= set(report["files"])
+    assert all((folder / name).exists() for name in report["files"])

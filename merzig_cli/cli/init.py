@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import stdout
-from .options import option
+from .common import print_json, stdout
+from .options import JsonOpt, option
 
 
 def init_command(
@@ -46,6 +46,7 @@ def init_command(
             "(Standard: ein Platzhalter, in beiden Dateien anzupassen).",
         ),
     ] = "",
+    as_json: JsonOpt = False,
 ) -> None:
     """Einen neuen, leeren Arbeitsbereich anlegen: config.yaml, taxonomy.yaml, Ordner, git-Dateien.
 
@@ -56,6 +57,9 @@ def init_command(
     from ..workspace.new import TOOL_REPO, new_workspace
 
     made = new_workspace(out_path(folder), town, state, today(), tool_repo or TOOL_REPO, ci)
+    if as_json:
+        print_json({"folder": made.root, "files": made.files})
+        return
     out = stdout()
     out.print(f"✓ Neuer Arbeitsbereich in {made.root}:", soft_wrap=True, markup=False)
     for name in made.files:

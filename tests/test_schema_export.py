@@ -143,3 +143,13 @@ def test_export_without_a_workspace_says_so(tmp_path: Path, cli: Callable[..., A
     assert result.exit_code == 1
     assert "ist kein Arbeitsbereich (config.yaml fehlt)" in result.stderr
     assert not (tmp_path / "nichts").exists()
+
+
+def test_a_target_folder_that_looks_like_markup_is_printed_as_it_is(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """The folder is the user's text: Rich must not read ``[/]`` in it as a closing tag."""
+    target = tmp_path / "[/]schemas"
+    result = cli("schema", "export", str(target))
+    assert result.exit_code == 0, result.output
+    assert f"in {target}" in result.stdout and (target / "actor.schema.json").is_file()

@@ -116,7 +116,7 @@ def export_command(
         target = (out or Path("output")) / f"auskunft-{safe_name(case_id, 'Fallkennung')}.{chosen}"
     ws = load_workspace(str(data) if data else None, kinds=ALL_KINDS)
     target = write_access_export(ws, case_id, parse_date(date), chosen, target, warn_exposed)
-    stdout().print(f"✓ Auskunft geschrieben: {target}", soft_wrap=True)
+    stdout().print(f"✓ Auskunft geschrieben: {target}", soft_wrap=True, markup=False)
     stderr().print(
         "[yellow]Die Datei enthält besonders schützenswerte Daten: nur der betroffenen Person "
         "aushändigen, nicht veröffentlichen, danach löschen.[/]"

@@ -153,7 +153,7 @@ def referrals_command(
         return
     print_report(rep)
     for what, path in written:
-        stdout().print(f"\n✓ {what} geschrieben: {path}", soft_wrap=True)
+        stdout().print(f"\n✓ {what} geschrieben: {path}", soft_wrap=True, markup=False)
 
 
 @app.command("conference")
@@ -194,7 +194,7 @@ def conference_command(
         return
     print_evaluation(ev, conference_id)
     for _, path in written:
-        stdout().print(f"✓ geschrieben: {path}", soft_wrap=True)
+        stdout().print(f"✓ geschrieben: {path}", soft_wrap=True, markup=False)
 
 
 def print_evaluation(ev: Evaluation, conference_id: str | None) -> None:

@@ -50,8 +50,8 @@ def export(
     # soft_wrap: paths and the editor line must stay copyable, whatever the width
     paths = export_schemas(target, base)
     for path in paths:
-        out.print(f"geschrieben: {path}", soft_wrap=True)
-    out.print(f"{count(len(paths), 'Schema', 'Schemas')} in {target}", soft_wrap=True)
+        out.print(f"geschrieben: {path}", soft_wrap=True, markup=False)
+    out.print(f"{count(len(paths), 'Schema', 'Schemas')} in {target}", soft_wrap=True, markup=False)
     # The language server resolves a relative $schema against the YAML file, not
     # against the current folder, so show the absolute path, which always works.
     actor_schema = (target / "actor.schema.json").resolve().as_posix()
@@ -61,4 +61,5 @@ def export(
         "Neue Steckbriefe (merzig actors new) zeigen schon auf "
         f"../{SCHEMA_FOLDER}/actor.schema.json im Arbeitsbereich.",
         soft_wrap=True,
+        markup=False,
     )

@@ -92,3 +92,13 @@ def test_a_line_break_in_a_value_forges_no_line_of_validate(
     assert result.exit_code == 1
     lines = (result.stdout + result.stderr).splitlines()
     assert forged in " ".join(lines) and forged not in [line.strip() for line in lines]
+
+
+def test_text_that_reads_as_broken_markup_is_printed_as_it_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A message that forgot to escape a path like "[/]x" prints it; it never fails (exit 3)."""
+    from merzig_cli.cli.common import stdout
+
+    stdout().print("Ordner [/]x und [/bold] fertig")
+    assert "Ordner [/]x und [/bold] fertig" in capsys.readouterr().out

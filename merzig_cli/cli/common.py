@@ -55,13 +55,19 @@ def _console(**options: Any) -> Any:
     where the data is put into a message.
     """
     from rich.console import Console
+    from rich.errors import MarkupError
     from rich.segment import Segment
 
     from ..documents.media import terminal
 
     class SafeConsole(Console):
         def render_str(self, text: str, *args: Any, **kwargs: Any) -> Any:
-            return super().render_str(terminal(text), *args, **kwargs)
+            try:
+                return super().render_str(terminal(text), *args, **kwargs)
+            except MarkupError:
+                # Data that reads as broken markup ("[/]" in a path) where a message forgot
+                # to escape it: shown as it is, never an internal error.
+                return super().render_str(terminal(text), *args, **{**kwargs, "markup": False})
 
         def render(self, renderable: Any, options: Any = None) -> Any:
             # Text objects made elsewhere (tables, panels) meet the same rule here.

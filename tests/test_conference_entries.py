@@ -118,3 +118,25 @@ def test_a_step_is_not_due_in_the_past_nor_before_its_agreement(
     assert _snapshot(root) == before
     moved = cli("case", "step", "edit", "fk-2027-05", "2", "--due", "29.06.2027", *base)
     assert moved.exit_code == 0, moved.stderr
+
+
+def test_validate_warns_of_a_step_due_before_its_agreement_in_a_file_written_by_hand(
+    tmp_path: Path,
+) -> None:
+    """The commands refuse such a step; a file edited by hand gets a warning with its line."""
+    import shutil
+
+    from conftest import BUNDLED
+
+    from merzig_cli.checks.validate import validate_path
+
+    root = tmp_path / "data"
+    shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns(".merzig-*"))
+    path = root / "cases/2026/fk-2026-07.yaml"
+    text = path.read_text(encoding="utf-8")
+    due = text[text.index("due: ", text.index("steps:")) :].split("\n", 1)[0]
+    path.write_text(text.replace(due, "due: 2026-05-01", 1), encoding="utf-8")
+    found = [p for p in validate_path(str(root)).warnings if p.code == "step-due-before-agreement"]
+    assert len(found) == 1, found
+    assert found[0].file.endswith("fk-2026-07.yaml") and found[0].line
+    assert "vor der Vereinbarung am 2026-06-30" in found[0].message

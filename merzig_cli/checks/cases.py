@@ -54,7 +54,21 @@ def case_rules(doc: Document, pseudonym_pattern: str | None = None) -> None:
                     "(wenn die Einwilligung das abdeckt) oder den Eintrag entfernen",
                 )
             )
+    agreed = mapping(data, "agreement").get("date")
     for i, step in entries(mapping(data, "agreement"), "steps"):
+        due = step.get("due")
+        if isinstance(agreed, dt.date) and isinstance(due, dt.date) and due < agreed:
+            doc.problems.append(
+                doc.problem(
+                    "warning",
+                    "step-due-before-agreement",
+                    f"Schritt ist am {due.isoformat()} fällig, vor der Vereinbarung "
+                    f"am {agreed.isoformat()}",
+                    ("agreement", "steps", i, "due"),
+                    "Frist prüfen: ein Schritt wird nach der Vereinbarung fällig "
+                    "(merzig case step edit … --due)",
+                )
+            )
         if step.get("status") == "done" and not step.get("done"):
             doc.problems.append(
                 doc.problem(

@@ -52,6 +52,7 @@ SAFE_WARNINGS = frozenset(
         "hidden-characters",
         "personal-data",
         "step-done-date",
+        "step-due-before-agreement",
         "translation-language",
         "year-folder",
         "year-number",

@@ -138,5 +138,5 @@ def test_validate_warns_of_a_step_due_before_its_agreement_in_a_file_written_by_
     path.write_text(text.replace(due, "due: 2026-05-01", 1), encoding="utf-8")
     found = [p for p in validate_path(str(root)).warnings if p.code == "step-due-before-agreement"]
     assert len(found) == 1, found
-    assert found[0].file.endswith("fk-2026-07.yaml") and found[0].line
+    assert str(found[0].file).endswith("fk-2026-07.yaml") and found[0].line
     assert "vor der Vereinbarung am 2026-06-30" in found[0].message

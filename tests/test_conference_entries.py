@@ -140,3 +140,20 @@ def test_validate_warns_of_a_step_due_before_its_agreement_in_a_file_written_by_
     assert len(found) == 1, found
     assert str(found[0].file).endswith("fk-2026-07.yaml") and found[0].line
     assert "vor der Vereinbarung am 2026-06-30" in found[0].message
+
+
+def test_a_name_in_a_typed_text_is_a_warning_of_the_file_also_in_json(
+    cli: Callable[..., Any], root: Path
+) -> None:
+    """The case rules decide it (validate, every command, --json), not each command."""
+    import json
+
+    base = ("--data", str(root))
+    added = cli("case", "step", "add", "fk-2027-05", "--action", "Termin mit Ahmad Karimi",
+                "--by", "youth", "--due", "31.07.27", "--json", *base)  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    warnings = json.loads(added.stdout)["warnings"]
+    assert any("Der Schritt enthält vermutlich einen Namen" in w for w in warnings), warnings
+    noted = cli("case", "followup", "fk-2027-05", "--note", "Gespräch mit Frau Haddad", *base)
+    assert "follow_up" in _flat(noted.stderr) and "einen Namen" in _flat(noted.stderr)
+    assert _flat(noted.stderr).count("enthält vermutlich") == 2  # the step's and the note's

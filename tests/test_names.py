@@ -119,6 +119,8 @@ def test_nouns_institutions_and_places_are_spared(text: str) -> None:
         ("frau doktor kommt morgen", []),  # a word after a small title stays a word
         ("die familie hat angerufen", []),
         ("frage zu familie qualifizierung und praktikum", []),  # a noun the list lacks
+        ("Familie Qualifizierung Integration", []),  # ... also written capitalised
+        ("Termin mit Familie Nguyen", ["Nguyen"]),
         ("Frau von Ahlen begleitet die Familie.", ["Ahlen"]),  # a title and a particle
         ("Absprache mit Kollegin Petra: sie übernimmt die Begleitung.", ["Petra"]),
     ],

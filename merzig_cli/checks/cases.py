@@ -11,7 +11,7 @@ from ..core.problems import Problem
 from ..core.text import count
 from ..core.yamlio import Document
 from ..schema.config import Config
-from .privacy import pseudonym_problem, tracked_by_git
+from .privacy import personal_data_in, pseudonym_problem, tracked_by_git
 from .raw_data import entries, mapping
 
 
@@ -19,6 +19,7 @@ def case_rules(doc: Document, pseudonym_pattern: str | None = None) -> None:
     """What a case file must fulfil by itself; its consent date and who does its steps
     are checked against the other files in :mod:`merzig_cli.checks.cross_file`."""
     data = doc.data
+    _personal_texts(doc)
     pseudonym = data.get("pseudonym")
     if isinstance(pseudonym, str):
         problem = pseudonym_problem(pseudonym, pseudonym_pattern)
@@ -77,6 +78,35 @@ def case_rules(doc: Document, pseudonym_pattern: str | None = None) -> None:
                     "Schritt ist erledigt, aber ohne Datum",
                     ("agreement", "steps", i, "done"),
                     "Datum unter „done“ eintragen",
+                )
+            )
+
+
+def _personal_texts(doc: Document) -> None:
+    """Data minimisation: a name, phone number or e-mail address in the free texts of a case
+    (steps, discussion, follow-up notes). Every command that writes one of them reports the
+    file's warnings, so this is the one place that decides it (also for ``--json``)."""
+
+    data = doc.data
+    texts: list[tuple[tuple[str | int, ...], Any, str]] = []
+    for i, step in entries(mapping(data, "agreement"), "steps"):
+        texts.append((("agreement", "steps", i, "action"), step.get("action"), "Der Schritt"))
+        texts.append((("agreement", "steps", i, "reason"), step.get("reason"), "Der Grund"))
+    texts.append((("discussion",), data.get("discussion"), "Die Besprechungsnotiz"))
+    texts += [
+        (("follow_up", i, "note"), entry.get("note"), "Die Notiz")
+        for i, entry in entries(data, "follow_up")
+    ]
+    for path, text, what in texts:
+        found = personal_data_in(text) if isinstance(text, str) else []
+        if found:
+            doc.problems.append(
+                doc.problem(
+                    "warning",
+                    "personal-data",
+                    f"{what} enthält vermutlich {' und '.join(found)}",
+                    path,
+                    "Datensparsamkeit: keine Namen oder Kontaktdaten in Falldateien",
                 )
             )
 

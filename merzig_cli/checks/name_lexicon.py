@@ -23,6 +23,10 @@ from pathlib import Path
 
 from .name_words import COMMON, GERMAN_LETTERS, LOCAL_PLACES, PLACE_ENDINGS, SUBJECT_VERBS, TITLES
 
+# Endings of German nouns that no name of the lists has: a word the noun list lacks
+# ("Qualifizierung") is still a noun after "Familie" or "herr".
+NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "tum")
+
 DATA = Path(__file__).with_name("names.txt.gz")
 
 TOKEN = re.compile(
@@ -106,6 +110,10 @@ class Lexicon:
         # heads of five letters or more; of four in long words ("Elternkurs")
         last = len(word) - (3 if len(word) >= 9 else 4)
         return compounds and any(word[i:].capitalize() in self.nouns for i in range(3, last))
+
+    def plain_noun(self, word: str) -> bool:
+        """A noun as it stands, or one the list lacks by its ending ("Qualifizierung")."""
+        return self.noun(word, compounds=False) or word.lower().endswith(NOUN_SUFFIXES)
 
     def word(self, word: str, compounds: bool = True) -> bool:
         """A German word or place rather than a name: a noun, a place, a country or language."""
@@ -220,9 +228,6 @@ def small_after_title(title: str, word: str, lex: Lexicon) -> bool:
         return False
     if not title.islower() or title.capitalize() not in TITLES or len(title) < 4:
         return False
-    if word.endswith(_SMALL_NOUN_ENDINGS) or word_shaped(word):
+    if word.endswith(NOUN_SUFFIXES) or word_shaped(word):
         return False  # "familie qualifizierung": a noun the list lacks, written small
     return not lex.word(word) and not lex.word(word.capitalize())
-
-
-_SMALL_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "tum")

@@ -216,7 +216,7 @@ class _Text:
         # After "Herr", "Frau", "Familie" only a noun as it stands is no name ("Frau Doktor");
         # a compound of nouns is a surname ("Herr Weißmüller").
         # ... and a place is a surname as well: "Frau Dr. Weißenfels", "Herr Saarburg".
-        if self.after_title(i) and (listed or not lex.noun(word, compounds=False)):
+        if self.after_title(i) and (listed or not lex.plain_noun(word)):
             return "after a title"
         if self.over_particles(i) < i and self.before(self.over_particles(i)) in TITLES:
             return "after a title and a particle"  # "Frau von Ahlen", though "Ahlen" is a noun

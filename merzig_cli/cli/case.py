@@ -17,7 +17,6 @@ from .common import (
     stderr,
     stdout,
     warn_if_broken,
-    warn_personal,
 )
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 from .tables import Column, table
@@ -243,12 +242,8 @@ def followup_command(
     data: DataOpt = None,
 ) -> None:
     """Eine Notiz zur Nachverfolgung festhalten (zählt als Aktivität des Falls)."""
-    from ..checks.privacy import personal_data_in
     from ..conference.cases import add_follow_up
 
-    warn_personal(
-        personal_data_in(note), "Die Notiz", "keine Namen oder Kontaktdaten in Falldateien"
-    )
     ws = load(data)
     day = parse_date(date)
     _report(

@@ -12,7 +12,7 @@ import typer
 
 from ..core.errors import UsageError
 from .case import CaseArg, app, load, report
-from .common import MerzigGroup, new_app, stderr, warn_personal
+from .common import MerzigGroup, new_app, stderr
 from .options import DataOpt, DateOpt, JsonOpt, option, parse_date
 
 if TYPE_CHECKING:
@@ -68,12 +68,6 @@ step_app = new_app(
 app.add_typer(step_app, name="step")
 
 
-def _personal(text: str, what: str) -> None:
-    from ..checks.privacy import personal_data_in
-
-    warn_personal(personal_data_in(text), what, "keine Namen oder Kontaktdaten in Falldateien")
-
-
 @step_app.command("done")
 def done_command(
     case_id: CaseArg,
@@ -108,7 +102,6 @@ def drop_command(
 
     if not reason.strip():
         raise UsageError("--reason ist leer", 'z. B. --reason "Praktikum nicht mehr nötig"')
-    _personal(reason, "Der Grund")
     problems = step_dropped(load(data), case_id, number, reason)
     message = f"Fall {case_id}: Schritt {number} entfällt"
     report(as_json, message, problems, case=case_id, step=number, status="dropped")
@@ -134,7 +127,6 @@ def add_command(
     from ..core.clock import today
 
     day = parse_date(due, "--due", relative=True) if due else None
-    _personal(action, "Der Schritt")
     ws = load(data)
     number, problems = add_step(ws, case_id, NewStep(action, by, support, day), today())
     message = (
@@ -162,8 +154,6 @@ def edit_command(
     from ..core.clock import today
 
     day = parse_date(due, "--due", relative=True) if due else None
-    if action:
-        _personal(action, "Der Schritt")
     change = StepChange(action, by, "" if support == "-" else support, day)
     problems = edit_step(load(data), case_id, number, change, today())
     report(
@@ -231,7 +221,6 @@ def reopen_command(
     """Einen abgeschlossenen Fall wieder öffnen (hebt case close auf; Grund in follow_up)."""
     from ..conference.agreement import reopen
 
-    _personal(reason, "Der Grund")
     day = parse_date(date)
     problems = reopen(load(data), case_id, reason, day)
     report(as_json, f"Fall {case_id} wieder geöffnet", problems, case=case_id, reopened=day)
@@ -250,7 +239,6 @@ def discuss_command(
     """Eine kurze Notiz aus der Besprechung festhalten (erscheint im Protokoll)."""
     from ..conference.agreement import discuss
 
-    _personal(text, "Die Notiz")
     day = parse_date(None)
     problems = discuss(load(data), case_id, text, day)
     report(as_json, f"Fall {case_id}: Notiz zur Besprechung festgehalten", problems, case=case_id)

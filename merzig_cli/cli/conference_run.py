@@ -19,7 +19,7 @@ from ..core.dates import german
 from ..core.errors import UsageError
 from ..core.text import count, typed_text
 from .case import load, tell_withheld
-from .common import stderr, stdout, warn_personal
+from .common import stderr, stdout
 from .prompts import ask, ask_optional, confirm, pick_many
 
 if TYPE_CHECKING:
@@ -227,10 +227,6 @@ def _one_case(ws: Workspace, day: Day, case: Case, position: str, now: dt.date) 
     note = ask_optional(
         "Notiz fürs Protokoll, ohne Namen (leer: keine)", lambda t: typed_text(t, "Die Notiz")
     )
-    if note:
-        from ..checks.privacy import personal_data_in
-
-        warn_personal(personal_data_in(note), "Die Notiz", "keine Namen in Falldateien")
     problems = agree(ws, case.id, perspective, day.conference.date, steps, note or None)
     for p in problems:
         from .common import print_problem

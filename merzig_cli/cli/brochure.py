@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from .common import count, new_app, print_json, stderr, stdout, warn_if_broken
-from .options import DataOpt, JsonOpt, option
+from .options import CheckOpt, DataOpt, FormatsOpt, JsonOpt, OutDirOpt, option
 from .outputs import items, print_written, report_check
 from .tables import Column, table
 
@@ -22,12 +22,8 @@ def build(
         str,
         typer.Option("--lang", help="Sprache(n), z. B. de oder de,en; all = alle aus config.yaml."),
     ] = "all",
-    formats: Annotated[
-        str, typer.Option("--format", help="Formate, durch Komma getrennt: html, pdf, md.")
-    ] = "html,pdf,md",
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Ausgabeordner.", show_default=True)
-    ] = Path("output"),
+    formats: FormatsOpt = "html,pdf,md",
+    out: OutDirOpt = Path("output"),
     page_size: Annotated[
         str | None,
         option(
@@ -35,13 +31,7 @@ def build(
             help="Papierformat der PDF: A4 oder A5 (Standard: brochure.page_size, sonst A4).",
         ),
     ] = None,
-    check: Annotated[
-        bool,
-        option(
-            "--check",
-            help="Nichts schreiben; Exit-Code 1, wenn sich Dateien in --out ändern würden.",
-        ),
-    ] = False,
+    check: CheckOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Die Broschüre bauen: nur Akteure mit publish: true, gleiche Daten ergeben gleiche Bytes."""

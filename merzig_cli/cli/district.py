@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import count, new_app, print_json, print_problem, stderr
-from .options import JsonOpt, option
+from .options import CheckOpt, FormatsOpt, JsonOpt, OutDirOpt, option
 from .outputs import print_written, report_check
 
 app = new_app("Die Broschüre eines Landkreises über die Arbeitsbereiche seiner Städte bauen.")
@@ -30,19 +30,9 @@ def build(
             help="Sprache(n), z. B. de oder de,en; all = alle Sprachen des Landkreises.",
         ),
     ] = "all",
-    formats: Annotated[
-        str, typer.Option("--format", help="Formate, durch Komma getrennt: html, pdf, md.")
-    ] = "html,pdf,md",
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Ausgabeordner.", show_default=True)
-    ] = Path("output"),
-    check: Annotated[
-        bool,
-        option(
-            "--check",
-            help="Nichts schreiben; Exit-Code 1, wenn sich Dateien in --out ändern würden.",
-        ),
-    ] = False,
+    formats: FormatsOpt = "html,pdf,md",
+    out: OutDirOpt = Path("output"),
+    check: CheckOpt = False,
     strict: Annotated[
         bool,
         option(

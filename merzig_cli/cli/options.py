@@ -56,3 +56,16 @@ HtmlOpt = Annotated[
 PdfOpt = Annotated[
     Path | None, option("--pdf", help="Denselben Bericht als PDF schreiben (zum Drucken).")
 ]
+
+# The options of a brochure build, the town's and the district's.
+FormatsOpt = Annotated[
+    str, typer.Option("--format", help="Formate, durch Komma getrennt: html, pdf, md.")
+]
+OutDirOpt = Annotated[Path, typer.Option("--out", "-o", help="Ausgabeordner.", show_default=True)]
+CheckOpt = Annotated[
+    bool,
+    option(
+        "--check",
+        help="Nichts schreiben; Exit-Code 1, wenn sich Dateien in --out ändern würden.",
+    ),
+]

@@ -184,3 +184,17 @@ def conference_workspace(root: Path) -> Path:
             .replace("2027-08-01", "2026-10-01"),
         )
     return root
+
+
+def yaml_files(root: Path) -> dict[str, bytes]:
+    """Every YAML file of a workspace by its path, to show that a refused command wrote nothing."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*.yaml"))
+        if ".merzig-cache" not in p.parts
+    }
+
+
+def flat(text: str) -> str:
+    """A message with Rich's line breaks undone, for looking up a phrase."""
+    return " ".join(text.split())

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conference_support import conference_workspace
+from conference_support import conference_workspace, flat, yaml_files
 
 from merzig_cli.workspace.loader import load_workspace
 
@@ -20,18 +20,6 @@ def root(tmp_path: Path) -> Path:
     return conference_workspace(tmp_path / "ws")
 
 
-def _snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*.yaml"))
-        if ".merzig-cache" not in p.parts
-    }
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 HIDDEN = "enthält Steuer- oder unsichtbare Zeichen"
 
 
@@ -39,7 +27,7 @@ def test_texts_with_escape_sequences_or_direction_marks_are_refused_everywhere(
     cli: Callable[..., Any], root: Path
 ) -> None:
     base = ("--data", str(root))
-    before = _snapshot(root)
+    before = yaml_files(root)
     refused = [
         ("case", "step", "add", "fk-2027-05", "--action", "Bewerben\x1b[2J", "--by", "youth",
          "--due", "01.03.27"),
@@ -54,9 +42,9 @@ def test_texts_with_escape_sequences_or_direction_marks_are_refused_everywhere(
     for args in refused:
         result = cli(*args, *base)
         assert result.exit_code == 1, (args, result.stderr)
-        assert HIDDEN in _flat(result.stderr), (args, result.stderr)
+        assert HIDDEN in flat(result.stderr), (args, result.stderr)
         assert "Traceback" not in result.stderr
-    assert _snapshot(root) == before
+    assert yaml_files(root) == before
 
 
 def test_a_line_break_in_a_typed_text_never_starts_a_key_of_its_own(
@@ -79,7 +67,7 @@ def test_a_line_break_in_a_typed_text_never_starts_a_key_of_its_own(
 
 def test_what_has_not_happened_yet_cannot_be_recorded(cli: Callable[..., Any], root: Path) -> None:
     base = ("--data", str(root))  # today is 2026-12-01 (conftest)
-    before = _snapshot(root)
+    before = yaml_files(root)
     for args, words in [
         (("step", "done", "fk-2027-05", "1", "--date", "02.12.2026"),
          "Schritt 1 erledigt am 02.12.2026 liegt in der Zukunft"),
@@ -93,8 +81,8 @@ def test_what_has_not_happened_yet_cannot_be_recorded(cli: Callable[..., Any], r
     ]:  # fmt: skip
         result = cli("case", *args, *base)
         assert result.exit_code == 1, (args, result.stderr)
-        assert words in _flat(result.stderr), (args, result.stderr)
-    assert _snapshot(root) == before
+        assert words in flat(result.stderr), (args, result.stderr)
+    assert yaml_files(root) == before
     today = cli("case", "step", "done", "fk-2027-05", "1", "--date", "01.12.2026", *base)
     assert today.exit_code == 0, today.stderr
 
@@ -103,7 +91,7 @@ def test_a_step_is_not_due_in_the_past_nor_before_its_agreement(
     cli: Callable[..., Any], root: Path
 ) -> None:
     base = ("--data", str(root))  # the agreements of fk-2027 are dated 2027-06-29
-    before = _snapshot(root)
+    before = yaml_files(root)
     for args, words in [
         (("edit", "fk-2027-05", "2", "--due", "30.11.2026"), "liegt in der Vergangenheit"),
         (("edit", "fk-2027-05", "2", "--due", "01.01.1900"), "liegt in der Vergangenheit"),
@@ -114,8 +102,8 @@ def test_a_step_is_not_due_in_the_past_nor_before_its_agreement(
     ]:  # fmt: skip
         result = cli("case", "step", *args, *base)
         assert result.exit_code == 1, result.stderr
-        assert words in _flat(result.stderr), (args, result.stderr)
-    assert _snapshot(root) == before
+        assert words in flat(result.stderr), (args, result.stderr)
+    assert yaml_files(root) == before
     moved = cli("case", "step", "edit", "fk-2027-05", "2", "--due", "29.06.2027", *base)
     assert moved.exit_code == 0, moved.stderr
 
@@ -155,5 +143,5 @@ def test_a_name_in_a_typed_text_is_a_warning_of_the_file_also_in_json(
     warnings = json.loads(added.stdout)["warnings"]
     assert any("Der Schritt enthält vermutlich einen Namen" in w for w in warnings), warnings
     noted = cli("case", "followup", "fk-2027-05", "--note", "Gespräch mit Frau Haddad", *base)
-    assert "follow_up" in _flat(noted.stderr) and "einen Namen" in _flat(noted.stderr)
-    assert _flat(noted.stderr).count("enthält vermutlich") == 2  # the step's and the note's
+    assert "follow_up" in flat(noted.stderr) and "einen Namen" in flat(noted.stderr)
+    assert flat(noted.stderr).count("enthält vermutlich") == 2  # the step's and the note's

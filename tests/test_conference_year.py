@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conference_support import conference_workspace
+from conference_support import conference_workspace, flat, yaml_files
 
 from merzig_cli.conference.gate import Reason, gate
 from merzig_cli.core.dates import parse_clock, parse_day
@@ -22,18 +22,6 @@ from merzig_cli.workspace.loader import load_workspace
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     return conference_workspace(tmp_path / "ws")
-
-
-def _snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*.yaml"))
-        if ".merzig-cache" not in p.parts
-    }
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_dates_are_read_in_iso_and_german_and_an_impossible_one_is_named() -> None:
@@ -98,7 +86,7 @@ def test_conference_new_writes_a_commented_valid_file_and_never_overwrites(
         (4, None, 10, True),
         (None, "12:00", 45, False),
     ]
-    before = _snapshot(root)
+    before = yaml_files(root)
     refused = [
         (("fk-2028", "--date", "01.07.2028", "--location", "X"), 1, "gibt es schon"),
         (("fk-2029", "--date", "31.06.2029", "--location", "X"), 2, "den 31.06.2029 gibt es nicht"),
@@ -117,9 +105,9 @@ def test_conference_new_writes_a_commented_valid_file_and_never_overwrites(
     for args, code, words in refused:
         result = cli("conference", "new", *args, *base)
         assert result.exit_code == code, (args, result.stderr)
-        assert words in _flat(result.stderr), (args, result.stderr)
+        assert words in flat(result.stderr), (args, result.stderr)
         assert "Traceback" not in result.stderr
-    assert _snapshot(root) == before
+    assert yaml_files(root) == before
 
 
 def test_case_new_shows_one_example_step_with_ids_of_this_workspace(
@@ -139,7 +127,7 @@ def test_steps_are_added_edited_and_finished_and_every_wrong_entry_changes_nothi
 ) -> None:
     base = ("--data", str(root))
     rel = "cases/2027/fk-2027-05.yaml"  # shares with schule, jugendamt, hwk
-    before = _snapshot(root)
+    before = yaml_files(root)
     refused = [
         (("add", "fk-2027-05", "--action", "Praktikum", "--by", "jobcenter", "--due", "01.09.27"),
          1, "Jobcenter Musterkreis (jobcenter) ist von der Einwilligung in Fall fk-2027-05 nicht "
@@ -167,8 +155,8 @@ def test_steps_are_added_edited_and_finished_and_every_wrong_entry_changes_nothi
     for args, code, words in refused:
         result = cli("case", "step", *args, *base)
         assert result.exit_code == code, (args, result.stderr)
-        assert words in _flat(result.stderr), (args, result.stderr)
-    assert _snapshot(root) == before
+        assert words in flat(result.stderr), (args, result.stderr)
+    assert yaml_files(root) == before
 
     added = cli(
         "case", "step", "add", "fk-2027-05", "--action", "Praktikum in der Werkstatt suchen",
@@ -205,7 +193,7 @@ def test_agree_close_reopen_discuss_and_withdraw(
     agreed = cli("case", "agree", "fk-2027-06", "--perspective", "Praktikum", "--date",
                  "29.06.2027", *base)  # fmt: skip
     assert agreed.exit_code == 0, agreed.stderr
-    before = _snapshot(root)
+    before = yaml_files(root)
     for args, code, words in [
         (("close", "fk-2027-06", "--result", "Ausbildung"), 2, "Meinten Sie „Ausbildung begonnen“"),
         (
@@ -221,14 +209,14 @@ def test_agree_close_reopen_discuss_and_withdraw(
     ]:
         result = cli("case", *args, *base)
         assert result.exit_code == code, (args, result.stderr)
-        assert words in _flat(result.stderr), (args, result.stderr)
-    assert _snapshot(root) == before
+        assert words in flat(result.stderr), (args, result.stderr)
+    assert yaml_files(root) == before
     closed = cli("case", "close", "fk-2027-06", "--result", "ausbildung begonnen", "--force", *base)
     assert closed.exit_code == 0, closed.stderr
     reopened = cli("case", "reopen", "fk-2027-06", "--reason", "Ausbildung abgebrochen", *base)
     assert reopened.exit_code == 0, reopened.stderr
     noted = cli("case", "discuss", "fk-2027-06", "--text", "Mit Anna Becker gesprochen.", *base)
-    assert noted.exit_code == 0 and "vermutlich einen Namen" in _flat(noted.stderr)
+    assert noted.exit_code == 0 and "vermutlich einen Namen" in flat(noted.stderr)
     case = load_workspace(root).cases["fk-2027-06"]
     assert case.agreement is not None and case.agreement.perspective == "internship"
     assert case.agreement.date == dt.date(2027, 6, 29)
@@ -248,12 +236,12 @@ def test_agree_close_reopen_discuss_and_withdraw(
     assert verdict is not None and verdict.reason is Reason.WITHDRAWN
     after = cli("case", "step", "add", "fk-2027-06", "--action", "x", "--by", "youth", "--due",
                 "01.09.27", *base)  # fmt: skip
-    assert after.exit_code == 1 and "nach einem Widerruf" in _flat(after.stderr)
+    assert after.exit_code == 1 and "nach einem Widerruf" in flat(after.stderr)
 
 
 def test_attendance_is_recorded_for_participants_only(cli: Callable[..., Any], root: Path) -> None:
     base = ("--data", str(root))
-    before = _snapshot(root)
+    before = yaml_files(root)
     for args, words in [
         (
             ("--present", "schule,hwk"),
@@ -263,8 +251,8 @@ def test_attendance_is_recorded_for_participants_only(cli: Callable[..., Any], r
         (("--present", "schuhle"), "Akteur „schuhle“ gibt es nicht"),
     ]:
         result = cli("conference", "attend", "fk-2027", *args, *base)
-        assert result.exit_code == 1 and words in _flat(result.stderr), result.stderr
-    assert _snapshot(root) == before
+        assert result.exit_code == 1 and words in flat(result.stderr), result.stderr
+    assert yaml_files(root) == before
     result = cli("conference", "attend", "fk-2027", "--present", "schule, jugendamt",
                  "--excused", "jmd", *base)  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -305,8 +293,8 @@ def test_discussion_and_attendance_reach_the_minutes(cli: Callable[..., Any], ro
 def test_run_without_a_terminal_names_the_commands_for_scripts(
     cli: Callable[..., Any], root: Path
 ) -> None:
-    before = _snapshot(root)
+    before = yaml_files(root)
     result = cli("conference", "run", "fk-2027", "--data", str(root))
     assert result.exit_code == 2
-    assert "braucht eines" in result.stderr and "merzig case agree" in _flat(result.stderr)
-    assert _snapshot(root) == before
+    assert "braucht eines" in result.stderr and "merzig case agree" in flat(result.stderr)
+    assert yaml_files(root) == before

@@ -3,15 +3,14 @@
 All three come from templates in ``templates/brochure/`` (a workspace may
 override each file). The output must be byte-identical for the same data,
 so nothing here reads the clock, and the PDF's dates are the brochure's own
-date. The PDF is one WeasyPrint document, however long: only one document
-carries one structure tree in reading order (PDF/UA-1); joining parts that
-were laid out in parallel lost it (measured in bench/bench_brochure.py and
-docs/geschwindigkeit.md).
+date. A long brochure's PDF is laid out in parts on several cores and joined
+with one structure tree (``pdf_parts.py``); a short one is one document.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,25 @@ from .template_data import Brochure
 TOC_ACTORS_MAX = 150  # a longer brochure lists only the categories in its table of contents
 
 
-def _context(b: Brochure, for_pdf: bool, page_size: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PdfPart:
+    """Which part of the brochure a template lays out (``pdf_parts.py``); "all" is the whole.
+
+    ``with_office``: a body part that opens with the office; ``continued``: ids of the
+    categories the part goes on with (no heading again); ``stamp_pages``: the number of
+    blank pages of a stamp, which carries nothing but page numbers.
+    """
+
+    name: str = "all"  # all | front | body | index-themen | index-zielgruppen | stamp
+    with_office: bool = False
+    continued: frozenset[str] = frozenset()
+    stamp_pages: int = 0
+
+
+WHOLE = PdfPart()
+
+
+def _context(b: Brochure, for_pdf: bool, page_size: str, part: PdfPart = WHOLE) -> dict[str, Any]:
     from markupsafe import Markup
 
     return {
@@ -38,11 +55,13 @@ def _context(b: Brochure, for_pdf: bool, page_size: str) -> dict[str, Any]:
         "page_size": page_size,
         "dir_of": direction,
         "date_text": long_date(b.date, b.lang) if b.date else "",
-        # an older copy of brochure.html.j2 asks for the parts it was once set in
-        "part": "all",
+        "part": part.name,
+        "with_office": part.with_office,
+        "continued": part.continued,
+        "stamp_pages": part.stamp_pages,
+        # an older copy of brochure.html.j2 asks for these
         "page_no": None,
         "page_css": Markup(""),
-        "stamp_pages": 0,
     }
 
 
@@ -51,6 +70,7 @@ class Renderer:
 
     html_template = "brochure/brochure.html.j2"
     md_template = "brochure/brochure.md.j2"
+    in_parts = True  # a long PDF from parts (pdf_parts.py); the templates know them
 
     def __init__(self, workspace_root: Path | None) -> None:
         from jinja2 import pass_context
@@ -61,6 +81,7 @@ class Renderer:
             html = markdown_to_html(text)
             return Markup(print_addresses(html) if context.get("for_pdf") else html)
 
+        self.workspace_root = workspace_root
         self._html_env = environment(workspace_root)
         self._html_env.filters["markdown"] = markdown
         self._md_env = environment(workspace_root, markdown=True)
@@ -71,15 +92,12 @@ class Renderer:
         self._md_env.globals["md_raw"] = MdSafe
 
     def html(
-        self,
-        b: Brochure,
-        for_pdf: bool = False,
-        page_size: str = "A4",
+        self, b: Brochure, for_pdf: bool = False, page_size: str = "A4", part: PdfPart = WHOLE
     ) -> str:
         if page_size not in PAGE_SIZES:
             raise UsageError(f"Papierformat „{page_size}“ gibt es nicht", "Erlaubt: A4 oder A5")
         template = get_template(self._html_env, self.html_template)
-        return render(template, _context(b, for_pdf, page_size))
+        return render(template, _context(b, for_pdf, page_size, part))
 
     def markdown(self, b: Brochure) -> str:
         template = get_template(self._md_env, self.md_template)
@@ -87,6 +105,10 @@ class Renderer:
         return tidy_markdown(text)
 
     def pdf(self, b: Brochure, page_size: str = "A4") -> bytes:
+        from .pdf_parts import parts_pdf, use_parts
+
+        if self.in_parts and use_parts(b, self.workspace_root):
+            return parts_pdf(lambda part, p: self.html(part, True, page_size, p), b)
         return html_to_pdf(self.html(b, for_pdf=True, page_size=page_size))
 
 

@@ -27,6 +27,7 @@ class DistrictRenderer(Renderer):
 
     html_template = "district/district.html.j2"
     md_template = "district/district.md.j2"
+    in_parts = False
 
 
 def merge(d: LoadedDistrict) -> tuple[Merged, list[Problem]]:

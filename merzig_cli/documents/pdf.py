@@ -13,9 +13,12 @@ WeasyPrint reports a missing alternative while writing (``accessible.py``).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .accessible import check_html, reported_errors, with_svg_titles
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Tagged PDF for assistive technology (ISO 14289-1), as BITV 2.0 / EN 301 549 ask of
 # documents a public body publishes; WeasyPrint 66 and later.
@@ -47,18 +50,22 @@ def breakable(html: str) -> str:
     return "".join(parts[i] for i in range(len(parts)) if i % 3 != 2)
 
 
-def layout(html: str) -> Any:
-    """The laid-out WeasyPrint document of ``html`` (pages, anchors, links, bookmarks)."""
+def layout(html: str, css: str = "") -> Any:
+    """The laid-out WeasyPrint document of ``html`` (pages, anchors, links, bookmarks).
+
+    ``css`` is the program's own style sheet after the page's (never a workspace's).
+    """
     import logging
 
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = URLFetcher(allowed_protocols={"data"})
     page = HTML(string=with_svg_titles(breakable(html)), base_url=None, url_fetcher=fetcher)
+    sheets = [_last_word(), *([CSS(string=css)] if css else [])]
     with reported_errors():
-        document = page.render(stylesheets=[_last_word()])
+        document = page.render(stylesheets=sheets)
     # after the layout, so that a hostile page meets WeasyPrint's own defences all the same
     check_html(html)
     return document
@@ -127,19 +134,33 @@ def html_to_pdf(html: str) -> bytes:
     return pdf_bytes(layout(html))
 
 
-def many_to_pdf(pages: list[str]) -> list[bytes]:
-    """The PDFs of several HTML documents, laid out on every core (a conference has dozens)."""
+def cores() -> int:
+    """The processor cores this process may use."""
     import os
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = min(cores or 1, 4, len(pages))
-    if workers < 2:
-        return [html_to_pdf(p) for p in pages]
+    found = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return found or 1
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Processes that lay out PDFs beside this one (WeasyPrint uses one core per document).
+
+    fork: the workers start at once with WeasyPrint already loaded, and a caller's
+    script is not run again (spawn would import its ``__main__`` anew in every
+    worker). This process starts no threads, so forking it is safe; elsewhere spawn.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork: workers start at once with WeasyPrint loaded; this process runs no threads.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def many_to_pdf(pages: list[str]) -> list[bytes]:
+    """The PDFs of several HTML documents, laid out on every core (a conference has dozens)."""
+    workers = min(cores(), 4, len(pages))
+    if workers < 2:
+        return [html_to_pdf(p) for p in pages]
+    with worker_pool(workers) as pool:
         return list(pool.map(html_to_pdf, pages, chunksize=max(1, len(pages) // (workers * 4))))

@@ -83,8 +83,8 @@ class BrochureSettings:
     page_size: str = key(Enum(PAGE_SIZES), "Papierformat der PDF-Ausgabe", default="A4")
     pdf_parts: bool | None = key(
         Bool(),
-        "ohne Wirkung, nur noch geduldet: die PDF wird immer in einem Stück gesetzt, "
-        "damit sie barrierefrei ist (PDF/UA-1)",
+        "ohne Wirkung, nur noch geduldet: eine lange Broschüre wird in Teilen gesetzt, "
+        "wenn der Arbeitsbereich keine eigene brochure.html.j2 oder pdf.css hat",
     )
     translations: dict[str, BrochureTexts] = key(
         Obj({}, open_keys=Rec(BrochureTexts), lang_keys=True),

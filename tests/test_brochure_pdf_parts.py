@@ -78,7 +78,7 @@ def test_the_parts_start_from_the_threshold_and_only_with_the_packaged_page_temp
     root = _workspace(tmp_path / "ws")
     b = build_brochure(load_actors_only(root), "de")
     assert b.actor_count == 13
-    assert not use_parts(b, root)  # 13 actors: one document
+    assert not use_parts(b, root)  # 13 actors: one document, on any number of cores
     monkeypatch.setenv(PARTS_ENV, "5")
     assert use_parts(b, root)
     for own in ("brochure/brochure.html.j2", "brochure/pdf.css"):
@@ -155,6 +155,12 @@ def test_bookmarks_and_links_reach_across_the_parts(parts: dict[str, bytes]) -> 
     last = _first_page_with(texts, "Beratungsstelle Nummer 10", 2)
     assert last in targets.values()  # from the contents into the second half
     assert targets["index-zielgruppen"] == _first_page_with(texts, "Ich bin …", 2)
+    index = _first_page_with(texts, "Ich suche Hilfe bei", 2) - 1
+    from_index = set()
+    for annot in reader.pages[index].get("/Annots") or []:  # from the index into the body
+        link = annot.get_object()
+        from_index.add(reader.get_destination_page_number(named[str(link["/Dest"])]) + 1)
+    assert last in from_index and _first_page_with(texts, "Jobcenter Musterkreis", 2) in from_index
 
 
 def test_the_joined_pdf_is_pdf_ua_with_one_tree_in_reading_order(parts: dict[str, bytes]) -> None:
@@ -188,6 +194,9 @@ def _bookmarks(data: bytes) -> list[tuple[int, str]]:
 
 def test_parts_are_byte_identical_with_metadata_and_embedded_fonts(parts: dict[str, bytes]) -> None:
     assert parts["de"] == parts["de-again"]
+    with pikepdf.open(io.BytesIO(parts["de"])) as pdf:
+        stamped = ["/MerzigStamp" in page.obj.Resources.get("/XObject", {}) for page in pdf.pages]
+        assert stamped == [False] + [True] * (len(stamped) - 1)  # every number but the cover's
     reader = _reader(parts["de"])
     meta = reader.metadata
     assert meta is not None and str(meta.get("/CreationDate", "")).startswith("D:20261")
@@ -214,3 +223,64 @@ def test_arabic_brochure_in_parts(parts: dict[str, bytes]) -> None:
     assert "Jobcenter Musterkreis" in text and "SGB II" in text
     for number, page in enumerate(texts[1:], start=2):
         assert re.search(rf"(^|\n){number}(\n|$)", page.strip()), (number, page[-80:])
+
+
+def test_a_workspace_style_sheet_neither_covers_the_pages_nor_breaks_the_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An own brochure.css with a page colour, a running head with the page number and a
+    rule that would add a page: the stamps stay transparent, one to a page, numbers run on."""
+    from merzig_cli.workspace.resources import template_file
+
+    root = _workspace(tmp_path / "ws")
+    own = template_file("brochure/brochure.css")
+    assert own is not None
+    css = own[1].read_text(encoding="utf-8") + (
+        "@page { background: #fdf6e3; @top-right { content: 'Musterstadt ' counter(page); } }\n"
+        "main { break-before: page; } body::after { content: 'Ende'; }\n"
+    )
+    write(root, "templates/brochure/brochure.css", css)
+    monkeypatch.setenv(PARTS_ENV, "5")
+    [out] = build_outputs(load_actors_only(root), ["de"], ["pdf"])
+    assert_pdfua(out.data, "de")
+    texts = _texts(out.data)
+    for number, text in enumerate(texts[1:], start=2):
+        assert text.count(f"Musterstadt {number}") == 1, (number, text[-120:])
+    with pikepdf.open(io.BytesIO(out.data)) as pdf:
+        for page in pdf.pages[1:]:
+            stamp = page.obj.Resources.XObject.MerzigStamp.read_bytes()
+            assert b" re" not in stamp  # no rectangle: nothing painted over the page
+
+
+def test_parts_that_do_not_come_out_right_give_the_pdf_in_one_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from merzig_cli.brochure import pdf_parts
+
+    def refuse(*_args: object) -> bytes:
+        raise pdf_parts.NotInParts("a stamp of the wrong length")
+
+    root = _workspace(tmp_path / "ws")
+    monkeypatch.setenv(PARTS_ENV, "5")
+    monkeypatch.setattr(pdf_parts, "stamp", refuse)
+    [out] = build_outputs(load_actors_only(root), ["de"], ["pdf"])
+    assert_pdfua(out.data, "de")
+    with pikepdf.open(io.BytesIO(out.data)) as pdf:
+        assert not any("/XObject" in p.obj.Resources and "/MerzigStamp" in p.obj.Resources.XObject
+                       for p in pdf.pages)  # fmt: skip
+    texts = _texts(out.data)
+    assert all(name in "".join(texts) for name in NAMES)
+
+
+def test_only_links_in_start_tags_are_rewritten() -> None:
+    from merzig_cli.brochure.pdf_parts import linked
+
+    html = (
+        '<p>Code: href="#akteur-x" im Text</p><svg><use href="#form"/></svg>'
+        '<a class="x" href="#akteur-x">X</a><a href="https://example.org/#akteur-x">Y</a>'
+    )
+    assert linked(html, {"akteur-x": "7"}) == (
+        '<p>Code: href="#akteur-x" im Text</p><svg><use href="#form"/></svg>'
+        '<a class="x" href="merzig-part:akteur-x" data-page="7">X</a>'
+        '<a href="https://example.org/#akteur-x">Y</a>'
+    )

@@ -77,6 +77,14 @@ def test_the_joined_file_is_pdf_ua_with_one_tree_in_part_order(joined: tuple[byt
         keys = [int(page.obj.StructParents) for page in pdf.pages]
         assert len(set(keys)) == len(keys)
         assert int(pdf.Root.StructTreeRoot.ParentTreeNextKey) > max(keys)
+        entries = dict(pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree).items())
+        annotations = [a for page in pdf.pages for a in page.obj.get("/Annots", ())]
+        assert len(annotations) == 3
+        for annotation in annotations:  # each link's entry is the Link element that holds it
+            element = entries[int(annotation.StructParent)]
+            assert element.S == "/Link"
+            held = [k.Obj.objgen for k in element.K if isinstance(k, pikepdf.Dictionary)]
+            assert annotation.objgen in held
 
 
 def test_page_numbers_come_from_the_stamp_as_an_artifact(joined: tuple[bytes, int]) -> None:
@@ -128,3 +136,27 @@ def test_the_same_parts_give_the_same_bytes(joined: tuple[bytes, int]) -> None:
     front = pdf_bytes(layout(PAGE.format(body="<h1>Heft</h1>")))
     other = pdf_bytes(layout(PAGE.format(body="<h1>Anderes</h1>")))
     assert join_tagged([Part(front), Part(other)]) == join_tagged([Part(front), Part(other)])
+
+
+def test_header_cells_keep_unique_ids_across_parts() -> None:
+    table = (
+        "<table><thead><tr><th>Träger</th><th>Angebot</th></tr></thead>"
+        "<tbody><tr><td>Jobcenter</td><td>Beratung</td></tr></tbody></table>"
+    )
+    first = pdf_bytes(layout(PAGE.format(body=f"<h1>Eins</h1>{table}")))
+    second = pdf_bytes(layout(PAGE.format(body=f"<h1>Zwei</h1>{table}")))
+    data = join_tagged([Part(first, tables=True), Part(second, tables=True)])
+    assert_pdfua(data, "de")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        tags = structure(pdf)
+        ids = [bytes(e.ID) for tag, e in tags if tag == "TH"]
+        assert len(ids) == 4 and len(set(ids)) == 4
+        for tag, element in tags:
+            if tag == "TD":
+                headers = [bytes(h) for h in element.A.Headers]
+                assert headers and set(headers) <= set(ids)
+        # each part's cells name the headers of their own table
+        cells = [e for tag, e in tags if tag == "TD"]
+        assert not set(bytes(h) for h in cells[0].A.Headers) & {
+            bytes(h) for h in cells[-1].A.Headers
+        }

@@ -32,6 +32,7 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,9 +46,26 @@ PARTS_MIN_ACTORS = 150  # as many as TOC_ACTORS_MAX: a long brochure
 PARTS_ENV = "MERZIG_PDF_PARTS_MIN_ACTORS"  # tests lay out small brochures in parts
 # The templates that lay out the pages: a workspace's own copy gets the PDF in one piece.
 PAGE_TEMPLATES = ("brochure/brochure.html.j2", "brochure/pdf.css")
-# The body and index parts leave the page number to the stamp. The program's style sheets
-# come as user style sheets, after the page's own: only !important wins over them.
-NO_NUMBERS_CSS = "@page { @bottom-center { content: none !important; } }"
+# The parts leave page numbers (and whatever else stands in a page's margin) to the stamps.
+# The program's style sheets come as user style sheets: their !important wins over any rule
+# of a page's own, however specific.
+MARGINS = (
+    "top-left-corner top-left top-center top-right top-right-corner right-top right-middle "
+    "right-bottom bottom-right-corner bottom-right bottom-center bottom-left bottom-left-corner "
+    "left-bottom left-middle left-top"
+).split()
+NO_NUMBERS_CSS = (
+    "@page { " + " ".join(f"@{m} {{ content: none !important; }}" for m in MARGINS) + " }"
+)
+# A stamp: its blank pages only, transparent, one to a page, however the workspace styles them.
+STAMP_CSS = """
+@page { background: none !important; }
+html, body { background: none !important; }
+body::before, body::after, body > :not(.stamp) { display: none !important; content: none !important; }
+.stamp { display: block !important; height: 0 !important; margin: 0 !important; padding: 0 !important;
+  border: 0 !important; break-before: page !important; }
+.stamp:first-child { break-before: auto !important; }
+"""
 FRONT = PdfPart("front")
 
 HtmlOf = Callable[[Brochure, PdfPart], str]
@@ -61,6 +79,7 @@ class LaidOut:
     pages: int
     anchors: dict[str, int]
     levels: list[int]  # of the bookmarks, in order
+    tables: bool  # has header cells (their IDs are made unique in the join)
 
 
 def parts_min_actors() -> int:
@@ -69,8 +88,9 @@ def parts_min_actors() -> int:
 
 
 def use_parts(b: Brochure, workspace_root: Path | None) -> bool:
-    """In parts: a long brochure, more than one core, and the packaged page templates."""
-    if cores() < 2 or b.actor_count < max(2, parts_min_actors()):
+    """In parts: a long brochure and the packaged page templates. Not the number of cores:
+    the same data gives the same PDF on every machine (on one core the parts come in turn)."""
+    if b.actor_count < max(2, parts_min_actors()):
         return False
     for name in PAGE_TEMPLATES:
         found = template_file(name, workspace_root)
@@ -88,22 +108,31 @@ def lay_out(html: str, css: str = "") -> LaidOut:
         for name in page.anchors:
             anchors.setdefault(name, index)
         levels.extend(level for level, *_rest in page.bookmarks)
-    return LaidOut(pdf_bytes(document), len(document.pages), anchors, levels)
+    tables = "<th" in html.lower()
+    return LaidOut(pdf_bytes(document), len(document.pages), anchors, levels, tables)
 
 
-def stamp(html: str, first: int) -> bytes:
-    """Blank pages with the page numbers from ``first`` (untagged: the join draws them as an
-    artifact), transparent, so that they can lie over the pages."""
-    css = (
-        "html, body { background: none !important; } @page :first { "
-        f"counter-reset: page {first} !important; "
+class NotInParts(Exception):
+    """The parts did not come out as they must: the brochure is laid out in one piece."""
+
+
+def stamp(html: str, first: int, count: int) -> bytes:
+    """``count`` blank pages with the page numbers from ``first`` (untagged: the join draws
+    them as an artifact), transparent, so that they can lie over the pages."""
+    css = STAMP_CSS + (
+        f"@page :first {{ counter-reset: page {first} !important; "
         "@bottom-center { content: counter(page) !important; } }"
     )
-    data = layout(html, css).write_pdf()
+    document = layout(html, css)
+    if len(document.pages) != count:  # a workspace style that adds or drops a page
+        raise NotInParts(f"stamp of {len(document.pages)} pages for {count}")
+    data = document.write_pdf()
     return bytes(data) if data is not None else b""
 
 
-_HREF = re.compile(r'href="#([^"]*)"')
+# A link to an anchor of this document, in a start tag the template wrote: text between tags
+# has its "<" escaped, so no text a profile holds can look like one.
+_HREF = re.compile(r'(<a\s[^<>]*?)\bhref="#([^"<>]*)"')
 
 
 def linked(html: str, numbers: Mapping[str, str], placeholder: str = "") -> str:
@@ -113,54 +142,72 @@ def linked(html: str, numbers: Mapping[str, str], placeholder: str = "") -> str:
     """
 
     def swap(m: re.Match[str]) -> str:
-        page = placeholder or numbers.get(m.group(1), "")
+        page = placeholder or numbers.get(m.group(2), "")
         shown = f' data-page="{page}"' if page else ""
-        return f'href="{LINK_SCHEME}{m.group(1)}"{shown}'
+        return f'{m.group(1)}href="{LINK_SCHEME}{m.group(2)}"{shown}'
 
     return _HREF.sub(swap, html)
 
 
-def parts_pdf(html_of: HtmlOf, b: Brochure) -> bytes:
-    """The brochure's PDF from parts (see the module docstring); ``html_of`` lays out a part."""
+def parts_pdf(html_of: HtmlOf, b: Brochure) -> bytes | None:
+    """The brochure's PDF from parts (see the module docstring); ``html_of`` lays out a part.
+
+    None when the parts do not come out as they must (a workspace style that adds a
+    page to a stamp, a worker process that died): the caller lays out in one piece.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with worker_pool(min(2, cores())) as pool:
+            return _in_parts(pool, html_of, b)
+    except (NotInParts, BrokenProcessPool):
+        return None
+
+
+def _in_parts(pool: Executor, html_of: HtmlOf, b: Brochure) -> bytes:
     halves = split_body(b)
     index_keys = [
         key
         for key, entries in (("index-themen", b.topic_index), ("index-zielgruppen", b.group_index))
         if entries
     ]
-    with worker_pool(2) as pool:
-        body_jobs = [
-            pool.submit(lay_out, linked(html_of(half, part), {}), NO_NUMBERS_CSS)
-            for half, part in halves
+    body_jobs = [pool.submit(_lay_out_part, linked(html_of(h, p), {})) for h, p in halves]
+    front_html = html_of(b, FRONT)
+    front_pages = len(layout(linked(front_html, {}, placeholder="000"), NO_NUMBERS_CSS).pages)
+    body = [job.result() for job in body_jobs]
+    for _attempt in range(3):
+        starts = _starts(front_pages, body)
+        numbers = _numbers(body, starts)
+        index_start = starts[-1] + body[-1].pages
+        index_jobs = [
+            pool.submit(_lay_out_part, linked(html_of(b, PdfPart(key)), numbers))
+            for key in index_keys
         ]
-        front_pages = len(layout(linked(html_of(b, FRONT), {}, placeholder="000")).pages)
-        body = [job.result() for job in body_jobs]
-        for _attempt in range(3):
-            starts = _starts(front_pages, body)
-            numbers = _numbers(body, starts)
-            index_start = starts[-1] + body[-1].pages
-            index_jobs = [
-                pool.submit(lay_out, linked(html_of(b, PdfPart(key)), numbers), NO_NUMBERS_CSS)
-                for key in index_keys
-            ]
-            stamps = [(front_pages, _stamp_of(html_of, b, front_pages, index_start - front_pages))]
-            index = [job.result() for job in index_jobs]
-            numbers.update(_numbers(index, _starts(index_start, index)))
-            if index:
-                pages = sum(part.pages for part in index)
-                stamps.append((index_start, _stamp_of(html_of, b, index_start, pages)))
-            front = lay_out(linked(html_of(b, FRONT), numbers))
-            if front.pages == front_pages:
-                parts = [Part(p.pdf, p.levels) for p in (front, *body, *index)]
-                return join_tagged(parts, stamps)
-            front_pages = front.pages
-    raise RuntimeError("Inhaltsverzeichnis der PDF-Broschüre wächst bei jedem Durchlauf")
+        stamps = [(front_pages, _stamp_of(html_of, b, front_pages, index_start - front_pages))]
+        index = [job.result() for job in index_jobs]
+        numbers.update(_numbers(index, _starts(index_start, index)))
+        if index:
+            pages = sum(part.pages for part in index)
+            stamps.append((index_start, _stamp_of(html_of, b, index_start, pages)))
+        front = _lay_out_part(linked(front_html, numbers))
+        if front.pages == front_pages:
+            if front_pages > 1:  # the cover has no number
+                stamps.insert(0, (1, _stamp_of(html_of, b, 1, front_pages - 1)))
+            parts = [Part(p.pdf, p.levels, p.tables) for p in (front, *body, *index)]
+            return join_tagged(parts, stamps)
+        front_pages = front.pages
+    raise NotInParts("the contents grew on every attempt")
+
+
+def _lay_out_part(html: str) -> LaidOut:
+    """A part without page numbers (the stamps bring them)."""
+    return lay_out(html, NO_NUMBERS_CSS)
 
 
 def _stamp_of(html_of: HtmlOf, b: Brochure, start: int, count: int) -> bytes:
     """The stamp for ``count`` pages from page index ``start``."""
     empty = dataclasses.replace(b, categories=[])
-    return stamp(html_of(empty, PdfPart("stamp", stamp_pages=count)), start + 1)
+    return stamp(html_of(empty, PdfPart("stamp", stamp_pages=count)), start + 1, count)
 
 
 def _starts(first: int, parts: list[LaidOut]) -> list[int]:

@@ -108,7 +108,9 @@ class Renderer:
         from .pdf_parts import parts_pdf, use_parts
 
         if self.in_parts and use_parts(b, self.workspace_root):
-            return parts_pdf(lambda part, p: self.html(part, True, page_size, p), b)
+            joined = parts_pdf(lambda part, p: self.html(part, True, page_size, p), b)
+            if joined is not None:
+                return joined
         return html_to_pdf(self.html(b, for_pdf=True, page_size=page_size))
 
 

@@ -34,77 +34,108 @@ NAME = "/MerzigStamp"  # of a stamp in its page's resources
 
 @dataclass(frozen=True)
 class Part:
-    """A tagged PDF to join, and the levels of its bookmarks in order, where the part's
-    own outline cannot tell them (a part that goes on with a chapter the one before began
-    has its sections at the top); without, an item's depth is its level."""
+    """A tagged PDF to join.
+
+    ``levels``: the levels of its bookmarks in order, where the part's own outline
+    cannot tell them (a part that goes on with a chapter the one before began has its
+    sections at the top); without, an item's depth is its level. ``tables``: the part
+    has header cells, whose IDs (WeasyPrint makes them from object numbers, which start
+    anew in every part) are made unique.
+    """
 
     pdf: bytes
     levels: Sequence[int] | None = None
+    tables: bool = False
 
 
 def join_tagged(parts: Sequence[Part], stamps: Sequence[tuple[int, bytes]] = ()) -> bytes:
     """One tagged PDF of ``parts`` in their order; ``stamps`` are (first page index, PDF).
 
-    The stamp PDF's page *i* is drawn over the joined page ``first + i``.
+    The stamp PDF's page *i* is drawn over the joined page ``first + i``; a stamp
+    longer than the pages it is meant for is refused (:class:`ValueError`).
     """
+    import contextlib
+
     import pikepdf
 
-    base = pikepdf.open(io.BytesIO(parts[0].pdf))
-    tree = base.Root.StructTreeRoot
-    document = tree.K[0]
-    nums = tree.ParentTree.Nums
-    next_key = _next_key(nums)
-    dests: dict[bytes, Any] = {}
-    outline: list[tuple[int, Any]] = []
-    _collect(base, base, parts[0].levels, dests, outline)
-    sources = [base]
-    for given in parts[1:]:
-        part = pikepdf.open(io.BytesIO(given.pdf))
-        sources.append(part)
-        first = len(base.pages)
-        base.pages.extend(part.pages)
-        part_tree = part.Root.StructTreeRoot
-        part_document = part_tree.K[0]
-        del part_document["/P"]  # the copy stops at the part's Document element
-        part_nums = part_tree.ParentTree.Nums
-        copied = base.copy_foreign(part.make_indirect(pikepdf.Array([part_document, part_nums])))
-        for page in base.pages[first:]:
-            _shift(page.obj, "/StructParents", next_key)
-            for annotation in page.obj.get("/Annots", ()):
-                _shift(annotation, "/StructParent", next_key)
-        for kid in copied[0].K:
-            kid.P = document
-            document.K.append(kid)
-        copied[0].K = pikepdf.Array()  # a margin element may still name it: keep it empty
-        copied[0].P = tree
-        for i in range(0, len(copied[1]), 2):
-            nums.append(int(copied[1][i]) + next_key)
-            nums.append(copied[1][i + 1])
-        next_key += _next_key(part_nums)
-        _collect(base, part, given.levels, dests, outline)
-    tree.ParentTreeNextKey = next_key
-    _link_parts(base, dests)
-    _write_dests(base, dests)
-    _write_outline(base, outline)
-    for first, data in stamps:
-        stamp = pikepdf.open(io.BytesIO(data))
-        sources.append(stamp)
-        _stamp(base, stamp, first)
-    out = io.BytesIO()
-    base.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    for source in sources:
-        source.close()
+    with contextlib.ExitStack() as opened:
+        base = opened.enter_context(pikepdf.open(io.BytesIO(parts[0].pdf)))
+        tree = base.Root.StructTreeRoot
+        document = tree.K[0]
+        entries = _entries(tree)
+        next_key = max(entries, default=-1) + 1
+        dests: dict[bytes, Any] = {}
+        outline: list[tuple[int, Any]] = []
+        _collect(base, base, parts[0].levels, dests, outline)
+        for number, given in enumerate(parts[1:], start=1):
+            part = opened.enter_context(pikepdf.open(io.BytesIO(given.pdf)))
+            if given.tables:
+                _unique_ids(part, f"p{number}-")
+            first = len(base.pages)
+            base.pages.extend(part.pages)
+            part_tree = part.Root.StructTreeRoot
+            part_document = part_tree.K[0]
+            del part_document["/P"]  # the copy stops at the part's Document element
+            part_entries = _entries(part_tree)
+            values = pikepdf.Array(list(part_entries.values()))
+            bundle = part.make_indirect(pikepdf.Array([part_document, values]))
+            copied_document, copied_values = base.copy_foreign(bundle)
+            for page in base.pages[first:]:
+                _shift(page.obj, "/StructParents", next_key)
+                for annotation in page.obj.get("/Annots", ()):
+                    _shift(annotation, "/StructParent", next_key)
+            for kid in copied_document.K:
+                kid.P = document
+                document.K.append(kid)
+            copied_document.K = pikepdf.Array()  # a margin element may still name it
+            copied_document.P = tree
+            for key, value in zip(part_entries, copied_values, strict=True):
+                entries[key + next_key] = value
+            next_key += max(part_entries, default=-1) + 1
+            _collect(base, part, given.levels, dests, outline)
+        flat: list[Any] = []
+        for key in sorted(entries):
+            flat.extend((key, entries[key]))
+        tree.ParentTree = base.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(flat)))
+        tree.ParentTreeNextKey = next_key
+        _link_parts(base, dests)
+        _write_dests(base, dests)
+        _write_outline(base, outline)
+        for first, data in stamps:
+            _stamp(base, opened.enter_context(pikepdf.open(io.BytesIO(data))), first)
+        out = io.BytesIO()
+        base.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
-def _next_key(nums: Any) -> int:
-    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
-    return max(keys) + 1 if keys else 0
+def _entries(tree: Any) -> dict[int, Any]:
+    """The parent tree of a structure tree as key -> value, flat or with /Kids alike."""
+    import pikepdf
+
+    return {int(key): value for key, value in pikepdf.NumberTree(tree.ParentTree).items()}
 
 
 def _shift(obj: Any, key: str, by: int) -> None:
     if key in obj:
         obj[key] = int(obj[key]) + by
+
+
+def _unique_ids(pdf: Any, prefix: str) -> None:
+    """Header cell IDs and the cells' references to them, with ``prefix`` in front."""
+    import pikepdf
+
+    def renamed(value: Any) -> Any:
+        return pikepdf.String(prefix.encode("ascii") + bytes(value))
+
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/StructElem":
+            continue
+        if "/ID" in obj:
+            obj.ID = renamed(obj.ID)
+        attributes = obj.get("/A")
+        for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                attribute.Headers = pikepdf.Array([renamed(h) for h in attribute.Headers])
 
 
 def _collect(
@@ -199,6 +230,8 @@ def _stamp(base: Any, stamp: Any, first: int) -> None:
     """
     import pikepdf
 
+    if first + len(stamp.pages) > len(base.pages):
+        raise ValueError(f"stamp of {len(stamp.pages)} pages from page {first + 1} is too long")
     for i, source in enumerate(stamp.pages):
         form = base.copy_foreign(source.as_form_xobject())
         page = base.pages[first + i].obj

@@ -257,6 +257,23 @@ def test_withdrawn_consent_removes_the_organization_from_the_next_export(
         not in (out / "de" / "json" / "organizations.json").read_text()
     )
 
+    # a stale file that cannot be deleted: a clear error, not an internal one
+    actor.write_text(actor.read_text("utf-8").replace("publish: false", "publish: true"), "utf-8")
+    assert (
+        cli("export", "hsds", "--data", str(data), "--out", str(out), "--lang", "de").exit_code == 0
+    )
+    actor.write_text(actor.read_text("utf-8").replace("publish: true", "publish: false"), "utf-8")
+
+    def refuse(path: str) -> None:
+        raise PermissionError(13, "Keine Berechtigung", path)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("merzig_cli.exchange.hsds.os.unlink", refuse)
+        result = cli("export", "hsds", "--data", str(data), "--out", str(out), "--lang", "de")
+    assert result.exit_code == 1, result.output
+    assert "kann nicht gelöscht werden" in result.output and gone.name in result.output
+    assert gone.exists()
+
 
 def test_a_small_workspace_without_state_offers_or_readable_hours(
     make_ws: Callable[..., Path], tmp_path: Path, schema: dict[str, Any], cli: Callable[..., Any]

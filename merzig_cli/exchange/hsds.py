@@ -187,7 +187,14 @@ def _remove_stale(base: Path, folder: Path, keep: set[str]) -> list[Path]:
     for entry in entries:
         stale = _UUID_FILE.match(entry.name) and entry.name not in keep
         if stale and (entry.is_file(follow_symlinks=False) or entry.is_symlink()):
-            os.unlink(entry.path)  # a link is removed itself, never followed
+            try:
+                os.unlink(entry.path)  # a link is removed itself, never followed
+            except OSError as exc:
+                raise UserError(
+                    f"„{entry.path}“ aus einem früheren Export kann nicht gelöscht werden: "
+                    f"{exc.strerror}",
+                    "Schreibrechte des Ausgabeordners prüfen",
+                ) from None
             removed.append(Path(entry.path))
     return sorted(removed)
 

@@ -42,8 +42,7 @@ def _workspace(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """German and Arabic PDF in parts, the German one built twice, and the German one in one
-    piece (the parts threshold above the brochure)."""
+    """German and Arabic PDF in parts, the German one built twice."""
     root = _workspace(tmp_path_factory.mktemp("parts") / "ws")
     out: dict[str, bytes] = {}
     with pytest.MonkeyPatch.context() as mp:
@@ -52,9 +51,6 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
             out[o.lang] = o.data
         [again] = build_outputs(load_actors_only(root), ["de"], ["pdf"])
         out["de-again"] = again.data
-        mp.setenv(PARTS_ENV, "500")
-        [whole] = build_outputs(load_actors_only(root), ["de"], ["pdf"])
-        out["de-whole"] = whole.data
     return out
 
 
@@ -175,21 +171,6 @@ def test_the_joined_pdf_is_pdf_ua_with_one_tree_in_reading_order(parts: dict[str
         assert len(set(keys)) == len(keys)  # every page its own entry in the parent tree
         nums = pdf.Root.StructTreeRoot.ParentTree.Nums
         assert set(keys) <= {int(nums[i]) for i in range(0, len(nums), 2)}
-    # the parts give the bookmarks of the one piece
-    assert _bookmarks(parts["de"]) == _bookmarks(parts["de-whole"])
-
-
-def _bookmarks(data: bytes) -> list[tuple[int, str]]:
-    def flat(items: list[Any], depth: int) -> list[tuple[int, str]]:
-        out = []
-        for item in items:
-            if isinstance(item, list):
-                out.extend(flat(item, depth + 1))
-            else:
-                out.append((depth, str(item["/Title"])))
-        return out
-
-    return flat(_reader(data).outline, 1)
 
 
 def test_parts_are_byte_identical_with_metadata_and_embedded_fonts(parts: dict[str, bytes]) -> None:

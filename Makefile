@@ -80,12 +80,14 @@ docs: $(TOOLS)
 
 # The suite runs in parallel, with the system clock seven years ahead (libfaketime): every
 # test pins its day, so a test or a module that reads the real date fails today, not in
-# some later year. make unit-today runs it at the real date.
+# some later year. make unit-today runs it at the real date. The modules are compiled first:
+# the tests start merzig as a process some hundred times, and with PYTHONDONTWRITEBYTECODE
+# set each start would compile them again (1.7 s instead of 0.3 s).
 FUTURE := $(shell date -d '+7 years' +%Y-%m-%d)
-unit: $(TOOLS)
+unit: $(TOOLS) bytecode
 	faketime -f '@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q -n auto
 
-unit-today: $(TOOLS)
+unit-today: $(TOOLS) bytecode
 	$(BIN)/python -m pytest -q -n auto
 
 test: $(TOOLS) browser lint docs unit

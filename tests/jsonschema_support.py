@@ -13,7 +13,7 @@ import traceback
 
 def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
     """``check-jsonschema ARGS``: its exit code, what it printed, an error's traceback."""
-    from check_jsonschema import main
+    from check_jsonschema import main  # type: ignore[import-untyped]
     from click.testing import CliRunner
 
     result = CliRunner().invoke(main, list(args))

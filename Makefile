@@ -9,7 +9,7 @@ RUN    := $(VENV)/.installed-run-$(SUM)
 TOOLS  := $(VENV)/.installed-test-$(SUM)
 OUT    ?= output
 
-.PHONY: demo test lint docs unit unit-today browser bench bytecode clean
+.PHONY: demo test test-long lint docs unit unit-today browser bench bytecode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,17 +80,25 @@ docs: $(TOOLS)
 
 # The suite runs in parallel, with the system clock seven years ahead (libfaketime): every
 # test pins its day, so a test or a module that reads the real date fails today, not in
-# some later year. make unit-today runs it at the real date.
+# some later year. make unit-today runs it at the real date. The modules are compiled first:
+# the tests start merzig as a process some hundred times, and with PYTHONDONTWRITEBYTECODE
+# set each start would compile them again (1.7 s instead of 0.3 s).
 FUTURE := $(shell date -d '+7 years' +%Y-%m-%d)
-unit: $(TOOLS)
+unit: $(TOOLS) bytecode
 	faketime -f '@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q -n auto
 
-unit-today: $(TOOLS)
+unit-today: $(TOOLS) bytecode
 	$(BIN)/python -m pytest -q -n auto
 
 test: $(TOOLS) browser lint docs unit
 
-# The benchmarks, then the long fuzz pass over case, conference, config and state files
+# The long runs the test run has a CI profile of: 1000 random workspaces and command runs for
+# the fuzz tests, 300 kills and 200 updates per process for the kill tests (some minutes).
+test-long: $(TOOLS)
+	MERZIG_FUZZ=long MERZIG_KILL_ROUNDS=300 MERZIG_KILL_UPDATES=200 $(BIN)/python -m pytest -q \
+	  -p no:cacheprovider tests/test_fuzz.py tests/test_fuzz_commands.py tests/test_kill.py
+
+# The benchmarks (bench/figures.py kills 300 writers itself), then the long fuzz pass over case, conference, config and state files
 # (the test run has a short one).
 bench: $(TOOLS) bytecode
 	$(BIN)/python bench/run.py

@@ -156,3 +156,43 @@ def cli(runner: CliRunner) -> Callable[..., object]:
         return runner.invoke(app, list(args), **kwargs)  # type: ignore[arg-type]
 
     return invoke
+
+
+# The tests that take longest, in seconds on a quiet 2-core machine (``--durations``, with the
+# module fixtures they build): by module, or by module::test. They get the mark ``slow``
+# (``pytest -m "not slow"`` is the quick tier) and run first: pytest-xdist hands tests out in
+# collection order, and a long test collected last would run alone at the end of the run.
+# Tests of one module keep their order, so a module fixture is built once per worker.
+SLOW: dict[str, float] = {
+    "test_hostile_browser.py": 20,  # a module fixture builds every page of two workspaces
+    "test_pre_commit.py": 20,  # pre-commit installs the hook's environment
+    "test_kill.py::test_writers_killed_at_random_moments_leave_old_or_new_valid_files": 9,
+    "test_fuzz_commands.py": 8,
+    "test_brochure_print.py": 7,  # one brochure PDF per page size
+    "test_routing_quality.py::test_routing_quality_reaches_the_bar_on_every_set": 6.5,
+    "test_fuzz.py::test_random_documents_never_break_validation": 6,
+    "test_conference_minutes.py": 6,  # the golden documents, built once
+    "test_brochure_pipelines.py::test_pipeline_commands_validate_build_and_check": 5,
+    "test_limits.py::test_words_of_ten_thousand_letters_do_not_stop_the_pdfs": 4.5,
+    "test_conference_plan.py::test_plan_is_byte_identical_when_made_again": 4,
+    "test_hostile_text.py": 3.5,  # a mebibyte of hostile text, each family in a process
+    "test_names_heldout.py::test_detection_stays_linear_on_a_mebibyte_of_hostile_text": 3,
+    "test_documents_browser.py": 3,
+    "test_mail_servers.py::test_an_endless_reply_ends_at_the_message_deadline_and_frees_the_lock": 2,
+    "test_brochure_pdf.py": 2,
+    "test_kill.py": 2,
+}
+
+
+def _seconds(item: pytest.Item) -> float:
+    module = item.nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+    name = getattr(item, "originalname", item.name)
+    return SLOW.get(f"{module}::{name}", SLOW.get(module, 0.0))
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by the mark
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _seconds(item):
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: -_seconds(item))  # stable: the rest keeps its order

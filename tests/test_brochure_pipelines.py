@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from jsonschema_support import check_jsonschema
 from test_brochure_support import small_workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,13 +23,7 @@ PIPELINES = {
 
 @pytest.mark.parametrize(("name", "schema"), PIPELINES.items())
 def test_pipeline_file_is_valid_for_its_ci_system(name: str, schema: str) -> None:
-    checker = Path(sys.executable).with_name("check-jsonschema")
-    result = subprocess.run(
-        [str(checker), "--builtin-schema", schema, str(REPO / "pipelines" / name)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = check_jsonschema("--builtin-schema", schema, str(REPO / "pipelines" / name))
     assert result.returncode == 0, result.stdout + result.stderr
 
 

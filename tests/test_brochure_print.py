@@ -82,9 +82,10 @@ HEADINGS = ("Angebote", "Ansprechpersonen", "Behörden und Ämter", "Beratung", 
 STARTS = ("Behörden und Ämter", "Beratung", "Ich suche Hilfe bei …", "Ich bin …")
 
 
-@pytest.fixture(params=["A4", "A5"])
+@pytest.fixture(params=["A4", "A5"], scope="module")
 def pages(request: pytest.FixtureRequest, long_pdfs: tuple[dict[str, bytes], list[str]]) -> Any:
-    """(text lines of every page, the actors' names) of the long brochure in one paper size."""
+    """(text lines of every page, the actors' names) of the long brochure in one paper size,
+    read once per size (reading a PDF's text takes seconds)."""
     data, names = long_pdfs
     return pages_of(data[request.param]), names
 

@@ -86,8 +86,8 @@ def workspaces(draw: st.DrawFn) -> dict[str, str]:
     return files
 
 
-# 40 random workspaces in make test; make bench (MERZIG_FUZZ=long) tries 1000.
-EXAMPLES = 1000 if os.environ.get("MERZIG_FUZZ") == "long" else 40
+# 20 random workspaces in make test; make test-long (MERZIG_FUZZ=long) tries 1000.
+EXAMPLES = 1000 if os.environ.get("MERZIG_FUZZ") == "long" else 20
 
 
 @settings(

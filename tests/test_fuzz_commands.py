@@ -9,7 +9,7 @@ pipe – and runs every command that reads them. Each must end with exit code 0
 or 1 (a German error); exit code 3 is a bug.
 
 The number of examples is small and fixed for the test run (about 20 s);
-``MERZIG_FUZZ=long`` (``make bench``) selects a long run.
+``MERZIG_FUZZ=long`` (``make test-long``) selects a long run.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 settings.register_profile(
     "merzig-ci",
-    max_examples=30,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -143,10 +143,11 @@ def hostile_data(root: Path, host: str) -> Path:
     # The 10,000-letter word in one Steckbrief and in every other file: each kind of page
     # meets it, and the brochure's PDF is not forty times as slow.
     for path in sorted(root.rglob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         long = path.parent.name != "actors" or path.name == "jmd-merzig.yaml"
+        poisoned = _poison(data, bad, long=long)
         path.write_text(
-            yaml.safe_dump(_poison(data, bad, long=long), allow_unicode=True, sort_keys=False),
+            yaml.dump(poisoned, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
             encoding="utf-8",
         )
     css = f"@import url(http://{host}/css-import); body {{ background: url(http://{host}/css) }}"
@@ -174,9 +175,17 @@ def hostile_templates(root: Path, host: str) -> Path:
     return root
 
 
-def _run(*args: str) -> None:
+def _run(*args: str, limited: bool = False) -> None:
+    """The command succeeded; ``limited``: it wrote the three drafts of its --limit 3 and said
+    so with exit code 1 (not everything done)."""
     result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, (args, result.output)
+    if limited:
+        assert result.exit_code == 1 and "3 als Entwurf geschrieben" in result.output, (
+            args,
+            result.output,
+        )
+    else:
+        assert result.exit_code == 0, (args, result.output)
 
 
 def _run_pdf(*args: str) -> int:
@@ -200,11 +209,14 @@ def every_page(root: Path, out: Path) -> list[Path]:
     _run("conference", "send", "fk-2027", *data, "--out", str(out))
     _run("report", "referrals", *data, "--html", str(out / "auswertung.html"))
     _run("report", "conference", "fk-2026", *data, "--html", str(out / "foerderkonferenz.html"))
+    # Of a mail to every actor, the first three (all that sample() keeps: the others come
+    # from the same template); --limit skips writing the other drafts, not composing them.
     _run("mail", "round", *data, "--subject", "Rundmail", "--body", str(body), "--all",
-         "--out", str(out))  # fmt: skip
+         "--limit", "3", "--out", str(out), limited=True)  # fmt: skip
     _run("mail", "reminders", *data, "--date", "2028-01-15", "--out", str(out))
     _run("network", "meeting", *data, "--date", "2027-03-04", "--time", "18:00",
-         "--title", "Austausch", "--body", str(body), "--out", str(out))  # fmt: skip
+         "--title", "Austausch", "--body", str(body), "--limit", "3", "--out", str(out),
+         limited=True)  # fmt: skip
     for draft in sample(sorted(out.rglob("*.eml"))):
         message = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
         for n, part in enumerate(message.walk()):

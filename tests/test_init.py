@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from jsonschema_support import check_jsonschema
 
 from merzig_cli.documents.manifest import FOLDER as OUTPUTS_DIR
 from merzig_cli.network.ledger import LEDGER_DIR
@@ -89,13 +89,7 @@ def test_the_ci_recipe_is_valid_gitlab_ci_and_its_check_runs(
     made: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
 ) -> None:
     recipe = made / ".gitlab-ci.yml"
-    checker = Path(sys.executable).with_name("check-jsonschema")
-    done = subprocess.run(
-        [str(checker), "--builtin-schema", "vendor.gitlab-ci", str(recipe)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = check_jsonschema("--builtin-schema", "vendor.gitlab-ci", str(recipe))
     assert done.returncode == 0, done.stdout + done.stderr
     text = recipe.read_text(encoding="utf-8")
     assert yaml.safe_load(text)["variables"]["MERZIG_CLI"] == f"git+{TOOL}"
@@ -176,13 +170,7 @@ def test_the_ci_recipe_follows_the_forge(
     recipes = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yml"))
     assert recipes == ([recipe] if recipe else [])
     if recipe and schema:
-        checker = Path(sys.executable).with_name("check-jsonschema")
-        done = subprocess.run(
-            [str(checker), "--builtin-schema", schema, str(root / recipe)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = check_jsonschema("--builtin-schema", schema, str(root / recipe))
         assert done.returncode == 0, done.stdout + done.stderr
         steps = yaml.safe_load((root / recipe).read_text("utf-8"))["jobs"]["brochure"]["steps"]
         runs = [s["run"] for s in steps if "merzig " in s.get("run", "")]

@@ -76,7 +76,7 @@ def test_a_reply_without_a_valid_code_after_the_message_is_unclear_and_never_res
 def test_an_endless_reply_ends_at_the_message_deadline_and_frees_the_lock(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, reply: bytes
 ) -> None:
-    monkeypatch.setattr(transport, "MESSAGE_SECONDS", 1.5)
+    monkeypatch.setattr(transport, "MESSAGE_SECONDS", 1.0)  # 20 drips of 50 ms
     script = Script(replies={command: [reply]})
     with scripted_server(script) as server:
         ws = network_ws(tmp_path / "ws", server.port, actors=2)
@@ -98,7 +98,7 @@ def test_an_endless_reply_ends_at_the_message_deadline_and_frees_the_lock(
 def test_an_endless_greeting_ends_at_the_deadline(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(transport, "TIMEOUT_SECONDS", 1.5)
+    monkeypatch.setattr(transport, "TIMEOUT_SECONDS", 1.0)
     with scripted_server(Script(replies={"EHLO": [ENDLESS]})) as server:
         ws = network_ws(tmp_path / "ws", server.port, actors=1)
         began = time.monotonic()

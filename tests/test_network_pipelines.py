@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from jsonschema_support import check_jsonschema
 from pre_commit.clientlib import load_manifest
 from test_actors_review import edit, git, repository
 
@@ -49,12 +50,7 @@ def _gitlab_lines() -> list[str]:
 @pytest.mark.parametrize("name", ["github-review.yml", "gitlab-ci.yml"])
 def test_the_review_pipeline_is_valid_for_its_ci_system(name: str) -> None:
     schema = "vendor.github-workflows" if name.startswith("github") else "vendor.gitlab-ci"
-    result = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(REPO / "pipelines" / name)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = check_jsonschema("--builtin-schema", schema, str(REPO / "pipelines" / name))
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -58,6 +58,16 @@ def test_a_changed_steckbrief_gives_a_new_index(ws_root: Path) -> None:
     assert [s["actor"] for s in found][:1] == ["vhs-merzig-wadern"]
 
 
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, object]]]:
+    """A workspace whose index was made and stored once, and the answers it gave."""
+    root = tmp_path_factory.mktemp("indexed") / "ws"
+    shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns(".merzig-cache"))
+    fresh = _answers(root, _questions()[:15])
+    assert (root / ".merzig-cache" / CACHE_NAME).is_file()
+    return root, fresh
+
+
 @pytest.mark.parametrize(
     "garbage",
     [
@@ -72,9 +82,12 @@ def test_a_changed_steckbrief_gives_a_new_index(ws_root: Path) -> None:
         "[" * 200_000,  # nested deeper than the JSON parser's recursion
     ],
 )
-def test_a_broken_or_forged_cache_is_made_again(ws_root: Path, garbage: str) -> None:
+def test_a_broken_or_forged_cache_is_made_again(
+    indexed: tuple[Path, list[dict[str, object]]], tmp_path: Path, garbage: str
+) -> None:
+    made, fresh = indexed
+    ws_root = Path(shutil.copytree(made, tmp_path / "ws"))  # with the index the answers stored
     questions = _questions()[:15]
-    fresh = _answers(ws_root, questions)
     stored = ws_root / ".merzig-cache" / CACHE_NAME
     data = json.loads(stored.read_text(encoding="utf-8"))
     if garbage == "KEY_WITH_BAD_FIELDS":

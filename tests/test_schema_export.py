@@ -1,6 +1,6 @@
 """merzig schema export: the JSON Schemas work with a standard validator.
 
-The real ``check-jsonschema`` executable checks every YAML file of the
+The real ``check-jsonschema`` (its command line, run in-process) checks every YAML file of the
 bundled workspace against the exported schema of its kind; it also checks
 each schema against the JSON Schema metaschema, so an invalid pattern fails.
 """
@@ -10,16 +10,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonschema_support import check_jsonschema
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
-CHECKER = Path(sys.executable).parent / "check-jsonschema"
 KIND_FILES = {
     "config": ["config.yaml"],
     "taxonomy": ["taxonomy.yaml"],
@@ -31,13 +30,7 @@ KIND_FILES = {
 
 
 def check(schema: Path, files: list[Path]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(CHECKER), "--schemafile", str(schema), *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return check_jsonschema("--schemafile", str(schema), *map(str, files))
 
 
 @pytest.fixture(scope="module")

@@ -41,14 +41,25 @@ def _fails_clearly(result: Any, *words: str) -> None:
 # --- invitations/<conference>.json -------------------------------------------------------
 
 
-@pytest.fixture
-def planned(cli: Callable[..., Any], tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def _planned_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workspace whose conference was planned once: its invitation state is on disk."""
-    root = conference_workspace(tmp_path / "ws")
-    result = cli(*PLAN, "--data", str(root), "--out", str(tmp_path / "out"))
+    from typer.testing import CliRunner
+
+    from merzig_cli.cli.main import app
+
+    base = tmp_path_factory.mktemp("planned")
+    root = conference_workspace(base / "ws")
+    result = CliRunner().invoke(app, [*PLAN, "--data", str(root), "--out", str(base / "out")])
     assert result.exit_code == 0, result.stderr
     assert (root / "invitations/fk-2027.json").is_file()
     return root
+
+
+@pytest.fixture
+def planned(_planned_once: Path, tmp_path: Path) -> Path:
+    """A copy of the planned workspace of its own for each test (planned once per module)."""
+    return Path(shutil.copytree(_planned_once, tmp_path / "ws", symlinks=True))
 
 
 def _first(data: dict[str, Any]) -> dict[str, Any]:

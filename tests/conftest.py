@@ -169,6 +169,7 @@ SLOW: dict[str, float] = {
     "test_kill.py::test_writers_killed_at_random_moments_leave_old_or_new_valid_files": 9,
     "test_fuzz_commands.py": 8,
     "test_brochure_print.py": 7,  # one brochure PDF per page size
+    "test_brochure_pdf_parts.py": 6,  # brochures laid out in parts, built once
     "test_routing_quality.py::test_routing_quality_reaches_the_bar_on_every_set": 6.5,
     "test_fuzz.py::test_random_documents_never_break_validation": 6,
     "test_conference_minutes.py": 6,  # the golden documents, built once

@@ -42,6 +42,28 @@ def test_an_own_template_cannot_run_code(make_ws: Callable[..., Path], attack: s
     assert not Path("/tmp/merzig-pwned").exists()
 
 
+def test_a_changed_own_template_is_compiled_anew_in_the_same_process(
+    make_ws: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Compiled templates are kept while a process lives (documents/jinja.py): by their
+    source, so an edit between two builds shows, and an own template never stands in for
+    the packaged one of another workspace."""
+    import shutil
+
+    root = make_ws()
+    other = Path(shutil.copytree(root, tmp_path / "andere"))
+    _own_template(root, "<section>Merkzeichen-Eins {{ a.name.text }}</section>")
+    (first,) = build_outputs(load_actors_only(root), ["de"], ["html"])
+    _own_template(root, "<section>Merkzeichen-Zwei {{ a.name.text }}</section>")
+    (second,) = build_outputs(load_actors_only(root), ["de"], ["html"])
+    (packaged,) = build_outputs(load_actors_only(other), ["de"], ["html"])
+    assert b"Merkzeichen-Eins IQ Beratung 0" in first.data
+    assert (
+        b"Merkzeichen-Zwei IQ Beratung 0" in second.data and b"Merkzeichen-Eins" not in second.data
+    )
+    assert b"Merkzeichen" not in packaged.data and b"IQ Beratung 0" in packaged.data
+
+
 def test_an_own_template_cannot_add_a_script_or_an_outside_request(
     make_ws: Callable[..., Path],
 ) -> None:

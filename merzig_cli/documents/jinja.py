@@ -128,6 +128,36 @@ def _sandbox() -> type:
     return Sandbox
 
 
+_COMPILED: dict[bool, Any] = {}  # markdown? -> the compiled templates of such environments
+
+
+def _compiled(markdown: bool) -> Any:
+    """Compiled templates, kept while the process lives: a template is compiled once, not
+    once per environment (a command, or a test run of hundreds of commands, makes many).
+
+    Jinja keys them by the template's name and file and checks the source's checksum, so
+    a changed template is compiled anew; HTML and Markdown environments escape
+    differently and keep theirs apart.
+    """
+    import jinja2
+
+    class Compiled(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self.code: dict[str, tuple[str, Any]] = {}
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            found = self.code.get(bucket.key)
+            if found is not None and found[0] == bucket.checksum:
+                bucket.code = found[1]
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            self.code[bucket.key] = (bucket.checksum, bucket.code)
+
+    if markdown not in _COMPILED:
+        _COMPILED[markdown] = Compiled()
+    return _COMPILED[markdown]
+
+
 def environment(workspace_root: Path | None, markdown: bool = False) -> Environment:
     """A sandboxed Jinja environment over the workspace's templates, then the packaged ones."""
     import jinja2
@@ -136,6 +166,7 @@ def environment(workspace_root: Path | None, markdown: bool = False) -> Environm
 
     env: Environment = _sandbox()(
         loader=_loader(workspace_root),
+        bytecode_cache=_compiled(markdown),
         autoescape=not markdown,
         undefined=jinja2.StrictUndefined,
         finalize=_md_finalize if markdown else _html_finalize,

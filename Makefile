@@ -80,12 +80,16 @@ docs: $(TOOLS)
 
 # The suite runs in parallel, with the system clock seven years ahead (libfaketime): every
 # test pins its day, so a test or a module that reads the real date fails today, not in
-# some later year. make unit-today runs it at the real date. The modules are compiled first:
+# some later year. make unit-today runs it at the real date. libfaketime is loaded directly,
+# not through the faketime wrapper, whose clock shared between all processes made the run
+# 30 % slower: each process starts at the same fake moment. The modules are compiled first:
 # the tests start merzig as a process some hundred times, and with PYTHONDONTWRITEBYTECODE
 # set each start would compile them again (1.7 s instead of 0.3 s).
 FUTURE := $(shell date -d '+7 years' +%Y-%m-%d)
+FAKETIME_LIB := $(firstword $(wildcard /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 /usr/local/lib/faketime/libfaketime.so.1))
 unit: $(TOOLS) bytecode
-	faketime -f '@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q -n auto
+	@test -n "$(FAKETIME_LIB)" || { echo "libfaketime fehlt (Debian: apt-get install faketime)"; exit 1; }
+	LD_PRELOAD=$(FAKETIME_LIB) FAKETIME='@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q -n auto
 
 unit-today: $(TOOLS) bytecode
 	$(BIN)/python -m pytest -q -n auto

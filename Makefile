@@ -86,10 +86,13 @@ docs: $(TOOLS)
 # the tests start merzig as a process some hundred times, and with PYTHONDONTWRITEBYTECODE
 # set each start would compile them again (1.7 s instead of 0.3 s).
 FUTURE := $(shell date -d '+7 years' +%Y-%m-%d)
-FAKETIME_LIB := $(firstword $(wildcard /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 /usr/local/lib/faketime/libfaketime.so.1))
+# looked up when the tests start: make browser may just have installed it
+FAKETIME_LIBS := /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 /usr/local/lib/faketime/libfaketime.so.1
 unit: $(TOOLS) bytecode
-	@test -n "$(FAKETIME_LIB)" || { echo "libfaketime fehlt (Debian: apt-get install faketime)"; exit 1; }
-	LD_PRELOAD=$(FAKETIME_LIB) FAKETIME='@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q -n auto
+	@lib=$$(ls $(FAKETIME_LIBS) 2>/dev/null | head -n 1); \
+	test -n "$$lib" || { echo "libfaketime fehlt (Debian: apt-get install faketime)"; exit 1; }; \
+	echo "LD_PRELOAD=$$lib FAKETIME='@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q -n auto"; \
+	LD_PRELOAD=$$lib FAKETIME='@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q -n auto
 
 unit-today: $(TOOLS) bytecode
 	$(BIN)/python -m pytest -q -n auto

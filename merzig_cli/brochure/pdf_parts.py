@@ -7,16 +7,19 @@ PDF (PDF/UA-1) of its own, and ``documents/pdf_join.py`` joins them into one
 document with one structure tree, bookmarks and working links:
 
 1. the body (the office, then the categories with their actors) in two halves
-   of similar length, in two worker processes; meanwhile here the front (cover
-   and contents) with placeholder page numbers, which tells how many pages it
-   takes;
+   of similar length, in two worker processes (on a machine with one core, one
+   after the other: the same PDF); meanwhile here the front (cover and
+   contents) with placeholder page numbers, which tells how many pages it takes;
 2. the two indexes, now that the actors' page numbers are known, in the
    workers; meanwhile here the *stamp* of the body: blank pages that carry
-   nothing but the continuous page numbers, drawn over the body's pages (the
-   body parts are laid out without numbers, since they cannot know where they
-   start);
-3. the stamp of the indexes and the front with the real numbers (if the front
-   grew, all again from step 2).
+   nothing but the continuous page numbers, drawn over the body's pages as an
+   artifact (no part has numbers of its own, since none but the first knows
+   where it starts);
+3. the stamp of the indexes, the front with the real numbers and its stamp (if
+   the front grew, all again from step 2).
+
+Parts that do not come out as they must (a stamp of the wrong length, a
+worker that died) give ``None``: the caller lays the brochure out in one piece.
 
 WeasyPrint's ``target-counter`` cannot reach into another document: a link's
 page number is written into its ``data-page`` attribute (``pdf.css`` shows
@@ -99,9 +102,10 @@ def use_parts(b: Brochure, workspace_root: Path | None) -> bool:
     return True
 
 
-def lay_out(html: str, css: str = "") -> LaidOut:
-    """Lay out and write one part (in a worker process)."""
-    document = layout(html, css)
+def lay_out(html: str) -> LaidOut:
+    """Lay out and write one part (in a worker process), without page numbers: the stamps
+    bring them."""
+    document = layout(html, NO_NUMBERS_CSS)
     anchors: dict[str, int] = {}
     levels: list[int] = []
     for index, page in enumerate(document.pages):
@@ -171,7 +175,7 @@ def _in_parts(pool: Executor, html_of: HtmlOf, b: Brochure) -> bytes:
         for key, entries in (("index-themen", b.topic_index), ("index-zielgruppen", b.group_index))
         if entries
     ]
-    body_jobs = [pool.submit(_lay_out_part, linked(html_of(h, p), {})) for h, p in halves]
+    body_jobs = [pool.submit(lay_out, linked(html_of(h, p), {})) for h, p in halves]
     front_html = html_of(b, FRONT)
     front_pages = len(layout(linked(front_html, {}, placeholder="000"), NO_NUMBERS_CSS).pages)
     body = [job.result() for job in body_jobs]
@@ -180,8 +184,7 @@ def _in_parts(pool: Executor, html_of: HtmlOf, b: Brochure) -> bytes:
         numbers = _numbers(body, starts)
         index_start = starts[-1] + body[-1].pages
         index_jobs = [
-            pool.submit(_lay_out_part, linked(html_of(b, PdfPart(key)), numbers))
-            for key in index_keys
+            pool.submit(lay_out, linked(html_of(b, PdfPart(key)), numbers)) for key in index_keys
         ]
         stamps = [(front_pages, _stamp_of(html_of, b, front_pages, index_start - front_pages))]
         index = [job.result() for job in index_jobs]
@@ -189,7 +192,7 @@ def _in_parts(pool: Executor, html_of: HtmlOf, b: Brochure) -> bytes:
         if index:
             pages = sum(part.pages for part in index)
             stamps.append((index_start, _stamp_of(html_of, b, index_start, pages)))
-        front = _lay_out_part(linked(front_html, numbers))
+        front = lay_out(linked(front_html, numbers))
         if front.pages == front_pages:
             if front_pages > 1:  # the cover has no number
                 stamps.insert(0, (1, _stamp_of(html_of, b, 1, front_pages - 1)))
@@ -197,11 +200,6 @@ def _in_parts(pool: Executor, html_of: HtmlOf, b: Brochure) -> bytes:
             return join_tagged(parts, stamps)
         front_pages = front.pages
     raise NotInParts("the contents grew on every attempt")
-
-
-def _lay_out_part(html: str) -> LaidOut:
-    """A part without page numbers (the stamps bring them)."""
-    return lay_out(html, NO_NUMBERS_CSS)
 
 
 def _stamp_of(html_of: HtmlOf, b: Brochure, start: int, count: int) -> bytes:

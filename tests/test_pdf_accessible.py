@@ -72,3 +72,29 @@ def test_label_svg_names_the_outer_svg_and_keeps_an_own_title() -> None:
     assert label_svg('<svg width="2"/>', "Leer") == (
         '<svg role="img" aria-label="Leer" width="2"><title>Leer</title></svg>'
     )
+
+
+def _dictionaries_in_worker() -> list[str]:
+    import pyphen
+
+    return [str(path) for path in pyphen.hdcache]
+
+
+def test_pdf_workers_start_with_the_hyphenation_dictionary_of_the_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A German dictionary takes about a second to read: read once before the workers fork,
+    not again in every worker of every conference's PDFs."""
+    import pyphen
+
+    from merzig_cli.documents.pdf import many_to_pdf, worker_pool
+
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenated = page("<style>p { hyphens: auto }</style><p>Ausbildungsplatzvermittlung</p>")
+    german = str(pyphen.LANGUAGES[pyphen.language_fallback("de")])
+    with worker_pool(2, [page("<p>Text</p>")]) as pool:  # nothing hyphenated: nothing read
+        assert pool.submit(_dictionaries_in_worker).result() == []
+    with worker_pool(2, [hyphenated, page("<p>Text</p>", lang=' lang="ar"')]) as pool:
+        assert pool.submit(_dictionaries_in_worker).result() == [german]
+    pdfs = many_to_pdf([hyphenated, hyphenated])
+    assert pdfs[0] == pdfs[1] and pdfs[0].startswith(b"%PDF")

@@ -13,6 +13,7 @@ WeasyPrint reports a missing alternative while writing (``accessible.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .accessible import check_html, reported_errors, with_svg_titles
@@ -142,19 +143,48 @@ def cores() -> int:
     return found or 1
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
+def worker_pool(workers: int, pages: Sequence[str] = ()) -> ProcessPoolExecutor:
     """Processes that lay out PDFs beside this one (WeasyPrint uses one core per document).
 
-    fork: the workers start at once with WeasyPrint already loaded, and a caller's
-    script is not run again (spawn would import its ``__main__`` anew in every
-    worker). This process starts no threads, so forking it is safe; elsewhere spawn.
+    fork: the workers start at once with WeasyPrint and the hyphenation dictionaries
+    of ``pages`` already loaded (:func:`_preload`), and a caller's script is not run
+    again (spawn would import its ``__main__`` anew in every worker). This process
+    starts no threads, so forking it is safe; elsewhere spawn.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    forked = "fork" in methods
+    if forked:
+        _preload(pages)
+    context = multiprocessing.get_context("fork" if forked else "spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+_HYPHENATED = re.compile(r"hyphens\s*:\s*auto", re.I)
+_LANG = re.compile(r"<html\b[^>]*?\blang=[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I)
+
+
+def _preload(pages: Sequence[str]) -> None:
+    """Load in this process what every worker would otherwise load again for itself.
+
+    WeasyPrint (half a second to import) and, for pages it will hyphenate, the
+    dictionary of each page's language: pyphen reads the German one in about a
+    second and keeps it for the process, so forked workers inherit it.
+    """
+    import pyphen
+    import weasyprint  # noqa: F401
+
+    languages = {
+        found.group(1)
+        for page in pages
+        if _HYPHENATED.search(page) and (found := _LANG.search(page))
+    }
+    for language in sorted(languages):
+        known = pyphen.language_fallback(language.replace("-", "_"))
+        if known:
+            pyphen.Pyphen(lang=known)
 
 
 def many_to_pdf(pages: list[str]) -> list[bytes]:
@@ -162,5 +192,5 @@ def many_to_pdf(pages: list[str]) -> list[bytes]:
     workers = min(cores(), 4, len(pages))
     if workers < 2:
         return [html_to_pdf(p) for p in pages]
-    with worker_pool(workers) as pool:
+    with worker_pool(workers, pages) as pool:
         return list(pool.map(html_to_pdf, pages, chunksize=max(1, len(pages) // (workers * 4))))

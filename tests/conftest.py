@@ -160,9 +160,11 @@ def cli(runner: CliRunner) -> Callable[..., object]:
 
 # The tests that take longest, in seconds on a quiet 2-core machine (``--durations``, with the
 # module fixtures they build): by module, or by module::test. They get the mark ``slow``
-# (``pytest -m "not slow"`` is the quick tier) and run first: pytest-xdist hands tests out in
-# collection order, and a long test collected last would run alone at the end of the run.
-# Tests of one module keep their order, so a module fixture is built once per worker.
+# (``pytest -m "not slow"`` is the quick tier) and run first: a long test collected last would
+# run alone at the end of the run. make unit runs xdist's worksteal: each worker starts with
+# half of the tests in this order, and one that runs out takes the rest of the other's queue
+# from its end (the shortest tests). Tests of one module keep their order, so a module
+# fixture is mostly built once.
 SLOW: dict[str, float] = {
     "test_hostile_browser.py": 20,  # a module fixture builds every page of two workspaces
     "test_pre_commit.py": 20,  # pre-commit installs the hook's environment

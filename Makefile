@@ -104,10 +104,12 @@ unit-today: $(TOOLS) bytecode
 test: $(TOOLS) browser lint docs unit
 
 # The long runs the test run has a CI profile of: 1000 random workspaces and command runs for
-# the fuzz tests, 300 kills and 200 updates per process for the kill tests (some minutes).
+# the fuzz tests, 300 kills and 200 updates per process for the kill tests, hostile values of
+# a mebibyte instead of 300,000 characters for the linear-time tests (some minutes).
 test-long: $(TOOLS)
-	MERZIG_FUZZ=long MERZIG_KILL_ROUNDS=300 MERZIG_KILL_UPDATES=200 $(BIN)/python -m pytest -q \
-	  -p no:cacheprovider tests/test_fuzz.py tests/test_fuzz_commands.py tests/test_kill.py
+	MERZIG_FUZZ=long MERZIG_KILL_ROUNDS=300 MERZIG_KILL_UPDATES=200 MERZIG_HOSTILE_CHARS=1048576 \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_fuzz_commands.py \
+	  tests/test_kill.py tests/test_hostile_text.py tests/test_names_heldout.py
 
 # The benchmarks (bench/figures.py kills 300 writers itself), then the long fuzz pass over case, conference, config and state files
 # (the test run has a short one).

@@ -1,23 +1,32 @@
-"""Every pattern over workspace text takes time in proportion to the text: 1 MiB hostile values.
+"""Every pattern over workspace text takes time in proportion to the text: hostile values.
 
 A backtracking regular expression that is tried at every position of a text
 and reads on to its end each time takes time by the square of the length: a
 long word and a lone "@" kept ``validate`` busy for minutes. Each family of
 patterns (e-mail and phone in free text, names, the value checks of the
 schema, hidden characters, routing words, markup, style sheets, field paths,
-suggestions, usage messages, table cells) gets values of a million characters built to provoke exactly
-that, and runs as its own process with a hard limit. A pattern that is
-quadratic needs minutes to hours for a million characters, a linear one well
-under a second: the limit separates the two on any machine, however busy.
+suggestions, usage messages, table cells) gets values built to provoke exactly
+that, 300,000 characters long in the test run and a mebibyte in ``make
+test-long`` (``MERZIG_HOSTILE_CHARS``, see ``tests/hostile_support.py``).
+Each family runs in a process of its own under a hard limit (against a hang)
+and times every value at a quarter of the size and at the full size: linear
+work takes four times as long, quadratic work sixteen times. That tells the
+two apart on any machine, however fast or busy, which the control test shows
+with the cheapest quadratic scan there is. A fixed limit alone would not at
+300,000 characters: the fastest quadratic regular expression (``.*@x`` on a
+long word) takes ~46 s there on the 2-core machine, ~9 minutes for a
+mebibyte, a faster machine half of that.
 
 The commands themselves get the same values in Steckbriefe, inquiries, cases
-and the conference (``validate``, ``route``, ``privacy check``).
+and the conference (``validate``, ``route``, ``privacy check``), with a limit
+on the CPU time in proportion to the size.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -28,9 +37,12 @@ from typing import Any
 import pytest
 import yaml
 from conftest import BUNDLED
+from hostile_support import HOSTILE_CHARS, assert_linear, grows_linearly
 
-N = 1024 * 1024  # characters in each hostile value
-LIMIT = 30  # seconds; a quadratic pattern needs hours for N characters, a linear one < 1 s
+from merzig_cli.core.files import MAX_FILE_BYTES
+
+N = HOSTILE_CHARS  # characters in each hostile value
+LIMIT = 30  # seconds, wall: against a hang; linear and quadratic are told apart by growth
 
 # family: (imports, [(call with the hostile value V, the value, what the call must return)])
 # The expected results (as JSON) show that the hostile value was really looked at.
@@ -176,8 +188,8 @@ FAMILIES: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
         "import random\nrandom.seed(1)\n"
         "R = ''.join(chr(random.randrange(0x100, 0x3000)) for _ in range(N))",
         [
-            ("close_match(V, [V[::-1], V[:-1] + 'x'])", "R", None),
-            ("close_match('anerkenung', [V, 'anerkennung'])", "R", "anerkennung"),
+            ("close_match(V, [V[::-1], V[:-1] + 'x'])", "R[:N]", None),
+            ("close_match('anerkenung', [V, 'anerkennung'])", "R[:N]", "anerkennung"),
         ],
     ),
     "usage-messages": (  # what was typed on the command line, quoted in a usage error
@@ -220,40 +232,84 @@ def _run(code: str, what: str) -> str:
     return done.stdout
 
 
+# Each case in the family's process: a value that grows with N is first given at 1 Ki
+# characters (lazy imports and caches warm), then timed at N/4 and at N; a value that
+# does not (the Markdown cases at its 64 KiB cap) is timed once. CPU time of the process.
+_TIMED = """
+def timed(call, value, n):
+    v = value(n)
+    start = time.process_time()
+    result = call(v, n)
+    return result, time.process_time() - start
+found, spent = [], []
+for call, value in CASES:
+    small = None
+    if len(value(1024)) != len(value(N)):
+        timed(call, value, 1024)
+        small = timed(call, value, N // 4)[1]
+    result, large = timed(call, value, N)
+    found.append(result)
+    spent.append([small, large])
+print(json.dumps([found, spent]))
+"""
+
+
+def _check_family(family: str, imports: str, cases: list[tuple[str, str, Any]]) -> None:
+    """Run a family's cases in a process of its own: each gives the expected result, and its
+    time grows linearly from a quarter of the text to all of it."""
+    listed = ", ".join(f"(lambda V, N: ({call}), lambda N: ({value}))" for call, value, _ in cases)
+    code = f"N = {N}\n{imports}\nimport json, time\nCASES = [{listed}]\n{_TIMED}"
+    found, spent = json.loads(_run(code, family))
+    assert found == [json.loads(json.dumps(expected)) for _, _, expected in cases]
+    for (call, value, _), (small, large) in zip(cases, spent, strict=True):
+        if small is not None:
+            assert_linear(f"{family}: {call} mit V = {value}", small, large)
+
+
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_a_mebibyte_of_hostile_text_is_handled_in_linear_time(family: str) -> None:
+    """N characters of hostile text per value: 300,000 in the test run, a mebibyte in
+    ``make test-long`` (the name is the test's id since it always ran a mebibyte)."""
     imports, cases = FAMILIES[family]
-    lines = [f"N = {N}", imports, "import json, time", "found = []"]
-    for call, value, _ in cases:
-        lines.append(f"V = {value}")
-        lines.append(f"found.append({call})")
-    lines.append("print(json.dumps(found))")
-    found = json.loads(_run("\n".join(lines), family))
-    assert found == [json.loads(json.dumps(expected)) for _, _, expected in cases]
+    _check_family(family, imports, cases)
+
+
+def test_the_size_is_large_enough_to_catch_the_cheapest_quadratic_scan() -> None:
+    """The control: a slice of the text from every position, searched for "@" – quadratic
+    work at memcpy and memchr speed, cheaper per step than any regular expression – is
+    caught by the same check at the size of this run (~1.7 s for 300,000 characters; for
+    a mebibyte, ~21 s, the hard limit may come first on a busy machine)."""
+    quadratic = ("sum('@' in V[i:] for i in range(len(V)))", "'a' * N", 0)
+    caught = (AssertionError, pytest.fail.Exception)
+    with pytest.raises(caught, match=r"wächst schneller als der Text|nicht fertig"):
+        _check_family("control", "", [quadratic])
+    assert grows_linearly(1.0, 4.0) and not grows_linearly(1.0, 16.0)  # linear / quadratic
 
 
 # --- the commands over a workspace with such values ----------------------------------------
 
-# (file, place in it, hostile value): each family in a file of its own (1 MiB per file at most)
+# (file, place in it, hostile value): each family in a file of its own, every file under the
+# limit for a record (M is 1,000,000 characters in the long run, 286,102 in the test run)
+M = N * 1_000_000 // 1_048_576
 PLANTED = [
-    ("actors/jmd-merzig.yaml", "description", "a" * 1_000_000 + " @"),
-    ("actors/caritas-merzig.yaml", "website", "https://" + "a" * 1_000_000 + " x"),
-    ("actors/awo-merzig.yaml", "contacts.0.name", "A" + "b" * 1_000_000),
-    ("actors/drk-merzig.yaml", "contacts.0.phone", "+1" + "-" * 1_000_000),
-    ("actors/diakonie-merzig.yaml", "contacts.0.id", "a-" * 500_000 + "!"),
-    ("actors/bbz-merzig.yaml", "summary", "a\u200b" * 200_000),
-    ("actors/vhs-merzig-wadern.yaml", "offers.0.summary", "<!--" * 250_000),
-    ("inquiries/2026/2026-0001.yaml", "question", "0" + " " * 1_000_000),
-    ("inquiries/2026/2026-0002.yaml", "question", "Ab-" * 330_000),
-    ("inquiries/2026/2026-0003.yaml", "received", "2026-01-" + "1" * 1_000_000),
-    ("inquiries/2026/2026-0004.yaml", "referrals.0.feedback.outcome", "a." * 500_000 + "@"),
-    ("inquiries/2026/2026-0005.yaml", "question", "Ab " * 330_000),  # the name of an actor:
-    ("actors/hwk-saarland.yaml", "name", "Ab " * 330_000),  # looked for at every word
-    ("inquiries/2026/2026-0006.yaml", "channel", "[a](" * 250_000),  # quoted in the message
-    ("cases/2026/fk-2026-01.yaml", "pseudonym", "Ab " * 330_000 + "1"),
-    ("cases/2026/fk-2026-02.yaml", "situation.family", "x@" + "a" * 1_000_000),
-    ("cases/2026/fk-2026-03.yaml", "follow_up.0.note", "[" * 1_000_000),
-    ("conferences/fk-2027.yaml", "start", "1" * 1_000_000 + ":00"),
+    ("actors/jmd-merzig.yaml", "description", "a" * M + " @"),
+    ("actors/caritas-merzig.yaml", "website", "https://" + "a" * M + " x"),
+    ("actors/awo-merzig.yaml", "contacts.0.name", "A" + "b" * M),
+    ("actors/drk-merzig.yaml", "contacts.0.phone", "+1" + "-" * M),
+    ("actors/diakonie-merzig.yaml", "contacts.0.id", "a-" * (M // 2) + "!"),
+    ("actors/bbz-merzig.yaml", "summary", "a\u200b" * (M // 5)),
+    ("actors/vhs-merzig-wadern.yaml", "offers.0.summary", "<!--" * (M // 4)),
+    ("inquiries/2026/2026-0001.yaml", "question", "0" + " " * M),
+    ("inquiries/2026/2026-0002.yaml", "question", "Ab-" * (M * 33 // 100)),
+    ("inquiries/2026/2026-0003.yaml", "received", "2026-01-" + "1" * M),
+    ("inquiries/2026/2026-0004.yaml", "referrals.0.feedback.outcome", "a." * (M // 2) + "@"),
+    ("inquiries/2026/2026-0005.yaml", "question", "Ab " * (M * 33 // 100)),  # an actor's name:
+    ("actors/hwk-saarland.yaml", "name", "Ab " * (M * 33 // 100)),  # looked for at every word
+    ("inquiries/2026/2026-0006.yaml", "channel", "[a](" * (M // 4)),  # quoted in the message
+    ("cases/2026/fk-2026-01.yaml", "pseudonym", "Ab " * (M * 33 // 100) + "1"),
+    ("cases/2026/fk-2026-02.yaml", "situation.family", "x@" + "a" * M),
+    ("cases/2026/fk-2026-03.yaml", "follow_up.0.note", "[" * M),
+    ("conferences/fk-2027.yaml", "start", "1" * M + ":00"),
 ]
 
 
@@ -268,7 +324,7 @@ def _plant(root: Path, rel: str, place: str, value: str) -> None:
     text = yaml.dump(
         data, Dumper=yaml.CSafeDumper, allow_unicode=True, width=2**30, sort_keys=False
     )
-    assert len(text.encode("utf-8")) < N  # under the limit for a record: the value is read
+    assert len(text.encode("utf-8")) < MAX_FILE_BYTES  # a record, not refused: the value is read
     path.write_text(text, encoding="utf-8")
 
 
@@ -281,6 +337,18 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _cpu_of_children() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+# CPU seconds a command may take: its start, and 20 s per mebibyte of each value (it takes
+# 1.2–5.3 s for a mebibyte, 0.5–1.4 s for the test run's values on the 2-core machine). The
+# fastest quadratic regular expression would take ~46 s with the test run's values, ~9
+# minutes with a mebibyte: the limit tells the two apart with a margin of about 7.
+COMMAND_CPU = 1 + 20 * N / 1_048_576
+
+
 @pytest.mark.parametrize(
     "args",
     [["validate"], ["route", "Anerkennung meines Pflegediploms"], ["privacy", "check"]],
@@ -289,13 +357,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_commands_handle_mebibyte_values_in_every_kind_of_record(
     hostile: Path, args: list[str]
 ) -> None:
-    start = time.monotonic()
+    """Each kind of record with values of M characters: 286,102 in the test run, a million
+    in ``make test-long`` (the name is the test's id since it always ran a mebibyte)."""
+    start, cpu = time.monotonic(), _cpu_of_children()
     try:
         done = subprocess.run(
             [sys.executable, "-m", "merzig_cli", *args, "--data", str(hostile)],
             capture_output=True,
             text=True,
-            timeout=LIMIT * 2,  # fifteen values of a mebibyte, read and checked
+            timeout=LIMIT * 2,  # eighteen hostile values, read and checked: against a hang
             env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
         )
     except subprocess.TimeoutExpired:
@@ -306,8 +376,10 @@ def test_the_commands_handle_mebibyte_values_in_every_kind_of_record(
     if args == ["validate"]:
         for rel in ("caritas-merzig.yaml", "diakonie-merzig.yaml", "2026-0003.yaml", "fk-2027"):
             assert rel in output, rel  # the broken url, id, date and time are each reported
-        # a message quoting a mebibyte is shown cut in the middle, with what is wrong at its end
+        # a message quoting such a value is shown cut in the middle, with what is wrong at its end
         flat = output.replace("\n", "")  # as the terminal folds it
         assert "Zeichen ausgelassen) … [a](" in flat and "[a](“ ist kein erlaubter Wert" in flat
-        assert len(output) < 100_000  # not sixteen mebibytes of values
+        assert len(output) < 100_000  # not eighteen values of M characters
     assert time.monotonic() - start < LIMIT * 2
+    spent = _cpu_of_children() - cpu
+    assert spent < COMMAND_CPU, f"merzig {' '.join(args)}: {spent:.1f} s CPU für {M} Zeichen"

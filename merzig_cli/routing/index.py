@@ -245,11 +245,13 @@ class Vocabulary:
     _by_initial: dict[str, list[str]] = field(default_factory=dict)
     _by_stem: dict[str, list[str]] = field(default_factory=dict)
     _cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    _by_ending: dict[str, list[str]] | None = None  # made on the first question
 
     def add(self, items: Iterable[str]) -> None:
         for w in items:
             if w not in self.words:
                 self.words.add(w)
+                self._by_ending = None
                 self._by_initial.setdefault(w[0], []).append(w)
                 for s in stems(w):
                     self._by_stem.setdefault(s, []).append(w)
@@ -259,20 +261,27 @@ class Vocabulary:
         if q not in self._cache:
             # Prefix and typo matches share the first letter; forms of one word
             # share a stem ("geimpft" - "impfung"); only a compound's tail
-            # ("pflegediplom" - "diplom") needs the whole vocabulary.
+            # ("pflegediplom" - "diplom") needs the whole vocabulary. Of the words
+            # with the first letter, only those as long within a typo's two letters
+            # or holding (or held in) ``q`` can be similar at all.
             typos = q not in self.words
-            near = dict.fromkeys(self._by_initial.get(q[0], ()))
+            n = len(q)
+            near = dict.fromkeys(
+                v
+                for v in self._by_initial.get(q[0], ())
+                if -3 < len(v) - n < 3 or q in v or v in q
+            )
             for root in stems(q):
                 near.update(dict.fromkeys(self._by_stem.get(root, ())))
             found = [(v, s) for v in near if (s := similarity(q, v, typos))]
-            if len(q) >= 5:
+            if n >= 5:
                 seen = {v for v, _ in found}
-                for v in self.words:
-                    if v in seen or v in STOPWORDS:
-                        continue
-                    if len(v) >= 5 and q.endswith(v):
+                for i in range(n - 4):  # the known words ``q`` ends with
+                    v = q[i:]
+                    if v in self.words and v not in seen and v not in STOPWORDS:
                         found.append((v, COMPOUND_HEAD))
-                    elif v.endswith(q):
+                for v in self._ending(q):  # the known words that end with ``q``
+                    if v != q and v not in seen and v not in STOPWORDS:
                         found.append((v, 0.6))
             if typos:
                 best = dict(found)
@@ -282,6 +291,15 @@ class Vocabulary:
                 found = list(best.items())
             self._cache[q] = found
         return self._cache[q]
+
+    def _ending(self, q: str) -> list[str]:
+        """The words that end with ``q`` (at least five letters), found by their last five."""
+        if self._by_ending is None:
+            self._by_ending = {}
+            for w in self.words:
+                if len(w) >= 5:
+                    self._by_ending.setdefault(w[-5:], []).append(w)
+        return [v for v in self._by_ending.get(q[-5:], ()) if v.endswith(q)]
 
     def _compound(self, q: str) -> list[tuple[str, float]]:
         """A compound query word ("pflegediplom") matches its known parts, its last part
@@ -319,14 +337,35 @@ def tokens_of(text: str | None) -> set[str]:
 PHRASE_SLACK = 2  # other words a multi-word keyword may have between its words
 
 
-def phrase_in(phrase: str, text_words: list[str]) -> bool:
+@cache
+def phrase_parts(phrase: str) -> tuple[str, ...]:
+    """The words of a multi-word keyword that must all occur: "arbeit suchen" -> both."""
+    return tuple(w for w in words(phrase) if w not in FUNCTION_WORDS)
+
+
+def phrase_in(
+    phrase: str, text_words: list[str], positions: dict[str, set[int]] | None = None
+) -> bool:
     """A multi-word keyword ("arbeit suchen") matches when all its words occur close
     together, in any order ("suche Arbeit", "Arbeit in Merzig suchen") – not one
-    word here and the other in another sentence."""
-    parts = [w for w in words(phrase) if w not in FUNCTION_WORDS]
-    if not parts:
+    word here and the other in another sentence.
+
+    ``positions`` keeps, for one ``text_words``, where each keyword word was found,
+    so that a question is compared with a word shared by many keywords only once.
+    """
+    parts = phrase_parts(phrase)
+    where: list[set[int]] = []
+    for p in parts:
+        found = None if positions is None else positions.get(p)
+        if found is None:
+            found = {i for i, t in enumerate(text_words) if similarity(t, p) >= 0.8}
+            if positions is not None:
+                positions[p] = found
+        if not found:
+            return False  # a word of the keyword is missing
+        where.append(found)
+    if not where:
         return False
-    where = [{i for i, t in enumerate(text_words) if similarity(t, p) >= 0.8} for p in parts]
     width = len(parts) + PHRASE_SLACK
     starts = {i - k for i in min(where, key=len) for k in range(width)}
     return any(all(any(s <= i < s + width for i in found) for found in where) for s in starts)
@@ -341,6 +380,7 @@ __all__ = [
     "idf",
     "is_common",
     "phrase_in",
+    "phrase_parts",
     "query_terms",
     "similarity",
     "stem",

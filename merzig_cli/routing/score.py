@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..core.clock import today
 from ..core.languages import language_name
@@ -31,6 +32,7 @@ from .index import (
     idf,
     is_common,
     phrase_in,
+    phrase_parts,
     query_terms,
     separable_verbs,
     words,
@@ -89,6 +91,21 @@ def _profile(actor: Actor, fields: dict[str, float]) -> _Profile:
     )
 
 
+@cache
+def topic_words(keywords: tuple[str, ...], label: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A topic's single keyword and label words, and its multi-word keywords."""
+    single: set[str] = set()
+    phrases: list[str] = []
+    for kw in keywords:
+        parts = phrase_parts(kw)
+        if len(parts) > 1:
+            phrases.append(kw)
+        else:
+            single.update(parts)
+    single.update(w for w in words(label) if w not in FUNCTION_WORDS and len(w) > 3)
+    return frozenset(single), tuple(phrases)
+
+
 def detect_topics(
     taxonomy: Taxonomy, terms: list[str], vocab: Vocabulary, text_words: list[str] | None = None
 ) -> list[tuple[str, float]]:
@@ -99,22 +116,17 @@ def detect_topics(
     """
     scores: dict[str, float] = {}
     per_word: dict[str, dict[str, float]] = {}
+    matches = {q: dict(vocab.matches(q)) for q in terms}
+    positions: dict[str, set[int]] = {}
     for topic in taxonomy.topics.values():
-        single: set[str] = set()
-        phrases: list[str] = []
-        for kw in topic.keywords:
-            parts = [w for w in words(kw) if w not in FUNCTION_WORDS]
-            if len(parts) > 1:
-                phrases.append(kw)
-            else:
-                single.update(parts)
-        label = topic.label.get("de", "")
-        single.update(w for w in words(label) if w not in FUNCTION_WORDS and len(w) > 3)
+        single, phrases = topic_words(tuple(topic.keywords), topic.label.get("de", ""))
         for q in terms:
-            best = max((s for v, s in vocab.matches(q) if v in single), default=0.0)
+            known = matches[q]  # the smaller of the two sets is looked up in the other
+            pool = single if len(single) < len(known) else known
+            best = max((known[v] for v in pool if v in single and v in known), default=0.0)
             if best >= MIN_TOPIC:
                 per_word.setdefault(q, {})[topic.id] = best
-        total = sum(1.0 for phrase in phrases if phrase_in(phrase, text_words or terms))
+        total = sum(1.0 for p in phrases if phrase_in(p, text_words or terms, positions))
         if total:
             scores[topic.id] = total
     # A word that points to several topics ("Kinder") says less about each of them.

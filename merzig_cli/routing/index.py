@@ -267,9 +267,7 @@ class Vocabulary:
             typos = q not in self.words
             n = len(q)
             near = dict.fromkeys(
-                v
-                for v in self._by_initial.get(q[0], ())
-                if -3 < len(v) - n < 3 or q in v or v in q
+                v for v in self._by_initial.get(q[0], ()) if -3 < len(v) - n < 3 or q in v or v in q
             )
             for root in stems(q):
                 near.update(dict.fromkeys(self._by_stem.get(root, ())))

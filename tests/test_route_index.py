@@ -11,7 +11,7 @@ import yaml
 from conftest import BUNDLED
 
 from merzig_cli.routing.index_cache import CACHE_NAME
-from merzig_cli.routing.score import route
+from merzig_cli.routing.score import Router, route
 from merzig_cli.workspace.cache import load_actors
 
 HERE = Path(__file__).resolve().parent / "routing"
@@ -28,9 +28,9 @@ def ws_root(tmp_path: Path) -> Path:
 def _answers(root: Path, questions: list[str]) -> list[dict[str, object]]:
     import datetime as dt
 
-    ws = load_actors(root)
+    router = Router(load_actors(root))  # the index made or read once for all questions
     day = dt.date.fromisoformat(DAY)
-    return [route(ws, q, day=day).to_dict() for q in questions]
+    return [router.route(q, day=day).to_dict() for q in questions]
 
 
 def _questions() -> list[str]:
@@ -46,6 +46,18 @@ def test_answers_from_the_stored_index_are_those_of_a_fresh_one(ws_root: Path) -
     before = stored.stat().st_mtime_ns
     assert _answers(ws_root, questions) == fresh  # read from the cache
     assert stored.stat().st_mtime_ns == before  # read, not made again
+
+
+def test_one_router_answers_every_question_as_a_single_route_does(ws_root: Path) -> None:
+    import datetime as dt
+
+    questions = _questions()[:40]
+    ws = load_actors(ws_root)
+    day = dt.date.fromisoformat(DAY)
+    alone = [route(ws, q, day=day).to_dict() for q in questions]
+    # The words matched for one question are kept for the next, in either order.
+    assert _answers(ws_root, questions) == alone
+    assert _answers(ws_root, questions[::-1]) == alone[::-1]
 
 
 def test_a_changed_steckbrief_gives_a_new_index(ws_root: Path) -> None:

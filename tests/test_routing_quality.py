@@ -25,7 +25,7 @@ import pytest
 import yaml
 from conftest import BUNDLED
 
-from merzig_cli.routing.score import route
+from merzig_cli.routing.score import Router
 from merzig_cli.workspace.loader import Workspace, load_workspace
 
 HERE = Path(__file__).resolve().parent / "routing"
@@ -50,9 +50,10 @@ def labelled(path: Path = LABELLED) -> list[dict[str, Any]]:
 def hit_rates(ws: Workspace, items: list[dict[str, Any]]) -> tuple[float, float]:
     """(share with a correct actor first, share with one among the first three)."""
     first = three = 0
+    router = Router(ws)  # one index for the whole set, as for an import of many inquiries
     for item in items:
-        result = route(
-            ws, item["question"], group=item.get("group"), lang=item.get("lang"), day=DAY
+        result = router.route(
+            item["question"], group=item.get("group"), lang=item.get("lang"), day=DAY
         )
         ids = [s.actor.id for s in result.suggestions]
         expected = set(item["expected"])

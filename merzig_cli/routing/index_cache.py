@@ -6,12 +6,13 @@ it changes only when a Steckbrief, the taxonomy or the word rules change. So
 the result is kept in ``.merzig-cache/route-index-v2.json``, keyed by a hash
 of exactly what it is made from: every text that goes in with its weight, the
 taxonomy's keywords and labels, and the source of the modules that cut words
-(:func:`_rules`: this module, the word rules, the Python and Unicode
-versions). Anyone can compute that hash from a Steckbrief, so the index also
-counts only for the files as they are on this machine, by the one rule of
-every cache (:func:`merzig_cli.workspace.cache.unchanged`): an index shipped
-with a copy of the workspace is never believed. A cache that does not parse
-as written, or holds a weight no field has, is ignored and made again.
+(:func:`_rules`: this module, the word rules and word lists, the Python
+and Unicode versions). Anyone can compute that hash from a Steckbrief, so
+the index also counts only for the files as they are on this machine, by
+the one rule of every cache (:func:`merzig_cli.workspace.cache.unchanged`):
+an index shipped with a copy of the workspace is never believed. A cache
+that does not parse as written, or holds a weight no field has, is ignored
+and made again.
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ def _rules() -> str | None:
     import unicodedata
 
     from ..core import text
-    from . import index
+    from . import index, stopwords
 
     digest = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())
     try:
-        for module in (text, index, sys.modules[__name__]):
+        for module in (text, index, stopwords, sys.modules[__name__]):
             digest.update(Path(str(module.__file__)).read_bytes())
     except OSError:  # run without its source files: no key can be trusted, so no cache
         return None

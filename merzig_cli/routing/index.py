@@ -294,31 +294,61 @@ def phrase_in(
     together, in any order ("suche Arbeit", "Arbeit in Merzig suchen") – not one
     word here and the other in another sentence.
 
-    ``positions`` keeps, for one ``text_words``, where each keyword word was found,
-    so that a question is compared with a word shared by many keywords only once.
+    ``positions`` says where in ``text_words`` each keyword word stands
+    (:meth:`PhraseWords.positions`); without it they are looked up here.
     """
     parts = phrase_parts(phrase)
-    where: list[set[int]] = []
-    for p in parts:
-        found = None if positions is None else positions.get(p)
-        if found is None:
-            found = {i for i, t in enumerate(text_words) if similarity(t, p) >= 0.8}
-            if positions is not None:
-                positions[p] = found
-        if not found:
-            return False  # a word of the keyword is missing
-        where.append(found)
-    if not where:
-        return False
+    if positions is None:
+        positions = {p: {i for i, t in enumerate(text_words) if similarity(t, p) >= 0.8}
+                     for p in parts}  # fmt: skip
+    where = [positions.get(p, set()) for p in parts]
+    if not where or not all(where):
+        return False  # a word of the keyword is missing
     width = len(parts) + PHRASE_SLACK
     starts = {i - k for i in min(where, key=len) for k in range(width)}
     return any(all(any(s <= i < s + width for i in found) for found in where) for s in starts)
+
+
+class PhraseWords:
+    """The words of the multi-word keywords, found in a question in one pass.
+
+    A question word stands for a keyword word (similarity 0.8 or more) only when
+    both are one word, share a stem, start alike with at most four letters more,
+    differ by a typo (same first letter, at most two letters more), or the
+    keyword word ends the question word; so each question word is compared only
+    with the keyword words of its first letter and about its length, of its
+    stems and of its endings.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.words = {p for phrase in phrases for p in phrase_parts(phrase)}
+        self._by_initial: dict[str, list[str]] = {}
+        self._by_stem: dict[str, list[str]] = {}
+        for p in self.words:
+            self._by_initial.setdefault(p[0], []).append(p)
+            for root in stems(p):
+                self._by_stem.setdefault(root, []).append(p)
+
+    def positions(self, text_words: list[str]) -> dict[str, set[int]]:
+        """Keyword word -> where in ``text_words`` it stands (only those found)."""
+        where: dict[str, set[int]] = {}
+        for i, t in enumerate(text_words):
+            n = len(t)
+            near = {p for p in self._by_initial.get(t[0], ()) if -5 < len(p) - n < 5}
+            for root in stems(t):
+                near.update(self._by_stem.get(root, ()))
+            near.update(t[k:] for k in range(n - 4) if t[k:] in self.words)
+            for p in near:
+                if similarity(t, p) >= 0.8:
+                    where.setdefault(p, set()).add(i)
+        return where
 
 
 __all__ = [
     "EMPTY_WORDS",
     "FUNCTION_WORDS",
     "STOPWORDS",
+    "PhraseWords",
     "Vocabulary",
     "fold",
     "idf",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..core.clock import today
 from ..core.languages import language_name
@@ -28,6 +28,7 @@ from ..workspace.loader import Workspace
 from .contacts import is_office, office_fallback, pick_contact
 from .index import (
     FUNCTION_WORDS,
+    PhraseWords,
     Vocabulary,
     idf,
     is_common,
@@ -113,6 +114,12 @@ def topic_words(keywords: tuple[str, ...], label: str) -> tuple[frozenset[str], 
     return frozenset(single), tuple(phrases)
 
 
+@lru_cache(maxsize=8)
+def phrase_words(phrases: tuple[str, ...]) -> PhraseWords:
+    """The words of a taxonomy's multi-word keywords, indexed once per taxonomy."""
+    return PhraseWords(phrases)
+
+
 def detect_topics(
     taxonomy: Taxonomy, terms: list[str], vocab: Vocabulary, text_words: list[str] | None = None
 ) -> list[tuple[str, float]]:
@@ -124,18 +131,20 @@ def detect_topics(
     scores: dict[str, float] = {}
     per_word: dict[str, dict[str, float]] = {}
     matches = {q: dict(vocab.matches(q)) for q in terms}
-    positions: dict[str, set[int]] = {}
-    for topic in taxonomy.topics.values():
-        single, phrases = topic_words(tuple(topic.keywords), topic.label.get("de", ""))
+    table = [(topic.id, *topic_words(tuple(topic.keywords), topic.label.get("de", "")))
+             for topic in taxonomy.topics.values()]  # fmt: skip
+    text = text_words or terms
+    positions = phrase_words(tuple(p for *_, phrases in table for p in phrases)).positions(text)
+    for topic_id, single, phrases in table:
         for q in terms:
             known = matches[q]  # the smaller of the two sets is looked up in the other
             pool = single if len(single) < len(known) else known
             best = max((known[v] for v in pool if v in single and v in known), default=0.0)
             if best >= MIN_TOPIC:
-                per_word.setdefault(q, {})[topic.id] = best
-        total = sum(1.0 for p in phrases if phrase_in(p, text_words or terms, positions))
+                per_word.setdefault(q, {})[topic_id] = best
+        total = sum(1.0 for p in phrases if phrase_in(p, text, positions))
         if total:
-            scores[topic.id] = total
+            scores[topic_id] = total
     # A word that points to several topics ("Kinder") says less about each of them.
     for found in per_word.values():
         share = len(found) ** -SPLIT_POWER

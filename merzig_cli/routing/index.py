@@ -106,8 +106,13 @@ LONGEST_TYPO_WORD = 60
 
 
 def within_distance(a: str, b: str, limit: int) -> bool:
-    """Is the edit distance (with transpositions) of ``a`` and ``b`` at most ``limit``?"""
-    if abs(len(a) - len(b)) > limit:
+    """Is the edit distance (with transpositions) of ``a`` and ``b`` at most ``limit``?
+
+    Each edit adds or removes at most two letters to or from the set of letters
+    a word uses, so words whose letter sets differ by more than two per edit
+    allowed are answered without the table (most pairs compared).
+    """
+    if abs(len(a) - len(b)) > limit or len(set(a) ^ set(b)) > 2 * limit:
         return False
     prev2: list[int] = []
     prev = list(range(len(b) + 1))

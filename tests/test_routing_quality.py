@@ -18,6 +18,7 @@ picture. All three must reach the bar. The figures are printed (``pytest
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,10 @@ DAY = dt.date(2026, 11, 24)
 BAR = (0.75, 0.90)
 
 
+@cache
 def labelled(path: Path = LABELLED) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The inquiries of one labelled set, read once per run."""
+    items: list[dict[str, Any]] = yaml.load(path.read_text(encoding="utf-8"), yaml.CSafeLoader)
     return items
 
 

@@ -197,6 +197,7 @@ class Vocabulary:
     _by_stem: dict[str, list[str]] = field(default_factory=dict)
     _cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     _by_ending: dict[str, list[str]] | None = None  # made on the first question
+    _longest: int = 0
 
     def add(self, items: Iterable[str]) -> None:
         for w in items:
@@ -225,7 +226,8 @@ class Vocabulary:
             found = [(v, s) for v in near if (s := similarity(q, v, typos))]
             if n >= 5:
                 seen = {v for v, _ in found}
-                for i in range(n - 4):  # the known words ``q`` ends with
+                self._endings()  # no tail longer than the longest word is known
+                for i in range(max(n - self._longest, 0), n - 4):  # the known words ``q`` ends with
                     v = q[i:]
                     if v in self.words and v not in seen and v not in STOPWORDS:
                         found.append((v, COMPOUND_HEAD))
@@ -243,18 +245,25 @@ class Vocabulary:
 
     def _ending(self, q: str) -> list[str]:
         """The words that end with ``q`` (at least five letters), found by their last five."""
+        return [v for v in self._endings().get(q[-5:], ()) if v.endswith(q)]
+
+    def _endings(self) -> dict[str, list[str]]:
+        """Words of five letters or more by their last five, and the longest word's length."""
         if self._by_ending is None:
             self._by_ending = {}
             for w in self.words:
                 if len(w) >= 5:
                     self._by_ending.setdefault(w[-5:], []).append(w)
-        return [v for v in self._by_ending.get(q[-5:], ()) if v.endswith(q)]
+            self._longest = max(map(len, self.words), default=0)
+        return self._by_ending
 
     def _compound(self, q: str) -> list[tuple[str, float]]:
         """A compound query word ("pflegediplom") matches its known parts, its last part
         ("diplom") better than the first ("pflege")."""
         best: list[tuple[str, float]] = []
-        for i in range(4, len(q) - 3):
+        self._endings()  # both parts are known words: neither is longer than the longest
+        n, longest = len(q), self._longest
+        for i in range(max(4, n - longest), min(n - 3, longest + 2)):
             head, tail = q[:i], q[i:]
             heads = [head, head[:-1]] if head.endswith(("s", "n")) and len(head) > 4 else [head]
             for h in heads:
@@ -262,7 +271,7 @@ class Vocabulary:
                     best = [(h, COMPOUND_MODIFIER), (tail, COMPOUND_HEAD)]
         if best:
             return best
-        for i in range(len(q) - 5, 3, -1):
+        for i in range(n - 5, max(3, n - longest - 1), -1):
             tail = q[i:]
             if len(tail) >= 5 and tail in self.words and tail not in STOPWORDS:
                 return [(tail, COMPOUND_HEAD)]
@@ -327,6 +336,7 @@ class PhraseWords:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.words = {p for phrase in phrases for p in phrase_parts(phrase)}
+        self._longest = max(map(len, self.words), default=0)
         self._by_initial: dict[str, list[str]] = {}
         self._by_stem: dict[str, list[str]] = {}
         for p in self.words:
@@ -342,7 +352,8 @@ class PhraseWords:
             near = {p for p in self._by_initial.get(t[0], ()) if -5 < len(p) - n < 5}
             for root in stems(t):
                 near.update(self._by_stem.get(root, ()))
-            near.update(t[k:] for k in range(n - 4) if t[k:] in self.words)
+            tails = range(max(n - self._longest, 0), n - 4)  # no longer keyword word
+            near.update(t[k:] for k in tails if t[k:] in self.words)
             for p in near:
                 if similarity(t, p) >= 0.8:
                     where.setdefault(p, set()).add(i)

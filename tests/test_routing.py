@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,46 @@ def test_edit_distance_and_stem() -> None:
     assert within_distance("anreknnung", "anerkennung", 2)  # transposition + missing letter
     assert not within_distance("schule", "schuld", 0)
     assert stem("beratungen") == stem("beratung") == "berat"
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """The whole table of the edit distance with transpositions of neighbours, no shortcut."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def test_typo_distance_is_the_edit_distance() -> None:
+    # Typos of real words (letters swapped, doubled, dropped, replaced) and unrelated words
+    # with the same first letter: the shortcuts must never change the answer.
+    rng = random.Random(18)
+    words = ["anerkennung", "anmeldung", "ausbildung", "beratung", "bewerbung", "schule",
+             "schulden", "fuehrerschein", "integrationskurs", "kindergeld", "aaab", "abab"]  # fmt: skip
+    pairs = [(a, b) for a in words for b in words]
+    for word in words * 20:
+        typo = list(word)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(typo) - 1)
+            edit = rng.choice(("swap", "double", "drop", "replace"))
+            if edit == "swap":
+                typo[at], typo[at + 1] = typo[at + 1], typo[at]
+            elif edit == "double":
+                typo.insert(at, typo[at])
+            elif edit == "drop":
+                del typo[at]
+            else:
+                typo[at] = rng.choice("aeinrstuz")
+        pairs.append((word, "".join(typo)))
+    for a, b in pairs:
+        distance = _edit_distance(a, b)
+        for limit in (0, 1, 2, 3):
+            assert within_distance(a, b, limit) == (distance <= limit), (a, b, limit)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ similarity between 0 and 1. A compound is a kind of its last part
 Cyrillic is read in Latin letters ("диплом" - "diplom").
 
 Only words that carry subject matter are evidence. Two lists keep the others
-out: function words (articles, pronouns, prepositions, auxiliaries) and empty
+out (:mod:`.stopwords`): function words (articles, pronouns, prepositions, auxiliaries) and empty
 words that any question may contain ("lassen", "brauchen", "gesucht",
 "Jahre"). A third rule is measured on the workspace itself: a word that
 stands in a large share of the Steckbriefe ("Menschen", "Beratung") says
@@ -26,6 +26,7 @@ from functools import cache
 
 from ..core.text import fold
 from ..core.text import words as latin_words
+from .stopwords import EMPTY_WORDS, FUNCTION_WORDS, STOPWORDS
 
 # Cyrillic letters in German transliteration, so that Ukrainian and Russian questions find
 # words they share with German ("диплом" - "Diplom", "металл" - "Metall") and keywords
@@ -42,61 +43,6 @@ def words(text: str) -> list[str]:
     """The folded words of ``text``, Cyrillic ones in Latin letters."""
     return latin_words(text if text.isascii() else text.lower().translate(_CYRILLIC))
 
-
-# Closed word classes of German and simple English questions.
-_FUNCTION_TEXT = """
-aber alle allem allen aller alles als also am an andere anderen anderes auch auf aus bei
-beim bin bis bist bitte bzw da dabei dafuer dagegen damit dann daran darauf darf darum das
-dass davon dazu dem den denen denn der deren des dich die dies diese diesem diesen dieser
-dieses doch dort du durch ein eine einem einen einer eines er es etwa etwas euch euer eure
-fuer gegen habe haben hast hat hatte hatten hier ich ihm ihn ihnen ihr ihre ihrem ihren
-ihrer im in ins ist ja jede jedem jeden jeder jedes jemand jemanden jetzt kann kannst kein
-keine keinem keinen keiner koennen koennt koennte koennten man mein meine meinem meinen
-meiner mich mir mit muss musst muessen nach nein nicht nichts noch nun nur ob oder ohne
-sein seine seinem seinen seiner seit sich sie sind so soll sollen sollte sondern sowie
-ueber um und uns unser unsere unserem unseren unserer unter vom von vor waere war waren
-warum was weil welche welchem welchen welcher welches wem wen wenn wer werde werden weshalb
-wie wieso wieder will wir wird wo woher wohin wollen wurde wuerde wuerden zu zum zur zwischen
-a about an and any are as at be been but by can could do does for from get got had has
-have he her his how i if in into is it its me my no not of on or our she so some than that
-the their them then there these they this those to us was we were what when where which
-who why will with would you your don doesn didn isn aren wasn won wouldn couldn shouldn
-"""
-# Words any question may hold that point to no actor: verbs of wanting, needing,
-# asking and getting, fillers, greetings, time and counting words, and the
-# place every asker lives in.
-_EMPTY_TEXT = """
-ab also bald bekomme bekommen bekommt brauch brauche brauchen braucht bzw dauert dringend
-eigentlich einfach endlich erst erste ersten frage fragen fragt ganz gehen geht gemacht
-genau gerade gerne gern gesucht gibt gibts gilt gleich gut guten hallo heute hi hilft hoffe
-immer info infos information informationen irgendwie jahr jahre jahren kommen kommt kriege
-kriegen lange lassen laesst lasse leider letzte letzten machen mache macht mal mehr moechte
-moechten moegen monat monate monaten morgen muesste neu neue neuen neuer oft problem
-probleme richtig sagen sagt schnell schon sehr seit sofort sowas suche suchen sucht tag tage
-tagen tun tut viel viele vielen vielleicht vielmals weiss weiter weitere wenig wichtig
-wissen woche wochen wollte wuensche danke dank zustaendig zustaendige zustaendigen
-zustaendigkeit finde finden findet gefunden beachten anfangen beginnen start starten klein
-kleine kleiner gross grosse grosser hilfe helfen hilft unterstuetzung unterstuetzen
-unterstuetzt niemand niemandem leute person personen sache sachen ding dinge spreche sprichst spricht
-sprechen verstehe versteht verstehen
-worden geworden komme kam kamen gekommen gehe ging gegangen nehme nimmt nehmen genommen gebe
-geben gegeben stehe steht stehen gestanden sitzt sitzen liegt liegen bleibe bleibt bleiben
-geblieben reicht reichen passiert passieren klappt klappen funktioniert erklaeren erklaert
-wende wenden wendet schicke schicken schickt gesagt erzaehlt erzaehlen glaube glauben denke
-denken kenne kennen kennt weg hause zuhause daheim eigene eigenen eigener eigenes ende anfang
-egal ok okay wirklich naechste naechsten gestern heisst moeglich moeglichkeit irgendwo
-irgendwas erhalten erhalte erhaelt bekomme bekam lebe lebt lebst leben gelebt krieg kriegt
-eins zwei drei vier fuenf sechs sieben acht neun zehn elf zwoelf zwanzig hundert
-deutschland germany merzig saarland please thanks hello need needs want wants looking know
-help support find start speak speaks understand month months week weeks year years day days
-time times hour hours someone somebody anyone anybody something anything people person thing
-things get gets got getting go goes going went come came coming ask asked tell told say said
-hear heard here there now new really also just already still only much many more like next
-last first one two three four five six seven eight nine ten
-"""
-FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
-EMPTY_WORDS = frozenset(_EMPTY_TEXT.split())
-STOPWORDS = FUNCTION_WORDS | EMPTY_WORDS
 
 # A word in more than this share of the Steckbriefe (and in at least
 # COMMON_MIN of them) is no evidence for any one of them.
@@ -160,8 +106,13 @@ LONGEST_TYPO_WORD = 60
 
 
 def within_distance(a: str, b: str, limit: int) -> bool:
-    """Is the edit distance (with transpositions) of ``a`` and ``b`` at most ``limit``?"""
-    if abs(len(a) - len(b)) > limit:
+    """Is the edit distance (with transpositions) of ``a`` and ``b`` at most ``limit``?
+
+    Each edit adds or removes at most two letters to or from the set of letters
+    a word uses, so words whose letter sets differ by more than two per edit
+    allowed are answered without the table (most pairs compared).
+    """
+    if abs(len(a) - len(b)) > limit or len(set(a) ^ set(b)) > 2 * limit:
         return False
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
@@ -245,11 +196,14 @@ class Vocabulary:
     _by_initial: dict[str, list[str]] = field(default_factory=dict)
     _by_stem: dict[str, list[str]] = field(default_factory=dict)
     _cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    _by_ending: dict[str, list[str]] | None = None  # made on the first question
+    _longest: int = 0
 
     def add(self, items: Iterable[str]) -> None:
         for w in items:
             if w not in self.words:
                 self.words.add(w)
+                self._by_ending = None
                 self._by_initial.setdefault(w[0], []).append(w)
                 for s in stems(w):
                     self._by_stem.setdefault(s, []).append(w)
@@ -259,20 +213,26 @@ class Vocabulary:
         if q not in self._cache:
             # Prefix and typo matches share the first letter; forms of one word
             # share a stem ("geimpft" - "impfung"); only a compound's tail
-            # ("pflegediplom" - "diplom") needs the whole vocabulary.
+            # ("pflegediplom" - "diplom") needs the whole vocabulary. Of the words
+            # with the first letter, only those as long within a typo's two letters
+            # or holding (or held in) ``q`` can be similar at all.
             typos = q not in self.words
-            near = dict.fromkeys(self._by_initial.get(q[0], ()))
+            n = len(q)
+            near = dict.fromkeys(
+                v for v in self._by_initial.get(q[0], ()) if -3 < len(v) - n < 3 or q in v or v in q
+            )
             for root in stems(q):
                 near.update(dict.fromkeys(self._by_stem.get(root, ())))
             found = [(v, s) for v in near if (s := similarity(q, v, typos))]
-            if len(q) >= 5:
+            if n >= 5:
                 seen = {v for v, _ in found}
-                for v in self.words:
-                    if v in seen or v in STOPWORDS:
-                        continue
-                    if len(v) >= 5 and q.endswith(v):
+                self._endings()  # no tail longer than the longest word is known
+                for i in range(max(n - self._longest, 0), n - 4):  # the known words ``q`` ends with
+                    v = q[i:]
+                    if v in self.words and v not in seen and v not in STOPWORDS:
                         found.append((v, COMPOUND_HEAD))
-                    elif v.endswith(q):
+                for v in self._ending(q):  # the known words that end with ``q``
+                    if v != q and v not in seen and v not in STOPWORDS:
                         found.append((v, 0.6))
             if typos:
                 best = dict(found)
@@ -283,11 +243,27 @@ class Vocabulary:
             self._cache[q] = found
         return self._cache[q]
 
+    def _ending(self, q: str) -> list[str]:
+        """The words that end with ``q`` (at least five letters), found by their last five."""
+        return [v for v in self._endings().get(q[-5:], ()) if v.endswith(q)]
+
+    def _endings(self) -> dict[str, list[str]]:
+        """Words of five letters or more by their last five, and the longest word's length."""
+        if self._by_ending is None:
+            self._by_ending = {}
+            for w in self.words:
+                if len(w) >= 5:
+                    self._by_ending.setdefault(w[-5:], []).append(w)
+            self._longest = max(map(len, self.words), default=0)
+        return self._by_ending
+
     def _compound(self, q: str) -> list[tuple[str, float]]:
         """A compound query word ("pflegediplom") matches its known parts, its last part
         ("diplom") better than the first ("pflege")."""
         best: list[tuple[str, float]] = []
-        for i in range(4, len(q) - 3):
+        self._endings()  # both parts are known words: neither is longer than the longest
+        n, longest = len(q), self._longest
+        for i in range(max(4, n - longest), min(n - 3, longest + 2)):
             head, tail = q[:i], q[i:]
             heads = [head, head[:-1]] if head.endswith(("s", "n")) and len(head) > 4 else [head]
             for h in heads:
@@ -295,7 +271,7 @@ class Vocabulary:
                     best = [(h, COMPOUND_MODIFIER), (tail, COMPOUND_HEAD)]
         if best:
             return best
-        for i in range(len(q) - 5, 3, -1):
+        for i in range(n - 5, max(3, n - longest - 1), -1):
             tail = q[i:]
             if len(tail) >= 5 and tail in self.words and tail not in STOPWORDS:
                 return [(tail, COMPOUND_HEAD)]
@@ -319,28 +295,82 @@ def tokens_of(text: str | None) -> set[str]:
 PHRASE_SLACK = 2  # other words a multi-word keyword may have between its words
 
 
-def phrase_in(phrase: str, text_words: list[str]) -> bool:
+@cache
+def phrase_parts(phrase: str) -> tuple[str, ...]:
+    """The words of a multi-word keyword that must all occur: "arbeit suchen" -> both."""
+    return tuple(w for w in words(phrase) if w not in FUNCTION_WORDS)
+
+
+def phrase_in(
+    phrase: str, text_words: list[str], positions: dict[str, set[int]] | None = None
+) -> bool:
     """A multi-word keyword ("arbeit suchen") matches when all its words occur close
     together, in any order ("suche Arbeit", "Arbeit in Merzig suchen") – not one
-    word here and the other in another sentence."""
-    parts = [w for w in words(phrase) if w not in FUNCTION_WORDS]
-    if not parts:
-        return False
-    where = [{i for i, t in enumerate(text_words) if similarity(t, p) >= 0.8} for p in parts]
+    word here and the other in another sentence.
+
+    ``positions`` says where in ``text_words`` each keyword word stands
+    (:meth:`PhraseWords.positions`); without it they are looked up here.
+    """
+    parts = phrase_parts(phrase)
+    if positions is None:
+        positions = {p: {i for i, t in enumerate(text_words) if similarity(t, p) >= 0.8}
+                     for p in parts}  # fmt: skip
+    where = [positions.get(p, set()) for p in parts]
+    if not where or not all(where):
+        return False  # a word of the keyword is missing
     width = len(parts) + PHRASE_SLACK
     starts = {i - k for i in min(where, key=len) for k in range(width)}
     return any(all(any(s <= i < s + width for i in found) for found in where) for s in starts)
+
+
+class PhraseWords:
+    """The words of the multi-word keywords, found in a question in one pass.
+
+    A question word stands for a keyword word (similarity 0.8 or more) only when
+    both are one word, share a stem, start alike with at most four letters more,
+    differ by a typo (same first letter, at most two letters more), or the
+    keyword word ends the question word; so each question word is compared only
+    with the keyword words of its first letter and about its length, of its
+    stems and of its endings.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.words = {p for phrase in phrases for p in phrase_parts(phrase)}
+        self._longest = max(map(len, self.words), default=0)
+        self._by_initial: dict[str, list[str]] = {}
+        self._by_stem: dict[str, list[str]] = {}
+        for p in self.words:
+            self._by_initial.setdefault(p[0], []).append(p)
+            for root in stems(p):
+                self._by_stem.setdefault(root, []).append(p)
+
+    def positions(self, text_words: list[str]) -> dict[str, set[int]]:
+        """Keyword word -> where in ``text_words`` it stands (only those found)."""
+        where: dict[str, set[int]] = {}
+        for i, t in enumerate(text_words):
+            n = len(t)
+            near = {p for p in self._by_initial.get(t[0], ()) if -5 < len(p) - n < 5}
+            for root in stems(t):
+                near.update(self._by_stem.get(root, ()))
+            tails = range(max(n - self._longest, 0), n - 4)  # no longer keyword word
+            near.update(t[k:] for k in tails if t[k:] in self.words)
+            for p in near:
+                if similarity(t, p) >= 0.8:
+                    where.setdefault(p, set()).add(i)
+        return where
 
 
 __all__ = [
     "EMPTY_WORDS",
     "FUNCTION_WORDS",
     "STOPWORDS",
+    "PhraseWords",
     "Vocabulary",
     "fold",
     "idf",
     "is_common",
     "phrase_in",
+    "phrase_parts",
     "query_terms",
     "similarity",
     "stem",

@@ -6,12 +6,13 @@ it changes only when a Steckbrief, the taxonomy or the word rules change. So
 the result is kept in ``.merzig-cache/route-index-v2.json``, keyed by a hash
 of exactly what it is made from: every text that goes in with its weight, the
 taxonomy's keywords and labels, and the source of the modules that cut words
-(:func:`_rules`: this module, the word rules, the Python and Unicode
-versions). Anyone can compute that hash from a Steckbrief, so the index also
-counts only for the files as they are on this machine, by the one rule of
-every cache (:func:`merzig_cli.workspace.cache.unchanged`): an index shipped
-with a copy of the workspace is never believed. A cache that does not parse
-as written, or holds a weight no field has, is ignored and made again.
+(:func:`_rules`: this module, the word rules and word lists, the Python
+and Unicode versions). Anyone can compute that hash from a Steckbrief, so
+the index also counts only for the files as they are on this machine, by
+the one rule of every cache (:func:`merzig_cli.workspace.cache.unchanged`):
+an index shipped with a copy of the workspace is never believed. A cache
+that does not parse as written, or holds a weight no field has, is ignored
+and made again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import hashlib
 import json
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +38,11 @@ def _rules() -> str | None:
     import unicodedata
 
     from ..core import text
-    from . import index
+    from . import index, stopwords
 
     digest = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())
     try:
-        for module in (text, index, sys.modules[__name__]):
+        for module in (text, index, stopwords, sys.modules[__name__]):
             digest.update(Path(str(module.__file__)).read_bytes())
     except OSError:  # run without its source files: no key can be trusted, so no cache
         return None
@@ -103,17 +105,21 @@ def _fields(data: Any, actors: set[str], weights: set[float]) -> dict[str, dict[
     for given in data.values():
         if not isinstance(given, dict):
             raise ValueError("weights")
-        for word, weight in given.items():
-            if not isinstance(word, str) or type(weight) is not float or weight not in weights:
-                raise ValueError("weight")
+        # Types first: an int equal to a weight (or too large for a float) is no weight.
+        if not set(map(type, given)) <= {str} or not set(map(type, given.values())) <= {float}:
+            raise ValueError("weight")
+        if not set(given.values()) <= weights:
+            raise ValueError("weight")
     return data
 
 
 def _lists_of_words(data: Any) -> dict[str, list[str]]:
     if not isinstance(data, dict) or not all(
-        type(k) is str and k and type(v) is list and all(type(w) is str and w for w in v)
-        for k, v in data.items()
+        type(k) is str and k and type(v) is list for k, v in data.items()
     ):
+        raise ValueError("not lists of words")
+    every = list(chain.from_iterable(data.values()))
+    if not set(map(type, every)) <= {str} or not all(every):
         raise ValueError("not lists of words")
     return data
 
@@ -122,7 +128,8 @@ def _vocabulary(data: Any) -> Vocabulary:
     """The vocabulary as stored, words by first letter and by stem: nothing is computed again."""
     by_initial = _lists_of_words(data["by_initial"])
     by_stem = _lists_of_words(data["by_stem"])
-    known = {w for group in by_initial.values() for w in group}
-    if any(w[0] != k for k, group in by_initial.items() for w in group):
+    known = set(chain.from_iterable(by_initial.values()))
+    if any(group and (len(k) != 1 or not all(w[0] == k for w in group))
+           for k, group in by_initial.items()):  # fmt: skip
         raise ValueError("a word under another letter")
     return Vocabulary(words=known, _by_initial=by_initial, _by_stem=by_stem)

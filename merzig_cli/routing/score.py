@@ -18,26 +18,37 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from ..core.clock import today
 from ..core.languages import language_name
-from ..core.text import fold
 from ..schema.actor import Actor, Contact
 from ..schema.config import Taxonomy, pick_label
 from ..workspace.loader import Workspace
+from .contacts import is_office as is_office  # also read by conference/ from here
+from .contacts import office_fallback, pick_contact
 from .index import (
     FUNCTION_WORDS,
+    PhraseWords,
     Vocabulary,
     idf,
     is_common,
     phrase_in,
+    phrase_parts,
     query_terms,
     separable_verbs,
     words,
 )
 from .index_cache import Texts, index_parts
-from .language import absent_speakers, asker_language, language_names, offered, speaks
-from .result import Fallback, RouteResult, Suggestion
+from .language import (
+    LanguageNames,
+    absent_speakers,
+    asker_language,
+    language_names,
+    offered,
+    speaks,
+)
+from .result import RouteResult, Suggestion
 
 # Field weights: what an actor calls itself says more than its long description.
 FIELD_WEIGHTS = {"name": 1.6, "summary": 1.3, "offers": 1.2, "description": 0.9, "other": 0.8}
@@ -89,6 +100,27 @@ def _profile(actor: Actor, fields: dict[str, float]) -> _Profile:
     )
 
 
+@cache
+def topic_words(keywords: tuple[str, ...], label: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A topic's single keyword and label words, and its multi-word keywords."""
+    single: set[str] = set()
+    phrases: list[str] = []
+    for kw in keywords:
+        parts = phrase_parts(kw)
+        if len(parts) > 1:
+            phrases.append(kw)
+        else:
+            single.update(parts)
+    single.update(w for w in words(label) if w not in FUNCTION_WORDS and len(w) > 3)
+    return frozenset(single), tuple(phrases)
+
+
+@lru_cache(maxsize=8)
+def phrase_words(phrases: tuple[str, ...]) -> PhraseWords:
+    """The words of a taxonomy's multi-word keywords, indexed once per taxonomy."""
+    return PhraseWords(phrases)
+
+
 def detect_topics(
     taxonomy: Taxonomy, terms: list[str], vocab: Vocabulary, text_words: list[str] | None = None
 ) -> list[tuple[str, float]]:
@@ -99,24 +131,21 @@ def detect_topics(
     """
     scores: dict[str, float] = {}
     per_word: dict[str, dict[str, float]] = {}
-    for topic in taxonomy.topics.values():
-        single: set[str] = set()
-        phrases: list[str] = []
-        for kw in topic.keywords:
-            parts = [w for w in words(kw) if w not in FUNCTION_WORDS]
-            if len(parts) > 1:
-                phrases.append(kw)
-            else:
-                single.update(parts)
-        label = topic.label.get("de", "")
-        single.update(w for w in words(label) if w not in FUNCTION_WORDS and len(w) > 3)
+    matches = {q: dict(vocab.matches(q)) for q in terms}
+    table = [(topic.id, *topic_words(tuple(topic.keywords), topic.label.get("de", "")))
+             for topic in taxonomy.topics.values()]  # fmt: skip
+    text = text_words or terms
+    positions = phrase_words(tuple(p for *_, phrases in table for p in phrases)).positions(text)
+    for topic_id, single, phrases in table:
         for q in terms:
-            best = max((s for v, s in vocab.matches(q) if v in single), default=0.0)
+            known = matches[q]  # the smaller of the two sets is looked up in the other
+            pool = single if len(single) < len(known) else known
+            best = max((known[v] for v in pool if v in single and v in known), default=0.0)
             if best >= MIN_TOPIC:
-                per_word.setdefault(q, {})[topic.id] = best
-        total = sum(1.0 for phrase in phrases if phrase_in(phrase, text_words or terms))
+                per_word.setdefault(q, {})[topic_id] = best
+        total = sum(1.0 for p in phrases if phrase_in(p, text, positions))
         if total:
-            scores[topic.id] = total
+            scores[topic_id] = total
     # A word that points to several topics ("Kinder") says less about each of them.
     for found in per_word.values():
         share = len(found) ** -SPLIT_POWER
@@ -136,30 +165,6 @@ def _relevance(p: _Profile, topic: str, taxonomy: Taxonomy) -> float:
     if parent in p.actor.topics or children & set(p.actor.topics):
         return 0.3
     return 0.0
-
-
-def _pick_contact(
-    actor: Actor, topics: dict[str, float], lang: str | None, day: dt.date
-) -> tuple[Contact | None, list[str]]:
-    """The present contact who speaks the language, then whose responsibility fits best."""
-    present = [c for c in actor.contacts if not c.is_absent(day)]
-    if not present:
-        return None, []
-
-    def score(c: Contact) -> tuple[bool, float]:
-        s = sum(topics.get(t, 0.0) for t in c.topics) + (0.1 if c.is_general else 0.0)
-        return (bool(lang) and speaks(c, lang or ""), s)
-
-    best = max(present, key=score)
-    return best, [t for t in best.topics if t in topics]
-
-
-def is_office(actor: Actor, ws: Workspace) -> bool:
-    """The Anlaufstelle's own Steckbrief: it routes, it is not a routing target."""
-    office = ws.config.office
-    if office.email and actor.email and fold(office.email) == fold(actor.email):
-        return True
-    return bool(office.name) and fold(actor.name).startswith(fold(office.name))
 
 
 def _label(taxonomy: Taxonomy, topic: str) -> str:
@@ -251,6 +256,94 @@ def _text_score(
     return score, matched
 
 
+class Router:
+    """Answers questions over one loaded workspace.
+
+    The word index of the Steckbriefe and the language names are made (or read
+    from the cache) once, and what each question word matches is kept for the
+    next question: routing many questions – an import of inquiries, the quality
+    measurement – costs the index once, not once per question.
+    """
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.index = _index(ws)
+        self.names: LanguageNames = language_names(ws.root)
+
+    def route(
+        self,
+        question: str,
+        group: str | None = None,
+        lang: str | None = None,
+        topics: list[str] | None = None,
+        day: dt.date | None = None,
+        limit: int = 5,
+    ) -> RouteResult:
+        """Rank actors and contact persons for ``question``; see the module doc for how."""
+        ws, index, names = self.ws, self.index, self.names
+        day = day or today()
+        tax = ws.taxonomy
+        spoken = asker_language(question, names)
+        from_question = lang is None and bool(spoken.codes)
+        lang = lang or (spoken.codes[0] if spoken.codes else None)
+        joined = separable_verbs(
+            question, lambda w: any(s >= 0.9 for _, s in index.vocab.matches(w))
+        )
+        terms = [joined.get(t, t) for t in query_terms(question) if t not in spoken.words]
+        rare = {t for t in terms if not index.common_term(t)}
+        text_words = [w for w in words(question) if w not in spoken.words]
+        detected = detect_topics(tax, terms, index.vocab, text_words)
+        top = detected[0][1] if detected else 1.0
+        weights = {topic: score / top for topic, score in detected}
+        for topic in topics or []:
+            weights[topic] = max(weights.get(topic, 0.0), 1.5)
+        ranked: list[Suggestion] = []
+        skipped: list[str] = []
+        absent: list[dict[str, object]] = []
+        for number, p in enumerate(index.profiles):
+            topic_score, matched_topics = _topic_score(p, weights, tax)
+            text_score, matched_words = _text_score(number, p, terms, index, rare)
+            if not matched_topics and not matched_words:
+                continue  # no evidence: a score from relatives alone is no suggestion
+            score = topic_score + text_score
+            reasons = []
+            if matched_topics:
+                reasons.append("Themen: " + ", ".join(_label(tax, t) for t in matched_topics))
+            if matched_words:
+                reasons.append("Wörter: " + ", ".join(matched_words))
+            contact, area = pick_contact(p.actor, weights, lang, day)
+            if contact is None:
+                skipped.append(p.actor.id)
+                continue
+            score *= group_factor(p, group, tax, reasons)
+            away = absent_speakers(p.actor, contact, lang, day)
+            score *= language_factor(p.actor, contact, lang, away, reasons, names.label(lang or ""))
+            absent.extend(away)
+            if area:
+                reasons.append(
+                    f"{contact.name} ist zuständig für " + ", ".join(_label(tax, t) for t in area)
+                )
+            if not p.actor.publish:
+                reasons.append("nicht veröffentlicht (steht nicht in der Broschüre)")
+            ranked.append(
+                Suggestion(p.actor, contact, score, matched_topics, matched_words, reasons)
+            )
+        ranked.sort(key=lambda s: (-s.score, s.actor.id))
+        confident = bool(ranked)  # every one of them rests on a topic or a distinctive word
+        shown = {s.actor.id for s in ranked[:limit]} if confident else set()
+        return RouteResult(
+            question=question,
+            topics=detected,
+            suggestions=ranked[:limit] if confident else [],
+            fallback=None if confident else office_fallback(ws, day),
+            confident=confident,
+            language=lang,
+            language_from_question=from_question,
+            skipped_absent=skipped,
+            absent_contacts=[a for a in absent if a["actor"] in shown],
+        )
+
+
 def route(
     ws: Workspace,
     question: str,
@@ -261,65 +354,7 @@ def route(
     limit: int = 5,
 ) -> RouteResult:
     """Rank actors and contact persons for ``question``; see the module doc for how."""
-    day = day or today()
-    tax = ws.taxonomy
-    index = _index(ws)
-    names = language_names(ws.root)
-    spoken = asker_language(question, names)
-    from_question = lang is None and bool(spoken.codes)
-    lang = lang or (spoken.codes[0] if spoken.codes else None)
-    joined = separable_verbs(question, lambda w: any(s >= 0.9 for _, s in index.vocab.matches(w)))
-    terms = [joined.get(t, t) for t in query_terms(question) if t not in spoken.words]
-    rare = {t for t in terms if not index.common_term(t)}
-    text_words = [w for w in words(question) if w not in spoken.words]
-    detected = detect_topics(tax, terms, index.vocab, text_words)
-    top = detected[0][1] if detected else 1.0
-    weights = {topic: score / top for topic, score in detected}
-    for topic in topics or []:
-        weights[topic] = max(weights.get(topic, 0.0), 1.5)
-    ranked: list[Suggestion] = []
-    skipped: list[str] = []
-    absent: list[dict[str, object]] = []
-    for number, p in enumerate(index.profiles):
-        topic_score, matched_topics = _topic_score(p, weights, tax)
-        text_score, matched_words = _text_score(number, p, terms, index, rare)
-        if not matched_topics and not matched_words:
-            continue  # no evidence: a score from relatives alone is no suggestion
-        score = topic_score + text_score
-        reasons = []
-        if matched_topics:
-            reasons.append("Themen: " + ", ".join(_label(tax, t) for t in matched_topics))
-        if matched_words:
-            reasons.append("Wörter: " + ", ".join(matched_words))
-        contact, area = _pick_contact(p.actor, weights, lang, day)
-        if contact is None:
-            skipped.append(p.actor.id)
-            continue
-        score *= group_factor(p, group, tax, reasons)
-        away = absent_speakers(p.actor, contact, lang, day)
-        score *= language_factor(p.actor, contact, lang, away, reasons, names.label(lang or ""))
-        absent.extend(away)
-        if area:
-            reasons.append(
-                f"{contact.name} ist zuständig für " + ", ".join(_label(tax, t) for t in area)
-            )
-        if not p.actor.publish:
-            reasons.append("nicht veröffentlicht (steht nicht in der Broschüre)")
-        ranked.append(Suggestion(p.actor, contact, score, matched_topics, matched_words, reasons))
-    ranked.sort(key=lambda s: (-s.score, s.actor.id))
-    confident = bool(ranked)  # every one of them rests on a topic or a distinctive word
-    shown = {s.actor.id for s in ranked[:limit]} if confident else set()
-    return RouteResult(
-        question=question,
-        topics=detected,
-        suggestions=ranked[:limit] if confident else [],
-        fallback=None if confident else office_fallback(ws, day),
-        confident=confident,
-        language=lang,
-        language_from_question=from_question,
-        skipped_absent=skipped,
-        absent_contacts=[a for a in absent if a["actor"] in shown],
-    )
+    return Router(ws).route(question, group, lang, topics, day, limit)
 
 
 def group_factor(p: _Profile, group: str | None, tax: Taxonomy, reasons: list[str]) -> float:
@@ -363,24 +398,3 @@ def language_factor(
     for a in away:
         reasons.append(f"{a['contact_name']} (spricht {name}) ist bis {a['until']} abwesend")
     return factor
-
-
-def office_fallback(ws: Workspace, day: dt.date) -> Fallback:
-    """The Anlaufstelle from ``config.yaml``, for questions nothing fits.
-
-    A workspace need not have a Steckbrief of the office; if it has one, its
-    present general contact person is named too.
-    """
-    office = ws.config.office
-    actor = next((a for a in ws.actors.values() if is_office(a, ws)), None)
-    contact = None
-    if actor is not None:
-        present = [c for c in actor.contacts if not c.is_absent(day)]
-        contact = next((c for c in present if c.is_general), present[0] if present else None)
-    return Fallback(
-        name=office.name,
-        email=office.email or (actor.email if actor else None),
-        phone=office.phone or (actor.phone if actor else None),
-        actor=actor,
-        contact=contact,
-    )

@@ -104,7 +104,7 @@ def new_case(
 def example_values(ws: Workspace, conference: Conference) -> dict[str, str]:
     """The ids in the new file's examples: from this workspace (a conference participant
     that is not the office where there is one), never from the bundled town."""
-    from ..routing.score import is_office
+    from ..routing.contacts import is_office
     from ..schema.config import label_of
 
     ids = [p.actor for p in conference.participants if p.actor in ws.actors]

@@ -68,7 +68,7 @@ def _common(ws: Workspace, conference: Conference, day: dt.date) -> dict[str, An
 
 
 def _participants(ws: Workspace, conference: Conference) -> list[dict[str, Any]]:
-    from ..routing.score import is_office
+    from ..routing.contacts import is_office
 
     out = []
     attendance = conference.attendance

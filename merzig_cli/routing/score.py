@@ -25,8 +25,7 @@ from ..core.languages import language_name
 from ..schema.actor import Actor, Contact
 from ..schema.config import Taxonomy, pick_label
 from ..workspace.loader import Workspace
-from .contacts import is_office as is_office  # also read by conference/ from here
-from .contacts import office_fallback, pick_contact
+from .contacts import is_office, office_fallback, pick_contact
 from .index import (
     FUNCTION_WORDS,
     PhraseWords,

@@ -233,21 +233,29 @@ def _run(code: str, what: str) -> str:
 
 
 # Each case in the family's process: a value that grows with N is first given at 1 Ki
-# characters (lazy imports and caches warm), then timed at N/4 and at N; a value that
-# does not (the Markdown cases at its 64 KiB cap) is timed once. CPU time of the process.
+# characters (lazy imports and caches warm), then timed at N/4 and at N (hostile_support's
+# growth: once more when that does not look linear); a value that does not grow (the
+# Markdown cases at its 64 KiB cap) is timed once. CPU time of the process.
 _TIMED = """
+from hostile_support import growth
 def timed(call, value, n):
     v = value(n)
+    gc.collect()
     start = time.process_time()
     result = call(v, n)
     return result, time.process_time() - start
 found, spent = [], []
 for call, value in CASES:
-    small = None
     if len(value(1024)) != len(value(N)):
         timed(call, value, 1024)
-        small = timed(call, value, N // 4)[1]
-    result, large = timed(call, value, N)
+        results = {}
+        def took(n):
+            results[n], seconds = timed(call, value, n)
+            return seconds
+        small, large = growth(took, N)
+        result = results[N]
+    else:
+        small, (result, large) = None, timed(call, value, N)
     found.append(result)
     spent.append([small, large])
 print(json.dumps([found, spent]))
@@ -258,7 +266,8 @@ def _check_family(family: str, imports: str, cases: list[tuple[str, str, Any]]) 
     """Run a family's cases in a process of its own: each gives the expected result, and its
     time grows linearly from a quarter of the text to all of it."""
     listed = ", ".join(f"(lambda V, N: ({call}), lambda N: ({value}))" for call, value, _ in cases)
-    code = f"N = {N}\n{imports}\nimport json, time\nCASES = [{listed}]\n{_TIMED}"
+    support = f"import sys\nsys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+    code = f"N = {N}\n{support}{imports}\nimport gc, json, time\nCASES = [{listed}]\n{_TIMED}"
     found, spent = json.loads(_run(code, family))
     assert found == [json.loads(json.dumps(expected)) for _, _, expected in cases]
     for (call, value, _), (small, large) in zip(cases, spent, strict=True):

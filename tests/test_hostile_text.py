@@ -157,7 +157,16 @@ FAMILIES: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
             ("len(with_svg_titles(V))", "'<svg><title' * (N // 11)", N // 11 * 11),
         ],
     ),
-    "css": (  # style sheets of the templates and style attributes, before they are published
+    "pdf-language": (  # the hyphenation dictionary PDF workers get before they fork
+        "from merzig_cli.documents.pdf import html_language as f",
+        [
+            ("f(V)", "'<html' * (N // 5)", None),
+            ("f(V)", "'<html ' + ' ' * N + 'lang=de>'", "de"),
+        ],
+    ),
+    # style sheets of the templates and style attributes, before they are published; every
+    # value past the 64 KiB up to which a cleaned sheet is kept: each timing reads its value
+    "css": (
         "from merzig_cli.documents.scriptfree import clean_css",
         [
             ("'http' in clean_css(V)", "'url(http://x/' * (N // 13)", False),
@@ -281,6 +290,14 @@ def test_a_mebibyte_of_hostile_text_is_handled_in_linear_time(family: str) -> No
     ``make test-long`` (the name is the test's id since it always ran a mebibyte)."""
     imports, cases = FAMILIES[family]
     _check_family(family, imports, cases)
+
+
+def test_the_hostile_style_sheets_are_larger_than_those_the_filter_keeps() -> None:
+    """A kept (cached) result would time nothing: at a quarter of the size, every style
+    sheet of the "css" family is read anew each time."""
+    from merzig_cli.documents.scriptfree import CSS_KEPT_CHARS
+
+    assert N // 4 > CSS_KEPT_CHARS
 
 
 def test_the_size_is_large_enough_to_catch_the_cheapest_quadratic_scan() -> None:

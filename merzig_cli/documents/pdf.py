@@ -163,7 +163,20 @@ def worker_pool(workers: int, pages: Sequence[str] = ()) -> ProcessPoolExecutor:
 
 
 _HYPHENATED = re.compile(r"hyphens\s*:\s*auto", re.I)
-_LANG = re.compile(r"<html\b[^>]*?\blang=[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I)
+_HTML_TAG = re.compile(r"<html\b", re.I)
+_LANG = re.compile(r"\blang=[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I)
+
+
+def html_language(page: str) -> str | None:
+    """The ``lang`` of the page's first ``<html>`` tag: looked for in that tag only, so the
+    time stays in proportion to the page (a pattern from every ``<html`` to its ``lang``
+    would read to the end of a page of ``<html`` without one, again for each)."""
+    start = _HTML_TAG.search(page)
+    if start is None:
+        return None
+    end = page.find(">", start.end())
+    found = _LANG.search(page, start.end(), end if end >= 0 else len(page))
+    return found.group(1) if found else None
 
 
 def _preload(pages: Sequence[str]) -> None:
@@ -177,9 +190,7 @@ def _preload(pages: Sequence[str]) -> None:
     import weasyprint  # noqa: F401
 
     languages = {
-        found.group(1)
-        for page in pages
-        if _HYPHENATED.search(page) and (found := _LANG.search(page))
+        found for page in pages if _HYPHENATED.search(page) and (found := html_language(page))
     }
     for language in sorted(languages):
         known = pyphen.language_fallback(language.replace("-", "_"))

@@ -173,21 +173,31 @@ def _clean_tokens(tokens: Iterable[Any]) -> list[Any]:
     return out
 
 
-@functools.lru_cache(maxsize=256)
 def clean_css(css: str) -> str:
     """CSS without ``url(…)`` to anywhere but ``data:``/``#``, ``@import`` or ``image-set``.
 
     Read by tinycss2, so ``\\75rl(`` is ``url(`` and ``@\\69mport`` is
     ``@import``; ``<`` and ``&`` are written as CSS escapes, so that no HTML
-    parser can read markup or a character reference in the result. Kept for the
-    process: every page of a run carries the same style sheet (a third of the
-    filter's time went into reading it again).
+    parser can read markup or a character reference in the result. A style
+    sheet up to 64 KiB is kept for the process: every page of a run carries the
+    same one (a third of the filter's time went into reading it again); larger
+    ones, which no page of ours has, are read each time and never held.
     """
+    return _kept_css(css) if len(css) <= CSS_KEPT_CHARS else _clean_css(css)
+
+
+CSS_KEPT_CHARS = 65_536
+
+
+def _clean_css(css: str) -> str:
     import tinycss2
 
     tokens = tinycss2.parse_component_value_list(css, skip_comments=True)
     text: str = tinycss2.serialize(_clean_tokens(tokens))
     return _MARKUP_IN_CSS.sub(_css_escape, text)
+
+
+_kept_css = functools.lru_cache(maxsize=256)(_clean_css)
 
 
 _MARKUP_IN_CSS = re.compile(r"\\([<&])|\\[\s\S]|[<&]")

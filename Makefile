@@ -95,7 +95,7 @@ FAKETIME_LIBS := /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaket
 unit: $(TOOLS) bytecode
 	@lib=$$(ls $(FAKETIME_LIBS) 2>/dev/null | head -n 1); \
 	test -n "$$lib" || { echo "libfaketime fehlt (Debian: apt-get install faketime)"; exit 1; }; \
-	echo "LD_PRELOAD=$$lib FAKETIME='@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q $(PARALLEL)"; \
+	echo "PYTHONDONTWRITEBYTECODE= LD_PRELOAD=$$lib FAKETIME='@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q $(PARALLEL)"; \
 	PYTHONDONTWRITEBYTECODE= LD_PRELOAD=$$lib FAKETIME='@$(FUTURE) 09:00:00' $(BIN)/python -m pytest -q $(PARALLEL)
 
 unit-today: $(TOOLS) bytecode

@@ -165,19 +165,35 @@ def hostile_data(root: Path, host: str) -> Path:
     return root
 
 
+def _poisoned_keys(value: Any, key: str = "") -> set[str]:
+    """The keys whose text values carry a payload (see :func:`_poison`)."""
+    if isinstance(value, dict):
+        return {k for sub, v in value.items() for k in _poisoned_keys(v, sub)}
+    if isinstance(value, list):
+        return {k for v in value for k in _poisoned_keys(v, key)}
+    return {key} if isinstance(value, str) and key in (FREE_TEXT | {"summary"}) else set()
+
+
 def few_in_the_brochure(root: Path, into: Path, keep: int = 5) -> Path:
     """A copy of a hostile workspace whose brochure shows ``keep`` Steckbriefe and the one
     with the long word; the others are unpublished. Every Steckbrief carries the same
-    payloads, and WeasyPrint lays out the full one in 12 s of CPU."""
+    payloads (the kept ones have every key that carries one), and WeasyPrint lays out the
+    full brochure in 12 s of CPU."""
     shutil.copytree(root, into)
+    everywhere: set[str] = set()
+    kept: set[str] = set()
     for n, path in enumerate(sorted((into / "actors").glob("*.yaml"))):
-        if n >= keep and path.name != "jmd-merzig.yaml":
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        everywhere |= _poisoned_keys(data)
+        if n < keep or path.name == "jmd-merzig.yaml":
+            kept |= _poisoned_keys(data)
+        else:
             data["publish"] = False
             path.write_text(
                 yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
                 encoding="utf-8",
             )
+    assert kept == everywhere, everywhere - kept
     return into
 
 

@@ -352,7 +352,7 @@ def route(
     day: dt.date | None = None,
     limit: int = 5,
 ) -> RouteResult:
-    """Rank actors and contact persons for ``question``; see the module doc for how."""
+    """One question's answer, from a :class:`Router` made for it (many questions: keep one)."""
     return Router(ws).route(question, group, lang, topics, day, limit)
 
 

@@ -219,15 +219,15 @@ class Vocabulary:
             typos = q not in self.words
             n = len(q)
             near = dict.fromkeys(
-                v for v in self._by_initial.get(q[0], ()) if -3 < len(v) - n < 3 or q in v or v in q
+                v for v in self.with_initial(q[0]) if -3 < len(v) - n < 3 or q in v or v in q
             )
             for root in stems(q):
-                near.update(dict.fromkeys(self._by_stem.get(root, ())))
+                near.update(dict.fromkeys(self.with_stem(root)))
             found = [(v, s) for v in near if (s := similarity(q, v, typos))]
             if n >= 5:
                 seen = {v for v, _ in found}
-                self._endings()  # no tail longer than the longest word is known
-                for i in range(max(n - self._longest, 0), n - 4):  # the known words ``q`` ends with
+                # the known words ``q`` ends with (none longer than the longest known)
+                for i in range(max(n - self.longest, 0), n - 4):
                     v = q[i:]
                     if v in self.words and v not in seen and v not in STOPWORDS:
                         found.append((v, COMPOUND_HEAD))
@@ -242,6 +242,20 @@ class Vocabulary:
                 found = list(best.items())
             self._cache[q] = found
         return self._cache[q]
+
+    def with_initial(self, letter: str) -> list[str]:
+        """The known words that begin with ``letter``."""
+        return self._by_initial.get(letter, [])
+
+    def with_stem(self, root: str) -> list[str]:
+        """The known words one of whose stems is ``root``."""
+        return self._by_stem.get(root, [])
+
+    @property
+    def longest(self) -> int:
+        """The length of the longest known word."""
+        self._endings()
+        return self._longest
 
     def _ending(self, q: str) -> list[str]:
         """The words that end with ``q`` (at least five letters), found by their last five."""
@@ -261,8 +275,7 @@ class Vocabulary:
         """A compound query word ("pflegediplom") matches its known parts, its last part
         ("diplom") better than the first ("pflege")."""
         best: list[tuple[str, float]] = []
-        self._endings()  # both parts are known words: neither is longer than the longest
-        n, longest = len(q), self._longest
+        n, longest = len(q), self.longest  # both parts are known words: neither is longer
         for i in range(max(4, n - longest), min(n - 3, longest + 2)):
             head, tail = q[:i], q[i:]
             heads = [head, head[:-1]] if head.endswith(("s", "n")) and len(head) > 4 else [head]
@@ -335,24 +348,19 @@ class PhraseWords:
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        self.words = {p for phrase in phrases for p in phrase_parts(phrase)}
-        self._longest = max(map(len, self.words), default=0)
-        self._by_initial: dict[str, list[str]] = {}
-        self._by_stem: dict[str, list[str]] = {}
-        for p in self.words:
-            self._by_initial.setdefault(p[0], []).append(p)
-            for root in stems(p):
-                self._by_stem.setdefault(root, []).append(p)
+        self._known = Vocabulary()  # indexed by first letter and by stem, as the Steckbriefe
+        self._known.add(p for phrase in phrases for p in phrase_parts(phrase))
+        self.words = self._known.words
 
     def positions(self, text_words: list[str]) -> dict[str, set[int]]:
         """Keyword word -> where in ``text_words`` it stands (only those found)."""
         where: dict[str, set[int]] = {}
         for i, t in enumerate(text_words):
             n = len(t)
-            near = {p for p in self._by_initial.get(t[0], ()) if -5 < len(p) - n < 5}
+            near = {p for p in self._known.with_initial(t[0]) if -5 < len(p) - n < 5}
             for root in stems(t):
-                near.update(self._by_stem.get(root, ()))
-            tails = range(max(n - self._longest, 0), n - 4)  # no longer keyword word
+                near.update(self._known.with_stem(root))
+            tails = range(max(n - self._known.longest, 0), n - 4)  # no longer keyword word
             near.update(t[k:] for k in tails if t[k:] in self.words)
             for p in near:
                 if similarity(t, p) >= 0.8:

@@ -137,9 +137,8 @@ def detect_topics(
     positions = phrase_words(tuple(p for *_, phrases in table for p in phrases)).positions(text)
     for topic_id, single, phrases in table:
         for q in terms:
-            known = matches[q]  # the smaller of the two sets is looked up in the other
-            pool = single if len(single) < len(known) else known
-            best = max((known[v] for v in pool if v in single and v in known), default=0.0)
+            known = matches[q]
+            best = max((known[v] for v in known.keys() & single), default=0.0)
             if best >= MIN_TOPIC:
                 per_word.setdefault(q, {})[topic_id] = best
         total = sum(1.0 for p in phrases if phrase_in(p, text, positions))
@@ -260,8 +259,8 @@ class Router:
 
     The word index of the Steckbriefe and the language names are made (or read
     from the cache) once, and what each question word matches is kept for the
-    next question: routing many questions – an import of inquiries, the quality
-    measurement – costs the index once, not once per question.
+    next question: routing many questions (the quality measurement) costs the
+    index once, not once per question.
     """
 
     def __init__(self, ws: Workspace) -> None:

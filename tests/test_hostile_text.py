@@ -157,8 +157,8 @@ FAMILIES: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
             ("len(with_svg_titles(V))", "'<svg><title' * (N // 11)", N // 11 * 11),
         ],
     ),
-    "pdf-language": (  # the hyphenation dictionary PDF workers get before they fork
-        "from merzig_cli.documents.pdf import html_language as f",
+    "pdf-language": (  # the PDF/UA check, and the dictionary PDF workers get before they fork
+        "from merzig_cli.documents.accessible import html_language as f",
         [
             ("f(V)", "'<html' * (N // 5)", None),
             ("f(V)", "'<html ' + ' ' * N + 'lang=de>'", "de"),

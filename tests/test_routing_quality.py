@@ -53,7 +53,7 @@ def labelled(path: Path = LABELLED) -> list[dict[str, Any]]:
 def hit_rates(ws: Workspace, items: list[dict[str, Any]]) -> tuple[float, float]:
     """(share with a correct actor first, share with one among the first three)."""
     first = three = 0
-    router = Router(ws)  # one index for the whole set, as for an import of many inquiries
+    router = Router(ws)  # one index for the whole set
     for item in items:
         result = router.route(
             item["question"], group=item.get("group"), lang=item.get("lang"), day=DAY

@@ -31,7 +31,7 @@ HINT = (
 # million "<svg" is searched once, not once per "<svg" to its end (time by the square).
 _SVG_TAG = re.compile(r"<(/?)svg\b[^<>]*>", re.I)
 _TITLE_FIRST = re.compile(r"\s*<title\b[^<>]*>\s*[^<\s]", re.I)
-_HTML_LANG = re.compile(r"<html\b[^<>]*?\blang\s*=\s*[\"']?\s*[^\s\"'<>]", re.I)
+_HTML_LANG = re.compile(r"<html\b[^<>]*?\blang\s*=\s*[\"']?\s*([^\s\"'<>]+)", re.I)
 _PAGE_TITLE = re.compile(r"<title\b[^<>]*>\s*[^<\s]", re.I)
 _ARIA_LABEL = re.compile(r"\baria-label\s*=\s*\"([^\"]*)\"", re.I)
 # The messages WeasyPrint's tagging (weasyprint/pdf/tags.py) logs for a missing alternative.
@@ -83,13 +83,19 @@ def label_svg(svg: str, label: str) -> str:
     return "".join(out)
 
 
+def html_language(html: str) -> str | None:
+    """The ``lang`` of the page's ``<html>`` tag, None without one."""
+    found = _HTML_LANG.search(html)
+    return found.group(1) if found else None
+
+
 def check_html(html: str) -> None:
     """Refuse a page that cannot become an accessible PDF, naming what is missing.
 
     An inline SVG with an ``aria-label`` but no ``<title>`` gets its label as title
     later (:func:`with_svg_titles`); one with neither is refused here.
     """
-    if not _HTML_LANG.search(html):
+    if html_language(html) is None:
         raise UserError("PDF: das Element <html> hat keine Sprache (Attribut lang fehlt)", HINT)
     if not _PAGE_TITLE.search(html):
         raise UserError(

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .accessible import check_html, reported_errors, with_svg_titles
+from .accessible import check_html, html_language, reported_errors, with_svg_titles
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -163,20 +163,6 @@ def worker_pool(workers: int, pages: Sequence[str] = ()) -> ProcessPoolExecutor:
 
 
 _HYPHENATED = re.compile(r"hyphens\s*:\s*auto", re.I)
-_HTML_TAG = re.compile(r"<html\b", re.I)
-_LANG = re.compile(r"\blang=[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I)
-
-
-def html_language(page: str) -> str | None:
-    """The ``lang`` of the page's first ``<html>`` tag: looked for in that tag only, so the
-    time stays in proportion to the page (a pattern from every ``<html`` to its ``lang``
-    would read to the end of a page of ``<html`` without one, again for each)."""
-    start = _HTML_TAG.search(page)
-    if start is None:
-        return None
-    end = page.find(">", start.end())
-    found = _LANG.search(page, start.end(), end if end >= 0 else len(page))
-    return found.group(1) if found else None
 
 
 def _preload(pages: Sequence[str]) -> None:

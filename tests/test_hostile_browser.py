@@ -1,6 +1,8 @@
 """Every HTML page the tool writes, from a hostile workspace, in a real Chromium.
 
-Two workspaces are built from the bundled Merzig data. In the first, every
+Two workspaces are built from a part of the bundled Merzig data (a case of each
+state, an inquiry with and one without feedback, the Steckbriefe these name; the
+part carries a payload in every place the whole data has one). In the first, every
 free-text value (names, titles, places, questions, feedback, steps, notes,
 labels) carries markup that tries to run a script or to fetch from a server,
 and the style sheets and the logo are replaced by hostile ones. In the second,
@@ -12,13 +14,15 @@ Steckbrief attached to a reminder.
 
 Each page is opened twice in Chromium: as written, and with our
 Content-Security-Policy taken out, as a mail client that ignores it would
-show it. Neither may run a script, and no page may make a single request to
+show it (a page with the same bytes as one opened already is not opened
+again). Neither may run a script, and no page may make a single request to
 the "outside", a web server on 127.0.0.1 that counts what it is asked for.
 """
 
 from __future__ import annotations
 
 import email
+import hashlib
 import shutil
 import subprocess
 import time
@@ -125,8 +129,55 @@ def _poison(value: Any, bad: str, key: str = "", long: bool = True) -> Any:
     return value
 
 
+# What the hostile workspaces keep of the bundled data: a case of each state (withdrawn,
+# closed, with a step still open), one to plan, an inquiry with feedback and one still
+# without, and the Steckbriefe these name. Pages are records times templates: the whole data
+# would make every page many times as long and bring no place for a payload more (checked
+# by hostile_data).
+KEEP = {"fk-2026-02", "fk-2026-22", "fk-2026-25", "fk-2027-07", "2026-0004", "2026-0012"}
+ALWAYS = {"jmd-merzig", "anlaufstelle-integration"}  # the long word's Steckbrief; moderation
+
+
+def _load(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
+def _dump(path: Path, data: Any) -> None:
+    path.write_text(
+        yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+
+
+def _named_actors(record: dict[str, Any]) -> set[str]:
+    """The actor ids a case or an inquiry names."""
+    consent = record.get("consent") or {}
+    steps = (record.get("agreement") or {}).get("steps") or []
+    return (
+        {a["actor"] for a in (record.get("referrals") or []) + (record.get("actors") or [])}
+        | set(consent.get("share_with") or [])
+        | {s[k] for s in steps for k in ("by", "support") if s.get(k)}
+    )
+
+
 def _copy_bundled(root: Path) -> Path:
+    """The bundled data with the records of KEEP, the Steckbriefe they name and the
+    conferences' participants among these."""
     shutil.copytree(BUNDLED, root)
+    named = set(ALWAYS)
+    for path in sorted([*root.glob("cases/*/*.yaml"), *root.glob("inquiries/*/*.yaml")]):
+        if path.stem in KEEP:
+            named |= _named_actors(_load(path))
+        else:
+            path.unlink()
+    for path in root.glob("conferences/*.yaml"):
+        conference = _load(path)
+        named.add(conference["host"])
+        conference["participants"] = [p for p in conference["participants"] if p["actor"] in named]
+        _dump(path, conference)
+    for path in root.glob("actors/*.yaml"):
+        if path.stem not in named:
+            path.unlink()
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     return root
 
@@ -137,19 +188,44 @@ def _commit(root: Path) -> None:
     subprocess.run([*git, "commit", "-q", "-m", "Arbeitsbereich"], check=True)
 
 
+def _long(path: Path) -> bool:
+    """The 10,000-letter word in one Steckbrief and in every other file: each kind of page
+    meets it, and the brochure's PDF is not forty times as slow."""
+    return path.parent.name != "actors" or path.name == "jmd-merzig.yaml"
+
+
+def _places(value: Any, place: str = "") -> set[str]:
+    """Where a record's text carries a payload (``contacts.name``), and the long word."""
+    if isinstance(value, dict):
+        return {p for k, v in value.items() for p in _places(v, f"{place}.{k}".lstrip("."))}
+    if isinstance(value, list):
+        return {p for v in value for p in _places(v, place)}
+    if not isinstance(value, str) or "__pwned" not in value:
+        return set()
+    return {place, f"{place} (langes Wort)"} if LONG_WORD in value else {place}
+
+
+def _places_by_kind(root: Path, poison: bool) -> dict[str, set[str]]:
+    """The places of :func:`_places` in each kind of file (actors, cases, config.yaml, ...);
+    ``poison``: of the files as they would be poisoned."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.yaml")):
+        data = _load(path)
+        if poison:
+            data = _poison(data, payload("sink"), long=_long(path))
+        found.setdefault(path.relative_to(root).parts[0], set()).update(_places(data))
+    return found
+
+
 def hostile_data(root: Path, host: str) -> Path:
     _copy_bundled(root)
     bad = payload(host)
-    # The 10,000-letter word in one Steckbrief and in every other file: each kind of page
-    # meets it, and the brochure's PDF is not forty times as slow.
     for path in sorted(root.rglob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        long = path.parent.name != "actors" or path.name == "jmd-merzig.yaml"
-        poisoned = _poison(data, bad, long=long)
-        path.write_text(
-            yaml.dump(poisoned, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
-            encoding="utf-8",
-        )
+        _dump(path, _poison(_load(path), bad, long=_long(path)))
+    # the records kept carry a payload in every place that the whole data has one
+    kept, everywhere = _places_by_kind(root, False), _places_by_kind(BUNDLED, True)
+    lost = {kind: places - kept.get(kind, set()) for kind, places in everywhere.items()}
+    assert kept == everywhere, {kind: places for kind, places in lost.items() if places}
     css = f"@import url(http://{host}/css-import); body {{ background: url(http://{host}/css) }}"
     for name in ("brochure/brochure.css", "brochure/pdf.css", "conference/conference.css"):
         own = (PACKAGED / name).read_text(encoding="utf-8")  # our rules, and hostile ones
@@ -165,34 +241,30 @@ def hostile_data(root: Path, host: str) -> Path:
     return root
 
 
-def _poisoned_keys(value: Any, key: str = "") -> set[str]:
-    """The keys whose text values carry a payload (see :func:`_poison`)."""
-    if isinstance(value, dict):
-        return {k for sub, v in value.items() for k in _poisoned_keys(v, sub)}
-    if isinstance(value, list):
-        return {k for v in value for k in _poisoned_keys(v, key)}
-    return {key} if isinstance(value, str) and key in (FREE_TEXT | {"summary"}) else set()
-
-
-def few_in_the_brochure(root: Path, into: Path, keep: int = 5) -> Path:
-    """A copy of a hostile workspace whose brochure shows ``keep`` Steckbriefe and the one
-    with the long word; the others are unpublished. Every Steckbrief carries the same
-    payloads (the kept ones have every key that carries one), and WeasyPrint lays out the
-    full brochure in 12 s of CPU."""
+def few_for_the_pdfs(root: Path, into: Path, keep: int = 3) -> Path:
+    """A copy of a hostile workspace with fewer pages for WeasyPrint: the brochure shows the
+    first ``keep`` Steckbriefe and the one with the long word (the others are unpublished),
+    and each case still to plan names its first two actors (the agenda and two schedules,
+    not one for each actor). What is kept carries a payload in every place that the rest
+    does, and the rest would fill the same templates: each Steckbrief adds seven pages, each
+    schedule 24 (the conference's title and place with the long word)."""
     shutil.copytree(root, into)
     everywhere: set[str] = set()
     kept: set[str] = set()
     for n, path in enumerate(sorted((into / "actors").glob("*.yaml"))):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        everywhere |= _poisoned_keys(data)
+        data = _load(path)
+        everywhere |= {f"actors: {p}" for p in _places(data)}
         if n < keep or path.name == "jmd-merzig.yaml":
-            kept |= _poisoned_keys(data)
+            kept |= {f"actors: {p}" for p in _places(data)}
         else:
-            data["publish"] = False
-            path.write_text(
-                yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
-                encoding="utf-8",
-            )
+            _dump(path, {**data, "publish": False})
+    for path in sorted(into.glob("cases/*/*.yaml")):
+        data = _load(path)
+        everywhere |= {f"cases: {p}" for p in _places(data)}
+        if data["agreement"] is None:  # still to plan
+            data["actors"] = data["actors"][:2]
+            _dump(path, data)
+        kept |= {f"cases: {p}" for p in _places(data)}
     assert kept == everywhere, everywhere - kept
     return into
 
@@ -342,6 +414,8 @@ def _every_kind_of_page_was_written(pages: list[Path]) -> None:
     ):
         assert kind in names, kind
     assert len([p for p in pages if "mail" in p.parts]) >= 10
+    reminders = {p.name.split("-")[1] for p in pages if p.parent.name.startswith("erinnerungen")}
+    assert reminders >= REMINDERS, reminders  # the records kept still make each kind
 
 
 def test_no_page_runs_a_script_or_fetches_anything(
@@ -350,7 +424,12 @@ def test_no_page_runs_a_script_or_fetches_anything(
     _every_kind_of_page_was_written(pages)
     _, seen = sink
     ran: list[str] = []
+    opened: set[bytes] = set()
     for page in pages:
+        content = hashlib.sha256(page.read_bytes()).digest()
+        if content in opened:  # the same bytes as a page opened already (a template's
+            continue  # output without the data, a mail to each of three): the same in Chromium
+        opened.add(content)
         browser.get(page.as_uri())
         state = browser.execute_script(
             "return [typeof window.__pwned, document.body.innerText,"
@@ -382,12 +461,12 @@ def test_pdfs_from_the_hostile_workspaces_fetch_nothing(
     command: tuple[str, ...],
 ) -> None:
     """WeasyPrint gets the same pages: it must not fetch, and the long word must not stop it.
-    (One document per test, so that the parallel run spreads them over the cores; the brochure
-    of the hostile values with six of its Steckbriefe.)"""
+    (One document per test, so that the parallel run spreads them over the cores; of the
+    hostile values with fewer Steckbriefe and schedules, see few_for_the_pdfs.)"""
     _, seen = sink
     root = workspaces[kind]
-    if command[0] == "brochure" and root.name == "daten":
-        root = few_in_the_brochure(root, tmp_path / "daten")
+    if root.name == "daten":
+        root = few_for_the_pdfs(root, tmp_path / "daten")
     out = tmp_path / f"{root.name}-out"
     refused = _run_pdf(*command, "--data", str(root), "--out", str(out), "--format", "pdf")
     pdfs = sorted(out.rglob("*.pdf"))

@@ -241,20 +241,21 @@ def hostile_data(root: Path, host: str) -> Path:
     return root
 
 
-def few_for_the_pdfs(root: Path, into: Path, keep: int = 3) -> Path:
+def few_for_the_pdfs(root: Path, into: Path) -> Path:
     """A copy of a hostile workspace with fewer pages for WeasyPrint: the brochure shows the
-    first ``keep`` Steckbriefe and the one with the long word (the others are unpublished),
-    and each case still to plan names its first two actors (the agenda and two schedules,
-    not one for each actor). What is kept carries a payload in every place that the rest
-    does, and the rest would fill the same templates: each Steckbrief adds seven pages, each
+    Steckbriefe of ALWAYS and of the conferences' host (the others are unpublished), and
+    each case still to plan names its first two actors (the agenda and two schedules, not
+    one for each actor). What is kept carries a payload in every place that the rest does,
+    and the rest would fill the same templates: each Steckbrief adds seven pages, each
     schedule 24 (the conference's title and place with the long word)."""
     shutil.copytree(root, into)
+    shown = ALWAYS | {_load(path)["host"] for path in into.glob("conferences/*.yaml")}
     everywhere: set[str] = set()
     kept: set[str] = set()
-    for n, path in enumerate(sorted((into / "actors").glob("*.yaml"))):
+    for path in sorted((into / "actors").glob("*.yaml")):
         data = _load(path)
         everywhere |= {f"actors: {p}" for p in _places(data)}
-        if n < keep or path.name == "jmd-merzig.yaml":
+        if path.stem in shown:
             kept |= {f"actors: {p}" for p in _places(data)}
         else:
             _dump(path, {**data, "publish": False})

@@ -130,10 +130,11 @@ def _poison(value: Any, bad: str, key: str = "", long: bool = True) -> Any:
 
 
 # What the hostile workspaces keep of the bundled data: a case of each state (withdrawn,
-# closed, with a step still open), one to plan, an inquiry with feedback and one still
-# without, and the Steckbriefe these name. Pages are records times templates: the whole data
-# would make every page many times as long and bring no place for a payload more (checked
-# by hostile_data).
+# closed, with a step still open), one to plan, an inquiry with feedback and one with a
+# referral still waiting for it, and the Steckbriefe these name (7 of 40). Pages are records
+# times templates: the whole data would make every page many times as long and bring no
+# place for a payload more (hostile_data checks it; the reminders of each kind are checked
+# with the pages).
 KEEP = {"fk-2026-02", "fk-2026-22", "fk-2026-25", "fk-2027-07", "2026-0004", "2026-0012"}
 ALWAYS = {"jmd-merzig", "anlaufstelle-integration"}  # the long word's Steckbrief; moderation
 

@@ -211,5 +211,7 @@ def scripted_server(script: Script | None = None) -> Iterator[Server]:
         yield Server(script, int(listener.getsockname()[1]))
     finally:
         stop.set()
+        with contextlib.suppress(OSError):  # wakes a waiting accept() at once (Linux)
+            listener.shutdown(socket.SHUT_RDWR)
         thread.join(timeout=10)
         listener.close()

@@ -51,12 +51,14 @@ class Handler:
     drop_after_data: int | None = None  # keep the n-th message, then hang up without answering
     delay: float = 0.0  # seconds between receiving a message and answering 250
     mails: int = 0
+    mail_at: list[float] = field(default_factory=list)  # when each MAIL FROM came (monotonic)
     logins: list[tuple[str, str]] = field(default_factory=list)
 
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
     ) -> str:
         self.mails += 1
+        self.mail_at.append(time.monotonic())
         if self.drop_at_mail == self.mails:
             server.transport.close()
             return "421 4.3.0 Verbindung beendet"

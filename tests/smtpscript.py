@@ -10,6 +10,7 @@ to stop it, and an endless reply ends when the client leaves.
 from __future__ import annotations
 
 import contextlib
+import select
 import socket
 import threading
 import time
@@ -77,6 +78,18 @@ class _Session:
     def alive(self) -> bool:
         return not self.stop.is_set() and time.monotonic() < self.end
 
+    def left(self) -> bool:
+        """Wait 50 ms for the client; True if it hung up meanwhile (what it sends is kept)."""
+        ready, _, _ = select.select([self.conn], [], [], 0.05)
+        if not ready:
+            return False
+        try:
+            chunk = self.conn.recv(65536)
+        except OSError:
+            return True
+        self.buffer += chunk
+        return not chunk
+
     def line(self) -> bytes | None:
         while b"\n" not in self.buffer:
             if not self.alive():
@@ -106,7 +119,8 @@ class _Session:
                     self.conn.sendall(chunk)
                 except OSError:  # the client gave up: done
                     return False
-                time.sleep(0.05)
+                if self.left():  # the client hung up: the next connection is served at once
+                    return False
             return False
         try:
             self.conn.settimeout(5.0)  # a slow reader still gets the whole reply
@@ -197,5 +211,7 @@ def scripted_server(script: Script | None = None) -> Iterator[Server]:
         yield Server(script, int(listener.getsockname()[1]))
     finally:
         stop.set()
+        with contextlib.suppress(OSError):  # wakes a waiting accept() at once (Linux)
+            listener.shutdown(socket.SHUT_RDWR)
         thread.join(timeout=10)
         listener.close()

@@ -172,13 +172,17 @@ def test_actors_show_renders_the_markdown_description(
 
 def test_a_closed_pipe_ends_quietly(make_ws: Callable[..., Path]) -> None:
     root = make_ws(actors=300)  # more JSON than a pipe holds: the writer meets the closed end
-    for args in (["actors", "list", "--json"], ["actors", "list"], ["route", "Zeugnis", "--json"]):
-        proc = subprocess.Popen(
+    commands = (["actors", "list", "--json"], ["actors", "list"], ["route", "Zeugnis", "--json"])
+    started = [  # at once: each blocks on its full pipe until it is read
+        subprocess.Popen(
             [str(MERZIG), *args, "--data", str(root)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env={"PATH": "/usr/bin:/bin", "COLUMNS": "80"},
         )
+        for args in commands
+    ]
+    for args, proc in zip(commands, started, strict=True):
         assert proc.stdout is not None and proc.stderr is not None
         proc.stdout.readline()  # what `head -1` does, then it goes away
         proc.stdout.close()

@@ -8,23 +8,26 @@ the killed writer left and is not blocked by its lock, and a mail sender run
 again sends each mail at most once (a mail whose acceptance the kill left open
 is held back as unclear, never sent twice). ``MERZIG_KILL_ROUNDS`` sets how
 many kills (``make test``: 6, each writer once; ``make test-long``: 300).
+
+The processes are forked from one that has imported the tool
+(tests/process_support.py): each is a process of its own that runs ``merzig``'s
+entry point, without the 0.3 s of imports that took half of each run, where most
+kills used to land and found nothing to break.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import random
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+import process_support
 import pytest
 import yaml
 from conference_support import conference_workspace
@@ -98,8 +101,12 @@ def _writers(root: Path, mail_root: Path, body: Path) -> list[Writer]:
     ]  # fmt: skip
 
 
-def _run(writer: Writer, n: int) -> list[str]:
-    return [sys.executable, "-m", "merzig_cli", *writer.args(n), "--data", str(writer.root)]
+def _args(writer: Writer, n: int) -> list[str]:
+    return [*writer.args(n), "--data", str(writer.root)]
+
+
+def _start(args: list[str], out: Path) -> BaseProcess:
+    return process_support.command(args, out.with_suffix(".out"), out.with_suffix(".err"))
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -116,9 +123,11 @@ def _leftovers(root: Path) -> list[str]:
     return [p.name for p in root.rglob(".*.tmp")]
 
 
-def _duration(command: list[str]) -> float:
+def _duration(args: list[str], out: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=True, timeout=60)
+    process = _start(args, out)
+    process.join(timeout=60)
+    assert process.exitcode == 0, out.with_suffix(".err").read_text(encoding="utf-8")
     return time.perf_counter() - start
 
 
@@ -141,9 +150,11 @@ def test_writers_killed_at_random_moments_leave_old_or_new_valid_files(tmp_path:
         writers = _writers(root, mail_root, body)
         rng = random.Random(20261201)
         durations = []
+        out = tmp_path / "command"
+        process_support.ready()  # the durations are the commands' own, not the server's start
         for w in writers:  # the one-time changes are undone: each kill meets the old file
             old = _snapshot(w.root)
-            durations.append(_duration(_run(w, 0)))
+            durations.append(_duration(_args(w, 0), out))
             if w.undo:
                 _restore(w.root, old)
         before_errors = len(validate_path(str(root)).errors)
@@ -154,12 +165,10 @@ def test_writers_killed_at_random_moments_leave_old_or_new_valid_files(tmp_path:
             before = _snapshot(writer.root)
             # most kills land late in the run, where the writing happens
             delay = durations[which] * rng.uniform(0.5, 1.05)
-            process = subprocess.Popen(
-                _run(writer, n), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
+            process = _start(_args(writer, n), out)
             time.sleep(delay)
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=30)
+            process.kill()  # SIGKILL, unless it has finished already
+            process.join(timeout=30)
             after = _snapshot(writer.root)
             for rel, data in after.items():
                 if rel in before and data != before[rel]:
@@ -167,15 +176,17 @@ def test_writers_killed_at_random_moments_leave_old_or_new_valid_files(tmp_path:
             new = set(after) - set(before)
             assert all(rel.startswith("inquiries/2026/") for rel in new), new
             # the next command is not blocked by the dead writer's lock and cleans up after it
-            follow = [*_run(writer, n), "--json"] if writer.root == mail_root else [
-                sys.executable, "-m", "merzig_cli", "validate", "--data", str(root), "--json"]  # fmt: skip
-            done = subprocess.run(follow, capture_output=True, text=True, timeout=60)
-            assert done.returncode in (0, 1), done.stderr
+            follow = [*_args(writer, n), "--json"] if writer.root == mail_root else [
+                "validate", "--data", str(root), "--json"]  # fmt: skip
+            done = _start(follow, out)
+            done.join(timeout=60)
+            assert done.exitcode in (0, 1), out.with_suffix(".err").read_text(encoding="utf-8")
             assert _leftovers(writer.root) == [], (n, _leftovers(writer.root))
             if writer.root == mail_root:  # sent once, or held back as unclear: never twice
                 got = _received(server, n)
                 assert all(count == 1 for count in got.values()), (n, got)
-                unclear = json.loads(done.stdout)["counts"].get("unclear", 0)
+                report = json.loads(out.with_suffix(".out").read_text(encoding="utf-8"))
+                unclear = report["counts"].get("unclear", 0)
                 # an unclear mail may have arrived (the kill fell between the server's "250"
                 # and the log's entry): it is held back, so every address got it at most once
                 missing = everyone - set(got)
@@ -185,30 +196,15 @@ def test_writers_killed_at_random_moments_leave_old_or_new_valid_files(tmp_path:
         assert len(validate_path(str(root)).errors) == before_errors  # every file still valid
 
 
-def _writer(root: str, label: str, rounds: int) -> None:
-    """One process's updates: a note on the case and a referral with feedback, each round."""
-    import datetime as dt
-
-    from merzig_cli.conference.cases import add_follow_up
-    from merzig_cli.inquiries.referrals import feedback, refer
-    from merzig_cli.workspace.loader import load_workspace
-
-    actor = "jmd" if label == "A" else "jobcenter"
-    ws = load_workspace(root)
-    for i in range(rounds):
-        add_follow_up(ws, "fk-2027-05", f"{label}-{i}", dt.date(2026, 11, 27))
-        refer(ws, "2026-0001", actor, dt.date(2026, 11, 3))
-        feedback(ws, "2026-0001", actor, "done", f"{label}-{i} erledigt", dt.date(2026, 11, 4))
-
-
 @pytest.mark.parametrize("rounds", [UPDATES])
 def test_two_processes_updating_the_same_files_lose_nothing(tmp_path: Path, rounds: int) -> None:
     root = _workspace(tmp_path / "ws")
     errors = len(validate_path(str(root)).errors)
-    context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_writer, args=(str(root), label, rounds)) for label in "AB"]
-    for w in workers:
-        w.start()
+    environ = dict(os.environ)
+    workers = [
+        process_support.start(process_support.updates, str(root), label, rounds, environ)
+        for label in "AB"
+    ]
     for w in workers:
         w.join(timeout=600)
         assert w.exitcode == 0

@@ -26,6 +26,7 @@ from merzig_cli.core.mailaddress import MAX_LENGTH, PATTERN, address_problem, is
 from merzig_cli.core.text import one_line
 from merzig_cli.network.compose import new_message
 from merzig_cli.network.headers import HeaderRefused, header_text, message_bytes
+from merzig_cli.workspace.loader import Workspace
 
 Cli = Callable[..., Any]
 INJECTION = "=?utf-8?q?Anna=0D=0ABcc:_opfer@example.net=0D=0AReply-To:_opfer@example.net?="
@@ -70,15 +71,21 @@ def test_this_python_would_inject_or_refuse_and_message_bytes_refuses_either_way
         message_bytes(msg, policy.SMTP)
 
 
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """One workspace for every mail composed here: composing a mail only reads it."""
+    return load(network_ws(tmp_path_factory.mktemp("ws"), 25, actors=1))
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     name=st.lists(st.sampled_from(HOSTILE_CHARS), max_size=12).map("".join),
     subject=st.lists(st.sampled_from(HOSTILE_CHARS), min_size=1, max_size=12).map("".join),
 )
 def test_hostile_names_and_subjects_give_exactly_the_headers_that_were_set(
-    tmp_path_factory: pytest.TempPathFactory, name: str, subject: str
+    office: Workspace, name: str, subject: str
 ) -> None:
-    ws = load(network_ws(tmp_path_factory.mktemp("ws"), 25, actors=1))
+    ws = office
     parts = ("Hallo", "<p>Hallo</p>")
     to = [(name, "anna1@example.org")]
     if "=?" in one_line(name) or "=?" in one_line(subject):
@@ -98,10 +105,11 @@ def test_hostile_names_and_subjects_give_exactly_the_headers_that_were_set(
 
 
 @pytest.mark.parametrize("text", ["ä" * 2**20, "ä " * 2**19, "a b " * 2**18, '"' * 2**20])
-def test_a_megabyte_name_or_subject_makes_a_mail_in_seconds(tmp_path: Path, text: str) -> None:
-    ws = load(network_ws(tmp_path / "ws", 25, actors=1))
+def test_a_megabyte_name_or_subject_makes_a_mail_in_seconds(office: Workspace, text: str) -> None:
     began = time.monotonic()
-    msg = new_message(ws, "c", "k", text, ("Hallo", "<p>Hallo</p>"), [(text, "anna1@example.org")])
+    msg = new_message(
+        office, "c", "k", text, ("Hallo", "<p>Hallo</p>"), [(text, "anna1@example.org")]
+    )
     data = message_bytes(msg, policy.SMTP)
     assert time.monotonic() - began < 5
     parsed = message_from_bytes(data, policy=policy.default)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import smtplib
+import socket
 import time
 from typing import Any
 
@@ -32,6 +33,18 @@ class TimedSMTP(smtplib.SMTP):
         self._buffer = b""
         self._buffered: object = None  # the socket the buffer was read from
         super().__init__(*args, **kwargs)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> Any:
+        """The connection, with each write sent at once (no Nagle delay).
+
+        A message goes out as two writes, its text and then, after the ledger has written
+        "pending", the final dot. The server acknowledges the text only with its answer to
+        the dot, so Nagle's algorithm held the dot back until the server's delayed
+        acknowledgement came: 40 ms and more for every message (measured on Linux).
+        """
+        sock = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return sock
 
     def start(self, seconds: float) -> None:
         """A new deadline, ``seconds`` from now, for the next exchange."""

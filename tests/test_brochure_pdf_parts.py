@@ -2,7 +2,7 @@
 WeasyPrint, joined with one structure tree (documents/pdf_join.py).
 
 The parts start from a handful of actors here (``MERZIG_PDF_PARTS_MIN_ACTORS``), so the
-tests stay quick; the joined PDF is read back with pypdf and pikepdf and checked by the
+tests stay quick; the joined PDF is read back with pypdf, pikepdf and pdfium and checked by the
 independent PDF/UA-1 validator.
 """
 
@@ -17,6 +17,7 @@ import pikepdf
 import pypdf
 import pytest
 from conftest import ACTOR, write
+from pdftext_support import page_texts
 from pdfua_support import assert_pdfua, structure
 from test_brochure_support import small_workspace
 
@@ -60,7 +61,7 @@ def _reader(data: bytes) -> Any:
 
 
 def _texts(data: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in _reader(data).pages]
+    return list(page_texts(data))
 
 
 def _first_page_with(texts: list[str], name: str, start: int) -> int:

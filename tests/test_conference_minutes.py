@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
 from conference_support import conference_workspace
 from goldens import golden
+from pdftext_support import pdf_text
 from pdfua_support import assert_pdfua
 
 AFTER = "2027-07-01"  # the day the minutes are made
@@ -32,7 +32,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _text(path: Path) -> str:
     if path.suffix == ".pdf":
-        return "\n".join(p.extract_text() or "" for p in pypdf.PdfReader(path).pages)
+        return pdf_text(path)
     return path.read_text(encoding="utf-8")
 
 

@@ -3,7 +3,7 @@
 A real workspace with a real SMTP server: a step reminder is really sent, then
 the young person withdraws the consent and asks what is kept. The answer is
 written as Markdown, HTML and PDF and parsed back (the text, html.parser,
-pypdf); each must hold every key and value of the raw case file (an unknown
+pdfium); each must hold every key and value of the raw case file (an unknown
 key included), every date, the reminder that reached an actor, the rights,
 the supervisory authority and the data protection officer.
 """
@@ -18,10 +18,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
 import yaml
 from mailserver import network_ws, running_server
+from pdftext_support import pdf_text
 from pdfua_support import assert_pdfua
 
 Cli = Callable[..., Any]
@@ -167,7 +167,7 @@ def read_back(fmt: str, path: Path) -> str:
         parser.feed(path.read_text(encoding="utf-8"))
         assert "script" not in parser.tags
         return " ".join(parser.parts)
-    return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+    return pdf_text(path)
 
 
 def squeeze(text: str) -> str:

@@ -19,6 +19,7 @@ import pytest
 from conftest import ACTOR, write
 from pdftext_support import page_texts
 from pdfua_support import assert_pdfua, structure
+from shared_support import once_per_run
 from test_brochure_support import small_workspace
 
 from merzig_cli.brochure.build import build_outputs, load_actors_only
@@ -43,16 +44,20 @@ def _workspace(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """German and Arabic PDF in parts, the German one built twice."""
-    root = _workspace(tmp_path_factory.mktemp("parts") / "ws")
-    out: dict[str, bytes] = {}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(PARTS_ENV, "5")
-        for o in build_outputs(load_actors_only(root), ["de", "ar"], ["pdf"]):
-            out[o.lang] = o.data
-        [again] = build_outputs(load_actors_only(root), ["de"], ["pdf"])
-        out["de-again"] = again.data
-    return out
+    """German and Arabic PDF in parts, the German one built twice (made once per run)."""
+
+    def make(folder: Path) -> dict[str, bytes]:
+        root = _workspace(folder / "ws")
+        out: dict[str, bytes] = {}
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv(PARTS_ENV, "5")
+            for o in build_outputs(load_actors_only(root), ["de", "ar"], ["pdf"]):
+                out[o.lang] = o.data
+            [again] = build_outputs(load_actors_only(root), ["de"], ["pdf"])
+            out["de-again"] = again.data
+        return out
+
+    return once_per_run(tmp_path_factory, "brochure-parts", make)
 
 
 def _reader(data: bytes) -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from pdftext_support import page_texts
+from shared_support import once_per_run
 from test_brochure_support import small_workspace
 
 from merzig_cli.brochure.build import build_outputs, load_actors_only
@@ -69,12 +70,15 @@ def long_workspace(root: Path, actors: int = 24) -> tuple[Path, list[str]]:
 
 @pytest.fixture(scope="module")
 def long_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], list[str]]:
-    root, names = long_workspace(tmp_path_factory.mktemp("print") / "ws")
-    ws = load_actors_only(root)
-    out = {
-        size: build_outputs(ws, ["de"], ["pdf"], page_size=size)[0].data for size in ("A4", "A5")
-    }
-    return out, names
+    """The long brochure in A4 and A5, and its actors' names (made once per run)."""
+
+    def make(folder: Path) -> tuple[dict[str, bytes], list[str]]:
+        root, names = long_workspace(folder / "ws")
+        ws = load_actors_only(root)
+        sizes = ("A4", "A5")
+        return {s: build_outputs(ws, ["de"], ["pdf"], page_size=s)[0].data for s in sizes}, names
+
+    return once_per_run(tmp_path_factory, "long-brochure", make)
 
 
 HEADINGS = ("Angebote", "Ansprechpersonen", "Behörden und Ämter", "Beratung", "Ihre Anlaufstelle")

@@ -1,4 +1,5 @@
-"""The PDF through real WeasyPrint, read back with pypdf; and byte-identical rebuilds."""
+"""The PDF through real WeasyPrint, read back with pypdf (its structure) and pdfium (its text);
+and byte-identical rebuilds."""
 
 from __future__ import annotations
 
@@ -9,24 +10,38 @@ from typing import Any
 
 import pypdf
 import pytest
+from pdftext_support import page_texts, pdf_text
 from pdfua_support import assert_pdfua
+from shared_support import once_per_run
 from test_brochure_support import small_workspace
 
 from merzig_cli.brochure.build import build_outputs, load_actors_only
+from merzig_cli.documents.output import Output
 
 A4 = (595, 842)
 A5 = (420, 595)
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """German, English and Arabic PDF (A4) plus a German A5 one, built once for the module."""
-    root = small_workspace(tmp_path_factory.mktemp("pdf") / "ws")
-    ws = load_actors_only(root)
-    out = {o.lang: o.data for o in build_outputs(ws, ["de", "en", "ar"], ["pdf"])}
-    [a5] = build_outputs(ws, ["de"], ["pdf"], page_size="A5")
-    out["de-a5"] = a5.data
-    return out
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Output]]:
+    """The workspace, and its brochure in German, English and Arabic in every format (the
+    PDFs in A4) plus a German PDF in A5, made once per run."""
+
+    def make(folder: Path) -> tuple[Path, list[Output]]:
+        root = small_workspace(folder / "ws")
+        ws = load_actors_only(root)
+        outputs = build_outputs(ws, ["de", "en", "ar"], ["html", "pdf", "md"])
+        return root, [*outputs, *build_outputs(ws, ["de"], ["pdf"], page_size="A5")]
+
+    return once_per_run(tmp_path_factory, "small-brochure", make)
+
+
+@pytest.fixture(scope="module")
+def pdfs(built: tuple[Path, list[Output]]) -> dict[str, bytes]:
+    """German, English and Arabic PDF (A4) plus a German A5 one."""
+    _, outputs = built
+    pdfs = [o for o in outputs if o.format == "pdf"]
+    return {o.lang: o.data for o in pdfs[:3]} | {"de-a5": pdfs[3].data}
 
 
 def _reader(data: bytes) -> Any:
@@ -34,16 +49,12 @@ def _reader(data: bytes) -> Any:
     return pypdf.PdfReader(io.BytesIO(data))
 
 
-def _text(data: bytes) -> str:
-    return "\n".join(page.extract_text() or "" for page in _reader(data).pages)
-
-
 def test_pdf_is_a4_with_cover_toc_and_extractable_german_text(pdfs: dict[str, bytes]) -> None:
     reader = _reader(pdfs["de"])
     assert len(reader.pages) >= 4  # cover, contents, content pages
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == A4
-    text = _text(pdfs["de"])
+    text = pdf_text(pdfs["de"])
     for expected in (
         "Arbeiten und Leben in Musterstadt",
         "Jobcenter Musterkreis",
@@ -57,7 +68,8 @@ def test_pdf_is_a4_with_cover_toc_and_extractable_german_text(pdfs: dict[str, by
 
 def test_table_of_contents_has_real_page_numbers(pdfs: dict[str, bytes]) -> None:
     reader = _reader(pdfs["de"])
-    toc = reader.pages[1].extract_text() or ""
+    texts = page_texts(pdfs["de"])
+    toc = texts[1]
     assert toc.startswith("Inhalt")
     pages = {}
     for name in ("Jobcenter Musterkreis", "Ärztliche Sprachhilfe Sprachcafé"):
@@ -66,17 +78,17 @@ def test_table_of_contents_has_real_page_numbers(pdfs: dict[str, bytes]) -> None
         pages[name] = int(match.group(1))
     assert 2 < pages["Jobcenter Musterkreis"] < pages["Ärztliche Sprachhilfe Sprachcafé"]
     for name, page in pages.items():
-        assert name in (reader.pages[page - 1].extract_text() or "")
-        others = [reader.pages[i].extract_text() or "" for i in range(2, page - 1)]
+        assert name in texts[page - 1]
+        others = texts[2 : page - 1]
         assert not any(name in text for text in others)
     titles = [item["/Title"] for item in reader.outline if isinstance(item, dict)]
     assert "Inhalt" in titles and "Behörden und Ämter" in titles  # PDF bookmarks too
 
 
 def test_page_numbers_printed_on_content_pages(pdfs: dict[str, bytes]) -> None:
-    reader = _reader(pdfs["de"])
-    last = len(reader.pages)
-    assert (reader.pages[-1].extract_text() or "").strip().endswith(str(last))
+    texts = page_texts(pdfs["de"])
+    assert len(texts) == len(_reader(pdfs["de"]).pages)
+    assert texts[-1].strip().endswith(str(len(texts)))
 
 
 def test_fonts_are_embedded(pdfs: dict[str, bytes]) -> None:
@@ -92,7 +104,7 @@ def test_fonts_are_embedded(pdfs: dict[str, bytes]) -> None:
 
 
 def test_arabic_pdf_has_shaped_arabic_text_and_german_names(pdfs: dict[str, bytes]) -> None:
-    text = _text(pdfs["ar"])
+    text = pdf_text(pdfs["ar"])
     assert "المحتويات" in text  # the heading "Contents", shaped letters extractable
     assert "ترجمة آلية" in text
     assert "Jobcenter Musterkreis" in text  # German name kept left to right inside the page
@@ -106,9 +118,10 @@ def test_a5_option(pdfs: dict[str, bytes]) -> None:
     assert len(reader.pages) >= len(_reader(pdfs["de"]).pages)
 
 
-def test_rebuild_gives_identical_bytes_in_every_format(tmp_path: Path) -> None:
-    root = small_workspace(tmp_path / "ws")
-    first = build_outputs(load_actors_only(root), ["de", "ar"], ["html", "pdf", "md"])
+def test_rebuild_gives_identical_bytes_in_every_format(built: tuple[Path, list[Output]]) -> None:
+    """Built again from the files, in the same process: the module's build, byte for byte."""
+    root, built_first = built
+    first = [o for o in built_first[:9] if o.lang in ("de", "ar")]
     second = build_outputs(load_actors_only(root), ["de", "ar"], ["html", "pdf", "md"])
     assert [o.name for o in first] == [o.name for o in second]
     for a, b in zip(first, second, strict=True):

@@ -2,7 +2,7 @@
 WeasyPrint, joined with one structure tree (documents/pdf_join.py).
 
 The parts start from a handful of actors here (``MERZIG_PDF_PARTS_MIN_ACTORS``), so the
-tests stay quick; the joined PDF is read back with pypdf and pikepdf and checked by the
+tests stay quick; the joined PDF is read back with pypdf, pikepdf and pdfium and checked by the
 independent PDF/UA-1 validator.
 """
 
@@ -17,7 +17,9 @@ import pikepdf
 import pypdf
 import pytest
 from conftest import ACTOR, write
+from pdftext_support import page_texts
 from pdfua_support import assert_pdfua, structure
+from shared_support import once_per_run
 from test_brochure_support import small_workspace
 
 from merzig_cli.brochure.build import build_outputs, load_actors_only
@@ -42,16 +44,20 @@ def _workspace(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """German and Arabic PDF in parts, the German one built twice."""
-    root = _workspace(tmp_path_factory.mktemp("parts") / "ws")
-    out: dict[str, bytes] = {}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(PARTS_ENV, "5")
-        for o in build_outputs(load_actors_only(root), ["de", "ar"], ["pdf"]):
-            out[o.lang] = o.data
-        [again] = build_outputs(load_actors_only(root), ["de"], ["pdf"])
-        out["de-again"] = again.data
-    return out
+    """German and Arabic PDF in parts, the German one built twice (made once per run)."""
+
+    def make(folder: Path) -> dict[str, bytes]:
+        root = _workspace(folder / "ws")
+        out: dict[str, bytes] = {}
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv(PARTS_ENV, "5")
+            for o in build_outputs(load_actors_only(root), ["de", "ar"], ["pdf"]):
+                out[o.lang] = o.data
+            [again] = build_outputs(load_actors_only(root), ["de"], ["pdf"])
+            out["de-again"] = again.data
+        return out
+
+    return once_per_run(tmp_path_factory, "brochure-parts", make)
 
 
 def _reader(data: bytes) -> Any:
@@ -60,7 +66,7 @@ def _reader(data: bytes) -> Any:
 
 
 def _texts(data: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in _reader(data).pages]
+    return list(page_texts(data))
 
 
 def _first_page_with(texts: list[str], name: str, start: int) -> int:

@@ -1,4 +1,4 @@
-"""The brochure on paper, through real WeasyPrint, read back with pypdf.
+"""The brochure on paper, through real WeasyPrint, read back (tests/pdftext_support.py).
 
 Links show their address, no heading stands alone at the bottom of a page,
 and no page is left mostly blank because a block moved on (only the end of a
@@ -7,13 +7,13 @@ category, before the next one starts on a new page, may leave room).
 
 from __future__ import annotations
 
-import io
 import random
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
+from pdftext_support import page_texts
+from shared_support import once_per_run
 from test_brochure_support import small_workspace
 
 from merzig_cli.brochure.build import build_outputs, load_actors_only
@@ -26,8 +26,8 @@ WORDS = _WORD_TEXT.split()
 def pages_of(data: bytes) -> list[list[str]]:
     """The text lines of every page, without the page number at the bottom."""
     out = []
-    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-        lines = [ln.strip() for ln in (page.extract_text() or "").splitlines() if ln.strip()]
+    for text in page_texts(data):
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
         if lines and lines[-1].isdigit():
             lines = lines[:-1]
         out.append(lines)
@@ -70,12 +70,15 @@ def long_workspace(root: Path, actors: int = 24) -> tuple[Path, list[str]]:
 
 @pytest.fixture(scope="module")
 def long_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], list[str]]:
-    root, names = long_workspace(tmp_path_factory.mktemp("print") / "ws")
-    ws = load_actors_only(root)
-    out = {
-        size: build_outputs(ws, ["de"], ["pdf"], page_size=size)[0].data for size in ("A4", "A5")
-    }
-    return out, names
+    """The long brochure in A4 and A5, and its actors' names (made once per run)."""
+
+    def make(folder: Path) -> tuple[dict[str, bytes], list[str]]:
+        root, names = long_workspace(folder / "ws")
+        ws = load_actors_only(root)
+        sizes = ("A4", "A5")
+        return {s: build_outputs(ws, ["de"], ["pdf"], page_size=s)[0].data for s in sizes}, names
+
+    return once_per_run(tmp_path_factory, "long-brochure", make)
 
 
 HEADINGS = ("Angebote", "Ansprechpersonen", "Behörden und Ämter", "Beratung", "Ihre Anlaufstelle")

@@ -7,32 +7,38 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
 from conference_support import conference_workspace
 from goldens import golden
+from pdftext_support import pdf_text
 from pdfua_support import assert_pdfua
+from shared_support import once_per_run
 
 AFTER = "2027-07-01"  # the day the minutes are made
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from typer.testing import CliRunner
+    """The minutes, sheets and excerpts of fk-2027 in every format (made once per run)."""
 
-    from merzig_cli.cli.main import app
+    def make(base: Path) -> Path:
+        from typer.testing import CliRunner
 
-    root = conference_workspace(tmp_path_factory.mktemp("minutes") / "ws")
-    out = root.parent / "out"
-    args = ["conference", "minutes", "fk-2027", "--data", str(root), "--out", str(out)]
-    result = CliRunner().invoke(app, [*args, "--date", AFTER])
-    assert result.exit_code == 0, result.stderr
-    return out / "fk-2027"
+        from merzig_cli.cli.main import app
+
+        root = conference_workspace(base / "ws")
+        out = base / "out"
+        args = ["conference", "minutes", "fk-2027", "--data", str(root), "--out", str(out)]
+        result = CliRunner().invoke(app, [*args, "--date", AFTER])
+        assert result.exit_code == 0, result.stderr
+        return out / "fk-2027"
+
+    return once_per_run(tmp_path_factory, "minutes", make)
 
 
 def _text(path: Path) -> str:
     if path.suffix == ".pdf":
-        return "\n".join(p.extract_text() or "" for p in pypdf.PdfReader(path).pages)
+        return pdf_text(path)
     return path.read_text(encoding="utf-8")
 
 

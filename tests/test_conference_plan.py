@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
 from conference_support import conference_workspace, shares
+from pdftext_support import pdf_text
 from pdfua_support import assert_pdfua
 
 from merzig_cli.conference.agenda import plan
@@ -134,7 +134,7 @@ def test_plan_command_writes_agenda_and_schedules_without_any_withheld_case(
 
 def _text(path: Path) -> str:
     if path.suffix == ".pdf":
-        return "\n".join(p.extract_text() or "" for p in pypdf.PdfReader(path).pages)
+        return pdf_text(path)
     return path.read_text(encoding="utf-8")
 
 

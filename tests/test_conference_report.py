@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pypdf
 from conference_support import conference_workspace
+from pdftext_support import pdf_text
 from pdfua_support import assert_pdfua
 
 
@@ -75,7 +75,7 @@ def test_html_and_pdf_hold_figures_only(cli: Callable[..., Any], tmp_path: Path)
     assert result.exit_code == 0, result.stderr
     assert "22 Fälle mit Einwilligung" in " ".join(result.stdout.split())
     page = html.read_text(encoding="utf-8")
-    text = "\n".join(p.extract_text() or "" for p in pypdf.PdfReader(pdf).pages)
+    text = pdf_text(pdf)
     for document in (page, text):
         assert "Auswertung der Förderkonferenz" in document
         for secret in ("T05", "R01", "W. D.", "Bewerbungen", "Familiengeheimnis", "fk-2027-0"):

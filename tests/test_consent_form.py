@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
 from conference_support import conference_workspace
 from conftest import write
+from pdftext_support import pdf_text
 
 Cli = Callable[..., Any]
 DAY = "2027-06-01"  # the form is printed before the conference (2027-06-29)
@@ -78,10 +78,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]
 
 
 def _text(path: Path) -> str:
-    if path.suffix == ".pdf":
-        text = "\n".join(p.extract_text() or "" for p in pypdf.PdfReader(path).pages)
-    else:
-        text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+    pdf = path.suffix == ".pdf"
+    text = pdf_text(path) if pdf else re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
     return " ".join(text.replace("\u2010\n", "").split())  # a word hyphenated at a line end
 
 
@@ -103,7 +101,7 @@ def test_a_15_year_old_s_form_names_recipients_data_purpose_retention_and_guardi
         assert "Datenschutzbeauftragte Musterstadt" in text and "dsb@example.org" in text, name
         assert "Landesbeauftragte für Datenschutz Musterland, Postfach 1, 12345" in text, name
         assert "T12" in text and "Familiengeheimnis" not in text, name
-    raw = "\n".join(p.extract_text() or "" for p in pypdf.PdfReader(folder / name).pages)
+    raw = pdf_text(folder / name)
     assert "dsb@example.org" in raw and "integration@example.org" in raw  # never hyphenated
 
 

@@ -190,9 +190,10 @@ def test_words_of_ten_thousand_letters_do_not_stop_the_pdfs(tmp_path: Path) -> N
         code, output, _ = run([*args, "--data", str(root), "--out", str(out)], cwd=root)
         assert code == 0, output
     import pypdf
+    from pdftext_support import page_texts
 
     agenda = pypdf.PdfReader(out / "fk-2027/tagesordnung.pdf")
-    words = "".join(p.extract_text() for p in agenda.pages).replace("\u200b", "")
+    words = "".join(page_texts(out / "fk-2027/tagesordnung.pdf")).replace("\u200b", "")
     assert "Ausbildungsplatzvermittlungsgespräch" * 20 in "".join(words.split())  # all there
     for page in agenda.pages:  # and on the page: A4 stays A4
         assert round(float(page.mediabox.width)) == 595

@@ -8,15 +8,14 @@ helpers whose names push their addresses across the end of a line, and read back
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import pypdf
 import pytest
+from pdftext_support import page_texts
 from pdfua_support import assert_pdfua
 from test_brochure_support import small_workspace
 
@@ -68,8 +67,7 @@ def sheet(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes]:
 
 
 def _lines(pdf: bytes) -> list[str]:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return [ln for p in reader.pages for ln in (p.extract_text() or "").splitlines()]
+    return [ln for text in page_texts(pdf) for ln in text.splitlines()]
 
 
 def test_addresses_on_the_sheet_are_never_broken_or_hyphenated(sheet: tuple[str, bytes]) -> None:

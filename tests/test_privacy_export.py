@@ -3,7 +3,7 @@
 A real workspace with a real SMTP server: a step reminder is really sent, then
 the young person withdraws the consent and asks what is kept. The answer is
 written as Markdown, HTML and PDF and parsed back (the text, html.parser,
-pypdf); each must hold every key and value of the raw case file (an unknown
+pdfium); each must hold every key and value of the raw case file (an unknown
 key included), every date, the reminder that reached an actor, the rights,
 the supervisory authority and the data protection officer.
 """
@@ -18,11 +18,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
 import yaml
 from mailserver import network_ws, running_server
+from pdftext_support import pdf_text
 from pdfua_support import assert_pdfua
+from shared_support import once_per_run
 
 Cli = Callable[..., Any]
 SENT_ON = "2026-11-02"  # the reminder's day; the export is made on conftest.TODAY (2026-12-01)
@@ -109,16 +110,19 @@ def _workspace(root: Path, port: int, withdrawn: str = "null") -> Path:
 
 
 @pytest.fixture(scope="module")
-def answers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """Send the reminders of SENT_ON for real, withdraw, then export in all three formats."""
+def answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Send the reminders of SENT_ON for real, withdraw, then export in all three formats
+    (made once per run)."""
+    return once_per_run(tmp_path_factory, "art15", _answers)
+
+
+def _answers(tmp: Path) -> dict[str, Any]:
     from typer.testing import CliRunner
 
     from merzig_cli.cli.main import app
 
     runner = CliRunner()
-    tmp = tmp_path_factory.mktemp("art15")
-    patch = pytest.MonkeyPatch()
-    try:
+    with pytest.MonkeyPatch.context() as patch:
         with running_server() as server:
             ws = _workspace(tmp / "ws", server.port)
             patch.setenv("MERZIG_TODAY", SENT_ON)
@@ -140,9 +144,7 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
             )
             assert result.exit_code == 0, result.output
             out[fmt] = target
-        yield out
-    finally:
-        patch.undo()
+        return out
 
 
 class _Text(HTMLParser):
@@ -167,7 +169,7 @@ def read_back(fmt: str, path: Path) -> str:
         parser.feed(path.read_text(encoding="utf-8"))
         assert "script" not in parser.tags
         return " ".join(parser.parts)
-    return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+    return pdf_text(path)
 
 
 def squeeze(text: str) -> str:

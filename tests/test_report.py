@@ -297,14 +297,14 @@ def test_terminal_table_titles_stay_whole(
 def test_pdf_report_through_the_shared_pipeline(
     cli: Callable[..., Any], make_ws: Callable[..., Path]
 ) -> None:
-    from pypdf import PdfReader
+    from pdftext_support import page_texts
 
     root = many_topics(make_ws, 30)
     pdf = root.parent / "bericht.pdf"
     result = cli("report", "referrals", "--data", str(root), "--pdf", str(pdf))
     assert result.exit_code == 0, result.stderr
     assert "✓ PDF-Bericht geschrieben:" in result.stdout
-    pages = [page.extract_text() for page in PdfReader(str(pdf)).pages]
+    pages = page_texts(pdf)
     assert len(pages) >= 2
     text = "\n".join(pages)
     assert "Auswertung der Lotsenfunktion" in text

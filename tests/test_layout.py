@@ -141,3 +141,31 @@ def test_pyproject_ships_every_subpackage_and_template() -> None:
                 patterns = data.get(name, [])
                 assert any(fnmatch.fnmatch(file.name, p) for p in patterns), file
     assert packages == expected
+
+
+def test_every_library_the_package_imports_is_a_dependency() -> None:
+    """pip install merzig-cli brings every library a command may import (the test tools
+    are not there for users: a brochure in parts once needed pikepdf, a test tool)."""
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower() for d in config["dependencies"]}
+    distributions = packages_distributions()
+    missing = set()
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            for top in {name.split(".")[0] for name in names} - {"merzig_cli"}:
+                if top in sys.stdlib_module_names:
+                    continue
+                found = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
+                if not found & {d.replace("_", "-") for d in declared}:
+                    missing.add(f"{path.relative_to(REPO)}: {top}")
+    assert missing == set()

@@ -12,9 +12,9 @@ stretch one measurement about twice over, so times that do not look linear
 are measured once more and the lower of each kept (:func:`growth`): a
 quadratic part stretches both. The fastest quadratic scan (``'@' in
 text[i:]`` at every position: memcpy and memchr) takes ~1.7 s for 300,000
-characters on the project's 2-core machine and is caught (the control test
-in ``tests/test_hostile_text.py``); a backtracking regular expression does
-10 to 100 times more work per step.
+characters on the project's 2-core machine and is caught, even half of it
+(the control test in ``tests/test_hostile_text.py``); a backtracking regular
+expression does 10 to 100 times more work per step.
 
 Why 300,000 and not 256 Ki: a quarter of it, 75,000 characters, is still
 past the 64 KiB above which Markdown is shown as plain text, so both sizes

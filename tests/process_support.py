@@ -10,21 +10,30 @@ a SIGKILL ends it in the middle of what it does, the kernel lets go of its locks
 the next command finds the files it left. Library functions that tests run in
 processes of their own (:func:`updates`) live here too, so that a process need not
 import a test module.
+
+:func:`measured` runs a command the same way and reports what the process itself used:
+its peak memory (``VmHWM``: it starts as a copy of the server, so the imports count as in
+a command of its own) and its CPU time (its own and its children's, counted from the fork);
+:func:`script` runs a piece of Python code (the linear-time tests time calls in it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import os
+import resource
 import sys
+import tempfile
+from dataclasses import dataclass
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-# What the commands of the kill tests import, on demand too: a module left out is imported
-# by each process again (slower, nothing else).
+# What the commands of the kill tests and of test_limits/test_hostile_text import, on demand
+# too: a module left out is imported by each process again (slower, nothing else).
 PRELOAD = [
     "merzig_cli.cli.main",
     "typer._adapters",  # imported when the first argument is parsed
@@ -42,6 +51,17 @@ PRELOAD = [
     "merzig_cli.network.rounds",
     "merzig_cli.routing.index",
     "merzig_cli.workspace.loader",
+    "merzig_cli.checks.file_by_file",
+    "merzig_cli.core.yaml_syntax",
+    "merzig_cli.cli.brochure",
+    "merzig_cli.cli.privacy",
+    "merzig_cli.cli.report",
+    "merzig_cli.cli.route",
+    "merzig_cli.brochure.build",
+    "merzig_cli.conference.report",
+    "merzig_cli.inquiries.report",
+    "merzig_cli.network.reminders",
+    "merzig_cli.privacy.check",
 ]
 
 
@@ -69,13 +89,24 @@ def start(target: Any, *args: Any) -> BaseProcess:
     return process
 
 
-def _command(args: list[str], environ: dict[str, str], out: str, err: str) -> None:
-    for fd, name in ((1, out), (2, err)):
+def _output_to(out: str, err: str) -> None:
+    """This process's stdout and stderr into the files ``out`` and ``err`` (one file when
+    they are the same name: both streams in the order written)."""
+    for fds, name in (((1, 2), out),) if err == out else (((1,), out), ((2,), err)):
         opened = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        os.dup2(opened, fd)
+        for fd in fds:
+            os.dup2(opened, fd)
         os.close(opened)
+
+
+def _command(
+    args: list[str], environ: dict[str, str], out: str, err: str, cwd: str | None = None
+) -> None:
+    _output_to(out, err)
     os.environ.clear()
     os.environ.update(environ)
+    if cwd is not None:
+        os.chdir(cwd)
     sys.argv = ["merzig", *args]
     from merzig_cli.cli.main import run
 
@@ -86,6 +117,73 @@ def command(args: list[str], out: Path, err: Path) -> BaseProcess:
     """``merzig args`` started with this process's environment; its output goes to the files
     ``out`` and ``err``; the process's ``exitcode`` is the command's (``-9`` when killed)."""
     return start(_command, args, dict(os.environ), str(out), str(err))
+
+
+def _ended(process: BaseProcess, timeout: float) -> bool:
+    """Wait for ``process`` up to ``timeout`` seconds; one still running then is killed."""
+    process.join(timeout)
+    if process.exitcode is None:
+        process.kill()
+        process.join()
+        return False
+    return True
+
+
+def _measured(args: list[str], environ: dict[str, str], cwd: str, out: str, used: str) -> None:
+    try:
+        _command(args, environ, out, out, cwd)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        with open("/proc/self/status", encoding="ascii") as status:
+            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+        own, children = map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        Path(used).write_text(json.dumps({"peak_mb": peak / 1024, "cpu": cpu}), "utf-8")
+
+
+@dataclass
+class Measured:
+    """What :func:`measured` reports of a command that ended."""
+
+    code: int  # its exit code
+    output: str  # what it wrote to stdout and stderr, in order
+    peak_mb: float  # its peak memory (VmHWM)
+    cpu: float  # CPU seconds of the process and of its children
+
+
+def measured(
+    args: list[str], cwd: Path, environ: dict[str, str], timeout: float
+) -> Measured | None:
+    """``merzig args`` in ``cwd`` with the environment ``environ``, as a process of its own;
+    None when it had not ended after ``timeout`` seconds (it is killed then)."""
+    with tempfile.TemporaryDirectory(prefix="merzig-measured-") as tmp:
+        out, used = Path(tmp, "out"), Path(tmp, "used")
+        process = start(_measured, args, environ, str(cwd), str(out), str(used))
+        if not _ended(process, timeout):
+            return None
+        output = out.read_text("utf-8", "replace")
+        assert used.exists(), output  # the command ended normally and reported what it used
+        report = json.loads(used.read_text("utf-8"))
+    assert process.exitcode is not None
+    return Measured(process.exitcode, output, report["peak_mb"], report["cpu"])
+
+
+def _script(code: str, out: str, err: str) -> None:
+    _output_to(out, err)
+    exec(compile(code, "<script>", "exec"), {"__name__": "__script__"})
+
+
+def script(code: str, timeout: float) -> tuple[int, str, str] | None:
+    """(exit code, stdout, stderr) of the Python ``code`` run in a process of its own; None
+    when it had not ended after ``timeout`` seconds (it is killed then)."""
+    with tempfile.TemporaryDirectory(prefix="merzig-script-") as tmp:
+        out, err = Path(tmp, "out"), Path(tmp, "err")
+        process = start(_script, code, str(out), str(err))
+        if not _ended(process, timeout):
+            return None
+        assert process.exitcode is not None
+        return process.exitcode, out.read_text("utf-8"), err.read_text("utf-8", "replace")
 
 
 def updates(root: str, label: str, rounds: int, environ: dict[str, str]) -> None:

@@ -20,6 +20,7 @@ a command of its own) and its CPU time (its own and its children's, counted from
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import os
@@ -171,6 +172,10 @@ def measured(
 
 def _script(code: str, out: str, err: str) -> None:
     _output_to(out, err)
+    # The server's objects (its imports) live as long as the process: frozen, the collector
+    # leaves them alone, and a gc.collect() of the script costs what it would in a process
+    # that imported only what the script needs (a millisecond, not eight).
+    gc.freeze()
     exec(compile(code, "<script>", "exec"), {"__name__": "__script__"})
 
 

@@ -13,10 +13,10 @@ forked from one that has imported the tool (``tests/process_support.py``),
 and times every value at a quarter of the size and at the full size, in CPU
 time of that process: linear work takes four times as long, quadratic work
 sixteen times. That tells the two apart on any machine, however fast or busy,
-which the control test shows with half of the cheapest quadratic scan there is. A fixed limit alone would not at
-300,000 characters: the fastest quadratic regular expression (``.*@x`` on a
-long word) takes ~46 s there on the 2-core machine, ~9 minutes for a
-mebibyte, a faster machine half of that.
+which the control test shows with half of the cheapest quadratic scan there
+is. A fixed limit alone would not at 300,000 characters: the fastest
+quadratic regular expression (``.*@x`` on a long word) takes ~46 s there on
+the 2-core machine, ~9 minutes for a mebibyte, a faster machine half of that.
 
 The commands themselves get the same values in Steckbriefe, inquiries, cases
 and the conference (``validate``, ``route``, ``privacy check``), with a limit

@@ -9,22 +9,14 @@ once, from a copy of the bundled Merzig data, as the manual's examples make them
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_support import assert_accessible
-from browser_support import chromium
 from conftest import BUNDLED
 
 DAY = "2027-06-01"  # after the 2026 conference, before the one of 2027
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with chromium(tmp_path_factory.mktemp("chromium-profile"), window="1280,900") as driver:
-        yield driver
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,9 @@
 Chromium comes from Debian's packages (``make browser`` installs it); without
 it the tests fail and say so: a missing component is a failure, not a skip.
 
-One Chromium serves every test of a process (an xdist worker): a start takes a
-second and half a second of CPU, and five modules used to start six. It starts
+One Chromium serves every test of a process (an xdist worker): a start takes over
+a second and 1.4 s of CPU (its processes together), and five modules used to start
+six. It starts
 at its first use and quits when the session ends. The fixtures hand it out with
 their window size set, an empty page loaded and the HTTP cache emptied, so that
 a test meets neither an earlier test's page nor a response cached for it; no

@@ -5,13 +5,12 @@ it the tests fail and say so: a missing component is a failure, not a skip.
 
 One Chromium serves every test of a process (an xdist worker): a start takes over
 a second and 1.4 s of CPU (its processes together), and five modules used to start
-six. It starts
-at its first use and quits when the session ends. The fixtures hand it out with
-their window size set, an empty page loaded and the HTTP cache emptied, so that
-a test meets neither an earlier test's page nor a response cached for it; no
-test keeps anything else in the profile (cookies, storage). Registered as a
-plugin in conftest.py (``pytest_plugins``), so that there is one fixture, not
-one per module that imports it.
+six. It starts at its first use and quits when the session ends. The fixtures hand
+it out with their window size set, an empty page loaded and the HTTP cache emptied,
+so that a test meets neither an earlier test's page nor a response cached for it;
+no test keeps anything else in the profile (cookies, storage). Registered as a
+plugin in conftest.py (``pytest_plugins``), so that there is one fixture, not one
+per module that imports it.
 """
 
 from __future__ import annotations

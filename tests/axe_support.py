@@ -41,6 +41,11 @@ def _source() -> str:
 def axe_violations(driver: Any, page: Path) -> list[dict[str, Any]]:
     """Load ``page`` in ``driver``, inject axe-core and return the WCAG A/AA violations."""
     driver.get(page.as_uri())
+    return violations_of_the_loaded_page(driver)
+
+
+def violations_of_the_loaded_page(driver: Any) -> list[dict[str, Any]]:
+    """The WCAG A/AA violations axe-core finds on the page ``driver`` shows."""
     driver.set_script_timeout(60)
     driver.execute_script(_source())
     result = driver.execute_async_script(_RUN, list(TAGS))
@@ -67,6 +72,10 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 def assert_accessible(driver: Any, page: Path) -> None:
     """No WCAG 2.1 A/AA violation of impact serious or critical on ``page``."""
-    violations = axe_violations(driver, page)
+    assert_none_blocking(axe_violations(driver, page), page.name)
+
+
+def assert_none_blocking(violations: list[dict[str, Any]], name: str) -> None:
+    """None of ``violations`` (of the page ``name``) is of impact serious or critical."""
     blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core {AXE_VERSION} auf {page.name}:\n{describe(violations)}"
+    assert not blocking, f"axe-core {AXE_VERSION} auf {name}:\n{describe(violations)}"

@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 from merzig_cli.cli.main import app
 from merzig_cli.workspace.loader import Workspace, load_workspace
 
+# The fixtures browser and phone_browser: one Chromium for all tests of a process.
+pytest_plugins = ["browser_support"]
+
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data"
 

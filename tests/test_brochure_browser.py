@@ -4,22 +4,14 @@ and axe-core finds no serious or critical WCAG 2.1 A/AA violation (tests/axe_sup
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_support import assert_accessible
-from browser_support import chromium
 from test_brochure_hostile import hostile_workspace
 
 from merzig_cli.brochure.build import build_outputs, load_actors_only
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
-        yield driver
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +25,12 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return found
 
 
-def test_control_the_browser_does_run_scripts(browser: Any, tmp_path: Path) -> None:
+def test_control_the_browser_does_run_scripts(phone_browser: Any, tmp_path: Path) -> None:
     """Without this, "no script ran" could pass merely because scripts were switched off."""
     control = tmp_path / "control.html"
     control.write_text("<!DOCTYPE html><script>window.__pwned = 1</script>", encoding="utf-8")
-    browser.get(control.as_uri())
-    assert browser.execute_script("return typeof window.__pwned") == "number"
+    phone_browser.get(control.as_uri())
+    assert phone_browser.execute_script("return typeof window.__pwned") == "number"
 
 
 PUBLISHED = ["akteur-jobcenter-test", "akteur-sprachcafe", "akteur-iq-beratung", "akteur-boese"]
@@ -46,57 +38,57 @@ PUBLISHED = ["akteur-jobcenter-test", "akteur-sprachcafe", "akteur-iq-beratung",
 
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_every_published_actor_is_visible_and_no_script_ran(
-    browser: Any, pages: dict[str, Path], lang: str
+    phone_browser: Any, pages: dict[str, Path], lang: str
 ) -> None:
     from selenium.webdriver.common.by import By
 
-    browser.get(pages[lang].as_uri())
-    articles = browser.find_elements(By.CSS_SELECTOR, "article.actor")
+    phone_browser.get(pages[lang].as_uri())
+    articles = phone_browser.find_elements(By.CSS_SELECTOR, "article.actor")
     assert sorted(a.get_attribute("id") for a in articles) == sorted(PUBLISHED)
     for article in articles:
         heading = article.find_element(By.TAG_NAME, "h3")
         assert heading.is_displayed() and heading.text.strip()
     assert (
-        browser.find_element(By.ID, "akteur-boese")
+        phone_browser.find_element(By.ID, "akteur-boese")
         .find_element(By.TAG_NAME, "h3")
         .text.startswith("<script>")
     )  # shown as text, not executed
-    assert browser.execute_script("return typeof window.__pwned") == "undefined"
-    assert browser.execute_script("return document.scripts.length") == 0
-    assert browser.execute_script("return document.documentElement.dir") == (
+    assert phone_browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert phone_browser.execute_script("return document.scripts.length") == 0
+    assert phone_browser.execute_script("return document.documentElement.dir") == (
         "rtl" if lang == "ar" else "ltr"
     )
     # readable on a phone: nothing wider than the viewport
-    assert browser.execute_script(
+    assert phone_browser.execute_script(
         "return document.documentElement.scrollWidth <= window.innerWidth + 1"
     )
 
 
 @pytest.mark.parametrize("lang", ["de", "en", "ar"])
 def test_the_brochure_passes_axe_core_in_every_language(
-    browser: Any, pages: dict[str, Path], lang: str
+    phone_browser: Any, pages: dict[str, Path], lang: str
 ) -> None:
     """Contrast, names of links, language, headings and lists as a screen reader meets them;
     the hostile workspace's untrusted texts included."""
-    assert_accessible(browser, pages[lang])
+    assert_accessible(phone_browser, pages[lang])
 
 
 def test_hostile_links_do_nothing_when_clicked_or_hovered(
-    browser: Any, pages: dict[str, Path]
+    phone_browser: Any, pages: dict[str, Path]
 ) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    browser.get(pages["de"].as_uri())
-    article = browser.find_element(By.ID, "akteur-boese")
+    phone_browser.get(pages["de"].as_uri())
+    article = phone_browser.find_element(By.ID, "akteur-boese")
     for element in article.find_elements(By.CSS_SELECTOR, "a, b, strong, div, span"):
-        if element.is_displayed():
-            ActionChains(browser).move_to_element(element).perform()
+        if element.is_displayed():  # the pointer jumps there (the default glides for 250 ms)
+            ActionChains(phone_browser, duration=0).move_to_element(element).perform()
     for link in article.find_elements(By.TAG_NAME, "a"):
         href = link.get_attribute("href")
         assert href is None or href.startswith(("https://", "mailto:", "tel:"))
-    assert browser.execute_script("return typeof window.__pwned") == "undefined"
-    assert browser.current_url == pages["de"].as_uri()
+    assert phone_browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert phone_browser.current_url == pages["de"].as_uri()
 
 
 @pytest.fixture(scope="module")
@@ -125,33 +117,35 @@ def district_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_district_page_shows_every_actor_with_headings_in_order(
-    browser: Any, district_page: Path
+    phone_browser: Any, district_page: Path
 ) -> None:
     from selenium.webdriver.common.by import By
 
-    browser.get(district_page.as_uri())
-    articles = browser.find_elements(By.CSS_SELECTOR, "article.actor")
+    phone_browser.get(district_page.as_uri())
+    articles = phone_browser.find_elements(By.CSS_SELECTOR, "article.actor")
     assert sorted(a.get_attribute("id") for a in articles) == sorted(PUBLISHED)
     for article in articles:
         heading = article.find_element(By.TAG_NAME, "h4")
         assert heading.is_displayed() and heading.text.strip()
-    assert browser.execute_script("return typeof window.__pwned") == "undefined"
-    assert browser.execute_script("return document.scripts.length") == 0
-    levels = browser.execute_script(
+    assert phone_browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert phone_browser.execute_script("return document.scripts.length") == 0
+    levels = phone_browser.execute_script(
         "return [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
     )
     assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
-    ids = browser.execute_script("return [...document.querySelectorAll('[id]')].map(e => e.id)")
+    ids = phone_browser.execute_script(
+        "return [...document.querySelectorAll('[id]')].map(e => e.id)"
+    )
     assert len(ids) == len(set(ids))  # every link of the contents and indexes has one target
-    broken = browser.execute_script(
+    broken = phone_browser.execute_script(
         "return [...document.querySelectorAll('a[href^=\"#\"]')]"
         ".filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length"
     )
     assert broken == 0
-    assert browser.execute_script(
+    assert phone_browser.execute_script(
         "return document.documentElement.scrollWidth <= window.innerWidth + 1"
     )
 
 
-def test_the_district_page_passes_axe_core(browser: Any, district_page: Path) -> None:
-    assert_accessible(browser, district_page)
+def test_the_district_page_passes_axe_core(phone_browser: Any, district_page: Path) -> None:
+    assert_accessible(phone_browser, district_page)

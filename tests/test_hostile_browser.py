@@ -33,7 +33,7 @@ from typing import Any
 
 import pytest
 import yaml
-from browser_support import chromium, sink_server
+from browser_support import sink_server
 from conftest import BUNDLED
 from typer.testing import CliRunner
 
@@ -372,13 +372,6 @@ def pages(workspaces: list[Path]) -> list[Path]:
         bare.write_text(text.replace(POLICY_TAG, ""), encoding="utf-8")
         found.append(bare)
     return found
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with chromium(tmp_path_factory.mktemp("profile"), window="1280,900") as driver:
-        driver.set_page_load_timeout(20)
-        yield driver
 
 
 def test_controls_scripts_run_and_requests_reach_the_sink(

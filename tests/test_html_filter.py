@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chromium, sink_server
+from browser_support import sink_server
 
 from merzig_cli.documents.scriptfree import POLICY, POLICY_TAG, clean_css, script_free
 
@@ -158,10 +158,10 @@ def test_css_is_read_as_a_browser_reads_it(css: str, kept: bool) -> None:
     assert not re.search(r"url\(|@import|image-set", cleaned, re.I) or kept
 
 
-def test_in_chromium_no_attack_runs_or_fetches(tmp_path: Path) -> None:
+def test_in_chromium_no_attack_runs_or_fetches(tmp_path: Path, phone_browser: Any) -> None:
     """Each attack, filtered, in a browser that ignores our policy (as some mail clients do)."""
-    with sink_server() as (host, seen), chromium(tmp_path / "profile") as browser:
-        browser.set_page_load_timeout(20)
+    browser = phone_browser
+    with sink_server() as (host, seen):
 
         def visit(html: str, name: str) -> tuple[str, list[str]]:
             file = tmp_path / f"{name}.html"

@@ -95,6 +95,24 @@ def test_the_sheets_lines_are_full_so_the_addresses_did_meet_line_ends(
     assert max(widths) >= 70
 
 
+def test_a_run_longer_than_a_line_fills_the_lines_of_a_title() -> None:
+    """A run of 2,100 letters (pasted data, an attack) in a 24-point title breaks as text does:
+    every letter there, lines about as full as the page allows. Its pieces of 40 letters were
+    wider than the title's line: a full line and a stub of a dozen letters in turn, and
+    WeasyPrint laid out the rest of the run again for each line (documents/pdf.py)."""
+    from merzig_cli.documents.pdf import html_to_pdf
+
+    run = "Donaudampfschifffahrt" * 100
+    html = (
+        '<!DOCTYPE html><html lang="de"><head><title>Titel</title></head><body>'
+        f'<h1 style="font-size: 24pt; width: 16cm">{run}</h1></body></html>'
+    )
+    lines = [ln.replace("\u200b", "") for ln in _lines(html_to_pdf(html)) if ln.strip()]
+    assert "".join(lines) == run
+    widths = [len(ln) for ln in lines[:-1]]
+    assert min(widths) >= max(widths) / 2, widths
+
+
 def test_arabic_html_sets_german_fallbacks_as_isolated_ltr_runs(tmp_path: Path) -> None:
     from merzig_cli.brochure.build import build_outputs, load_actors_only
 

@@ -132,19 +132,14 @@ def test_html_report_has_charts_and_nothing_personal(cli: Callable[..., Any], ws
     assert "<script" not in html and 'src="' not in html and 'href="http' not in html
 
 
-def test_html_report_renders_in_a_browser(cli: Callable[..., Any], ws: Path) -> None:
-    from browser_support import chromium
-
+def test_html_report_renders_in_a_browser(cli: Callable[..., Any], ws: Path, browser: Any) -> None:
     out = ws.parent / "auswertung.html"
     assert cli("report", "referrals", "--data", str(ws), "--html", str(out)).exit_code == 0
-    with chromium(ws.parent / "profile", window="1280,900") as driver:
-        driver.get(out.as_uri())
-        assert driver.find_element("tag name", "h1").text.startswith(
-            "Auswertung der Lotsenfunktion"
-        )
-        charts = driver.find_elements("css selector", "figure.chart svg")
-        assert len(charts) >= 6
-        assert all(c.size["width"] > 100 and c.size["height"] > 50 for c in charts)
+    browser.get(out.as_uri())
+    assert browser.find_element("tag name", "h1").text.startswith("Auswertung der Lotsenfunktion")
+    charts = browser.find_elements("css selector", "figure.chart svg")
+    assert len(charts) >= 6
+    assert all(c.size["width"] > 100 and c.size["height"] > 50 for c in charts)
 
 
 def test_cache_is_used_refreshed_and_holds_no_text(ws: Path) -> None:

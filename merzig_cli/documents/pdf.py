@@ -26,29 +26,44 @@ if TYPE_CHECKING:
 PDF_VARIANT = "pdf/ua-1"
 # A run of letters this long is no word of any language: a break may fall inside it.
 LONGEST_WORD = 40
+# A run longer than a line of text holds is no address either: it breaks every few letters.
+LONGEST_RUN = 100
 # Markup that is not closed runs to the end, as in a browser: looked for from every "<",
 # a missing end would be searched for again each time (time by the square of the length).
 _MARKUP = re.compile(
     r"(<(style|script)\b.*?(?:</\2\s*>|\Z)|<!--.*?(?:-->|\Z)|<[^>]*(?:>|\Z))", re.I | re.S
 )
 _RUN = re.compile(rf"[^\s&<>\u200b]{{{LONGEST_WORD + 1},}}")
-_CHUNK = re.compile(rf".{{1,{LONGEST_WORD}}}", re.S)
+_PIECE = re.compile(rf".{{1,{LONGEST_WORD}}}", re.S)
+_SHORT_PIECE = re.compile(r".{1,10}", re.S)
 
 
 def breakable(html: str) -> str:
-    """``html`` with a zero-width space after every 40 letters of an overlong word.
+    """``html`` with a zero-width space after every 40 letters of an overlong word, and
+    after every 10 letters of a run longer than a line (over 100 letters).
 
     WeasyPrint looks for a line break in such a word letter by letter, once
     per line, over the whole rest of the paragraph: a 10,000-letter word from
     a profile took minutes. With a break opportunity in reach it takes
-    milliseconds. Only text between tags changes, never markup, style or an
-    entity, and real words (up to 40 letters) stay whole.
+    milliseconds, if the piece before it fits on the line. Where it does not
+    (40 letters of a 24-point title are wider than the page), WeasyPrint laid
+    out the whole rest of the run again for each line, and a line held a piece
+    and a stub: a 10,000-letter brochure title took 5 s of its 8. Pieces of
+    10 letters fit even a title's line, and lines fill as lines of words do.
+    An address or a path fits on a line and keeps its pieces of 40 (rare
+    breaks inside it). Only text between tags changes, never markup, style
+    or an entity, and real words (up to 40 letters) stay whole.
     """
     parts = _MARKUP.split(html)
     for i in range(0, len(parts), 3):  # text, markup, name of a style or script element, …
         if len(parts[i]) > LONGEST_WORD:
-            parts[i] = _RUN.sub(lambda m: "\u200b".join(_CHUNK.findall(m.group())), parts[i])
+            parts[i] = _RUN.sub(_pieces, parts[i])
     return "".join(parts[i] for i in range(len(parts)) if i % 3 != 2)
+
+
+def _pieces(run: re.Match[str]) -> str:
+    piece = _PIECE if len(run.group()) <= LONGEST_RUN else _SHORT_PIECE
+    return "\u200b".join(piece.findall(run.group()))
 
 
 def layout(html: str, css: str = "") -> Any:

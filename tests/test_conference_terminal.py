@@ -30,6 +30,9 @@ def _spawn(*args: str) -> pexpect.spawn:
         ["-m", "merzig_cli", *args],
         env=env,
         encoding="utf-8",
+        # the terminal echoes Ctrl-C as "^C" where it comes, also between the bytes of
+        # a character the program is writing: what follows is read, not a decoding error
+        codec_errors="replace",
         timeout=TIMEOUT,
         dimensions=(50, 120),
         # Ctrl-C as at a terminal, even where the test run itself ignores it (a shell's

@@ -148,11 +148,16 @@ def test_every_library_the_package_imports_is_a_dependency() -> None:
     are not there for users: a brochure in parts once needed pikepdf, a test tool)."""
     import sys
     import tomllib
-    from importlib.metadata import packages_distributions
+    from importlib.metadata import distribution
 
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    declared = {re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower() for d in config["dependencies"]}
-    distributions = packages_distributions()
+    declared = [re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0] for d in config["dependencies"]]
+    provided = {  # the top-level modules the declared distributions install
+        Path(str(file)).parts[0].removesuffix(".py")
+        for name in declared
+        for file in distribution(name).files or []
+        if not str(file).startswith("..")
+    }
     missing = set()
     for path in _modules():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -163,9 +168,6 @@ def test_every_library_the_package_imports_is_a_dependency() -> None:
             else:
                 continue
             for top in {name.split(".")[0] for name in names} - {"merzig_cli"}:
-                if top in sys.stdlib_module_names:
-                    continue
-                found = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
-                if not found & {d.replace("_", "-") for d in declared}:
+                if top not in sys.stdlib_module_names and top not in provided:
                     missing.add(f"{path.relative_to(REPO)}: {top}")
     assert missing == set()

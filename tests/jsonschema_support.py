@@ -3,7 +3,7 @@ with: its own command line, with the same arguments and output, run in this proc
 
 Its start took 1.5 s, 1.15 s of it for the grammar of IRIs that rfc3987-syntax builds when
 jsonschema imports it (for the formats "iri" and "iri-reference"). That grammar is built
-on the first IRI checked instead (:func:`_iri_grammar_when_first_used`): none of the
+on the first IRI checked instead (:func:`iri_grammar_when_first_used`): none of the
 schemas checked here has such a value, and a check of one uses the same grammar as before.
 Run in-process, the suite pays the rest once per worker instead of once per check.
 """
@@ -18,7 +18,7 @@ import traceback
 import types
 
 
-def _iri_grammar_when_first_used() -> None:
+def iri_grammar_when_first_used() -> None:
     """Let jsonschema import rfc3987_syntax without its grammar: the real module is imported
     (and its grammar built) by the first call of ``is_valid_syntax``, which it then answers."""
     if "rfc3987_syntax" in sys.modules:
@@ -39,7 +39,7 @@ def _iri_grammar_when_first_used() -> None:
 
 def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
     """``check-jsonschema ARGS``: its exit code, what it printed, an error's traceback."""
-    _iri_grammar_when_first_used()
+    iri_grammar_when_first_used()
     from check_jsonschema import main  # type: ignore[import-untyped]
     from click.testing import CliRunner
 

@@ -25,7 +25,7 @@ TIMEOUT = 20
 
 def _spawn(*args: str) -> pexpect.spawn:
     env = dict(os.environ, TERM="dumb", NO_COLOR="1", COLUMNS="120", PYTHONUTF8="1")
-    return pexpect.spawn(
+    child = pexpect.spawn(
         sys.executable,
         ["-m", "merzig_cli", *args],
         env=env,
@@ -39,6 +39,10 @@ def _spawn(*args: str) -> pexpect.spawn:
         # background job does, and an ignored SIGINT is inherited)
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    # Every answer is sent once its prompt was read: pexpect's pause before each send
+    # (50 ms, for programs that turn off echo before they ask) would wait for nothing.
+    child.delaybeforesend = None
+    return child
 
 
 def _workspace(tmp_path: Path) -> Path:

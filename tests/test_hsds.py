@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import BUNDLED
+from jsonschema_support import iri_grammar_when_first_used
 
 from merzig_cli.brochure.build import load_actors_only
 from merzig_cli.exchange.hsds import export_hsds
@@ -35,6 +36,7 @@ def schema() -> dict[str, Any]:
 
 
 def _errors(schema: dict[str, Any], doc: Any) -> list[str]:
+    iri_grammar_when_first_used()  # HSDS has no "iri" formats: its grammar is not built
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)

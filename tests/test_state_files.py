@@ -207,16 +207,26 @@ def test_a_file_in_the_invitation_folder_s_place_stops_the_first_plan_too(
 # --- statistics/<year>.yaml ---------------------------------------------------------------
 
 
-@pytest.fixture
-def purged(cli: Callable[..., Any], tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def _purged_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workspace after a real purge: statistics/2023.yaml (an inquiry), 2026 and 2027 (cases)."""
-    root = conference_workspace(tmp_path / "ws")
+    from typer.testing import CliRunner
+
+    from merzig_cli.cli.main import app
+
+    root = conference_workspace(tmp_path_factory.mktemp("purged") / "ws")
     (root / "inquiries/2023").mkdir(parents=True)
     (root / "inquiries/2023/2023-0001.yaml").write_text(INQUIRY, encoding="utf-8")
-    result = cli("privacy", "purge", "--date", DAY, "--data", str(root))
+    result = CliRunner().invoke(app, ["privacy", "purge", "--date", DAY, "--data", str(root)])
     assert result.exit_code == 0, result.stderr
     assert {p.name for p in (root / "statistics").iterdir()} >= {"2023.yaml", "2026.yaml"}
     return root
+
+
+@pytest.fixture
+def purged(_purged_once: Path, tmp_path: Path) -> Path:
+    """A copy of the purged workspace of its own for each test (purged once per module)."""
+    return Path(shutil.copytree(_purged_once, tmp_path / "ws", symlinks=True))
 
 
 READERS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -227,7 +228,9 @@ def test_case_list_followup_and_written_files_keep_words_whole(
     due = json.loads(cli("followup", *base, "--json").stdout)
     assert due and _whole(steps.stdout, _words(*(s["action"] for s in due))) == []
     out = tmp_path / "ausgabe-mit-einem-recht-langen-ordnernamen"
-    plan = cli("conference", "plan", "fk-2027", "--format", "md", "--out", str(out), *base)
+    ws = shutil.copytree(BUNDLED, tmp_path / "ws")  # planning keeps its invitations there
+    plan = cli("conference", "plan", "fk-2027", "--format", "md", "--out", str(out),
+               "--date", "2027-07-15", "--data", str(ws))  # fmt: skip
     assert plan.exit_code == 0, plan.output
     for output in (cases.stdout, steps.stdout, plan.stdout):
         assert all(len(line.rstrip()) <= int(width) for line in output.splitlines()), output

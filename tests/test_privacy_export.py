@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -319,8 +320,9 @@ def test_an_unreadable_withdrawal_hides_nothing_and_is_named(cli: Cli, tmp_path:
 def test_the_bundled_workspace_names_its_officer_and_authority(cli: Cli, tmp_path: Path) -> None:
     from conftest import BUNDLED
 
+    ws = shutil.copytree(BUNDLED, tmp_path / "ws")  # the export is recorded there
     out = tmp_path / "auskunft.md"
-    result = cli("privacy", "export", "fk-2026-03", "--data", str(BUNDLED), "--out", str(out))
+    result = cli("privacy", "export", "fk-2026-03", "--data", str(ws), "--out", str(out))
     assert result.exit_code == 0, result.output
     text = read_back("md", out)
     assert "Unabhängiges Datenschutzzentrum Saarland" in text

@@ -19,7 +19,7 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -69,8 +69,21 @@ def chromium_of_the_process(tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 def _handed_out(driver: Any, size: tuple[int, int]) -> Any:
+    """The browser as a new one would be: one blank window, no dialog, cache, cookies or
+    storage a test before left behind (a test that failed may leave any of them)."""
+    from selenium.common.exceptions import NoAlertPresentException
+
+    with suppress(NoAlertPresentException):
+        driver.switch_to.alert.dismiss()
+    first, *others = driver.window_handles
+    for handle in others:
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(first)
     driver.get("about:blank")
     driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": "*", "storageTypes": "all"})
     driver.set_window_size(*size)
     return driver
 

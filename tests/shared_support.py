@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -34,11 +35,14 @@ def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Pat
     shared = factory.getbasetemp().parent / "shared"
     shared.mkdir(exist_ok=True)
     made = shared / f"{name}.pickle"
-    with FileLock(shared / f"{name}.lock"):
+    # a build that hangs ends the wait with an error, not the run
+    with FileLock(shared / f"{name}.lock", timeout=600):
         if made.exists():
             value: T = pickle.loads(made.read_bytes())
             return value
         folder = shared / name
+        if folder.exists():  # the other worker's build failed: build again, show its error
+            shutil.rmtree(folder)
         folder.mkdir()
         value = make(folder)
         made.write_bytes(pickle.dumps(value))

@@ -7,6 +7,7 @@ TYPE_CHECKING alike), so a lazy import cannot hide a circle.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -22,11 +23,17 @@ def _modules(package: Path = PACKAGE) -> list[Path]:
     return sorted(package.rglob("*.py"))
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """The module's syntax tree, parsed once for the tests of this file."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _imports(path: Path, root: Path = PACKAGE) -> list[tuple[int, str]]:
     """(line, absolute module name) of every import of a merzig_cli module in ``path``."""
     package = ["merzig_cli", *path.relative_to(root).parts[:-1]]
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package[: len(package) - node.level + 1]
@@ -160,7 +167,7 @@ def test_every_library_the_package_imports_is_a_dependency() -> None:
     }
     missing = set()
     for path in _modules():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:

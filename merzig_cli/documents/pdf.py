@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 PDF_VARIANT = "pdf/ua-1"
 # A run of letters this long is no word of any language: a break may fall inside it.
 LONGEST_WORD = 40
-# A run longer than a line of text holds is no address either: it breaks every few letters.
+# A run longer than a line of text holds is no address either: it breaks every RUN_PIECE
+# letters, a piece that fits even a title's line.
 LONGEST_RUN = 100
+RUN_PIECE = 10
 # Markup that is not closed runs to the end, as in a browser: looked for from every "<",
 # a missing end would be searched for again each time (time by the square of the length).
 _MARKUP = re.compile(
@@ -35,7 +37,7 @@ _MARKUP = re.compile(
 )
 _RUN = re.compile(rf"[^\s&<>\u200b]{{{LONGEST_WORD + 1},}}")
 _PIECE = re.compile(rf".{{1,{LONGEST_WORD}}}", re.S)
-_SHORT_PIECE = re.compile(r".{1,10}", re.S)
+_SHORT_PIECE = re.compile(rf".{{1,{RUN_PIECE}}}", re.S)
 
 
 def breakable(html: str) -> str:
